@@ -1,0 +1,177 @@
+/**
+ * The one list of Lambda functions. The CDK stack deploys exactly these, and the local stack
+ * serves exactly these, so the two cannot drift apart. Each entry says what the function may
+ * touch; the CDK stack turns that into IAM grants and the local stack ignores it.
+ */
+
+export type HttpMethod = 'GET' | 'POST';
+
+export interface Route {
+  readonly method: HttpMethod;
+  /** API Gateway v2 route path, with `{name}` path parameters. */
+  readonly path: string;
+}
+
+export interface FunctionAccess {
+  /** DynamoDB access to the application table. */
+  readonly table: 'read' | 'readWrite';
+  /** May call SendTaskSuccess / SendTaskFailure on the curfew checks workflow. */
+  readonly taskResponse?: boolean;
+  /** May start executions of the curfew checks workflow. */
+  readonly startExecution?: boolean;
+  /** May stop executions of the curfew checks workflow (withdrawal, early unsuitable decision). */
+  readonly stopExecution?: boolean;
+  /** May describe the table and the state machine (health). */
+  readonly describe?: boolean;
+}
+
+export interface FunctionDefinition {
+  /** kebab-case name; also the CDK construct id and the local log name. */
+  readonly name: string;
+  /** Handler file, relative to the repository root; it exports `handler`. */
+  readonly entry: string;
+  readonly description: string;
+  readonly access: FunctionAccess;
+  /** HTTP routes this function serves (API Gateway HTTP API deployed; the local server locally). */
+  readonly routes?: readonly Route[];
+  /** The `${Placeholder}` in the workflow definition that this function's ARN replaces. */
+  readonly workflowPlaceholder?: string;
+  /** Served by the local stack only; never deployed. */
+  readonly localOnly?: boolean;
+}
+
+export const functionRegistry: readonly FunctionDefinition[] = [
+  // Staff and link API
+  {
+    name: 'create-proposal',
+    entry: 'functions/http/create-proposal.ts',
+    description: 'Court officer starts the safeguarding checks for a curfew proposal',
+    access: { table: 'readWrite', startExecution: true },
+    routes: [{ method: 'POST', path: '/api/proposals' }],
+  },
+  {
+    name: 'get-proposal',
+    entry: 'functions/http/get-proposal.ts',
+    description: 'Staff view of one proposal, its checks and its events',
+    access: { table: 'read' },
+    routes: [{ method: 'GET', path: '/api/proposals/{proposalId}' }],
+  },
+  {
+    name: 'record-decision',
+    entry: 'functions/http/record-decision.ts',
+    description: 'Court officer records SUITABLE or UNSUITABLE with a rationale',
+    access: { table: 'readWrite', taskResponse: true, stopExecution: true },
+    routes: [{ method: 'POST', path: '/api/proposals/{proposalId}/decision' }],
+  },
+  {
+    name: 'countersign-decision',
+    entry: 'functions/http/countersign-decision.ts',
+    description: 'Senior probation officer agrees or disagrees with a SUITABLE decision made despite concerns',
+    access: { table: 'readWrite', taskResponse: true },
+    routes: [{ method: 'POST', path: '/api/proposals/{proposalId}/countersign' }],
+  },
+  {
+    name: 'withdraw-proposal',
+    entry: 'functions/http/withdraw-proposal.ts',
+    description: 'Court officer withdraws a proposal: links stop working and the workflow stops',
+    access: { table: 'readWrite', stopExecution: true },
+    routes: [{ method: 'POST', path: '/api/proposals/{proposalId}/withdraw' }],
+  },
+  {
+    name: 'record-resident-consent',
+    entry: 'functions/http/record-resident-consent.ts',
+    description: "Court officer records a resident's consent taken by phone or in person",
+    access: { table: 'readWrite', taskResponse: true },
+    routes: [{ method: 'POST', path: '/api/proposals/{proposalId}/residents/{residentId}/consent' }],
+  },
+  {
+    name: 'submit-response',
+    entry: 'functions/http/submit-response.ts',
+    description: 'Police, children\'s services or a resident answers through their link',
+    access: { table: 'readWrite', taskResponse: true },
+    routes: [{ method: 'POST', path: '/api/responses' }],
+  },
+  {
+    name: 'list-court-hearing',
+    entry: 'functions/http/list-court-hearing.ts',
+    description: 'Sentencer view: check completeness for every proposal at one court on one date',
+    access: { table: 'read' },
+    routes: [{ method: 'GET', path: '/api/courts/{courtCode}/hearings/{date}' }],
+  },
+  {
+    name: 'health',
+    entry: 'functions/http/health.ts',
+    description: 'Reports whether the table and the workflow can be reached',
+    access: { table: 'read', describe: true },
+    routes: [{ method: 'GET', path: '/health' }],
+  },
+  {
+    name: 'dev-outbox',
+    entry: 'functions/http/dev-outbox.ts',
+    description: 'Local stack only: every message the local outbox has sent, with its link',
+    access: { table: 'read' },
+    routes: [{ method: 'GET', path: '/api/dev/outbox' }],
+    localOnly: true,
+  },
+
+  // Workflow steps
+  {
+    name: 'plan-checks',
+    entry: 'functions/workflow/plan-checks.ts',
+    description: 'Returns the ids of a proposal\'s checks and how long to wait for each',
+    access: { table: 'read' },
+    workflowPlaceholder: 'PlanChecksFunctionArn',
+  },
+  {
+    name: 'request-domestic-abuse-check',
+    entry: 'functions/workflow/request-domestic-abuse-check.ts',
+    description: 'Sends the domestic abuse enquiry to the police and keeps the task token',
+    access: { table: 'readWrite', taskResponse: true },
+    workflowPlaceholder: 'RequestDomesticAbuseCheckFunctionArn',
+  },
+  {
+    name: 'request-child-safeguarding-check',
+    entry: 'functions/workflow/request-child-safeguarding-check.ts',
+    description: "Sends the child safeguarding enquiry to children's services and keeps the task token",
+    access: { table: 'readWrite', taskResponse: true },
+    workflowPlaceholder: 'RequestChildSafeguardingCheckFunctionArn',
+  },
+  {
+    name: 'request-resident-consent',
+    entry: 'functions/workflow/request-resident-consent.ts',
+    description: 'Asks one adult resident for consent and keeps the task token',
+    access: { table: 'readWrite', taskResponse: true },
+    workflowPlaceholder: 'RequestResidentConsentFunctionArn',
+  },
+  {
+    name: 'handle-check-timeout',
+    entry: 'functions/workflow/handle-check-timeout.ts',
+    description: 'A check wait ended without an answer: mark it overdue when due and wait again',
+    access: { table: 'readWrite' },
+    workflowPlaceholder: 'HandleCheckTimeoutFunctionArn',
+  },
+  {
+    name: 'assess-checks',
+    entry: 'functions/workflow/assess-checks.ts',
+    description: 'Every check is answered: computes whether the proposal awaits a decision or is unsuitable',
+    access: { table: 'readWrite' },
+    workflowPlaceholder: 'AssessChecksFunctionArn',
+  },
+  {
+    name: 'await-officer-action',
+    entry: 'functions/workflow/await-officer-action.ts',
+    description: 'Keeps the task token while the proposal waits for a decision or a countersignature',
+    access: { table: 'readWrite', taskResponse: true },
+    workflowPlaceholder: 'AwaitOfficerActionFunctionArn',
+  },
+  {
+    name: 'record-needs-attention',
+    entry: 'functions/workflow/record-needs-attention.ts',
+    description: 'Marks a proposal as needing attention when a workflow step failed',
+    access: { table: 'readWrite' },
+    workflowPlaceholder: 'RecordNeedsAttentionFunctionArn',
+  },
+];
+
+/** Functions that the deployed stack creates. */
+export const deployedFunctions = functionRegistry.filter((definition) => !definition.localOnly);
