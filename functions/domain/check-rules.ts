@@ -1,0 +1,118 @@
+import type { CheckAnswer } from '#schemas/answers';
+import type { CheckStatus, CheckType, ProposalStatus } from './statuses';
+import { isFinal } from './statuses';
+
+/** What the rules need to know about one check: its kind, where it stands and its answer if any. */
+export interface CheckState {
+  checkId: string;
+  type: CheckType;
+  status: CheckStatus;
+  residentId?: string;
+  answer?: CheckAnswer;
+  /** ISO 8601 instant. */
+  dueAt: string;
+}
+
+/**
+ * Police information held, or children's services know the family (with or without current
+ * involvement), is a concern. Resident answers are never a concern (a refusal makes the proposal
+ * unsuitable instead).
+ */
+export function answerRaisesConcern(type: CheckType, answer: CheckAnswer): boolean {
+  if (!('outcome' in answer)) return false;
+  if (type === 'DOMESTIC_ABUSE') return answer.outcome === 'INFORMATION_HELD';
+  if (type === 'CHILD_SAFEGUARDING') {
+    return answer.outcome === 'KNOWN_NO_CURRENT_INVOLVEMENT' || answer.outcome === 'CURRENT_INVOLVEMENT';
+  }
+  return false;
+}
+
+/** Whether any answer raised a concern, which makes a "suitable" decision need a countersignature. */
+export function hasConcerns(checks: readonly CheckState[]): boolean {
+  return checks.some((c) => c.answer !== undefined && answerRaisesConcern(c.type, c.answer));
+}
+
+/** A check counts as answered only when it is RESPONDED and holds a real answer. */
+function isAnswered(check: CheckState): boolean {
+  if (check.status !== 'RESPONDED' || check.answer === undefined) return false;
+  return !('decision' in check.answer) || check.answer.decision !== 'SPEAK_TO_OFFICER';
+}
+
+/**
+ * Checks that stop a proposal being found suitable. CANCELLED counts as outstanding, and so does a
+ * check marked RESPONDED without a usable answer: the safe path is the only path.
+ */
+export function outstandingChecks(checks: readonly CheckState[]): string[] {
+  return checks.filter((c) => !isAnswered(c)).map((c) => c.checkId);
+}
+
+function consentRefused(checks: readonly CheckState[]): boolean {
+  return checks.some((c) => c.type === 'RESIDENT_CONSENT' && c.answer !== undefined
+    && 'decision' in c.answer && c.answer.decision === 'REFUSE');
+}
+
+/** The outcome of assessing a proposal's checks once the workflow has heard back on each. */
+export type AssessmentResult =
+  | { status: 'UNSUITABLE'; concerns: boolean; reason: 'CONSENT_NOT_GIVEN' }
+  | { status: 'AWAITING_DECISION'; concerns: boolean }
+  | { status: 'CHECKS_INCOMPLETE'; outstanding: string[] };
+
+/**
+ * Called when every branch of the workflow has an answer. A resident's refusal ends the proposal
+ * (Sch 9 para 33: no monitoring without their consent); otherwise an officer must decide.
+ */
+export function assessAnsweredChecks(checks: readonly CheckState[]): AssessmentResult {
+  const concerns = hasConcerns(checks);
+  if (consentRefused(checks)) return { status: 'UNSUITABLE', concerns, reason: 'CONSENT_NOT_GIVEN' };
+  const outstanding = outstandingChecks(checks);
+  if (outstanding.length > 0) return { status: 'CHECKS_INCOMPLETE', outstanding };
+  return { status: 'AWAITING_DECISION', concerns };
+}
+
+/** The result of an officer's suitability decision. */
+export type DecisionResult =
+  | { ok: true; nextStatus: 'SUITABLE' | 'AWAITING_COUNTERSIGN' | 'UNSUITABLE' }
+  | { ok: false; error: 'CHECKS_INCOMPLETE'; outstanding: string[] }
+  | { ok: false; error: 'NOT_ALLOWED'; reason: string };
+
+/**
+ * An officer's decision. There is no "continue anyway": suitable only when every check has an
+ * answer, and only with a senior's countersignature when any answer raised a concern. Unsuitable is
+ * allowed at any time before the proposal is closed.
+ */
+export function decide(status: ProposalStatus, outcome: 'SUITABLE' | 'UNSUITABLE', checks: readonly CheckState[]): DecisionResult {
+  if (isFinal(status)) return { ok: false, error: 'NOT_ALLOWED', reason: `The proposal is already ${status}` };
+  if (outcome === 'UNSUITABLE') return { ok: true, nextStatus: 'UNSUITABLE' };
+  const outstanding = outstandingChecks(checks);
+  if (outstanding.length > 0) return { ok: false, error: 'CHECKS_INCOMPLETE', outstanding };
+  if (status !== 'AWAITING_DECISION') {
+    return { ok: false, error: 'NOT_ALLOWED', reason: `A proposal that is ${status} cannot be found suitable` };
+  }
+  if (consentRefused(checks)) {
+    return { ok: false, error: 'NOT_ALLOWED', reason: 'A resident has not given consent' };
+  }
+  return { ok: true, nextStatus: hasConcerns(checks) ? 'AWAITING_COUNTERSIGN' : 'SUITABLE' };
+}
+
+/** The result of a senior probation officer's countersignature. */
+export type CountersignResult =
+  | { ok: true; nextStatus: 'SUITABLE' | 'UNSUITABLE' }
+  | { ok: false; error: 'NOT_ALLOWED'; reason: string }
+  | { ok: false; error: 'SAME_PERSON' };
+
+/**
+ * Quality assurance of a "suitable" decision made despite a concern: a different person must agree
+ * (suitable) or disagree (unsuitable). Nobody may countersign their own decision.
+ */
+export function countersign(status: ProposalStatus, agree: boolean, decidedBy: string, countersignerId: string): CountersignResult {
+  if (status !== 'AWAITING_COUNTERSIGN') {
+    return { ok: false, error: 'NOT_ALLOWED', reason: `A proposal that is ${status} is not waiting for a countersignature` };
+  }
+  if (decidedBy === countersignerId) return { ok: false, error: 'SAME_PERSON' };
+  return { ok: true, nextStatus: agree ? 'SUITABLE' : 'UNSUITABLE' };
+}
+
+/** Whether a proposal may still be withdrawn: only while it is open. */
+export function mayWithdraw(status: ProposalStatus): boolean {
+  return !isFinal(status);
+}

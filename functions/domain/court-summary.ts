@@ -1,0 +1,48 @@
+import type { CheckState } from './check-rules';
+import { outstandingChecks } from './check-rules';
+import { isOverdue } from './deadlines';
+import type { CheckType, ProposalStatus } from './statuses';
+import { openCheckStatuses } from './statuses';
+
+/** How one group of checks stands, in words a sentencer can act on. */
+export type CheckSummary = 'COMPLETE' | 'OUTSTANDING' | 'OVERDUE';
+
+/** The sentencer's view of one proposal's checks: no answers, no names, nothing restricted. */
+export interface CourtCheckSummary {
+  domesticAbuse: CheckSummary;
+  childSafeguarding: CheckSummary;
+  residentConsent: CheckSummary;
+  checksComplete: boolean;
+}
+
+function summariseGroup(type: CheckType, checks: readonly CheckState[], now: Date): CheckSummary {
+  const group = checks.filter((c) => c.type === type);
+  // No resident checks means no other adults were declared; a missing agency check is never complete.
+  if (group.length === 0) return type === 'RESIDENT_CONSENT' ? 'COMPLETE' : 'OUTSTANDING';
+  if (outstandingChecks(group).length === 0) return 'COMPLETE';
+  const overdue = group.some((c) => openCheckStatuses.includes(c.status)
+    && (c.status === 'OVERDUE' || isOverdue(new Date(c.dueAt), now)));
+  return overdue ? 'OVERDUE' : 'OUTSTANDING';
+}
+
+/**
+ * Lets a court satisfy itself that the checks were done before imposing a curfew, and see early
+ * which ones are late, without disclosing what anyone said.
+ */
+export function summariseChecksForCourt(checks: readonly CheckState[], now: Date): CourtCheckSummary {
+  const domesticAbuse = summariseGroup('DOMESTIC_ABUSE', checks, now);
+  const childSafeguarding = summariseGroup('CHILD_SAFEGUARDING', checks, now);
+  const residentConsent = summariseGroup('RESIDENT_CONSENT', checks, now);
+  const checksComplete = [domesticAbuse, childSafeguarding, residentConsent].every((s) => s === 'COMPLETE');
+  return { domesticAbuse, childSafeguarding, residentConsent, checksComplete };
+}
+
+/**
+ * The suitability a sentencer sees. Only a final SUITABLE or UNSUITABLE is reported as such;
+ * everything else, including WITHDRAWN, is NOT_DECIDED (withdrawn proposals are listed with their
+ * own status WITHDRAWN, so the court is not told a withdrawn address was assessed unsuitable).
+ */
+export function suitabilityForCourt(status: ProposalStatus): 'SUITABLE' | 'UNSUITABLE' | 'NOT_DECIDED' {
+  if (status === 'SUITABLE' || status === 'UNSUITABLE') return status;
+  return 'NOT_DECIDED';
+}

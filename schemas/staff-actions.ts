@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { requiredText } from './text';
+
+/** An officer's suitability decision; the rationale is what a countersigner and the court rely on. */
+export const decisionSchema = z
+  .object({
+    outcome: z.enum(['SUITABLE', 'UNSUITABLE'], { error: 'Choose suitable or unsuitable' }),
+    rationale: requiredText('the reasons for your decision', 4000),
+  })
+  .strict();
+
+/** A senior probation officer's countersignature; disagreeing must say why. */
+export const countersignSchema = z
+  .object({
+    agree: z.boolean({ error: 'Say whether you agree with the decision' }),
+    comment: z.string({ error: 'Enter a comment' }).trim().max(4000, { error: 'Comment must be 4000 characters or fewer' }),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    if (!value.agree && value.comment.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['comment'], message: 'Explain why you do not agree with the decision' });
+    }
+  });
+
+/** Withdrawing a proposal, with the reason kept for the record. */
+export const withdrawSchema = z.object({ reason: requiredText('the reason for withdrawing', 1000) }).strict();
+
+/**
+ * Consent taken by an officer by phone or in person. Whether the resident was spoken to alone is
+ * recorded because consent given with the defendant listening may be coerced.
+ */
+export const officerConsentSchema = z
+  .object({
+    decision: z.enum(['CONSENT', 'REFUSE'], { error: 'Choose whether the resident consents' }),
+    method: z.enum(['PHONE', 'IN_PERSON'], { error: 'Choose how you spoke to the resident' }),
+    spokenToAlone: z.boolean({ error: 'Say whether the resident was spoken to alone' }),
+  })
+  .strict();
+
+/** See decisionSchema. */
+export type Decision = z.infer<typeof decisionSchema>;
+/** See countersignSchema. */
+export type Countersign = z.infer<typeof countersignSchema>;
+/** See withdrawSchema. */
+export type Withdrawal = z.infer<typeof withdrawSchema>;
+/** See officerConsentSchema. */
+export type OfficerConsent = z.infer<typeof officerConsentSchema>;
