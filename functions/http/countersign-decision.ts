@@ -1,0 +1,53 @@
+import { countersign } from '#domain/check-rules';
+import { countersignSchema } from '#schemas/staff-actions';
+import { now } from '#shared/clock';
+import { config } from '#shared/config';
+import { ConflictError, ForbiddenError } from '#shared/errors';
+import { eventItem } from '#shared/events';
+import { httpHandler, json, parseBody } from '#shared/http-handler';
+import { keys } from '#shared/items';
+import { loadExistingProposal, writeAtomically } from '#shared/proposal-store';
+import { proposalView } from '#shared/proposal-view';
+import { requireStaff } from '#shared/staff-identity';
+import { loadProposalForStaff } from '#shared/staff-proposal';
+import { completeTaskAfterCommit } from '#shared/task-callbacks';
+
+/**
+ * POST /api/proposals/{id}/countersign: a senior probation officer, who is not the person who
+ * decided, agrees (SUITABLE) or disagrees (UNSUITABLE) with a SUITABLE decision made despite concerns.
+ */
+export const handler = httpHandler(async (event) => {
+  const user = requireStaff(event, ['SENIOR_PROBATION_OFFICER']);
+  const { proposal } = await loadProposalForStaff(event, user);
+  const body = parseBody(event, countersignSchema);
+  const result = countersign(proposal.status, body.agree, proposal.decision?.by ?? '', user.id);
+  if (!result.ok) {
+    throw result.error === 'SAME_PERSON'
+      ? new ForbiddenError('The person who made the decision cannot countersign it')
+      : new ConflictError({ error: 'NOT_ALLOWED', message: result.reason, status: proposal.status });
+  }
+  const at = now();
+  const written = await writeAtomically([
+    {
+      Update: {
+        TableName: config.tableName,
+        Key: keys.proposal(proposal.proposalId),
+        UpdateExpression: 'SET #status = :next, countersignature = :countersignature, updatedAt = :at REMOVE stageTaskToken',
+        ConditionExpression: '#status = :expected',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':next': result.nextStatus,
+          ':countersignature': { agree: body.agree, comment: body.comment, by: user.id, at: at.toISOString() },
+          ':at': at.toISOString(),
+          ':expected': 'AWAITING_COUNTERSIGN',
+        },
+      },
+    },
+    { Put: { TableName: config.tableName, Item: eventItem(proposal.proposalId, body.agree ? 'COUNTERSIGNED' : 'COUNTERSIGNATURE_REFUSED', user.id, at) } },
+  ]);
+  if (!written) {
+    throw new ConflictError({ error: 'NOT_ALLOWED', message: 'The proposal changed while you were countersigning: reload it and try again' });
+  }
+  await completeTaskAfterCommit(proposal.stageTaskToken, { proposalId: proposal.proposalId, status: result.nextStatus });
+  return json(200, proposalView(await loadExistingProposal(proposal.proposalId)));
+});

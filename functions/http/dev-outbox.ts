@@ -1,0 +1,16 @@
+import { config } from '#shared/config';
+import { NotFoundError } from '#shared/errors';
+import { httpHandler, json } from '#shared/http-handler';
+import { listOutbox } from '#shared/outbox';
+
+/**
+ * GET /api/dev/outbox, local stack only: every message "sent", with its link, so a person trying
+ * the system can act as the police, children's services or a resident. Never deployed; and if it
+ * ever were, it answers 404 outside the local stack.
+ */
+export const handler = httpHandler(async () => {
+  if (config.staffIdentityMode !== 'local-header') {
+    throw new NotFoundError();
+  }
+  return json(200, await listOutbox());
+});

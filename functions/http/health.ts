@@ -1,0 +1,28 @@
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeStateMachineCommand } from '@aws-sdk/client-sfn';
+import { dynamoDbClient, stepFunctions } from '#shared/aws-clients';
+import { config, requireStateMachineArn } from '#shared/config';
+import { httpHandler, json } from '#shared/http-handler';
+import { logger } from '#shared/logger';
+
+type DependencyState = 'UP' | 'DOWN';
+
+async function probe(name: string, check: () => Promise<unknown>): Promise<DependencyState> {
+  try {
+    await check();
+    return 'UP';
+  } catch (error) {
+    logger.warn('Health probe failed', { dependency: name, errorName: error instanceof Error ? error.name : 'unknown' });
+    return 'DOWN';
+  }
+}
+
+/** GET /health: can we reach the table and the workflow? 503 when either is down. */
+export const handler = httpHandler(async () => {
+  const [table, workflow] = await Promise.all([
+    probe('table', () => dynamoDbClient.send(new DescribeTableCommand({ TableName: config.tableName }))),
+    probe('workflow', () => stepFunctions.send(new DescribeStateMachineCommand({ stateMachineArn: requireStateMachineArn() }))),
+  ]);
+  const status = table === 'UP' && workflow === 'UP' ? 'UP' : 'DOWN';
+  return json(status === 'UP' ? 200 : 503, { status, dependencies: { table, workflow } });
+});

@@ -1,0 +1,64 @@
+import { decide } from '#domain/check-rules';
+import { decisionSchema } from '#schemas/staff-actions';
+import { now } from '#shared/clock';
+import { cancelOpenChecks } from '#shared/close-checks';
+import { config } from '#shared/config';
+import { ConflictError } from '#shared/errors';
+import { eventItem } from '#shared/events';
+import { stopChecksWorkflow } from '#shared/executions';
+import { httpHandler, json, parseBody } from '#shared/http-handler';
+import { keys } from '#shared/items';
+import { loadExistingProposal, writeAtomically } from '#shared/proposal-store';
+import { proposalView } from '#shared/proposal-view';
+import { requireStaff } from '#shared/staff-identity';
+import { loadProposalForStaff } from '#shared/staff-proposal';
+import { completeTaskAfterCommit } from '#shared/task-callbacks';
+
+/**
+ * POST /api/proposals/{id}/decision. SUITABLE only when the workflow has found every check
+ * answered (the proposal is AWAITING_DECISION); with concerns it then waits for a countersignature.
+ * UNSUITABLE at any time before a final decision. There is no other way to either outcome.
+ */
+export const handler = httpHandler(async (event) => {
+  const user = requireStaff(event, ['COURT_OFFICER']);
+  const stored = await loadProposalForStaff(event, user);
+  const decision = parseBody(event, decisionSchema);
+  const { proposal, checks } = stored;
+  const result = decide(proposal.status, decision.outcome, checks);
+  if (!result.ok) {
+    throw result.error === 'CHECKS_INCOMPLETE'
+      ? new ConflictError({ error: 'CHECKS_INCOMPLETE', message: 'Every check must be answered before the proposal can be marked suitable', outstanding: result.outstanding })
+      : new ConflictError({ error: 'NOT_ALLOWED', message: result.reason, status: proposal.status });
+  }
+  const at = now();
+  const duringChecks = proposal.status === 'CHECKS_IN_PROGRESS';
+  const written = await writeAtomically([
+    {
+      Update: {
+        TableName: config.tableName,
+        Key: keys.proposal(proposal.proposalId),
+        UpdateExpression: 'SET #status = :next, decision = :decision, updatedAt = :at REMOVE stageTaskToken',
+        ConditionExpression: '#status = :expected',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':next': result.nextStatus,
+          ':decision': { outcome: decision.outcome, rationale: decision.rationale, by: user.id, at: at.toISOString() },
+          ':at': at.toISOString(),
+          ':expected': proposal.status,
+        },
+      },
+    },
+    ...(duringChecks ? cancelOpenChecks(checks, at) : []),
+    { Put: { TableName: config.tableName, Item: eventItem(proposal.proposalId, `DECISION_${decision.outcome}`, user.id, at) } },
+  ]);
+  if (!written) {
+    throw new ConflictError({ error: 'NOT_ALLOWED', message: 'The proposal changed while you were deciding: reload it and try again' });
+  }
+  if (duringChecks) {
+    // The workflow is still waiting for checks that no longer matter: stop it.
+    await stopChecksWorkflow(proposal.proposalId, 'Decided unsuitable before every check was answered');
+  } else {
+    await completeTaskAfterCommit(proposal.stageTaskToken, { proposalId: proposal.proposalId, status: result.nextStatus });
+  }
+  return json(200, proposalView(await loadExistingProposal(proposal.proposalId)));
+});

@@ -1,0 +1,89 @@
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { dynamoDb } from './aws-clients.ts';
+import { config } from './config.ts';
+import { keys, type CheckItem, type EventItem, type LinkItem, type ProposalItem } from './items.ts';
+
+export interface StoredProposal {
+  proposal: ProposalItem;
+  checks: CheckItem[];
+  events: EventItem[];
+}
+
+/** Reads a proposal with its checks and events in one strongly consistent query. */
+export async function loadProposal(proposalId: string): Promise<StoredProposal | undefined> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamoDb.send(
+      new QueryCommand({
+        TableName: config.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.proposal(proposalId).pk },
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey !== undefined);
+  const proposal = items.find((item) => item.itemType === 'PROPOSAL') as ProposalItem | undefined;
+  if (proposal === undefined) {
+    return undefined;
+  }
+  return {
+    proposal,
+    checks: items.filter((item) => item.itemType === 'CHECK') as unknown as CheckItem[],
+    events: items.filter((item) => item.itemType === 'EVENT') as unknown as EventItem[],
+  };
+}
+
+/** Like `loadProposal`, for workflow steps, where a missing proposal is a bug. */
+export async function loadExistingProposal(proposalId: string): Promise<StoredProposal> {
+  const stored = await loadProposal(proposalId);
+  if (stored === undefined) {
+    throw new Error(`Proposal ${proposalId} does not exist`);
+  }
+  return stored;
+}
+
+export function findCheck(stored: StoredProposal, checkId: string): CheckItem {
+  const check = stored.checks.find((candidate) => candidate.checkId === checkId);
+  if (check === undefined) {
+    throw new Error(`Check ${checkId} is not part of proposal ${stored.proposal.proposalId}`);
+  }
+  return check;
+}
+
+export async function getCheck(proposalId: string, checkId: string): Promise<CheckItem | undefined> {
+  const result = await dynamoDb.send(new GetCommand({ TableName: config.tableName, Key: keys.check(proposalId, checkId), ConsistentRead: true }));
+  return result.Item as CheckItem | undefined;
+}
+
+export async function getLink(tokenHash: string): Promise<LinkItem | undefined> {
+  const result = await dynamoDb.send(new GetCommand({ TableName: config.tableName, Key: keys.link(tokenHash), ConsistentRead: true }));
+  return result.Item as LinkItem | undefined;
+}
+
+export type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
+
+/**
+ * Writes all items or none. Returns false when a condition failed (someone else changed the
+ * state first), so callers decide from the stored state what that means.
+ */
+export async function writeAtomically(items: TransactItems): Promise<boolean> {
+  try {
+    await dynamoDb.send(new TransactWriteCommand({ TransactItems: items }));
+    return true;
+  } catch (error) {
+    if (error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed')) {
+      return false;
+    }
+    throw new Error('Transaction failed', { cause: error });
+  }
+}
+
+/** The statuses in which a check still waits for an answer, as an expression. */
+export const openCheckCondition = '#status IN (:requested, :overdue, :needsContact)';
+export const openCheckValues = { ':requested': 'REQUESTED', ':overdue': 'OVERDUE', ':needsContact': 'NEEDS_CONTACT' } as const;

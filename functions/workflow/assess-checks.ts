@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { assessAnsweredChecks } from '#domain/check-rules';
+import { now } from '#shared/clock';
+import { config } from '#shared/config';
+import { eventItem } from '#shared/events';
+import { keys } from '#shared/items';
+import { logger } from '#shared/logger';
+import { loadExistingProposal, writeAtomically } from '#shared/proposal-store';
+import { workflowHandler } from '#shared/workflow-handler';
+
+/**
+ * Every branch has an answer: apply the rules (a refusal makes the proposal unsuitable; police
+ * information or a known family is a concern) and move the proposal on, once. Invoked again (a
+ * retry or a replay) it reports the status already reached.
+ */
+export const handler = workflowHandler(z.object({ proposalId: z.string().min(1) }), async ({ proposalId }) => {
+  const { proposal, checks } = await loadExistingProposal(proposalId);
+  if (proposal.status !== 'CHECKS_IN_PROGRESS') {
+    return { proposalId, status: proposal.status };
+  }
+  const assessment = assessAnsweredChecks(checks);
+  if (assessment.status === 'CHECKS_INCOMPLETE') {
+    throw new Error(`Proposal ${proposalId} was assessed with ${assessment.outstanding.length} checks unanswered`);
+  }
+  const at = now();
+  const moved = await writeAtomically([
+    {
+      Update: {
+        TableName: config.tableName,
+        Key: keys.proposal(proposalId),
+        UpdateExpression: `SET #status = :next, concerns = :concerns, updatedAt = :at${assessment.status === 'UNSUITABLE' ? ', unsuitableReason = :reason' : ''}`,
+        ConditionExpression: '#status = :inProgress',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':next': assessment.status,
+          ':concerns': assessment.concerns,
+          ':at': at.toISOString(),
+          ':inProgress': 'CHECKS_IN_PROGRESS',
+          ...(assessment.status === 'UNSUITABLE' ? { ':reason': assessment.reason } : {}),
+        },
+      },
+    },
+    { Put: { TableName: config.tableName, Item: eventItem(proposalId, assessment.status === 'UNSUITABLE' ? 'CONSENT_NOT_GIVEN' : 'CHECKS_COMPLETE', 'WORKFLOW', at) } },
+  ]);
+  if (!moved) {
+    const { proposal: current } = await loadExistingProposal(proposalId);
+    return { proposalId, status: current.status };
+  }
+  logger.info('Checks assessed', { proposalId, status: assessment.status, concerns: assessment.concerns });
+  return { proposalId, status: assessment.status };
+});

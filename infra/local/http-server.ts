@@ -1,0 +1,132 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { FunctionDefinition, HttpMethod } from '../function-registry.ts';
+import type { LambdaRunner } from './lambda-runner.ts';
+
+/** API Gateway refuses bodies over its limit; locally we refuse at our own limit before reading on. */
+const maxBodyBytes = 64 * 1024;
+
+interface CompiledRoute {
+  method: HttpMethod;
+  routeKey: string;
+  pattern: RegExp;
+  parameterNames: string[];
+  functionName: string;
+}
+
+function compileRoutes(registry: readonly FunctionDefinition[]): CompiledRoute[] {
+  return registry.flatMap((definition) =>
+    (definition.routes ?? []).map((route) => {
+      const parameterNames: string[] = [];
+      const source = route.path.replace(/\{(\w+)\}/g, (_match, name: string) => {
+        parameterNames.push(name);
+        return '([^/]+)';
+      });
+      return { method: route.method, routeKey: `${route.method} ${route.path}`, pattern: new RegExp(`^${source}$`), parameterNames, functionName: definition.name };
+    }),
+  );
+}
+
+function sendJson(response: ServerResponse, statusCode: number, body: unknown): void {
+  response.writeHead(statusCode, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  response.end(JSON.stringify(body));
+}
+
+async function readBody(request: IncomingMessage): Promise<string | 'TOO_LARGE'> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > maxBodyBytes) {
+      return 'TOO_LARGE';
+    }
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function decodeParameter(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The local stand-in for API Gateway's HTTP API: matches the registry's routes, turns each request
+ * into a payload-format 2.0 event for the same handler the cloud runs, and writes its result back.
+ */
+export function createLocalHttpServer(registry: readonly FunctionDefinition[], runner: LambdaRunner): Server {
+  const routes = compileRoutes(registry);
+  return createServer((request, response) => {
+    handle(request, response).catch(() => {
+      if (!response.headersSent) {
+        sendJson(response, 500, { error: 'INTERNAL_ERROR', message: 'Something went wrong. Try again later.' });
+      } else {
+        response.end();
+      }
+    });
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://local');
+    const method = request.method ?? 'GET';
+    const candidates = routes.filter((route) => route.pattern.test(url.pathname));
+    const route = candidates.find((candidate) => candidate.method === method);
+    if (route === undefined) {
+      sendJson(response, candidates.length > 0 ? 405 : 404, candidates.length > 0 ? { error: 'METHOD_NOT_ALLOWED', message: 'Method not allowed' } : { error: 'NOT_FOUND', message: 'Not found' });
+      return;
+    }
+    const body = await readBody(request);
+    if (body === 'TOO_LARGE') {
+      sendJson(response, 413, { error: 'PAYLOAD_TOO_LARGE', message: 'The request body is larger than 64 KiB' });
+      request.resume();
+      return;
+    }
+    const match = route.pattern.exec(url.pathname) ?? [];
+    const pathParameters: Record<string, string> = {};
+    for (const [index, name] of route.parameterNames.entries()) {
+      const value = decodeParameter(match[index + 1] ?? '');
+      if (value === undefined) {
+        sendJson(response, 400, { error: 'VALIDATION_FAILED', message: 'The address is not valid', fields: [{ path: name, message: 'Not a valid path segment' }] });
+        return;
+      }
+      pathParameters[name] = value;
+    }
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(request.headers)) {
+      if (value !== undefined) {
+        headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+      }
+    }
+    const event: APIGatewayProxyEventV2 = {
+      version: '2.0',
+      routeKey: route.routeKey,
+      rawPath: url.pathname,
+      rawQueryString: url.search.replace(/^\?/, ''),
+      headers,
+      ...(url.search === '' ? {} : { queryStringParameters: Object.fromEntries(url.searchParams) }),
+      ...(route.parameterNames.length === 0 ? {} : { pathParameters }),
+      ...(body === '' ? {} : { body }),
+      isBase64Encoded: false,
+      requestContext: {
+        accountId: '000000000000',
+        apiId: 'local',
+        domainName: headers.host ?? '127.0.0.1',
+        domainPrefix: 'local',
+        http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: request.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+        requestId: randomUUID(),
+        routeKey: route.routeKey,
+        stage: '$default',
+        time: new Date().toISOString(),
+        timeEpoch: Date.now(),
+      },
+    };
+    const result = (await runner.invoke(route.functionName, event)) as APIGatewayProxyStructuredResultV2;
+    response.writeHead(result.statusCode ?? 200, (result.headers ?? {}) as Record<string, string>);
+    response.end(result.body ?? '');
+  }
+}

@@ -1,0 +1,119 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { functionRegistry } from '../function-registry.ts';
+import { ensureApplicationTable } from './create-table.ts';
+import { localDynamoDbClientConfig, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
+import { createLocalHttpServer } from './http-server.ts';
+import { createLambdaRunner, localFunctionArn } from './lambda-runner.ts';
+import { startLocalStepFunctions, type LocalStepFunctions } from './step-functions/index.ts';
+
+export const workflowFile = path.resolve(import.meta.dirname, '..', '..', 'workflows', 'curfew-checks.asl.json');
+export const stateMachineName = 'curfew-checks';
+
+export interface LocalStackOptions {
+  /** HTTP port for the API (0: any free port). */
+  port?: number;
+  /** Port for the local Step Functions endpoint (0: any free port). */
+  stepFunctionsPort?: number;
+  /** Persist DynamoDB data here; omitted: in memory. */
+  dataDir?: string;
+  /** Use an already running DynamoDB Local instead of starting one (tests restarting the stack). */
+  dynamoDbEndpoint?: string;
+  tableName?: string;
+  logLevel?: string;
+}
+
+export interface LocalStack {
+  url: string;
+  dynamoDbEndpoint: string;
+  stepFunctionsEndpoint: string;
+  tableName: string;
+  /** Stops everything this stack started. Running executions stay RUNNING and resume on the next start. */
+  stop(): Promise<void>;
+}
+
+/** A free loopback port, found before anything reads the environment that names it. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+async function listen(server: Server, port: number): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+}
+
+/**
+ * The whole system on one machine: DynamoDB Local, the workflow file run by the local engine,
+ * and the registry's handlers behind a local HTTP server. Handlers read their configuration from
+ * the environment at load, exactly as in Lambda, so it is set here before any handler loads.
+ */
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const tableName = options.tableName ?? 'curfew-checks';
+  const port = options.port || (await freePort());
+  const stepFunctionsPort = options.stepFunctionsPort || (await freePort());
+  let dynamoDbLocal: DynamoDbLocal | undefined;
+  const dynamoDbEndpoint = options.dynamoDbEndpoint ?? (dynamoDbLocal = await startDynamoDbLocal(options.dataDir === undefined ? {} : { dataDir: options.dataDir })).endpoint;
+  const url = `http://127.0.0.1:${port}`;
+  const stateMachineArn = `arn:aws:states:eu-west-2:000000000000:stateMachine:${stateMachineName}`;
+
+  Object.assign(process.env, {
+    TABLE_NAME: tableName,
+    PUBLIC_BASE_URL: url,
+    STATE_MACHINE_ARN: stateMachineArn,
+    DYNAMODB_ENDPOINT: dynamoDbEndpoint,
+    SFN_ENDPOINT: `http://127.0.0.1:${stepFunctionsPort}`,
+    STAFF_IDENTITY_MODE: 'local-header',
+    AWS_REGION: 'eu-west-2',
+    POWERTOOLS_SERVICE_NAME: 'curfew-checks',
+    POWERTOOLS_LOG_LEVEL: options.logLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
+  });
+
+  const dynamoDbClient = new DynamoDBClient(localDynamoDbClientConfig(dynamoDbEndpoint));
+  await ensureApplicationTable(dynamoDbClient, tableName);
+
+  const runner = createLambdaRunner(functionRegistry);
+  const substitutions = Object.fromEntries(
+    functionRegistry.flatMap((definition) => (definition.workflowPlaceholder === undefined ? [] : [[definition.workflowPlaceholder, localFunctionArn(definition.name)]])),
+  );
+  const server = createLocalHttpServer(functionRegistry, runner);
+  await listen(server, port);
+  let stepFunctions: LocalStepFunctions;
+  try {
+    stepFunctions = await startLocalStepFunctions({
+      definition: readFileSync(workflowFile, 'utf8'),
+      substitutions,
+      stateMachineName,
+      invokeFunction: (functionArn, payload) => runner.invokeByArn(functionArn, payload),
+      dynamoDb: { endpoint: dynamoDbEndpoint },
+      executionsTableName: `${tableName}-local-executions`,
+      port: stepFunctionsPort,
+    });
+  } catch (error) {
+    server.close();
+    await dynamoDbLocal?.stop();
+    throw error;
+  }
+
+  return {
+    url,
+    dynamoDbEndpoint,
+    stepFunctionsEndpoint: stepFunctions.endpoint,
+    tableName,
+    async stop() {
+      await stepFunctions.stop();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      dynamoDbClient.destroy();
+      await dynamoDbLocal?.stop();
+    },
+  };
+}

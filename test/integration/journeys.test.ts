@@ -1,0 +1,262 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.ts';
+import { apiClient, eventually, tokenFrom } from '../support/api-client.ts';
+import { consent, informationHeld, noInformation, notKnown, proposalBody, refusal, speakToOfficer } from '../support/proposals.ts';
+import { requestsFor, startChecks, statusBecomes, viewOf } from '../support/journeys.ts';
+
+let stack: LocalStack;
+let api: ReturnType<typeof apiClient>;
+
+beforeAll(async () => {
+  stack = await startLocalStack({ logLevel: 'SILENT' });
+  api = apiClient(stack.url);
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('a curfew proposal with every check answered without concern', () => {
+  it('asks the police, children\'s services and the resident, then lets the officer mark it suitable', async () => {
+    const proposalId = await startChecks(api, proposalBody());
+    const requests = await requestsFor(api, proposalId, 3);
+    expect(requests.police.to).toMatch(/wiltshire/i);
+    expect(requests.childrensServices.to).toMatch(/swindon/i);
+    expect(requests.residents.map((message) => message.to)).toEqual(['alex@example.org']);
+
+    const early = await api.post<{ error: string; outstanding: string[] }>(`/api/proposals/${proposalId}/decision`, { outcome: 'SUITABLE', rationale: 'Looks fine' }, 'court.officer');
+    expect(early.status).toBe(409);
+    expect(early.body.error).toBe('CHECKS_INCOMPLETE');
+    expect(early.body.outstanding).toHaveLength(3);
+
+    expect((await api.answer(requests.police.url ?? '', noInformation)).body).toEqual({ checkType: 'DOMESTIC_ABUSE', status: 'RESPONDED' });
+    expect((await api.answer(requests.childrensServices.url ?? '', notKnown)).status).toBe(200);
+    const stillOne = await api.post<{ outstanding: string[] }>(`/api/proposals/${proposalId}/decision`, { outcome: 'SUITABLE', rationale: 'Looks fine' }, 'court.officer');
+    expect(stillOne.status).toBe(409);
+    expect(stillOne.body.outstanding).toHaveLength(1);
+
+    expect((await api.answer(requests.residents[0]?.url ?? '', consent)).status).toBe(200);
+    const awaiting = await statusBecomes(api, proposalId, 'AWAITING_DECISION');
+    expect(awaiting.concerns).toBe(false);
+    expect(awaiting.checks.every((check) => check.status === 'RESPONDED')).toBe(true);
+
+    const decided = await api.post<{ status: string }>(`/api/proposals/${proposalId}/decision`, { outcome: 'SUITABLE', rationale: 'All checks clear' }, 'court.officer');
+    expect(decided.status).toBe(200);
+    expect(decided.body.status).toBe('SUITABLE');
+
+    const list = await api.get<{ proposals: { proposalId: string; checks: Record<string, string>; checksComplete: boolean; suitability: string }[] }>(
+      `/api/courts/B01LY00/hearings/${proposalBody().hearingDate}`,
+      'sentencer',
+    );
+    const entry = list.body.proposals.find((proposal) => proposal.proposalId === proposalId);
+    expect(entry).toMatchObject({ checks: { domesticAbuse: 'COMPLETE', childSafeguarding: 'COMPLETE', residentConsent: 'COMPLETE' }, checksComplete: true, suitability: 'SUITABLE' });
+  });
+});
+
+describe('a proposal where the police hold information', () => {
+  it('needs a senior probation officer, not the decider, to countersign before it is suitable', async () => {
+    const proposalId = await startChecks(api, proposalBody());
+    const requests = await requestsFor(api, proposalId, 3);
+    await api.answer(requests.police.url ?? '', informationHeld);
+    await api.answer(requests.childrensServices.url ?? '', notKnown);
+    await api.answer(requests.residents[0]?.url ?? '', consent);
+    const awaiting = await statusBecomes(api, proposalId, 'AWAITING_DECISION');
+    expect(awaiting.concerns).toBe(true);
+
+    const decided = await api.post<{ status: string }>(`/api/proposals/${proposalId}/decision`, { outcome: 'SUITABLE', rationale: 'Risk managed by curfew hours' }, 'court.officer');
+    expect(decided.body.status).toBe('AWAITING_COUNTERSIGN');
+    expect((await api.post(`/api/proposals/${proposalId}/countersign`, { agree: true, comment: '' }, 'court.officer')).status).toBe(403);
+
+    const countersigned = await api.post<{ status: string }>(`/api/proposals/${proposalId}/countersign`, { agree: true, comment: 'Agreed' }, 'spo');
+    expect(countersigned.status).toBe(200);
+    expect(countersigned.body.status).toBe('SUITABLE');
+    await eventually(async () => {
+      const execution = await describeExecution(proposalId);
+      return execution.status === 'SUCCEEDED' ? execution : undefined;
+    }, 'the workflow to finish');
+  });
+
+  it('becomes unsuitable when the senior probation officer disagrees', async () => {
+    const proposalId = await startChecks(api, proposalBody());
+    const requests = await requestsFor(api, proposalId, 3);
+    await api.answer(requests.police.url ?? '', informationHeld);
+    await api.answer(requests.childrensServices.url ?? '', notKnown);
+    await api.answer(requests.residents[0]?.url ?? '', consent);
+    await statusBecomes(api, proposalId, 'AWAITING_DECISION');
+    await api.post(`/api/proposals/${proposalId}/decision`, { outcome: 'SUITABLE', rationale: 'Risk managed' }, 'court.officer');
+    const refused = await api.post<{ status: string }>(`/api/proposals/${proposalId}/countersign`, { agree: false, comment: 'Police information too recent' }, 'spo');
+    expect(refused.body.status).toBe('UNSUITABLE');
+  });
+});
+
+describe('a resident who refuses', () => {
+  it('makes the proposal unsuitable without a decision, and the court sees only that consent was not given', async () => {
+    const proposalId = await startChecks(api, proposalBody());
+    const requests = await requestsFor(api, proposalId, 3);
+    await api.answer(requests.police.url ?? '', noInformation);
+    await api.answer(requests.childrensServices.url ?? '', notKnown);
+    await api.answer(requests.residents[0]?.url ?? '', refusal);
+    const view = await statusBecomes(api, proposalId, 'UNSUITABLE');
+    expect(view.unsuitableReason).toBe('CONSENT_NOT_GIVEN');
+    const suitable = await api.post<{ error: string }>(`/api/proposals/${proposalId}/decision`, { outcome: 'SUITABLE', rationale: 'Override' }, 'court.officer');
+    expect(suitable.status).toBe(409);
+    expect(suitable.body.error).toBe('NOT_ALLOWED');
+  });
+});
+
+describe('a resident who asks to speak to someone', () => {
+  it('is not treated as a refusal, and the officer can then record consent taken by phone', async () => {
+    const proposalId = await startChecks(api, proposalBody());
+    const requests = await requestsFor(api, proposalId, 3);
+    const asked = await api.answer(requests.residents[0]?.url ?? '', speakToOfficer);
+    expect(asked.body).toEqual({ checkType: 'RESIDENT_CONSENT', status: 'NEEDS_CONTACT' });
+    const officerNotice = await eventually(async () => (await api.outbox()).find((message) => message.proposalId === proposalId && message.kind === 'NEEDS_CONTACT'), 'the officer to be told');
+    expect(officerNotice.to).toBe('court.officer@probation.example');
+
+    const view = await viewOf(api, proposalId);
+    const residentCheck = view.checks.find((check) => check.type === 'RESIDENT_CONSENT');
+    expect(residentCheck?.status).toBe('NEEDS_CONTACT');
+    expect(view.status).toBe('CHECKS_IN_PROGRESS');
+
+    const residentId = view.residents[0]?.residentId ?? '';
+    const recorded = await api.post<{ checks: { type: string; status: string; source?: object }[] }>(
+      `/api/proposals/${proposalId}/residents/${residentId}/consent`,
+      { decision: 'CONSENT', method: 'PHONE', spokenToAlone: true },
+      'court.officer',
+    );
+    expect(recorded.status).toBe(200);
+    expect(recorded.body.checks.find((check) => check.type === 'RESIDENT_CONSENT')).toMatchObject({ status: 'RESPONDED', source: { via: 'OFFICER', method: 'PHONE', spokenToAlone: true } });
+
+    await api.answer(requests.police.url ?? '', noInformation);
+    await api.answer(requests.childrensServices.url ?? '', notKnown);
+    await statusBecomes(api, proposalId, 'AWAITING_DECISION');
+  });
+});
+
+describe('an address where the officer declares no other adults live', () => {
+  it('asks only the agencies', async () => {
+    const proposalId = await startChecks(api, proposalBody({ residents: [], noOtherAdults: true }));
+    const requests = await requestsFor(api, proposalId, 2);
+    expect(requests.residents).toHaveLength(0);
+    await api.answer(requests.police.url ?? '', noInformation);
+    await api.answer(requests.childrensServices.url ?? '', notKnown);
+    await statusBecomes(api, proposalId, 'AWAITING_DECISION');
+  });
+});
+
+describe('withdrawing a proposal', () => {
+  it('stops its links and its workflow', async () => {
+    const proposalId = await startChecks(api, proposalBody());
+    const requests = await requestsFor(api, proposalId, 3);
+    const withdrawn = await api.post<{ status: string; checks: { status: string }[] }>(`/api/proposals/${proposalId}/withdraw`, { reason: 'Address no longer available' }, 'court.officer');
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body.status).toBe('WITHDRAWN');
+    expect(withdrawn.body.checks.every((check) => check.status === 'CANCELLED')).toBe(true);
+    expect((await api.answer(requests.police.url ?? '', noInformation)).status).toBe(410);
+    await eventually(async () => {
+      const execution = await describeExecution(proposalId);
+      return execution.status === 'ABORTED' ? execution : undefined;
+    }, 'the workflow to stop');
+    expect((await api.post(`/api/proposals/${proposalId}/decision`, { outcome: 'UNSUITABLE', rationale: 'x' }, 'court.officer')).status).toBe(409);
+  });
+});
+
+describe('deciding unsuitable before the checks are answered', () => {
+  it('is allowed, cancels the outstanding checks and stops the workflow', async () => {
+    const proposalId = await startChecks(api, proposalBody());
+    await requestsFor(api, proposalId, 3);
+    const decided = await api.post<{ status: string; checks: { status: string }[] }>(`/api/proposals/${proposalId}/decision`, { outcome: 'UNSUITABLE', rationale: 'Defendant has no right to live there' }, 'court.officer');
+    expect(decided.status).toBe(200);
+    expect(decided.body.status).toBe('UNSUITABLE');
+    expect(decided.body.checks.every((check) => check.status === 'CANCELLED')).toBe(true);
+    await eventually(async () => ((await describeExecution(proposalId)).status === 'ABORTED' ? true : undefined), 'the workflow to stop');
+  });
+});
+
+describe('links', () => {
+  it('answer once: a second answer gets 410, an unknown token 404 with the same body', async () => {
+    const proposalId = await startChecks(api, proposalBody());
+    const requests = await requestsFor(api, proposalId, 3);
+    const url = requests.police.url ?? '';
+    expect((await api.answer(url, noInformation)).status).toBe(200);
+    const replay = await api.answer(url, noInformation);
+    expect(replay.status).toBe(410);
+    const unknown = await api.call('POST', '/api/responses', { body: { token: `${tokenFrom(url).slice(0, -4)}AAAA`, ...noInformation } });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toEqual(replay.body);
+  });
+
+  it('reject an answer of the wrong shape without using the link up', async () => {
+    const proposalId = await startChecks(api, proposalBody());
+    const requests = await requestsFor(api, proposalId, 3);
+    const url = requests.police.url ?? '';
+    const bad = await api.answer(url, { outcome: 'INFORMATION_HELD', restricted: false, responder: noInformation.responder });
+    expect(bad.status).toBe(400);
+    expect((bad.body as { fields: { path: string }[] }).fields.map((field) => field.path)).toContain('summary');
+    expect((await api.answer(url, noInformation)).status).toBe(200);
+  });
+});
+
+describe('the API contract for bad requests', () => {
+  it('answers 401 without a known user and 403 for a role not allowed', async () => {
+    expect((await api.post('/api/proposals', proposalBody())).status).toBe(401);
+    expect((await api.post('/api/proposals', proposalBody(), 'nobody')).status).toBe(401);
+    expect((await api.post('/api/proposals', proposalBody(), 'sentencer')).status).toBe(403);
+  });
+
+  it('answers 400 with the fields at fault, for invalid and malformed bodies, and stores nothing', async () => {
+    const before = await api.get<{ proposals: unknown[] }>(`/api/courts/B01LY00/hearings/${proposalBody().hearingDate}`, 'sentencer');
+    const invalid = await api.post<{ error: string; fields: { path: string }[] }>('/api/proposals', { ...proposalBody(), policeForce: 'NOWHERE', extra: true }, 'court.officer');
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.error).toBe('VALIDATION_FAILED');
+    expect(invalid.body.fields.map((field) => field.path)).toContain('policeForce');
+    const malformed = await api.call('POST', '/api/proposals', { user: 'court.officer', rawBody: '{"courtCode":' });
+    expect(malformed.status).toBe(400);
+    const after = await api.get<{ proposals: unknown[] }>(`/api/courts/B01LY00/hearings/${proposalBody().hearingDate}`, 'sentencer');
+    expect(after.body.proposals).toHaveLength(before.body.proposals.length);
+  });
+
+  it('explains the statutory curfew limits in words', async () => {
+    const body = proposalBody();
+    body.curfew.periods = [{ days: ['MON'], from: '01:00', to: '23:00' }];
+    const response = await api.post<{ fields: { message: string }[] }>('/api/proposals', body, 'court.officer');
+    expect(response.status).toBe(400);
+    expect(response.body.fields.map((field) => field.message).join(' ')).toMatch(/20 hours/);
+  });
+
+  it('answers 413 for a body over 64 KiB', async () => {
+    const response = await api.call('POST', '/api/proposals', { user: 'court.officer', rawBody: JSON.stringify({ padding: 'x'.repeat(70 * 1024) }) });
+    expect(response.status).toBe(413);
+  });
+
+  it('answers 404 for a proposal that does not exist', async () => {
+    expect((await api.get('/api/proposals/00000000-0000-4000-8000-000000000000', 'court.officer')).status).toBe(404);
+  });
+
+  it('returns the same proposal for a repeated Idempotency-Key, and 409 for the same key with another body', async () => {
+    const body = proposalBody();
+    const first = await api.post<{ proposalId: string }>('/api/proposals', body, 'court.officer', { 'idempotency-key': 'retry-test-1' });
+    const again = await api.post<{ proposalId: string }>('/api/proposals', body, 'court.officer', { 'idempotency-key': 'retry-test-1' });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.body.proposalId).toBe(first.body.proposalId);
+    const different = await api.post('/api/proposals', { ...body, policeForce: 'AVON_AND_SOMERSET' }, 'court.officer', { 'idempotency-key': 'retry-test-1' });
+    expect(different.status).toBe(409);
+  });
+
+  it('reports health with the state of DynamoDB and the workflow engine', async () => {
+    const health = await api.get('/health');
+    expect(health).toEqual({ status: 200, body: { status: 'UP', dependencies: { table: 'UP', workflow: 'UP' } } });
+  });
+});
+
+async function describeExecution(proposalId: string) {
+  const client = new SFNClient({ endpoint: stack.stepFunctionsEndpoint, region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const arn = `arn:aws:states:eu-west-2:000000000000:execution:curfew-checks:${proposalId}`;
+  try {
+    return await client.send(new DescribeExecutionCommand({ executionArn: arn }));
+  } finally {
+    client.destroy();
+  }
+}

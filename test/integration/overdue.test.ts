@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { computeDueAt } from '#domain/deadlines';
+import { setClockOffsetForTesting } from '#shared/clock';
+import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.ts';
+import { apiClient, eventually } from '../support/api-client.ts';
+import { addDays, todayInLondon } from '../support/dates.ts';
+import { consent, noInformation, notKnown, proposalBody } from '../support/proposals.ts';
+import { requestsFor, startChecks, statusBecomes, viewOf } from '../support/journeys.ts';
+
+let stack: LocalStack;
+let api: ReturnType<typeof apiClient>;
+
+beforeAll(async () => {
+  stack = await startLocalStack({ logLevel: 'SILENT' });
+  api = apiClient(stack.url);
+});
+
+afterAll(async () => {
+  setClockOffsetForTesting(0);
+  await stack?.stop();
+});
+
+describe('a check that is not answered by its due time', () => {
+  it('becomes OVERDUE, the officer is told once, the court list shows it, and a late answer still counts', async () => {
+    // Prepare: move the handlers' clock to three seconds before the checks fall due.
+    const hearingDate = addDays(todayInLondon(), 10);
+    const dueAt = computeDueAt(hearingDate, 'SHORT_FORMAT');
+    setClockOffsetForTesting(dueAt.getTime() - 3_000 - Date.now());
+    const today = todayInLondon(new Date(dueAt.getTime() - 3_000));
+
+    // Act
+    const proposalId = await startChecks(api, proposalBody({ hearingDate, today }));
+    const requests = await requestsFor(api, proposalId, 3);
+    await api.answer(requests.childrensServices.url ?? '', notKnown);
+
+    // Assess: the unanswered checks go overdue; the answered one does not.
+    const overdueView = await eventually(async () => {
+      const view = await viewOf(api, proposalId);
+      return view.checks.filter((check) => check.status === 'OVERDUE').length === 2 ? view : undefined;
+    }, 'two checks to become overdue', 15_000);
+    expect(overdueView.checks.find((check) => check.type === 'CHILD_SAFEGUARDING')?.status).toBe('RESPONDED');
+
+    const notices = (await api.outbox()).filter((message) => message.proposalId === proposalId && message.kind === 'OVERDUE');
+    expect(notices.map((notice) => notice.checkType).sort()).toEqual(['DOMESTIC_ABUSE', 'RESIDENT_CONSENT']);
+    expect(notices.every((notice) => notice.to === 'court.officer@probation.example')).toBe(true);
+
+    const list = await api.get<{ proposals: { proposalId: string; checks: Record<string, string>; checksComplete: boolean }[] }>(`/api/courts/B01LY00/hearings/${hearingDate}`, 'sentencer');
+    expect(list.body.proposals.find((proposal) => proposal.proposalId === proposalId)).toMatchObject({
+      checks: { domesticAbuse: 'OVERDUE', childSafeguarding: 'COMPLETE', residentConsent: 'OVERDUE' },
+      checksComplete: false,
+    });
+
+    expect((await api.answer(requests.police.url ?? '', noInformation)).status).toBe(200);
+    expect((await api.answer(requests.residents[0]?.url ?? '', consent)).status).toBe(200);
+    await statusBecomes(api, proposalId, 'AWAITING_DECISION');
+    const allNotices = (await api.outbox()).filter((message) => message.proposalId === proposalId && message.kind === 'OVERDUE');
+    expect(allNotices).toHaveLength(2);
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * Talks to a running local stack over HTTP, as a browser or another system would.
+ */
+export interface ApiResponse<T = Record<string, unknown>> {
+  status: number;
+  body: T;
+}
+
+export interface OutboxMessage {
+  id: string;
+  kind: string;
+  to: string;
+  proposalId: string;
+  checkType?: string;
+  residentId?: string;
+  url?: string;
+  sentAt: string;
+}
+
+export function apiClient(baseUrl: string) {
+  async function call<T>(method: string, path: string, options: { user?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { ...(options.headers ?? {}) };
+    if (options.user !== undefined) {
+      headers['x-local-user'] = options.user;
+    }
+    const payload = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+    if (payload !== undefined) {
+      headers['content-type'] = 'application/json';
+    }
+    const response = await fetch(`${baseUrl}${path}`, { method, headers, ...(payload === undefined ? {} : { body: payload }) });
+    const text = await response.text();
+    return { status: response.status, body: (text === '' ? {} : JSON.parse(text)) as T };
+  }
+
+  return {
+    call,
+    get: <T = Record<string, unknown>>(path: string, user?: string) => call<T>('GET', path, user === undefined ? {} : { user }),
+    post: <T = Record<string, unknown>>(path: string, body: unknown, user?: string, headers?: Record<string, string>) =>
+      call<T>('POST', path, { body, ...(user === undefined ? {} : { user }), ...(headers === undefined ? {} : { headers }) }),
+    async outbox(): Promise<OutboxMessage[]> {
+      return (await call<OutboxMessage[]>('GET', '/api/dev/outbox')).body;
+    },
+    /** Answers through a link from the outbox, as the recipient would. */
+    answer: (url: string, answer: object) => call('POST', '/api/responses', { body: { token: tokenFrom(url), ...answer } }),
+  };
+}
+
+export function tokenFrom(url: string): string {
+  const token = /\/r\/([^/]+)$/.exec(url)?.[1];
+  if (token === undefined) {
+    throw new Error('Not a link URL');
+  }
+  return token;
+}
+
+/** Polls until the probe returns a value (not undefined), or fails after the timeout. */
+export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`Timed out waiting for ${what}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
