@@ -32,7 +32,7 @@ export const handler = httpHandler(async (event) => {
       Update: {
         TableName: config.tableName,
         Key: keys.proposal(proposal.proposalId),
-        UpdateExpression: 'SET #status = :next, countersignature = :countersignature, updatedAt = :at REMOVE stageTaskToken',
+        UpdateExpression: 'SET #status = :next, countersignature = :countersignature, updatedAt = :at',
         ConditionExpression: '#status = :expected',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
@@ -48,6 +48,9 @@ export const handler = httpHandler(async (event) => {
   if (!written) {
     throw new ConflictError({ error: 'NOT_ALLOWED', message: 'The proposal changed while you were countersigning: reload it and try again' });
   }
-  await completeTaskAfterCommit(proposal.stageTaskToken, { proposalId: proposal.proposalId, status: result.nextStatus });
-  return json(200, proposalView(await loadExistingProposal(proposal.proposalId)));
+  // Read the token after the commit: the workflow may have started waiting after we loaded the
+  // proposal, and it cannot start waiting again now that the status has moved on.
+  const committed = await loadExistingProposal(proposal.proposalId);
+  await completeTaskAfterCommit(committed.proposal.stageTaskToken, { proposalId: proposal.proposalId, status: result.nextStatus });
+  return json(200, proposalView(committed));
 });

@@ -37,7 +37,7 @@ export const handler = httpHandler(async (event) => {
       Update: {
         TableName: config.tableName,
         Key: keys.proposal(proposal.proposalId),
-        UpdateExpression: 'SET #status = :next, decision = :decision, updatedAt = :at REMOVE stageTaskToken',
+        UpdateExpression: 'SET #status = :next, decision = :decision, updatedAt = :at',
         ConditionExpression: '#status = :expected',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
@@ -58,7 +58,11 @@ export const handler = httpHandler(async (event) => {
     // The workflow is still waiting for checks that no longer matter: stop it.
     await stopChecksWorkflow(proposal.proposalId, 'Decided unsuitable before every check was answered');
   } else {
-    await completeTaskAfterCommit(proposal.stageTaskToken, { proposalId: proposal.proposalId, status: result.nextStatus });
+    // Read the token after the commit: the workflow may have started waiting after we loaded the
+    // proposal, and it cannot start waiting again now that the status has moved on.
+    const committed = await loadExistingProposal(proposal.proposalId);
+    await completeTaskAfterCommit(committed.proposal.stageTaskToken, { proposalId: proposal.proposalId, status: result.nextStatus });
+    return json(200, proposalView(committed));
   }
   return json(200, proposalView(await loadExistingProposal(proposal.proposalId)));
 });

@@ -75,7 +75,7 @@ describe('the curfew checks workflow definition', () => {
   });
 
   it('is valid Amazon States Language', async () => {
-    const { default: aslValidator } = (await import('asl-validator')) as unknown as { default: (definition: unknown) => { isValid: boolean; errors: unknown[] } };
+    const { default: aslValidator } = await import('asl-validator');
     const substituted = JSON.parse(text.replace(/\$\{(\w+)\}/g, 'arn:aws:lambda:eu-west-2:000000000000:function:$1'));
     const result = aslValidator(substituted);
     expect(result.errors).toEqual([]);
