@@ -4,8 +4,8 @@ import { now } from '#shared/clock';
 import { config } from '#shared/config';
 import { ConflictError, ForbiddenError } from '#shared/errors';
 import { eventItem } from '#shared/events';
+import { moveProposal } from '#shared/proposal-transitions';
 import { httpHandler, json, parseBody } from '#shared/http-handler';
-import { keys } from '#shared/items';
 import { loadExistingProposal, writeAtomically } from '#shared/proposal-store';
 import { proposalView } from '#shared/proposal-view';
 import { requireStaff } from '#shared/staff-identity';
@@ -28,21 +28,7 @@ export const handler = httpHandler(async (event) => {
   }
   const at = now();
   const written = await writeAtomically([
-    {
-      Update: {
-        TableName: config.tableName,
-        Key: keys.proposal(proposal.proposalId),
-        UpdateExpression: 'SET #status = :next, countersignature = :countersignature, updatedAt = :at',
-        ConditionExpression: '#status = :expected',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':next': result.nextStatus,
-          ':countersignature': { agree: body.agree, comment: body.comment, by: user.id, at: at.toISOString() },
-          ':at': at.toISOString(),
-          ':expected': 'AWAITING_COUNTERSIGN',
-        },
-      },
-    },
+    moveProposal(proposal.proposalId, 'AWAITING_COUNTERSIGN', result.nextStatus, at, { countersignature: { agree: body.agree, comment: body.comment, by: user.id, at: at.toISOString() } }),
     { Put: { TableName: config.tableName, Item: eventItem(proposal.proposalId, body.agree ? 'COUNTERSIGNED' : 'COUNTERSIGNATURE_REFUSED', user.id, at) } },
   ]);
   if (!written) {

@@ -1,13 +1,12 @@
 import { decide } from '#domain/check-rules';
 import { decisionSchema } from '#schemas/staff-actions';
 import { now } from '#shared/clock';
-import { cancelOpenChecks } from '#shared/close-checks';
+import { cancelOpenChecks, moveProposal } from '#shared/proposal-transitions';
 import { config } from '#shared/config';
 import { ConflictError } from '#shared/errors';
 import { eventItem } from '#shared/events';
 import { stopChecksWorkflow } from '#shared/executions';
 import { httpHandler, json, parseBody } from '#shared/http-handler';
-import { keys } from '#shared/items';
 import { loadExistingProposal, writeAtomically } from '#shared/proposal-store';
 import { proposalView } from '#shared/proposal-view';
 import { requireStaff } from '#shared/staff-identity';
@@ -33,21 +32,7 @@ export const handler = httpHandler(async (event) => {
   const at = now();
   const duringChecks = proposal.status === 'CHECKS_IN_PROGRESS';
   const written = await writeAtomically([
-    {
-      Update: {
-        TableName: config.tableName,
-        Key: keys.proposal(proposal.proposalId),
-        UpdateExpression: 'SET #status = :next, decision = :decision, updatedAt = :at',
-        ConditionExpression: '#status = :expected',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':next': result.nextStatus,
-          ':decision': { outcome: decision.outcome, rationale: decision.rationale, by: user.id, at: at.toISOString() },
-          ':at': at.toISOString(),
-          ':expected': proposal.status,
-        },
-      },
-    },
+    moveProposal(proposal.proposalId, proposal.status, result.nextStatus, at, { decision: { outcome: decision.outcome, rationale: decision.rationale, by: user.id, at: at.toISOString() } }),
     ...(duringChecks ? cancelOpenChecks(checks, at) : []),
     { Put: { TableName: config.tableName, Item: eventItem(proposal.proposalId, `DECISION_${decision.outcome}`, user.id, at) } },
   ]);

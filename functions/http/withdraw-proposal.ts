@@ -1,13 +1,12 @@
 import { mayWithdraw } from '#domain/check-rules';
 import { withdrawSchema } from '#schemas/staff-actions';
 import { now } from '#shared/clock';
-import { cancelOpenChecks } from '#shared/close-checks';
+import { cancelOpenChecks, moveProposal } from '#shared/proposal-transitions';
 import { config } from '#shared/config';
 import { ConflictError } from '#shared/errors';
 import { eventItem } from '#shared/events';
 import { stopChecksWorkflow } from '#shared/executions';
 import { httpHandler, json, parseBody } from '#shared/http-handler';
-import { keys } from '#shared/items';
 import { loadExistingProposal, writeAtomically } from '#shared/proposal-store';
 import { proposalView } from '#shared/proposal-view';
 import { requireStaff } from '#shared/staff-identity';
@@ -23,16 +22,7 @@ export const handler = httpHandler(async (event) => {
   }
   const at = now();
   const written = await writeAtomically([
-    {
-      Update: {
-        TableName: config.tableName,
-        Key: keys.proposal(proposal.proposalId),
-        UpdateExpression: 'SET #status = :withdrawn, withdrawal = :withdrawal, updatedAt = :at REMOVE stageTaskToken',
-        ConditionExpression: '#status = :expected',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':withdrawn': 'WITHDRAWN', ':withdrawal': { reason: body.reason, by: user.id, at: at.toISOString() }, ':at': at.toISOString(), ':expected': proposal.status },
-      },
-    },
+    moveProposal(proposal.proposalId, proposal.status, 'WITHDRAWN', at, { withdrawal: { reason: body.reason, by: user.id, at: at.toISOString() } }),
     ...cancelOpenChecks(checks, at),
     { Put: { TableName: config.tableName, Item: eventItem(proposal.proposalId, 'PROPOSAL_WITHDRAWN', user.id, at) } },
   ]);

@@ -73,16 +73,26 @@ export type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems
  * state first), so callers decide from the stored state what that means.
  */
 export async function writeAtomically(items: TransactItems): Promise<boolean> {
-  try {
-    await dynamoDb.send(new TransactWriteCommand({ TransactItems: items }));
-    return true;
-  } catch (error) {
-    if (error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed')) {
-      return false;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await dynamoDb.send(new TransactWriteCommand({ TransactItems: items }));
+      return true;
+    } catch (error) {
+      const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []).map((reason) => reason.Code) : [];
+      if (reasons.includes('ConditionalCheckFailed')) {
+        return false;
+      }
+      // Another transaction held one of the items: try again shortly; its outcome decides ours.
+      if (reasons.includes('TransactionConflict') && attempt < maxConflictAttempts) {
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 50 * attempt));
+        continue;
+      }
+      throw new Error('Transaction failed', { cause: error });
     }
-    throw new Error('Transaction failed', { cause: error });
   }
 }
+
+const maxConflictAttempts = 5;
 
 /** The statuses in which a check still waits for an answer, as an expression. */
 export const openCheckCondition = '#status IN (:requested, :overdue, :needsContact)';

@@ -3,7 +3,7 @@ import { assessAnsweredChecks } from '#domain/check-rules';
 import { now } from '#shared/clock';
 import { config } from '#shared/config';
 import { eventItem } from '#shared/events';
-import { keys } from '#shared/items';
+import { moveProposal } from '#shared/proposal-transitions';
 import { logger } from '#shared/logger';
 import { loadExistingProposal, writeAtomically } from '#shared/proposal-store';
 import { workflowHandler } from '#shared/workflow-handler';
@@ -24,22 +24,10 @@ export const handler = workflowHandler(z.object({ proposalId: z.string().min(1) 
   }
   const at = now();
   const moved = await writeAtomically([
-    {
-      Update: {
-        TableName: config.tableName,
-        Key: keys.proposal(proposalId),
-        UpdateExpression: `SET #status = :next, concerns = :concerns, updatedAt = :at${assessment.status === 'UNSUITABLE' ? ', unsuitableReason = :reason' : ''}`,
-        ConditionExpression: '#status = :inProgress',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':next': assessment.status,
-          ':concerns': assessment.concerns,
-          ':at': at.toISOString(),
-          ':inProgress': 'CHECKS_IN_PROGRESS',
-          ...(assessment.status === 'UNSUITABLE' ? { ':reason': assessment.reason } : {}),
-        },
-      },
-    },
+    moveProposal(proposalId, 'CHECKS_IN_PROGRESS', assessment.status, at, {
+      concerns: assessment.concerns,
+      ...(assessment.status === 'UNSUITABLE' ? { unsuitableReason: assessment.reason } : {}),
+    }),
     { Put: { TableName: config.tableName, Item: eventItem(proposalId, assessment.status === 'UNSUITABLE' ? 'CONSENT_NOT_GIVEN' : 'CHECKS_COMPLETE', 'WORKFLOW', at) } },
   ]);
   if (!moved) {

@@ -1,0 +1,125 @@
+import path from 'node:path';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { FunctionAccess, FunctionDefinition } from '#infra/function-registry';
+
+/**
+ * The fixed defaults every deployed handler gets. They are not props on purpose: a handler that
+ * needs something different should make the case in review, not pass an option.
+ */
+export const handlerDefaults = {
+  /** The runtime the project is pinned to (package.json devDependency `node` ^24). */
+  runtime: Runtime.NODEJS_24_X,
+  /** Graviton: cheaper per GB-second and nothing in our code or dependencies is x86-only. */
+  architecture: Architecture.ARM_64,
+  /** Every request and workflow step traced end to end (the state machine traces too). */
+  tracing: Tracing.ACTIVE,
+  memorySizeMb: 512,
+  /**
+   * Our handlers do a few DynamoDB and Step Functions calls; 10 s is far above the expected time
+   * and well under API Gateway's 30 s integration limit, so a stuck call fails visibly.
+   */
+  timeout: Duration.seconds(10),
+  /**
+   * One year. Logs carry only ids, types and outcomes (never names, addresses or free text), so
+   * keeping them does not keep personal details; a year covers the life of a proposal, the
+   * curfew that follows it and the time in which a decision is usually questioned, so we can
+   * still reconstruct what the system did when asked. Longer would be retention without purpose.
+   */
+  logRetention: RetentionDays.ONE_YEAR,
+  /** Logs outlive a stack deletion: they are the record of what happened. */
+  logRemovalPolicy: RemovalPolicy.RETAIN,
+} as const;
+
+export interface HandlerFunctionProps {
+  /** The registry entry this function deploys. */
+  readonly definition: FunctionDefinition;
+  /** Absolute path of the repository root (entry files and the lock file are relative to it). */
+  readonly projectRoot: string;
+  /** Environment shared by every handler; `TABLE_NAME` is added by {@link grantTableAccess}. */
+  readonly environment: Readonly<Record<string, string>>;
+}
+
+/**
+ * One registry entry as a bundled Lambda function with the defaults above, its own role and its
+ * own log group. The role starts with write access to that log group only (no AWS managed
+ * policy); everything else is granted from the entry's `access`.
+ */
+export class HandlerFunction extends Construct {
+  readonly definition: FunctionDefinition;
+  readonly function: NodejsFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
+    super(scope, id);
+    const { definition, projectRoot } = props;
+    this.definition = definition;
+
+    this.logGroup = new LogGroup(this, 'LogGroup', {
+      retention: handlerDefaults.logRetention,
+      removalPolicy: handlerDefaults.logRemovalPolicy,
+    });
+
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs the ${definition.name} function`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: path.join(projectRoot, definition.entry),
+      handler: 'handler',
+      projectRoot,
+      depsLockFilePath: path.join(projectRoot, 'package-lock.json'),
+      description: definition.description,
+      runtime: handlerDefaults.runtime,
+      architecture: handlerDefaults.architecture,
+      tracing: handlerDefaults.tracing,
+      memorySize: handlerDefaults.memorySizeMb,
+      timeout: handlerDefaults.timeout,
+      role: this.role,
+      logGroup: this.logGroup,
+      environment: {
+        ...props.environment,
+        // Stack traces point at our TypeScript, not at the minified bundle.
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: {
+        // No Docker on build machines: esbuild from node_modules does the bundling.
+        forceDockerBundling: false,
+        format: OutputFormat.ESM,
+        // ESM first, so dependencies that ship both are bundled as ESM.
+        mainFields: ['module', 'main'],
+        // A CommonJS dependency bundled into ESM still calls `require` for Node built-ins.
+        banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+        minify: true,
+        sourceMap: true,
+        // The map only needs line mappings; leaving the sources out keeps the bundle small.
+        sourcesContent: false,
+        // Bundle the AWS SDK too: we run the SDK versions we tested, not whatever the runtime ships.
+        externalModules: [],
+        // Bundle sizes for 17 functions on every synth are noise; warnings and errors still show.
+        logLevel: LogLevel.WARNING,
+      },
+    });
+  }
+}
+
+/**
+ * Grants the handler the table access its registry entry asks for and tells it the table's
+ * name, together, so no function can have one without the other.
+ */
+export function grantTableAccess(handler: HandlerFunction, table: ITable, access: FunctionAccess['table']): void {
+  if (access === 'readWrite') {
+    table.grantReadWriteData(handler.function);
+  } else {
+    table.grantReadData(handler.function);
+  }
+  handler.function.addEnvironment('TABLE_NAME', table.tableName);
+}

@@ -1,0 +1,251 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ArnFormat, CfnOutput, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
+import { HandlerFunction, grantTableAccess } from '#infra/constructs/handler-function';
+import { deployedFunctions } from '#infra/function-registry';
+import type { FunctionDefinition } from '#infra/function-registry';
+import { acknowledgeNagFindings } from '#infra/nag-suppressions';
+import { tableKeys } from '#infra/table-definition';
+
+/** The repository root: entry files, the lock file and the workflow file are relative to it. */
+const defaultProjectRoot = path.resolve(import.meta.dirname, '..');
+
+/** The workflow definition, relative to the repository root. */
+export const workflowDefinitionPath = 'workflows/curfew-checks.asl.json';
+
+export interface CurfewChecksStackProps extends StackProps {
+  /** Origin of the links in emails, e.g. `https://curfew-checks.example.gov.uk` (no trailing slash). */
+  readonly publicBaseUrl: string;
+  /** Repository root; defaults to the directory above `infra/`. */
+  readonly projectRoot?: string;
+}
+
+/**
+ * The deployed curfew checks system: one table, one Lambda per registry entry, the Standard
+ * workflow from the ASL file, and the HTTP API in front of the handlers.
+ */
+export class CurfewChecksStack extends Stack {
+  readonly table: Table;
+  readonly tableKey: Key;
+  /** Fixed (see the dependency cycle note below) and derived from the stack name. */
+  readonly stateMachineName: string;
+  readonly handlers: readonly HandlerFunction[];
+  readonly stateMachine: StateMachine;
+  readonly httpApi: HttpApi;
+  readonly httpStage: HttpStage;
+
+  constructor(scope: Construct, id: string, props: CurfewChecksStackProps) {
+    super(scope, id, props);
+    const projectRoot = props.projectRoot ?? defaultProjectRoot;
+
+    // ---------------------------------------------------------------- table
+    this.tableKey = new Key(this, 'TableKey', {
+      description: 'Encrypts the curfew checks table (proposals, safeguarding answers, consents)',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.table = new Table(this, 'Table', {
+      partitionKey: { name: tableKeys.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: tableKeys.sortKey, type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      timeToLiveAttribute: tableKeys.timeToLiveAttribute,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      encryption: TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.tableKey,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.table.addGlobalSecondaryIndex({
+      indexName: tableKeys.courtHearingIndex.indexName,
+      partitionKey: { name: tableKeys.courtHearingIndex.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: tableKeys.courtHearingIndex.sortKey, type: AttributeType.STRING },
+    });
+
+    // ---------------------------------------------------------------- the state machine's ARN
+    // The dependency cycle: the state machine's definition needs every workflow function's ARN,
+    // while functions that answer tasks, start, stop or describe executions need the state
+    // machine's ARN in their policy (and some in their environment). Referencing
+    // `stateMachine.stateMachineArn` from a function would make CloudFormation wait for each
+    // resource before the other. So the state machine gets a fixed name derived from the stack
+    // name, and the functions use an ARN built from that name and the stack's partition, region
+    // and account (Stack.formatArn): it names the same state machine but references no resource.
+    // The stack name in the state machine name keeps two stacks in one account apart.
+    const stateMachineName = `${this.stackName}-curfew-checks`;
+    this.stateMachineName = stateMachineName;
+    const stateMachineArn = this.formatArn({
+      service: 'states',
+      resource: 'stateMachine',
+      resourceName: stateMachineName,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    const stateMachineRef: IStateMachine = StateMachine.fromStateMachineArn(this, 'StateMachineRef', stateMachineArn);
+
+    // ---------------------------------------------------------------- functions
+    this.handlers = deployedFunctions.map((definition) => {
+      const handler = new HandlerFunction(this, definition.name, {
+        definition,
+        projectRoot,
+        environment: {
+          POWERTOOLS_SERVICE_NAME: 'curfew-checks',
+          POWERTOOLS_LOG_LEVEL: 'INFO',
+          PUBLIC_BASE_URL: props.publicBaseUrl,
+        },
+      });
+      grantTableAccess(handler, this.table, definition.access.table);
+      grantWorkflowAccess(handler, definition, stateMachineRef, stateMachineArn);
+      if (definition.access.describe) {
+        this.table.grant(handler.function, 'dynamodb:DescribeTable');
+      }
+      return handler;
+    });
+
+    // ---------------------------------------------------------------- workflow
+    const workflowFile = path.join(projectRoot, workflowDefinitionPath);
+    const definitionText = readFileSync(workflowFile, 'utf8');
+    const workflowHandlers = this.handlers.filter((handler) => handler.definition.workflowPlaceholder !== undefined);
+    const definitionSubstitutions = substitutionsFor(definitionText, workflowHandlers, workflowDefinitionPath);
+
+    const workflowLogGroup = new LogGroup(this, 'WorkflowLogGroup', {
+      retention: RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.stateMachine = new StateMachine(this, 'StateMachine', {
+      stateMachineName,
+      stateMachineType: StateMachineType.STANDARD,
+      definitionBody: DefinitionBody.fromString(definitionText),
+      definitionSubstitutions,
+      tracingEnabled: true,
+      // ALL so every transition is visible; never the execution data, which would copy every
+      // state's input and output (ids today, and whatever a later change might add) into logs.
+      logs: { destination: workflowLogGroup, level: LogLevel.ALL, includeExecutionData: false },
+    });
+    // Exactly the workflow functions, by unqualified ARN (which is what the definition invokes).
+    // `fn.grantInvoke` would also allow `<arn>:*` (every version and alias), which nothing uses.
+    this.stateMachine.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['lambda:InvokeFunction'],
+        resources: workflowHandlers.map((handler) => handler.function.functionArn),
+      }),
+    );
+
+    // ---------------------------------------------------------------- HTTP API
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      apiName: `${this.stackName}-api`,
+      description: 'Curfew safeguarding checks: staff API and the link response endpoint',
+      // The default stage is created below, with access logging and throttling.
+      createDefaultStage: false,
+    });
+    const accessLogGroup = new LogGroup(this, 'ApiAccessLogGroup', {
+      retention: RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.httpStage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { burstLimit: 100, rateLimit: 50 },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogGroup),
+        // Route keys, never raw paths or query strings; bodies are never logged by API Gateway.
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            requestTime: '$context.requestTimeEpoch',
+            sourceIp: '$context.identity.sourceIp',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            responseLength: '$context.responseLength',
+            integrationLatency: '$context.integrationLatency',
+            integrationError: '$context.integrationErrorMessage',
+          }),
+        ),
+      },
+    });
+    for (const handler of this.handlers) {
+      const routes = handler.definition.routes ?? [];
+      if (routes.length === 0) continue;
+      const integration = new HttpLambdaIntegration(`${handler.definition.name}-integration`, handler.function);
+      for (const route of routes) {
+        this.httpApi.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration });
+      }
+    }
+
+    // ---------------------------------------------------------------- outputs
+    new CfnOutput(this, 'ApiUrl', { value: this.httpStage.url, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'StateMachineArn', { value: this.stateMachine.stateMachineArn });
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+
+    acknowledgeNagFindings(this);
+  }
+}
+
+/**
+ * Grants what the registry entry asks of the workflow, always on this one state machine (or its
+ * executions), and sets STATE_MACHINE_ARN for the functions that name it in API calls.
+ */
+function grantWorkflowAccess(
+  handler: HandlerFunction,
+  definition: FunctionDefinition,
+  stateMachine: IStateMachine,
+  stateMachineArn: string,
+): void {
+  const { access } = definition;
+  const fn = handler.function;
+  if (access.taskResponse) stateMachine.grantTaskResponse(fn);
+  if (access.startExecution) stateMachine.grantStartExecution(fn);
+  if (access.stopExecution) stateMachine.grantExecution(fn, 'states:StopExecution');
+  if (access.describe) stateMachine.grant(fn, 'states:DescribeStateMachine');
+  if (access.startExecution || access.stopExecution || access.describe) {
+    fn.addEnvironment('STATE_MACHINE_ARN', stateMachineArn);
+  }
+}
+
+/** Every `${Name}` placeholder in a workflow definition, in order of first appearance. */
+function placeholdersIn(definitionText: string): string[] {
+  return [...new Set([...definitionText.matchAll(/\$\{([^}]+)\}/g)].map((match) => match[1] ?? ''))];
+}
+
+/**
+ * Maps each placeholder in the definition to the ARN of the function that fills it. Fails the
+ * synth when a placeholder has no function or a function's placeholder is not in the file, so a
+ * renamed state or function cannot deploy a workflow that calls nothing.
+ */
+function substitutionsFor(
+  definitionText: string,
+  workflowHandlers: readonly HandlerFunction[],
+  fileName: string,
+): Record<string, string> {
+  const placeholders = placeholdersIn(definitionText);
+  const byPlaceholder = new Map(workflowHandlers.map((handler) => [handler.definition.workflowPlaceholder, handler]));
+
+  const unfilled = placeholders.filter((placeholder) => !byPlaceholder.has(placeholder));
+  const unused = workflowHandlers
+    .map((handler) => handler.definition.workflowPlaceholder)
+    .filter((placeholder) => placeholder !== undefined && !placeholders.includes(placeholder));
+  const problems = [
+    ...unfilled.map((placeholder) => `\${${placeholder}} in ${fileName} has no deployed function with that workflowPlaceholder`),
+    ...unused.map((placeholder) => `workflowPlaceholder ${placeholder} of a deployed function does not appear in ${fileName}`),
+  ];
+  if (problems.length > 0) {
+    throw new Error(`Workflow definition and function registry disagree:\n  ${problems.join('\n  ')}`);
+  }
+
+  return Object.fromEntries(
+    placeholders.map((placeholder) => {
+      const handler = byPlaceholder.get(placeholder);
+      if (!handler) throw new Error(`No function for \${${placeholder}}`);
+      return [placeholder, handler.function.functionArn];
+    }),
+  );
+}

@@ -1,0 +1,448 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CurfewChecksStack } from '#infra/curfew-checks-stack';
+import { deployedFunctions, functionRegistry } from '#infra/function-registry';
+import type { FunctionDefinition } from '#infra/function-registry';
+import { tableKeys } from '#infra/table-definition';
+
+// ---------------------------------------------------------------------------- setup
+
+const repositoryRoot = path.resolve(import.meta.dirname, '..', '..');
+const aslPath = path.join(repositoryRoot, 'workflows', 'curfew-checks.asl.json');
+const testPublicBaseUrl = 'https://curfew-checks.test.example.gov.uk';
+const stateMachineName = 'CurfewChecks-curfew-checks';
+
+/** The same feature flags and defaults as `cdk synth` (cdk.json's context). */
+function cdkJsonContext(): Record<string, unknown> {
+  const cdkJson = JSON.parse(readFileSync(path.join(repositoryRoot, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
+  return cdkJson.context;
+}
+
+/** The stack as infra/app.ts builds it: region pinned, account left open. */
+function buildStack(options: { projectRoot?: string; bundle?: boolean } = {}): CurfewChecksStack {
+  const context = { ...cdkJsonContext(), ...(options.bundle === false ? { 'aws:cdk:bundling-stacks': [] } : {}) };
+  return new CurfewChecksStack(new App({ context }), 'CurfewChecks', {
+    stackName: 'CurfewChecks',
+    env: { region: 'eu-west-2' },
+    publicBaseUrl: testPublicBaseUrl,
+    ...(options.projectRoot === undefined ? {} : { projectRoot: options.projectRoot }),
+  });
+}
+
+interface CfnResource {
+  readonly Type: string;
+  readonly Properties: Record<string, unknown>;
+  readonly DeletionPolicy?: string;
+}
+
+interface PolicyStatement {
+  readonly Effect: string;
+  readonly Action: string | string[];
+  readonly Resource: unknown;
+}
+
+const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+/** A CloudFormation value as readable text: `<Logical.Attr>` for GetAtt, `<AWS::AccountId>` for Ref. */
+function flatten(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value !== null && typeof value === 'object') {
+    const node = value as Record<string, unknown>;
+    if (Array.isArray(node['Fn::Join'])) {
+      const [delimiter, items] = node['Fn::Join'] as [string, unknown[]];
+      return items.map(flatten).join(delimiter);
+    }
+    if (Array.isArray(node['Fn::GetAtt'])) return `<${(node['Fn::GetAtt'] as string[]).join('.')}>`;
+    if ('Ref' in node) return `<${String(node['Ref'])}>`;
+  }
+  return JSON.stringify(value);
+}
+
+/** Placeholder names in the ASL file, read here independently of the stack's own parsing. */
+function aslPlaceholders(): string[] {
+  const text = readFileSync(aslPath, 'utf8');
+  return [...new Set([...text.matchAll(/\$\{(\w+)\}/g)].map((match) => match[1] ?? ''))].sort();
+}
+
+let stack: CurfewChecksStack;
+let template: Template;
+let resources: Record<string, CfnResource>;
+
+beforeAll(() => {
+  stack = buildStack();
+  template = Template.fromStack(stack);
+  resources = (template.toJSON() as { Resources: Record<string, CfnResource> }).Resources;
+}, 180_000);
+
+function resourcesOfType(type: string): [string, CfnResource][] {
+  return Object.entries(resources).filter(([, resource]) => resource.Type === type);
+}
+
+function functionLogicalId(definition: FunctionDefinition): string {
+  const handler = stack.handlers.find((candidate) => candidate.definition.name === definition.name);
+  if (!handler) throw new Error(`No handler deployed for ${definition.name}`);
+  return stack.resolve((handler.function.node.defaultChild as CfnFunction).logicalId) as string;
+}
+
+function functionResource(definition: FunctionDefinition): CfnResource {
+  const resource = resources[functionLogicalId(definition)];
+  if (!resource) throw new Error(`No function resource for ${definition.name}`);
+  return resource;
+}
+
+/** Every policy statement attached to the function's execution role. */
+function statementsOf(definition: FunctionDefinition): PolicyStatement[] {
+  const role = functionResource(definition).Properties['Role'] as { 'Fn::GetAtt': [string, string] };
+  const roleLogicalId = role['Fn::GetAtt'][0];
+  return resourcesOfType('AWS::IAM::Policy')
+    .filter(([, policy]) => (policy.Properties['Roles'] as { Ref: string }[]).some((ref) => ref.Ref === roleLogicalId))
+    .flatMap(([, policy]) => (policy.Properties['PolicyDocument'] as { Statement: PolicyStatement[] }).Statement);
+}
+
+function statementsAllowing(definition: FunctionDefinition, action: string): PolicyStatement[] {
+  return statementsOf(definition).filter(
+    (statement) => statement.Effect === 'Allow' && asArray(statement.Action).includes(action),
+  );
+}
+
+function environmentOf(definition: FunctionDefinition): Record<string, unknown> {
+  const environment = functionResource(definition).Properties['Environment'] as { Variables: Record<string, unknown> };
+  return environment.Variables;
+}
+
+const workflowFunctions = deployedFunctions.filter((definition) => definition.workflowPlaceholder !== undefined);
+const stateMachineArnText = `arn:aws:states:eu-west-2:<AWS::AccountId>:stateMachine:${stateMachineName}`;
+const executionsArnText = `arn:aws:states:eu-west-2:<AWS::AccountId>:execution:${stateMachineName}:*`;
+const tableLogicalId = (): string => resourcesOfType('AWS::DynamoDB::Table')[0]?.[0] ?? 'no table';
+
+// ---------------------------------------------------------------------------- workflow
+
+describe('state machine', () => {
+  it('is a Standard workflow with the fixed name the functions\' grants are built from', () => {
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineType: 'STANDARD',
+      StateMachineName: stateMachineName,
+    });
+  });
+
+  it('is defined by the ASL file, unchanged', () => {
+    const [, stateMachine] = resourcesOfType('AWS::StepFunctions::StateMachine')[0] ?? [];
+    expect(JSON.parse(stateMachine?.Properties['DefinitionString'] as string)).toEqual(
+      JSON.parse(readFileSync(aslPath, 'utf8')),
+    );
+  });
+
+  it('substitutes exactly the placeholders in the ASL file', () => {
+    const [, stateMachine] = resourcesOfType('AWS::StepFunctions::StateMachine')[0] ?? [];
+    const substitutions = stateMachine?.Properties['DefinitionSubstitutions'] as Record<string, unknown>;
+    expect(Object.keys(substitutions).sort()).toEqual(aslPlaceholders());
+  });
+
+  it.each(workflowFunctions.map((definition) => [definition.workflowPlaceholder, definition] as const))(
+    '${%s} resolves to the ARN of the function registered for it',
+    (placeholder, definition) => {
+      template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+        DefinitionSubstitutions: { [placeholder ?? '']: { 'Fn::GetAtt': [functionLogicalId(definition), 'Arn'] } },
+      });
+    },
+  );
+
+  it('logs every event to its own log group, without execution data, and is traced', () => {
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      LoggingConfiguration: {
+        Level: 'ALL',
+        IncludeExecutionData: false,
+        Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] } } }],
+      },
+      TracingConfiguration: { Enabled: true },
+    });
+  });
+
+  it('may invoke exactly the workflow functions, by unqualified ARN', () => {
+    const [, stateMachine] = resourcesOfType('AWS::StepFunctions::StateMachine')[0] ?? [];
+    const roleLogicalId = (stateMachine?.Properties['RoleArn'] as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const invokeResources = resourcesOfType('AWS::IAM::Policy')
+      .filter(([, policy]) => (policy.Properties['Roles'] as { Ref: string }[]).some((ref) => ref.Ref === roleLogicalId))
+      .flatMap(([, policy]) => (policy.Properties['PolicyDocument'] as { Statement: PolicyStatement[] }).Statement)
+      .filter((statement) => asArray(statement.Action).some((action) => action.startsWith('lambda:')))
+      .flatMap((statement) => asArray(statement.Resource).map(flatten));
+
+    expect(invokeResources.sort()).toEqual(
+      workflowFunctions.map((definition) => `<${functionLogicalId(definition)}.Arn>`).sort(),
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------- functions
+
+describe('functions', () => {
+  it('deploys one function per deployed registry entry and nothing else', () => {
+    const descriptions = resourcesOfType('AWS::Lambda::Function').map(([, fn]) => fn.Properties['Description']);
+    expect(descriptions.sort()).toEqual(deployedFunctions.map((definition) => definition.description).sort());
+  });
+
+  it('does not deploy local-only functions such as dev-outbox, nor their routes', () => {
+    const localOnly = functionRegistry.filter((definition) => definition.localOnly);
+    expect(localOnly.map((definition) => definition.name)).toContain('dev-outbox');
+    const descriptions = resourcesOfType('AWS::Lambda::Function').map(([, fn]) => fn.Properties['Description']);
+    const routeKeys = resourcesOfType('AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties['RouteKey']);
+    for (const definition of localOnly) {
+      expect(descriptions).not.toContain(definition.description);
+      for (const route of definition.routes ?? []) expect(routeKeys).not.toContain(`${route.method} ${route.path}`);
+    }
+  });
+
+  it.each(deployedFunctions.map((definition) => [definition.name, definition] as const))(
+    '%s runs on nodejs24.x, arm64, traced, 512 MB, 10 s, with a retained log group kept for a year',
+    (_name, definition) => {
+      const properties = functionResource(definition).Properties;
+      expect(properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        MemorySize: 512,
+        Timeout: 10,
+        Handler: 'index.handler',
+      });
+      const logGroupRef = (properties['LoggingConfig'] as { LogGroup: { Ref: string } }).LogGroup.Ref;
+      const logGroup = resources[logGroupRef];
+      expect(logGroup?.Type).toBe('AWS::Logs::LogGroup');
+      expect(logGroup?.Properties['RetentionInDays']).toBe(365);
+      expect(logGroup?.DeletionPolicy).toBe('Retain');
+    },
+  );
+
+  it.each(deployedFunctions.map((definition) => [definition.name, definition] as const))(
+    '%s gets the table name, service name, log level and public base URL',
+    (_name, definition) => {
+      expect(environmentOf(definition)).toMatchObject({
+        TABLE_NAME: { Ref: tableLogicalId() },
+        POWERTOOLS_SERVICE_NAME: 'curfew-checks',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        PUBLIC_BASE_URL: testPublicBaseUrl,
+      });
+    },
+  );
+
+  it.each(deployedFunctions.map((definition) => [definition.name, definition] as const))(
+    '%s gets STATE_MACHINE_ARN only if it starts, stops or describes executions',
+    (_name, definition) => {
+      const { startExecution, stopExecution, describe: describes } = definition.access;
+      const value = environmentOf(definition)['STATE_MACHINE_ARN'];
+      if (startExecution || stopExecution || describes) {
+        expect(flatten(value)).toBe(stateMachineArnText);
+      } else {
+        expect(value).toBeUndefined();
+      }
+    },
+  );
+
+  it('never sets the local-stack-only variables on any function (a header would become a staff identity)', () => {
+    const functions = resourcesOfType('AWS::Lambda::Function');
+    expect(functions.length).toBeGreaterThan(0);
+    for (const [, fn] of functions) {
+      const variables = (fn.Properties['Environment'] as { Variables: Record<string, unknown> }).Variables;
+      expect(Object.keys(variables)).not.toContain('STAFF_IDENTITY_MODE');
+      expect(Object.keys(variables)).not.toContain('DYNAMODB_ENDPOINT');
+      expect(Object.keys(variables)).not.toContain('SFN_ENDPOINT');
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------- permissions
+
+describe('function permissions', () => {
+  const taskResponders = deployedFunctions.filter((definition) => definition.access.taskResponse);
+  const others = deployedFunctions.filter((definition) => !definition.access.taskResponse);
+
+  it.each(taskResponders.map((definition) => [definition.name, definition] as const))(
+    '%s may answer tasks of this state machine only',
+    (_name, definition) => {
+      const statements = statementsAllowing(definition, 'states:SendTaskSuccess');
+      expect(statements).toHaveLength(1);
+      const statement = statements[0];
+      expect(asArray(statement?.Action).sort()).toEqual(
+        ['states:SendTaskFailure', 'states:SendTaskHeartbeat', 'states:SendTaskSuccess'].sort(),
+      );
+      expect(asArray(statement?.Resource).map(flatten)).toEqual([stateMachineArnText]);
+    },
+  );
+
+  it.each(others.map((definition) => [definition.name, definition] as const))(
+    '%s may not answer tasks',
+    (_name, definition) => {
+      for (const action of ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat']) {
+        expect(statementsAllowing(definition, action)).toEqual([]);
+      }
+    },
+  );
+
+  it.each(deployedFunctions.map((definition) => [definition.name, definition] as const))(
+    '%s may start, stop or describe the workflow exactly as its registry entry says',
+    (_name, definition) => {
+      const { startExecution, stopExecution, describe: describes } = definition.access;
+      const resourcesFor = (action: string): string[] =>
+        statementsAllowing(definition, action).flatMap((statement) => asArray(statement.Resource).map(flatten));
+      expect(resourcesFor('states:StartExecution')).toEqual(startExecution ? [stateMachineArnText] : []);
+      expect(resourcesFor('states:StopExecution')).toEqual(stopExecution ? [executionsArnText] : []);
+      expect(resourcesFor('states:DescribeStateMachine')).toEqual(describes ? [stateMachineArnText] : []);
+    },
+  );
+
+  it.each(deployedFunctions.map((definition) => [definition.name, definition] as const))(
+    '%s may write to the table only if its registry entry says readWrite',
+    (_name, definition) => {
+      const tableArn = `<${tableLogicalId()}.Arn>`;
+      const readResources = statementsAllowing(definition, 'dynamodb:Query').flatMap((s) => asArray(s.Resource).map(flatten));
+      expect(readResources).toEqual(expect.arrayContaining([tableArn, `${tableArn}/index/*`]));
+      const writeResources = statementsAllowing(definition, 'dynamodb:PutItem').flatMap((s) => asArray(s.Resource).map(flatten));
+      if (definition.access.table === 'readWrite') {
+        expect(writeResources).toContain(tableArn);
+      } else {
+        expect(writeResources).toEqual([]);
+      }
+    },
+  );
+
+  it.each(deployedFunctions.map((definition) => [definition.name, definition] as const))(
+    '%s is granted nothing on "*" except X-Ray (the only acknowledged Resource::* finding)',
+    (_name, definition) => {
+      const onAnything = statementsOf(definition).filter((statement) => asArray(statement.Resource).includes('*'));
+      const actions = onAnything.flatMap((statement) => asArray(statement.Action));
+      expect(actions.length).toBeGreaterThan(0);
+      for (const action of actions) expect(action).toMatch(/^xray:/);
+    },
+  );
+
+  it('has no AWS managed policies on function roles (log writes are granted on each function\'s own log group)', () => {
+    for (const definition of deployedFunctions) {
+      const role = functionResource(definition).Properties['Role'] as { 'Fn::GetAtt': [string, string] };
+      expect(resources[role['Fn::GetAtt'][0]]?.Properties['ManagedPolicyArns']).toBeUndefined();
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------- HTTP API
+
+describe('HTTP API', () => {
+  const routed = deployedFunctions.flatMap((definition) => (definition.routes ?? []).map((route) => [`${route.method} ${route.path}`, definition] as const));
+
+  it('has exactly the registry routes of deployed functions', () => {
+    const routeKeys = resourcesOfType('AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties['RouteKey']);
+    expect(routeKeys.sort()).toEqual(routed.map(([routeKey]) => routeKey).sort());
+  });
+
+  it.each(routed)('%s is served by %s', (routeKey, definition) => {
+    const [, route] = resourcesOfType('AWS::ApiGatewayV2::Route').find(([, candidate]) => candidate.Properties['RouteKey'] === routeKey) ?? [];
+    const integrationId = flatten(route?.Properties['Target']).replace(/^integrations\/<(.+)>$/, '$1');
+    expect(resources[integrationId]?.Properties).toMatchObject({
+      IntegrationType: 'AWS_PROXY',
+      IntegrationUri: { 'Fn::GetAtt': [functionLogicalId(definition), 'Arn'] },
+      PayloadFormatVersion: '2.0',
+    });
+  });
+
+  it('has a default stage that deploys automatically, is throttled and writes access logs', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingBurstLimit: 100, ThrottlingRateLimit: 50 },
+      AccessLogSettings: {
+        DestinationArn: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] },
+        Format: Match.serializedJson(Match.objectLike({ requestId: '$context.requestId', routeKey: '$context.routeKey' })),
+      },
+    });
+  });
+});
+
+// ---------------------------------------------------------------------------- table
+
+describe('table', () => {
+  it('has the shared key schema, on-demand billing and the court hearing index', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: tableKeys.partitionKey, KeyType: 'HASH' },
+        { AttributeName: tableKeys.sortKey, KeyType: 'RANGE' },
+      ],
+      BillingMode: 'PAY_PER_REQUEST',
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'byCourtHearing',
+          KeySchema: [
+            { AttributeName: 'courtHearing', KeyType: 'HASH' },
+            { AttributeName: 'proposalId', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+      AttributeDefinitions: Match.arrayWith([
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+        { AttributeName: 'courtHearing', AttributeType: 'S' },
+        { AttributeName: 'proposalId', AttributeType: 'S' },
+      ]),
+    });
+  });
+
+  it('is protected: point-in-time recovery, deletion protection, retained, encrypted with its own rotating key', () => {
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+        SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] } },
+      }),
+    });
+    template.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ EnableKeyRotation: true }) });
+  });
+
+  it('expires items by expiresAt', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    });
+  });
+});
+
+describe('outputs', () => {
+  it('publishes the API URL, the state machine ARN and the table name', () => {
+    template.hasOutput('ApiUrl', {});
+    template.hasOutput('StateMachineArn', { Value: { Ref: Match.anyValue() } });
+    template.hasOutput('TableName', { Value: { Ref: tableLogicalId() } });
+  });
+});
+
+// ---------------------------------------------------------------------------- registry and ASL must agree
+
+describe('when the workflow file and the registry disagree', () => {
+  let projectRoot: string;
+
+  beforeAll(() => {
+    projectRoot = mkdtempSync(path.join(tmpdir(), 'curfew-checks-infra-'));
+    symlinkSync(path.join(repositoryRoot, 'functions'), path.join(projectRoot, 'functions'));
+    symlinkSync(path.join(repositoryRoot, 'package-lock.json'), path.join(projectRoot, 'package-lock.json'));
+    mkdirSync(path.join(projectRoot, 'workflows'));
+  });
+
+  afterAll(() => rmSync(projectRoot, { recursive: true, force: true }));
+
+  const writeAsl = (text: string): void => writeFileSync(path.join(projectRoot, 'workflows', 'curfew-checks.asl.json'), text);
+
+  it('fails the synth when a placeholder has no function', () => {
+    writeAsl(readFileSync(aslPath, 'utf8').replace('${PlanChecksFunctionArn}', '${PlanChecksFunctionArnRenamed}'));
+    expect(() => buildStack({ projectRoot, bundle: false })).toThrow(
+      /\$\{PlanChecksFunctionArnRenamed\} in workflows\/curfew-checks\.asl\.json has no deployed function[\s\S]*workflowPlaceholder PlanChecksFunctionArn of a deployed function does not appear/,
+    );
+  });
+
+  it('fails the synth when a function\'s placeholder is not in the file', () => {
+    writeAsl(readFileSync(aslPath, 'utf8').replaceAll('${AssessChecksFunctionArn}', 'arn:aws:lambda:eu-west-2:111111111111:function:x'));
+    expect(() => buildStack({ projectRoot, bundle: false })).toThrow(
+      /workflowPlaceholder AssessChecksFunctionArn of a deployed function does not appear in workflows\/curfew-checks\.asl\.json/,
+    );
+  });
+});

@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { App, Validations } from 'aws-cdk-lib';
+import type { PolicyValidationPluginReport } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CurfewChecksStack } from '#infra/curfew-checks-stack';
+import { deployedFunctions } from '#infra/function-registry';
+import { publicRoutes } from '#infra/nag-suppressions';
+
+const repositoryRoot = path.resolve(import.meta.dirname, '..', '..');
+
+/** The same feature flags and defaults as `cdk synth` (cdk.json's context). */
+function cdkJsonContext(): Record<string, unknown> {
+  const cdkJson = JSON.parse(readFileSync(path.join(repositoryRoot, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
+  return cdkJson.context;
+}
+
+let app: App;
+let stack: CurfewChecksStack;
+let report: PolicyValidationPluginReport;
+let synthError: unknown;
+
+beforeAll(() => {
+  // Built as infra/app.ts builds it, with the AwsSolutions pack registered the same way. Bundling
+  // is skipped: the checks read the construct tree and the bundles do not change any finding.
+  app = new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } });
+  stack = new CurfewChecksStack(app, 'CurfewChecks', {
+    stackName: 'CurfewChecks',
+    env: { region: 'eu-west-2' },
+    publicBaseUrl: 'https://curfew-checks.test.example.gov.uk',
+  });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  // Synthesis runs the registered pack and throws ValidationFailed on any unacknowledged error;
+  // the same pack run directly on the synthesized tree then lists every finding by rule and path.
+  try {
+    app.synth();
+  } catch (error) {
+    synthError = error;
+  }
+  report = new AwsSolutionsChecks(undefined, { verbose: true }).validateScope(app);
+}, 180_000);
+
+/** Acknowledgements recorded on a construct: rule id → reason. */
+function acknowledgementsOn(construct: IConstruct): Record<string, string> {
+  return Object.assign(
+    {},
+    ...construct.node.metadata
+      .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .map((entry) => entry.data as Record<string, string>),
+  ) as Record<string, string>;
+}
+
+describe('cdk-nag AwsSolutions checks', () => {
+  it('report no unacknowledged error or warning', () => {
+    const findings = report.violations.map(
+      (violation) => `${violation.severity ?? 'unknown'} ${violation.ruleName} at ${violation.violatingResources.map((resource) => resource.constructPath).join(', ')}`,
+    );
+    expect(findings).toEqual([]);
+    expect(report.success).toBe(true);
+  });
+
+  it('let the synth succeed with the pack registered as infra/app.ts registers it', () => {
+    expect(synthError).toBeUndefined();
+  });
+
+  it('were acknowledged only on specific constructs, never for the whole app or stack', () => {
+    expect(acknowledgementsOn(app)).toEqual({});
+    expect(acknowledgementsOn(stack)).toEqual({});
+  });
+
+  it('were acknowledged each with a written reason', () => {
+    const all = stack.node.findAll().flatMap((construct) => Object.entries(acknowledgementsOn(construct)));
+    expect(all.length).toBeGreaterThan(0);
+    for (const [id, reason] of all) {
+      expect(id).toMatch(/AwsSolutions-/);
+      expect(reason.length, `reason for ${id}`).toBeGreaterThan(60);
+    }
+  });
+
+  it('treat as public only the link response route and the health check, both served by deployed functions', () => {
+    const deployedRouteKeys = deployedFunctions.flatMap((definition) => (definition.routes ?? []).map((route) => `${route.method} ${route.path}`));
+    expect(Object.keys(publicRoutes).sort()).toEqual(['GET /health', 'POST /api/responses']);
+    for (const routeKey of Object.keys(publicRoutes)) expect(deployedRouteKeys).toContain(routeKey);
+  });
+});
