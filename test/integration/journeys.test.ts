@@ -230,6 +230,30 @@ describe('the API contract for bad requests', () => {
     expect(response.status).toBe(413);
   });
 
+  it.each([
+    ['sentencer', 'GET', ''],
+    ['sentencer', 'POST', '/decision'],
+    ['spo', 'POST', '/decision'],
+    ['spo', 'POST', '/withdraw'],
+    ['court.officer', 'POST', '/countersign'],
+    ['sentencer', 'POST', '/countersign'],
+  ])('answers 403 when %s calls %s on a proposal%s', async (user, method, suffix) => {
+    const proposalId = await startChecks(api, proposalBody());
+    const bodies: Record<string, object> = { '/decision': { outcome: 'UNSUITABLE', rationale: 'x' }, '/withdraw': { reason: 'x' }, '/countersign': { agree: true, comment: '' } };
+    const response = await api.call(method, `/api/proposals/${proposalId}${suffix}`, { user, ...(method === 'POST' ? { body: bodies[suffix] } : {}) });
+    expect(response.status).toBe(403);
+    expect((await viewOf(api, proposalId)).status).toBe('CHECKS_IN_PROGRESS');
+  });
+
+  it('lets a senior probation officer read a proposal of their court', async () => {
+    const proposalId = await startChecks(api, proposalBody());
+    expect((await viewOf(api, proposalId, 'spo')).proposalId).toBe(proposalId);
+  });
+
+  it('answers 400 for a court list with an impossible date', async () => {
+    expect((await api.get('/api/courts/B01LY00/hearings/2026-02-30', 'sentencer')).status).toBe(400);
+  });
+
   it('answers 404 for a proposal that does not exist', async () => {
     expect((await api.get('/api/proposals/00000000-0000-4000-8000-000000000000', 'court.officer')).status).toBe(404);
   });
