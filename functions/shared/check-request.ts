@@ -8,12 +8,12 @@ import { recipientFor } from './check-recipients.ts';
 import { now } from './clock.ts';
 import { config } from './config.ts';
 import { eventItem } from './events.ts';
-import { keys, type CheckItem } from './items.ts';
+import { keys } from './items.ts';
 import { createLinkToken } from './link-tokens.ts';
 import { logger } from './logger.ts';
 import { linkUrl, outboxPut } from './outbox.ts';
 import { findCheck, getCheck, loadExistingProposal, openCheckCondition, openCheckValues, writeAtomically } from './proposal-store.ts';
-import { completeTask } from './task-callbacks.ts';
+import { checkAnsweredOutput, completeTask } from './task-callbacks.ts';
 import { workflowHandler } from './workflow-handler.ts';
 
 export const checkRequestInputSchema = z.object({
@@ -25,11 +25,6 @@ export const checkRequestInputSchema = z.object({
 
 type CheckRequestInput = z.infer<typeof checkRequestInputSchema>;
 export type CheckRequestAction = 'REQUEST_SENT' | 'TOKEN_REBOUND' | 'COMPLETED_FROM_STORED_ANSWER' | 'CHECK_CANCELLED';
-
-/** What the workflow receives when a check is answered: ids and status only. */
-export function checkAnsweredOutput(check: Pick<CheckItem, 'checkId'>) {
-  return { checkId: check.checkId, status: 'RESPONDED' as const };
-}
 
 /**
  * The handler behind each `waitForTaskToken` check task. It is idempotent and answer-aware,

@@ -6,8 +6,7 @@ import { keys, type AnswerSource, type CheckItem } from './items.ts';
 import { outboxPut } from './outbox.ts';
 import { findLocalStaff } from './local-staff.ts';
 import { getCheck, openCheckCondition, openCheckValues, writeAtomically, type TransactItems } from './proposal-store.ts';
-import { checkAnsweredOutput } from './check-request.ts';
-import { completeTaskAfterCommit } from './task-callbacks.ts';
+import { checkAnsweredOutput, completeTaskAfterCommit } from './task-callbacks.ts';
 
 export interface AnswerToRecord {
   check: CheckItem;

@@ -7,6 +7,11 @@ import { logger } from './logger.ts';
  * already completed. The answer is in our table either way, and the workflow reads it from there
  * the next time it asks (request handlers are answer-aware), so nothing is lost.
  */
+/** What the workflow receives when a check is answered: ids and status only. */
+export function checkAnsweredOutput(check: { checkId: string }) {
+  return { checkId: check.checkId, status: 'RESPONDED' as const };
+}
+
 const closedTaskErrors = new Set(['TaskTimedOut', 'InvalidToken', 'TaskDoesNotExist']);
 
 /** Completes a workflow task; other failures throw so a workflow step is retried. */

@@ -56,4 +56,20 @@ describe('a check that is not answered by its due time', () => {
     const allNotices = (await api.outbox()).filter((message) => message.proposalId === proposalId && message.kind === 'OVERDUE');
     expect(allNotices).toHaveLength(2);
   });
+
+  it("stops a resident's link working after 7 days, with the same answer as any unusable link", async () => {
+    setClockOffsetForTesting(0);
+    const proposalId = await startChecks(api, proposalBody({ hearingDate: addDays(todayInLondon(), 20) }));
+    const requests = await requestsFor(api, proposalId, 3);
+
+    setClockOffsetForTesting(7 * 24 * 3600 * 1000 + 60_000);
+    const expired = await api.answer(requests.residents[0]?.url ?? '', consent);
+    const police = await api.answer(requests.police.url ?? '', noInformation);
+    setClockOffsetForTesting(0);
+
+    expect(expired.status).toBe(410);
+    expect(expired.body).toMatchObject({ error: 'LINK_NOT_USABLE' });
+    expect(police.status).toBe(200);
+    expect((await viewOf(api, proposalId)).checks.find((check) => check.type === 'RESIDENT_CONSENT')?.status).not.toBe('RESPONDED');
+  });
 });
