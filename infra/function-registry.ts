@@ -52,9 +52,16 @@ export const functionRegistry: readonly FunctionDefinition[] = [
   {
     name: 'get-proposal',
     entry: 'functions/http/get-proposal.ts',
-    description: 'Staff view of one proposal, its checks and its events',
-    access: { table: 'read' },
+    description: 'Staff view of one proposal, its checks and its audit events; every view is audited',
+    access: { table: 'readWrite' },
     routes: [{ method: 'GET', path: '/api/proposals/{proposalId}' }],
+  },
+  {
+    name: 'get-audit-trail',
+    entry: 'functions/http/get-audit-trail.ts',
+    description: "Exports a proposal's audit trail and verifies its hash chain",
+    access: { table: 'readWrite' },
+    routes: [{ method: 'GET', path: '/api/proposals/{proposalId}/audit' }],
   },
   {
     name: 'record-decision',
@@ -94,8 +101,8 @@ export const functionRegistry: readonly FunctionDefinition[] = [
   {
     name: 'list-court-hearing',
     entry: 'functions/http/list-court-hearing.ts',
-    description: 'Sentencer view: check completeness for every proposal at one court on one date',
-    access: { table: 'read' },
+    description: 'Sentencer view: check completeness for every proposal at one court on one date; each listing is audited',
+    access: { table: 'readWrite' },
     routes: [{ method: 'GET', path: '/api/courts/{courtCode}/hearings/{date}' }],
   },
   {

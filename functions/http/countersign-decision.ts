@@ -3,7 +3,6 @@ import { countersignSchema } from '#schemas/staff-actions';
 import { now } from '#shared/clock';
 import { config } from '#shared/config';
 import { ConflictError, ForbiddenError } from '#shared/errors';
-import { eventItem } from '#shared/events';
 import { moveProposal } from '#shared/proposal-transitions';
 import { httpHandler, json, parseBody } from '#shared/http-handler';
 import { loadExistingProposal, writeAtomically } from '#shared/proposal-store';
@@ -29,8 +28,7 @@ export const handler = httpHandler(async (event) => {
   const at = now();
   const written = await writeAtomically([
     moveProposal(proposal.proposalId, 'AWAITING_COUNTERSIGN', result.nextStatus, at, { countersignature: { agree: body.agree, comment: body.comment, by: user.id, at: at.toISOString() } }),
-    { Put: { TableName: config.tableName, Item: eventItem(proposal.proposalId, body.agree ? 'COUNTERSIGNED' : 'COUNTERSIGNATURE_REFUSED', user.id, at) } },
-  ]);
+  ], { proposalId: proposal.proposalId, action: body.agree ? 'COUNTERSIGNED' : 'COUNTERSIGNATURE_REFUSED', actor: user.id, at });
   if (!written) {
     throw new ConflictError({ error: 'NOT_ALLOWED', message: 'The proposal changed while you were countersigning: reload it and try again' });
   }

@@ -7,7 +7,6 @@ import { dynamoDb } from '#shared/aws-clients';
 import { now } from '#shared/clock';
 import { config } from '#shared/config';
 import { ConflictError, ForbiddenError, ValidationError } from '#shared/errors';
-import { eventItem } from '#shared/events';
 import { startChecksWorkflow } from '#shared/executions';
 import { httpHandler, json, readJsonBody, type HttpEvent } from '#shared/http-handler';
 import { keys, type CheckItem, type ProposalItem } from '#shared/items';
@@ -73,7 +72,6 @@ export const handler = httpHandler(async (event) => {
   const items: TransactItems = [
     { Put: { TableName: config.tableName, Item: proposal, ConditionExpression: 'attribute_not_exists(pk)' } },
     ...checks.map((check) => ({ Put: { TableName: config.tableName, Item: check } })),
-    { Put: { TableName: config.tableName, Item: eventItem(proposalId, 'PROPOSAL_CREATED', user.id, at) } },
   ];
   const fingerprint = requestFingerprint(body);
   if (idempotencyKey !== undefined) {
@@ -86,7 +84,7 @@ export const handler = httpHandler(async (event) => {
     });
   }
 
-  if (!(await writeAtomically(items))) {
+  if (!(await writeAtomically(items, { proposalId, action: 'PROPOSAL_CREATED', actor: user.id, at }))) {
     if (idempotencyKey === undefined) {
       throw new Error('Proposal id collision');
     }

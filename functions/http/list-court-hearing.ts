@@ -8,6 +8,7 @@ import { config } from '#shared/config';
 import { NotFoundError } from '#shared/errors';
 import { httpHandler, json, parseWith } from '#shared/http-handler';
 import type { CheckItem, ProposalItem } from '#shared/items';
+import { appendAudit } from '#shared/proposal-store';
 import { requireStaff, worksAtCourt } from '#shared/staff-identity';
 
 const pathSchema = z.object({
@@ -43,6 +44,8 @@ export const handler = httpHandler(async (event) => {
         suitability: suitabilityForCourt(proposal.status),
       };
     });
+  // Each listing is a disclosure to the court: audit it on every proposal shown.
+  await Promise.all(proposals.map((proposal) => appendAudit({ proposalId: proposal.proposalId, action: 'DISCLOSED_TO_COURT_LIST', actor: user.id, at })));
   return json(200, { courtCode, date, proposals });
 });
 

@@ -4,7 +4,6 @@ import { now } from '#shared/clock';
 import { cancelOpenChecks, moveProposal } from '#shared/proposal-transitions';
 import { config } from '#shared/config';
 import { ConflictError } from '#shared/errors';
-import { eventItem } from '#shared/events';
 import { stopChecksWorkflow } from '#shared/executions';
 import { httpHandler, json, parseBody } from '#shared/http-handler';
 import { loadExistingProposal, writeAtomically } from '#shared/proposal-store';
@@ -34,8 +33,7 @@ export const handler = httpHandler(async (event) => {
   const written = await writeAtomically([
     moveProposal(proposal.proposalId, proposal.status, result.nextStatus, at, { decision: { outcome: decision.outcome, rationale: decision.rationale, by: user.id, at: at.toISOString() } }),
     ...(duringChecks ? cancelOpenChecks(checks, at) : []),
-    { Put: { TableName: config.tableName, Item: eventItem(proposal.proposalId, `DECISION_${decision.outcome}`, user.id, at) } },
-  ]);
+  ], { proposalId: proposal.proposalId, action: `DECISION_${decision.outcome}`, actor: user.id, at });
   if (!written) {
     throw new ConflictError({ error: 'NOT_ALLOWED', message: 'The proposal changed while you were deciding: reload it and try again' });
   }

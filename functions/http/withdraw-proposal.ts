@@ -4,7 +4,6 @@ import { now } from '#shared/clock';
 import { cancelOpenChecks, moveProposal } from '#shared/proposal-transitions';
 import { config } from '#shared/config';
 import { ConflictError } from '#shared/errors';
-import { eventItem } from '#shared/events';
 import { stopChecksWorkflow } from '#shared/executions';
 import { httpHandler, json, parseBody } from '#shared/http-handler';
 import { loadExistingProposal, writeAtomically } from '#shared/proposal-store';
@@ -24,8 +23,7 @@ export const handler = httpHandler(async (event) => {
   const written = await writeAtomically([
     moveProposal(proposal.proposalId, proposal.status, 'WITHDRAWN', at, { withdrawal: { reason: body.reason, by: user.id, at: at.toISOString() } }),
     ...cancelOpenChecks(checks, at),
-    { Put: { TableName: config.tableName, Item: eventItem(proposal.proposalId, 'PROPOSAL_WITHDRAWN', user.id, at) } },
-  ]);
+  ], { proposalId: proposal.proposalId, action: 'PROPOSAL_WITHDRAWN', actor: user.id, at });
   if (!written) {
     throw new ConflictError({ error: 'NOT_ALLOWED', message: 'The proposal changed while you were withdrawing it: reload it and try again' });
   }

@@ -7,7 +7,6 @@ import { dynamoDb } from './aws-clients.ts';
 import { recipientFor } from './check-recipients.ts';
 import { now } from './clock.ts';
 import { config } from './config.ts';
-import { eventItem } from './events.ts';
 import { keys } from './items.ts';
 import { createLinkToken } from './link-tokens.ts';
 import { logger } from './logger.ts';
@@ -75,8 +74,7 @@ async function requestCheck(checkType: CheckType, input: CheckRequestInput): Pro
         url: linkUrl(token),
         sentAt: at.toISOString(),
       }),
-      { Put: { TableName: config.tableName, Item: eventItem(input.proposalId, 'CHECK_REQUESTED', 'WORKFLOW', at, input.checkId) } },
-    ]);
+    ], { proposalId: input.proposalId, action: 'CHECK_REQUESTED', actor: 'WORKFLOW', at, checkId: input.checkId });
     if (sent) {
       logger.info('Check requested', { proposalId: input.proposalId, checkId: input.checkId, checkType });
       return 'REQUEST_SENT';

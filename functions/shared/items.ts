@@ -4,7 +4,7 @@ import type { ProposalInput } from '#schemas/proposal';
 
 /**
  * The shapes of the items in the one application table. Every item of a proposal shares its
- * partition key, so one query reads a proposal, its checks and its events.
+ * partition key, so one query reads a proposal, its checks and its audit trail.
  */
 
 export type ResidentRecord = ProposalInput['residents'][number] & { residentId: string };
@@ -70,17 +70,6 @@ export interface CheckItem {
   linkExpiresAt?: string;
   /** The workflow's task token for this check. Never leaves the server. */
   taskToken?: string;
-}
-
-export interface EventItem {
-  pk: string;
-  sk: string;
-  itemType: 'EVENT';
-  type: string;
-  at: string;
-  /** A staff id, or the kind of outside party (POLICE, CHILDRENS_SERVICES, RESIDENT, WORKFLOW). */
-  actor: string;
-  checkId?: string;
 }
 
 export interface LinkItem {

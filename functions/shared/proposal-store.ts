@@ -3,12 +3,15 @@ import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { dynamoDb } from './aws-clients.ts';
 import { config } from './config.ts';
-import { keys, type CheckItem, type EventItem, type LinkItem, type ProposalItem } from './items.ts';
+import { auditAppendItems, readAuditHead, type AuditEntry } from './audit.ts';
+import type { AuditRecord } from '#domain/audit-chain';
+import { keys, type CheckItem, type LinkItem, type ProposalItem } from './items.ts';
 
 export interface StoredProposal {
   proposal: ProposalItem;
   checks: CheckItem[];
-  events: EventItem[];
+  /** The audit trail, oldest first. */
+  audit: AuditRecord[];
 }
 
 /** Reads a proposal with its checks and events in one strongly consistent query. */
@@ -35,7 +38,7 @@ export async function loadProposal(proposalId: string): Promise<StoredProposal |
   return {
     proposal,
     checks: items.filter((item) => item.itemType === 'CHECK') as unknown as CheckItem[],
-    events: items.filter((item) => item.itemType === 'EVENT') as unknown as EventItem[],
+    audit: (items.filter((item) => item.itemType === 'AUDIT') as unknown as AuditRecord[]).sort((a, b) => a.seq - b.seq),
   };
 }
 
@@ -69,21 +72,24 @@ export async function getLink(tokenHash: string): Promise<LinkItem | undefined> 
 export type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
 
 /**
- * Writes all items or none. Returns false when a condition failed (someone else changed the
- * state first), so callers decide from the stored state what that means.
+ * Writes all items, and the audit record of what they do, or nothing. Returns false when one of
+ * the caller's conditions failed (someone else changed the state first), so callers decide from
+ * the stored state what that means. A clash on the audit chain's head, or a transaction conflict,
+ * is retried: it says nothing about the caller's state.
  */
-export async function writeAtomically(items: TransactItems): Promise<boolean> {
+export async function writeAtomically(items: TransactItems, audit?: AuditEntry): Promise<boolean> {
   for (let attempt = 1; ; attempt += 1) {
+    const auditItems = audit === undefined ? [] : auditAppendItems(await readAuditHead(audit.proposalId), audit);
     try {
-      await dynamoDb.send(new TransactWriteCommand({ TransactItems: items }));
+      await dynamoDb.send(new TransactWriteCommand({ TransactItems: [...items, ...auditItems] }));
       return true;
     } catch (error) {
       const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []).map((reason) => reason.Code) : [];
-      if (reasons.includes('ConditionalCheckFailed')) {
+      if (reasons.slice(0, items.length).includes('ConditionalCheckFailed')) {
         return false;
       }
-      // Another transaction held one of the items: try again shortly; its outcome decides ours.
-      if (reasons.includes('TransactionConflict') && attempt < maxConflictAttempts) {
+      const retryable = reasons.includes('TransactionConflict') || reasons.slice(items.length).includes('ConditionalCheckFailed');
+      if (retryable && attempt < maxConflictAttempts) {
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 50 * attempt));
         continue;
       }
@@ -92,7 +98,12 @@ export async function writeAtomically(items: TransactItems): Promise<boolean> {
   }
 }
 
-const maxConflictAttempts = 5;
+/** An audit record on its own: views and disclosures, which change nothing else. */
+export async function appendAudit(entry: AuditEntry): Promise<void> {
+  await writeAtomically([], entry);
+}
+
+const maxConflictAttempts = 8;
 
 /** The statuses in which a check still waits for an answer, as an expression. */
 export const openCheckCondition = '#status IN (:requested, :overdue, :needsContact)';

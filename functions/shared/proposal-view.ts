@@ -2,10 +2,11 @@ import type { StoredProposal } from './proposal-store.ts';
 import type { CheckItem } from './items.ts';
 
 /**
- * The staff view of a proposal. Task tokens and link hashes never appear; restricted agency
- * text is shown to staff with its marking (staff need it; sentencers never get it).
+ * The staff view of a proposal. Task tokens and link hashes never appear. Restricted agency text
+ * ("not for disclosure to the defendant") is included only when the viewer gave a reason, which the
+ * caller audits; otherwise the view says that it is withheld. Sentencers never get this view.
  */
-export function proposalView({ proposal, checks, events }: StoredProposal) {
+export function proposalView({ proposal, checks, audit }: StoredProposal, options: { showRestricted: boolean } = { showRestricted: false }) {
   return {
     proposalId: proposal.proposalId,
     status: proposal.status,
@@ -22,11 +23,11 @@ export function proposalView({ proposal, checks, events }: StoredProposal) {
     localAuthority: proposal.localAuthority,
     ...(proposal.unsuitableReason === undefined ? {} : { unsuitableReason: proposal.unsuitableReason }),
     ...(proposal.needsAttention === undefined ? {} : { needsAttention: proposal.needsAttention }),
-    checks: [...checks].sort(byCheckOrder).map(checkView),
+    checks: [...checks].sort(byCheckOrder).map((check) => checkView(check, options.showRestricted)),
     ...(proposal.decision === undefined ? {} : { decision: proposal.decision }),
     ...(proposal.countersignature === undefined ? {} : { countersignature: proposal.countersignature }),
     ...(proposal.withdrawal === undefined ? {} : { withdrawal: proposal.withdrawal }),
-    events: [...events].sort((a, b) => a.sk.localeCompare(b.sk)).map(({ type, at, actor, checkId }) => ({ type, at, actor, ...(checkId === undefined ? {} : { checkId }) })),
+    events: audit.map(({ action, at, actor, checkId }) => ({ type: action, at, actor, ...(checkId === undefined ? {} : { checkId }) })),
   };
 }
 
@@ -36,7 +37,7 @@ function byCheckOrder(a: CheckItem, b: CheckItem): number {
   return checkOrder[a.type] - checkOrder[b.type] || a.checkId.localeCompare(b.checkId);
 }
 
-function checkView(check: CheckItem) {
+function checkView(check: CheckItem, showRestricted: boolean) {
   const answer = check.answer;
   return {
     checkId: check.checkId,
@@ -48,7 +49,13 @@ function checkView(check: CheckItem) {
     ...(check.respondedAt === undefined ? {} : { respondedAt: check.respondedAt }),
     dueAt: check.dueAt,
     ...(check.overdueAt === undefined ? {} : { overdueAt: check.overdueAt }),
-    ...(answer !== undefined && 'responder' in answer ? { responder: answer.responder, restricted: answer.restricted, ...(answer.summary === undefined ? {} : { summary: answer.summary }) } : {}),
+    ...(answer !== undefined && 'responder' in answer
+      ? {
+          responder: answer.responder,
+          restricted: answer.restricted,
+          ...(answer.summary === undefined ? {} : answer.restricted && !showRestricted ? { summaryWithheld: true } : { summary: answer.summary }),
+        }
+      : {}),
     ...(check.source === undefined ? {} : { source: check.source }),
   };
 }

@@ -1,7 +1,6 @@
 import type { CheckAnswer } from '#schemas/answers';
 import { answeringParty } from './check-recipients.ts';
 import { config } from './config.ts';
-import { eventItem } from './events.ts';
 import { keys, type AnswerSource, type CheckItem } from './items.ts';
 import { outboxPut } from './outbox.ts';
 import { findLocalStaff } from './local-staff.ts';
@@ -44,7 +43,6 @@ export async function recordAnswer(request: AnswerToRecord): Promise<{ recorded:
         ExpressionAttributeValues: { ':status': status, ':at': at.toISOString(), ...(needsContact ? {} : { ':answer': answer, ':source': source }), ...openCheckValues },
       },
     },
-    { Put: { TableName: config.tableName, Item: eventItem(check.proposalId, needsContact ? 'RESIDENT_ASKED_TO_SPEAK' : 'CHECK_ANSWERED', request.actor ?? answeringParty[check.type], at, check.checkId) } },
   ];
   if (request.linkTokenHash !== undefined) {
     items.push({
@@ -70,7 +68,8 @@ export async function recordAnswer(request: AnswerToRecord): Promise<{ recorded:
       }),
     );
   }
-  if (!(await writeAtomically(items))) {
+  const audit = { proposalId: check.proposalId, action: needsContact ? 'RESIDENT_ASKED_TO_SPEAK' : 'CHECK_ANSWERED', actor: request.actor ?? answeringParty[check.type], at, checkId: check.checkId };
+  if (!(await writeAtomically(items, audit))) {
     return { recorded: false };
   }
   if (!needsContact) {

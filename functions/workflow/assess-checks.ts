@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { assessAnsweredChecks } from '#domain/check-rules';
 import { now } from '#shared/clock';
 import { config } from '#shared/config';
-import { eventItem } from '#shared/events';
 import { moveProposal } from '#shared/proposal-transitions';
 import { logger } from '#shared/logger';
 import { loadExistingProposal, writeAtomically } from '#shared/proposal-store';
@@ -28,8 +27,7 @@ export const handler = workflowHandler(z.object({ proposalId: z.string().min(1) 
       concerns: assessment.concerns,
       ...(assessment.status === 'UNSUITABLE' ? { unsuitableReason: assessment.reason } : {}),
     }),
-    { Put: { TableName: config.tableName, Item: eventItem(proposalId, assessment.status === 'UNSUITABLE' ? 'CONSENT_NOT_GIVEN' : 'CHECKS_COMPLETE', 'WORKFLOW', at) } },
-  ]);
+  ], { proposalId, action: assessment.status === 'UNSUITABLE' ? 'CONSENT_NOT_GIVEN' : 'CHECKS_COMPLETE', actor: 'WORKFLOW', at });
   if (!moved) {
     const { proposal: current } = await loadExistingProposal(proposalId);
     return { proposalId, status: current.status };

@@ -3,7 +3,6 @@ import { isOverdue, overdueRecheckSeconds, waitSecondsUntil } from '#domain/dead
 import { findLocalStaff } from '#shared/local-staff';
 import { now } from '#shared/clock';
 import { config } from '#shared/config';
-import { eventItem } from '#shared/events';
 import { keys } from '#shared/items';
 import { logger } from '#shared/logger';
 import { outboxPut } from '#shared/outbox';
@@ -45,8 +44,7 @@ export const handler = workflowHandler(z.object({ proposalId: z.string().min(1),
         ...(check.residentId === undefined ? {} : { residentId: check.residentId }),
         sentAt: at.toISOString(),
       }),
-      { Put: { TableName: config.tableName, Item: eventItem(proposalId, 'CHECK_OVERDUE', 'WORKFLOW', at, checkId) } },
-    ]);
+    ], { proposalId, action: 'CHECK_OVERDUE', actor: 'WORKFLOW', at, checkId });
     if (marked) {
       logger.info('Check overdue', { proposalId, checkId, checkType: check.type });
     }

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { now } from '#shared/clock';
 import { config } from '#shared/config';
-import { eventItem } from '#shared/events';
 import { keys } from '#shared/items';
 import { logger } from '#shared/logger';
 import { writeAtomically } from '#shared/proposal-store';
@@ -24,8 +23,7 @@ export const handler = workflowHandler(z.object({ proposalId: z.string().min(1),
         ExpressionAttributeValues: { ':attention': { error: errorName, at: at.toISOString() }, ':at': at.toISOString() },
       },
     },
-    { Put: { TableName: config.tableName, Item: eventItem(proposalId, 'NEEDS_ATTENTION', 'WORKFLOW', at) } },
-  ]);
+  ], { proposalId, action: 'NEEDS_ATTENTION', actor: 'WORKFLOW', at });
   logger.error('Proposal needs attention', { proposalId, errorName });
   return { proposalId, needsAttention: true };
 });

@@ -1,0 +1,21 @@
+import { verifyAuditChain } from '#domain/audit-chain';
+import { readAuditHead, readAuditTrail } from '#shared/audit';
+import { now } from '#shared/clock';
+import { httpHandler, json } from '#shared/http-handler';
+import { appendAudit } from '#shared/proposal-store';
+import { requireStaff } from '#shared/staff-identity';
+import { loadProposalForStaff } from '#shared/staff-proposal';
+
+/**
+ * GET /api/proposals/{proposalId}/audit: exports a proposal's audit trail with the verdict of its
+ * hash chain, so a removed or altered record is reported. The export is itself audited, after the
+ * verification, so the verdict describes the trail as it was exported.
+ */
+export const handler = httpHandler(async (event) => {
+  const user = await requireStaff(event, ['COURT_OFFICER', 'SENIOR_PROBATION_OFFICER']);
+  const { proposal } = await loadProposalForStaff(event, user);
+  const [records, head] = await Promise.all([readAuditTrail(proposal.proposalId), readAuditHead(proposal.proposalId)]);
+  const verification = verifyAuditChain(records, head);
+  await appendAudit({ proposalId: proposal.proposalId, action: 'AUDIT_TRAIL_EXPORTED', actor: user.id, at: now() });
+  return json(200, { proposalId: proposal.proposalId, verification, records });
+});

@@ -1,0 +1,72 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { nextAuditRecord, type AuditContent, type AuditRecord } from '#domain/audit-chain';
+import { dynamoDb } from './aws-clients.ts';
+import { config } from './config.ts';
+import type { TransactItems } from './proposal-store.ts';
+
+/** What a handler says happened; the time and the chain are added when it is written. */
+export type AuditEntry = Omit<AuditContent, 'at'> & { at: Date };
+
+export const auditKeys = {
+  head: (proposalId: string) => ({ pk: `PROPOSAL#${proposalId}`, sk: 'AUDIT_HEAD' as const }),
+  record: (proposalId: string, seq: number) => ({ pk: `PROPOSAL#${proposalId}`, sk: `AUDIT#${String(seq).padStart(10, '0')}` }),
+};
+
+export interface AuditHead {
+  seq: number;
+  hash: string;
+}
+
+export async function readAuditHead(proposalId: string): Promise<AuditHead | undefined> {
+  const result = await dynamoDb.send(new GetCommand({ TableName: config.tableName, Key: auditKeys.head(proposalId), ConsistentRead: true }));
+  return result.Item === undefined ? undefined : { seq: result.Item.seq as number, hash: result.Item.hash as string };
+}
+
+/**
+ * The two transaction items that append one record: the record itself and the chain's head,
+ * moved on only from the head we read. A concurrent append makes the head's condition fail,
+ * and the caller reads the new head and tries again.
+ */
+export function auditAppendItems(head: AuditHead | undefined, entry: AuditEntry): TransactItems {
+  const record = nextAuditRecord(head, { ...entry, at: entry.at.toISOString() });
+  return [
+    {
+      Put: {
+        TableName: config.tableName,
+        Item: { ...auditKeys.record(entry.proposalId, record.seq), itemType: 'AUDIT', ...record },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    {
+      Put: {
+        TableName: config.tableName,
+        Item: { ...auditKeys.head(entry.proposalId), itemType: 'AUDIT_HEAD', seq: record.seq, hash: record.hash },
+        ConditionExpression: head === undefined ? 'attribute_not_exists(pk)' : 'seq = :previous',
+        ...(head === undefined ? {} : { ExpressionAttributeValues: { ':previous': head.seq } }),
+      },
+    },
+  ];
+}
+
+/** Every audit record of a proposal, oldest first. */
+export async function readAuditTrail(proposalId: string): Promise<AuditRecord[]> {
+  const records: AuditRecord[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamoDb.send(
+      new QueryCommand({
+        TableName: config.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': `PROPOSAL#${proposalId}`, ':prefix': 'AUDIT#' },
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const { pk: _pk, sk: _sk, itemType: _type, ...record } = item;
+      records.push(record as AuditRecord);
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey !== undefined);
+  return records;
+}
