@@ -1,13 +1,22 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { CurfewChecksStack } from '#infra/curfew-checks-stack';
+import { addCurfewChecksStacks, placeholderAccount } from '#infra/stacks';
 
 /**
- * The CDK app. Context (cdk.json defaults, override with `-c name=value`):
- * - `stackName`: CloudFormation stack name (also prefixes the state machine and API names).
- * - `region`: where to deploy; pinned so personal data stays in the UK region unless changed on purpose.
- * - `account`: optional; without it the stack deploys to the account of the credentials in use.
- * - `publicBaseUrl`: origin of the links in emails.
+ * The CDK app: two stacks (see infra/stacks.ts). Context (cdk.json defaults, override with `-c name=value`):
+ * - `stackName`: CloudFormation stack name of the main stack (also prefixes the state machine, API,
+ *   user pool and WebACL names); the us-east-1 stack is `<stackName>Edge`.
+ * - `region`: where the main stack goes; pinned so personal data stays in the UK region unless
+ *   changed on purpose. The WebACL stack is always in us-east-1 (AWS WAF requires it for CloudFront).
+ * - `account`: required to deploy. The two stacks share a cross-region reference, which needs an
+ *   explicit account; without one, `cdk synth` uses the placeholder 000000000000, which no deploy
+ *   can target. Falls back to CDK_DEFAULT_ACCOUNT (set by the CDK CLI from the credentials in use).
+ * - `publicBaseUrl`: the https origin users see (links in emails, sign-in callback): the
+ *   CloudFront distribution's URL (stack output DistributionUrl) or a custom domain pointing at it.
+ * - `cognitoDomainPrefix`: optional; the hosted sign-in domain prefix, default
+ *   `curfew-checks-<stackName in lower case>`.
+ * - `customDomainName` and `certificateArn`: optional, together; CloudFront answers on that name
+ *   with that ACM certificate (which must be in us-east-1), with TLS 1.2 or later.
  * Nothing here looks anything up in AWS, so `cdk synth` works offline.
  */
 const app = new App();
@@ -30,11 +39,25 @@ if (!/^https:\/\/[^/]+$/.test(publicBaseUrl)) {
   throw new Error(`publicBaseUrl must be an https origin without a path or trailing slash, got ${publicBaseUrl}`);
 }
 
-new CurfewChecksStack(app, 'CurfewChecks', {
+const customDomainName = contextString('customDomainName');
+const certificateArn = contextString('certificateArn');
+if ((customDomainName === undefined) !== (certificateArn === undefined)) {
+  throw new Error('customDomainName and certificateArn go together: set both or neither');
+}
+if (certificateArn !== undefined && !certificateArn.startsWith('arn:aws:acm:us-east-1:')) {
+  throw new Error(`certificateArn must be an ACM certificate in us-east-1 (CloudFront requires it), got ${certificateArn}`);
+}
+
+const account = contextString('account') ?? process.env['CDK_DEFAULT_ACCOUNT'] ?? placeholderAccount;
+
+addCurfewChecksStacks(app, {
   stackName: requiredContext('stackName'),
-  env: { account: contextString('account'), region: requiredContext('region') },
-  description: 'Curfew safeguarding checks: police, children\'s services and resident answers before a curfew is proposed',
+  region: requiredContext('region'),
+  account,
   publicBaseUrl,
+  cognitoDomainPrefix: contextString('cognitoDomainPrefix'),
+  customDomain:
+    customDomainName !== undefined && certificateArn !== undefined ? { domainName: customDomainName, certificateArn } : undefined,
 });
 
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

@@ -5,6 +5,7 @@ import type { StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -12,7 +13,9 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
+import { EdgeDistribution } from '#infra/constructs/edge-distribution';
 import { HandlerFunction, grantTableAccess } from '#infra/constructs/handler-function';
+import { StaffSignIn } from '#infra/constructs/staff-sign-in';
 import { deployedFunctions } from '#infra/function-registry';
 import type { FunctionDefinition } from '#infra/function-registry';
 import { acknowledgeNagFindings } from '#infra/nag-suppressions';
@@ -29,6 +32,20 @@ export interface CurfewChecksStackProps extends StackProps {
   readonly publicBaseUrl: string;
   /** Repository root; defaults to the directory above `infra/`. */
   readonly projectRoot?: string;
+  /** ARN of the CLOUDFRONT-scope WebACL from the us-east-1 edge stack (a cross-region reference). */
+  readonly webAclArn: string;
+  /** Prefix of the Cognito hosted sign-in domain; defaults to `curfew-checks-<stack name, lower case>`. */
+  readonly cognitoDomainPrefix?: string;
+  /**
+   * Optional custom domain for CloudFront; the certificate must be an ACM certificate in us-east-1.
+   * Without it users reach the system on the distribution's `*.cloudfront.net` name.
+   */
+  readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
+}
+
+/** The default Cognito domain prefix for a stack: lower case, only letters, digits and hyphens. */
+export function defaultCognitoDomainPrefix(stackName: string): string {
+  return `curfew-checks-${stackName.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`;
 }
 
 /**
@@ -44,6 +61,8 @@ export class CurfewChecksStack extends Stack {
   readonly stateMachine: StateMachine;
   readonly httpApi: HttpApi;
   readonly httpStage: HttpStage;
+  readonly signIn: StaffSignIn;
+  readonly edge: EdgeDistribution;
 
   constructor(scope: Construct, id: string, props: CurfewChecksStackProps) {
     super(scope, id, props);
@@ -91,6 +110,21 @@ export class CurfewChecksStack extends Stack {
     });
     const stateMachineRef: IStateMachine = StateMachine.fromStateMachineArn(this, 'StateMachineRef', stateMachineArn);
 
+    // ---------------------------------------------------------------- staff sign-in
+    this.signIn = new StaffSignIn(this, 'StaffSignIn', {
+      publicBaseUrl: props.publicBaseUrl,
+      domainPrefix: props.cognitoDomainPrefix ?? defaultCognitoDomainPrefix(this.stackName),
+    });
+    const httpEnvironment: Record<string, string> = {
+      OIDC_ISSUER: this.signIn.issuer,
+      OIDC_CLIENT_ID: this.signIn.client.userPoolClientId,
+      // Cognito access tokens carry no `aud` claim: they name the app client in `client_id`. So the
+      // audience the handlers check is the client id (and ID tokens' `aud` is the client id too).
+      OIDC_AUDIENCE: this.signIn.client.userPoolClientId,
+      // Staff are always on HTTPS (CloudFront redirects http), so the session cookie is Secure.
+      SESSION_COOKIE_SECURE: 'true',
+    };
+
     // ---------------------------------------------------------------- functions
     this.handlers = deployedFunctions.map((definition) => {
       const handler = new HandlerFunction(this, definition.name, {
@@ -100,6 +134,9 @@ export class CurfewChecksStack extends Stack {
           POWERTOOLS_SERVICE_NAME: 'curfew-checks',
           POWERTOOLS_LOG_LEVEL: 'INFO',
           PUBLIC_BASE_URL: props.publicBaseUrl,
+          // Every function that serves a route gets the sign-in settings, public routes included
+          // (the link and health handlers ignore them): the registry decides, not a list of names.
+          ...((definition.routes ?? []).length > 0 ? httpEnvironment : {}),
         },
       });
       grantTableAccess(handler, this.table, definition.access.table);
@@ -181,8 +218,33 @@ export class CurfewChecksStack extends Stack {
       }
     }
 
+    // ---------------------------------------------------------------- CloudFront and WAF
+    this.edge = new EdgeDistribution(this, 'Edge', {
+      httpApi: this.httpApi,
+      webAclArn: props.webAclArn,
+      ...(props.customDomain === undefined
+        ? {}
+        : {
+            customDomain: {
+              domainName: props.customDomain.domainName,
+              certificate: Certificate.fromCertificateArn(this, 'CustomDomainCertificate', props.customDomain.certificateArn),
+            },
+          }),
+    });
+
     // ---------------------------------------------------------------- outputs
-    new CfnOutput(this, 'ApiUrl', { value: this.httpStage.url, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'DistributionUrl', {
+      value: `https://${this.edge.distribution.distributionDomainName}`,
+      description: 'CloudFront URL (behind AWS WAF): publicBaseUrl should be this or a custom domain pointing at it',
+    });
+    new CfnOutput(this, 'UserPoolId', { value: this.signIn.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.signIn.client.userPoolClientId });
+    new CfnOutput(this, 'HostedUiDomain', { value: this.signIn.hostedUiBaseUrl, description: 'Cognito hosted sign-in pages' });
+    new CfnOutput(this, 'OidcIssuer', { value: this.signIn.issuer });
+    new CfnOutput(this, 'ApiUrl', {
+      value: this.httpStage.url,
+      description: 'Base URL of the HTTP API itself (bypasses CloudFront and WAF: for diagnosis, not for users)',
+    });
     new CfnOutput(this, 'StateMachineArn', { value: this.stateMachine.stateMachineArn });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
 

@@ -4,7 +4,7 @@
  * touch; the CDK stack turns that into IAM grants and the local stack ignores it.
  */
 
-export type HttpMethod = 'GET' | 'POST';
+export type HttpMethod = 'GET' | 'HEAD' | 'POST';
 
 export interface Route {
   readonly method: HttpMethod;
@@ -99,11 +99,64 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     routes: [{ method: 'POST', path: '/api/responses' }],
   },
   {
+    name: 'open-link',
+    entry: 'functions/http/open-link.ts',
+    description: 'The link in a message: moves the token into a cookie and redirects; changes nothing',
+    access: { table: 'read' },
+    routes: [
+      { method: 'GET', path: '/r/{token}' },
+      { method: 'HEAD', path: '/r/{token}' },
+    ],
+  },
+  {
+    name: 'get-link-request',
+    entry: 'functions/http/get-link-request.ts',
+    description: "What a link's holder is asked, with only what they need to answer",
+    access: { table: 'readWrite' },
+    routes: [{ method: 'GET', path: '/respond' }],
+  },
+  {
+    name: 'answer-link-request',
+    entry: 'functions/http/answer-link-request.ts',
+    description: "A link holder's answer from the link page",
+    access: { table: 'readWrite', taskResponse: true },
+    routes: [{ method: 'POST', path: '/respond' }],
+  },
+  {
     name: 'list-court-hearing',
     entry: 'functions/http/list-court-hearing.ts',
     description: 'Sentencer view: check completeness for every proposal at one court on one date; each listing is audited',
     access: { table: 'readWrite' },
     routes: [{ method: 'GET', path: '/api/courts/{courtCode}/hearings/{date}' }],
+  },
+  // Staff sign-in (OpenID Connect: Cognito deployed, the local provider locally)
+  {
+    name: 'sign-in',
+    entry: 'functions/http/sign-in.ts',
+    description: 'Starts staff sign-in: keeps the PKCE verifier, state and nonce and redirects to the identity provider',
+    access: { table: 'readWrite' },
+    routes: [{ method: 'GET', path: '/auth/sign-in' }],
+  },
+  {
+    name: 'sign-in-callback',
+    entry: 'functions/http/sign-in-callback.ts',
+    description: 'The identity provider returns here: checks the answer and starts a server-side session',
+    access: { table: 'readWrite' },
+    routes: [{ method: 'GET', path: '/auth/callback' }],
+  },
+  {
+    name: 'sign-out',
+    entry: 'functions/http/sign-out.ts',
+    description: 'Ends the staff session (CSRF token required) and signs out at the identity provider',
+    access: { table: 'readWrite' },
+    routes: [{ method: 'POST', path: '/auth/sign-out' }],
+  },
+  {
+    name: 'get-session',
+    entry: 'functions/http/get-session.ts',
+    description: 'Who is signed in, with the CSRF token for state-changing requests',
+    access: { table: 'readWrite' },
+    routes: [{ method: 'GET', path: '/auth/session' }],
   },
   {
     name: 'health',

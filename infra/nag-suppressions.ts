@@ -14,22 +14,52 @@ import type { CurfewChecksStack } from '#infra/curfew-checks-stack';
  * acknowledged `*` resources are allowed to contain.
  */
 
+const linkTokenNote =
+  'The link token is 32 random bytes, only its SHA-256 is stored, it is single use, expires and is revoked on withdrawal; ' +
+  'AWS WAF limits each IP address on the link paths to 100 requests in 5 minutes.';
+
+const signInNote =
+  'The Cognito user pool (invitation only, TOTP MFA required, threat protection enforced) authenticates; the ' +
+  'handler only starts, completes or ends the code flow.';
+
 /** Routes that are public by design; every other route is a staff route. */
 export const publicRoutes: Readonly<Record<string, string>> = {
   'POST /api/responses':
     'Public by design: police, children\'s services and residents answer through an emailed link and have no account. ' +
-    'The credential is the link token in the request body (32 random bytes, only its SHA-256 stored, single use, ' +
-    'expires, revoked on withdrawal); the handler rejects any request whose token does not match an open check.',
+    'The credential is the link token in the request body; the handler rejects any request whose token does not ' +
+    `match an open check. ${linkTokenNote}`,
+  'GET /r/{token}':
+    'Public by design: the link in a message, opened by people with no account (and by mail scanners). It changes ' +
+    'nothing and looks nothing up: it moves the token from the path into a path-scoped cookie and redirects to the ' +
+    `link page. ${linkTokenNote}`,
+  'HEAD /r/{token}':
+    'Public by design: the HEAD form of the link in a message, which mail scanners and link previews send; like GET ' +
+    `it changes nothing and looks nothing up. ${linkTokenNote}`,
+  'GET /respond':
+    'Public by design: the link page for people with no account. The credential is the link token in the cookie set ' +
+    `by /r/{token}; without a usable token the handler answers 404 and shows nothing. ${linkTokenNote}`,
+  'POST /respond':
+    'Public by design: a link holder\'s answer, from people with no account. The credential is the link token in the ' +
+    `cookie set by /r/{token}; the handler rejects any token that does not match an open check. ${linkTokenNote}`,
+  'GET /auth/sign-in':
+    'Public by design: starts staff sign-in, so it is reached before there is a session. It redirects to the ' +
+    `Cognito hosted sign-in pages with state and a PKCE challenge and returns no data. ${signInNote}`,
+  'GET /auth/callback':
+    'Public by design: Cognito redirects here after sign-in, before there is a session. The handler exchanges the ' +
+    `code only with the PKCE verifier and state it set at /auth/sign-in, and returns no data. ${signInNote}`,
+  'POST /auth/sign-out':
+    'Public by design: signing out must work with an expired or missing session; it ends whatever session the ' +
+    `cookie names and returns no data. ${signInNote}`,
   'GET /health':
     'Public by design: returns only whether the table and the workflow can be reached, no data, so that ' +
     'monitoring can call it without credentials.',
 };
 
 const staffRouteReason =
-  'No API Gateway authorizer yet: staff sign-in (OIDC/Cognito JWT authorizer) is a planned, separate piece of work. ' +
-  'Until it lands, the handler rejects every staff request that carries no verified identity with 401, and ' +
-  'STAFF_IDENTITY_MODE (the local-only header identity) is never set in this stack (asserted by a test), so the ' +
-  'route cannot be used without credentials. Remove this acknowledgement when the authorizer is added.';
+  'No API Gateway authorizer by design: staff authenticate with the session cookie set by the sign-in callback ' +
+  '(HttpOnly, Secure), which an HTTP API JWT authorizer cannot read, so the handler verifies the session and the ' +
+  'Cognito tokens behind it (issuer OIDC_ISSUER, client OIDC_AUDIENCE, signature from the pool\'s JWKS) and answers ' +
+  '401 without them. No other identity is accepted: the local stack signs in through its own OIDC provider the same way.';
 
 /** The form cdk-nag gives a CloudFormation value in a finding id: `<Logical.Attr>`, `<AWS::Pseudo>`. */
 function flatten(value: unknown): string {
@@ -109,6 +139,32 @@ export function acknowledgeNagFindings(stack: CurfewChecksStack): void {
       'for X-Ray tracing; AWS documents that these actions do not support resource-level permissions and ' +
       'require Resource "*". Lambda invocation is granted separately, on the workflow functions\' ARNs only.',
   });
+
+  // ---------------------------------------------------------------- CloudFront
+  Validations.of(stack.edge.logBucket).acknowledge({
+    id: 'AwsSolutions-S1',
+    reason:
+      'This bucket is itself the access log: CloudFront writes its request logs here. Logging access to it would need ' +
+      'another log bucket with the same finding, and so on. Public access is blocked, SSL is enforced, objects expire ' +
+      'after a year, and reading it takes an IAM principal in this account.',
+  });
+  const distribution = Validations.of(stack.edge.distribution);
+  distribution.acknowledge({
+    id: 'AwsSolutions-CFR1',
+    reason:
+      'No geo restriction: users are UK staff, police, children\'s services and residents, some of whom will answer ' +
+      'from abroad (travel, roaming, VPN egress), and country blocking is not a security boundary. AWS WAF rate ' +
+      'limits, the IP reputation list and the managed rule groups apply to every request instead.',
+  });
+  if (stack.edge.customDomain === undefined) {
+    distribution.acknowledge({
+      id: 'AwsSolutions-CFR4',
+      reason:
+        'No custom domain yet, so viewers reach the default *.cloudfront.net certificate, whose security policy AWS fixes ' +
+        'at TLSv1 (modern browsers negotiate TLS 1.2 or 1.3 anyway). With -c customDomainName and -c certificateArn the ' +
+        'distribution uses TLSv1.2_2021 and this finding, and this acknowledgement, go away.',
+    });
+  }
 
   for (const route of stack.httpApi.node.findAll().filter((node): node is HttpRoute => node instanceof HttpRoute)) {
     const { routeKey } = route.node.defaultChild as CfnRoute;

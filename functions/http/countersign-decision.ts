@@ -1,7 +1,6 @@
 import { countersign } from '#domain/check-rules';
 import { countersignSchema } from '#schemas/staff-actions';
 import { now } from '#shared/clock';
-import { config } from '#shared/config';
 import { ConflictError, ForbiddenError } from '#shared/errors';
 import { moveProposal } from '#shared/proposal-transitions';
 import { httpHandler, json, parseBody } from '#shared/http-handler';
@@ -16,7 +15,7 @@ import { completeTaskAfterCommit } from '#shared/task-callbacks';
  * decided, agrees (SUITABLE) or disagrees (UNSUITABLE) with a SUITABLE decision made despite concerns.
  */
 export const handler = httpHandler(async (event) => {
-  const user = requireStaff(event, ['SENIOR_PROBATION_OFFICER']);
+  const user = await requireStaff(event, ['SENIOR_PROBATION_OFFICER']);
   const { proposal } = await loadProposalForStaff(event, user);
   const body = parseBody(event, countersignSchema);
   const result = countersign(proposal.status, body.agree, proposal.decision?.by ?? '', user.id);

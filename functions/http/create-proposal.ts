@@ -24,7 +24,7 @@ const idempotencyDays = 7;
  * started under the proposal's id, so a retry can never start a second one.
  */
 export const handler = httpHandler(async (event) => {
-  const user = requireStaff(event, ['COURT_OFFICER']);
+  const user = await requireStaff(event, ['COURT_OFFICER']);
   const body = readJsonBody(event);
   const idempotencyKey = readIdempotencyKey(event);
   const at = now();

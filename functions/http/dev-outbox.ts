@@ -9,7 +9,7 @@ import { listOutbox } from '#shared/outbox';
  * ever were, it answers 404 outside the local stack.
  */
 export const handler = httpHandler(async () => {
-  if (config.staffIdentityMode !== 'local-header') {
+  if (!config.localDevelopmentEndpoints) {
     throw new NotFoundError();
   }
   return json(200, await listOutbox());

@@ -22,7 +22,7 @@ const pathSchema = z.object({
  * resident's reasons.
  */
 export const handler = httpHandler(async (event) => {
-  const user = requireStaff(event, ['SENTENCER', 'COURT_OFFICER', 'SENIOR_PROBATION_OFFICER']);
+  const user = await requireStaff(event, ['SENTENCER', 'COURT_OFFICER', 'SENIOR_PROBATION_OFFICER']);
   const { courtCode, date } = parseWith(event.pathParameters ?? {}, pathSchema);
   if (!worksAtCourt(user, courtCode)) {
     throw new NotFoundError('No such court list');

@@ -2,7 +2,6 @@ import { decide } from '#domain/check-rules';
 import { decisionSchema } from '#schemas/staff-actions';
 import { now } from '#shared/clock';
 import { cancelOpenChecks, moveProposal } from '#shared/proposal-transitions';
-import { config } from '#shared/config';
 import { ConflictError } from '#shared/errors';
 import { stopChecksWorkflow } from '#shared/executions';
 import { httpHandler, json, parseBody } from '#shared/http-handler';
@@ -18,7 +17,7 @@ import { completeTaskAfterCommit } from '#shared/task-callbacks';
  * UNSUITABLE at any time before a final decision. There is no other way to either outcome.
  */
 export const handler = httpHandler(async (event) => {
-  const user = requireStaff(event, ['COURT_OFFICER']);
+  const user = await requireStaff(event, ['COURT_OFFICER']);
   const stored = await loadProposalForStaff(event, user);
   const decision = parseBody(event, decisionSchema);
   const { proposal, checks } = stored;

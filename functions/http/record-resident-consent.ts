@@ -13,7 +13,7 @@ import { loadProposalForStaff } from '#shared/staff-proposal';
  * phone or in person, and whether the resident was spoken to alone. It answers that resident's check.
  */
 export const handler = httpHandler(async (event) => {
-  const user = requireStaff(event, ['COURT_OFFICER']);
+  const user = await requireStaff(event, ['COURT_OFFICER']);
   const stored = await loadProposalForStaff(event, user);
   const residentId = pathParameter(event, 'residentId');
   const check = stored.checks.find((candidate) => candidate.type === 'RESIDENT_CONSENT' && candidate.residentId === residentId);

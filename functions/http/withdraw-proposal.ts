@@ -2,7 +2,6 @@ import { mayWithdraw } from '#domain/check-rules';
 import { withdrawSchema } from '#schemas/staff-actions';
 import { now } from '#shared/clock';
 import { cancelOpenChecks, moveProposal } from '#shared/proposal-transitions';
-import { config } from '#shared/config';
 import { ConflictError } from '#shared/errors';
 import { stopChecksWorkflow } from '#shared/executions';
 import { httpHandler, json, parseBody } from '#shared/http-handler';
@@ -13,7 +12,7 @@ import { loadProposalForStaff } from '#shared/staff-proposal';
 
 /** POST /api/proposals/{id}/withdraw: open checks are cancelled (their links stop working) and the workflow stops. */
 export const handler = httpHandler(async (event) => {
-  const user = requireStaff(event, ['COURT_OFFICER']);
+  const user = await requireStaff(event, ['COURT_OFFICER']);
   const { proposal, checks } = await loadProposalForStaff(event, user);
   const body = parseBody(event, withdrawSchema);
   if (!mayWithdraw(proposal.status)) {

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { toFieldErrors } from '#schemas/field-error';
 import { ClientError, PayloadTooLargeError, ValidationError } from './errors.ts';
 import { logger } from './logger.ts';
+import { securityHeaders } from './security-headers.ts';
 
 export const maxBodyBytes = 64 * 1024;
 
@@ -15,7 +16,7 @@ export type HttpResult = APIGatewayProxyStructuredResultV2;
 export function json(statusCode: number, body: unknown): HttpResult {
   return {
     statusCode,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' },
+    headers: { ...securityHeaders, 'content-type': 'application/json; charset=utf-8' },
     body: JSON.stringify(body),
   };
 }

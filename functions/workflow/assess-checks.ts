@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { assessAnsweredChecks } from '#domain/check-rules';
 import { now } from '#shared/clock';
-import { config } from '#shared/config';
 import { moveProposal } from '#shared/proposal-transitions';
 import { logger } from '#shared/logger';
 import { loadExistingProposal, writeAtomically } from '#shared/proposal-store';

@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { FunctionDefinition, HttpMethod } from '../function-registry.ts';
 import type { LambdaRunner } from './lambda-runner.ts';
+import { securityHeaders } from '../../functions/shared/security-headers.ts';
+import { createRateLimiter, isLinkPath } from './rate-limiter.ts';
 
 /** API Gateway refuses bodies over its limit; locally we refuse at our own limit before reading on. */
 const maxBodyBytes = 64 * 1024;
@@ -28,8 +30,8 @@ function compileRoutes(registry: readonly FunctionDefinition[]): CompiledRoute[]
   );
 }
 
-function sendJson(response: ServerResponse, statusCode: number, body: unknown): void {
-  response.writeHead(statusCode, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+function sendJson(response: ServerResponse, statusCode: number, body: unknown, headers: Record<string, string> = {}): void {
+  response.writeHead(statusCode, { ...securityHeaders, 'content-type': 'application/json; charset=utf-8', ...headers });
   response.end(JSON.stringify(body));
 }
 
@@ -59,8 +61,9 @@ function decodeParameter(value: string): string | undefined {
  * The local stand-in for API Gateway's HTTP API: matches the registry's routes, turns each request
  * into a payload-format 2.0 event for the same handler the cloud runs, and writes its result back.
  */
-export function createLocalHttpServer(registry: readonly FunctionDefinition[], runner: LambdaRunner): Server {
+export function createLocalHttpServer(registry: readonly FunctionDefinition[], runner: LambdaRunner, options: { linkRequestsPerMinute: number }): Server {
   const routes = compileRoutes(registry);
+  const linkLimiter = createRateLimiter(options.linkRequestsPerMinute, 60_000);
   return createServer((request, response) => {
     handle(request, response).catch(() => {
       if (!response.headersSent) {
@@ -74,7 +77,17 @@ export function createLocalHttpServer(registry: readonly FunctionDefinition[], r
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://local');
     const method = request.method ?? 'GET';
+    if (isLinkPath(url.pathname) && !linkLimiter.allow(request.socket.remoteAddress ?? 'unknown')) {
+      sendJson(response, 429, { error: 'TOO_MANY_REQUESTS', message: 'Too many requests. Wait a minute and try again.' }, { 'retry-after': '60' });
+      return;
+    }
     const candidates = routes.filter((route) => route.pattern.test(url.pathname));
+    if (method === 'OPTIONS' && candidates.length > 0) {
+      // Answered here, as API Gateway would without CORS: it never reaches a handler, so it changes nothing.
+      response.writeHead(204, { ...securityHeaders, allow: [...new Set(candidates.map((candidate) => candidate.method))].join(', ') });
+      response.end();
+      return;
+    }
     const route = candidates.find((candidate) => candidate.method === method);
     if (route === undefined) {
       sendJson(response, candidates.length > 0 ? 405 : 404, candidates.length > 0 ? { error: 'METHOD_NOT_ALLOWED', message: 'Method not allowed' } : { error: 'NOT_FOUND', message: 'Not found' });
@@ -96,18 +109,22 @@ export function createLocalHttpServer(registry: readonly FunctionDefinition[], r
       }
       pathParameters[name] = value;
     }
-    const headers: Record<string, string> = {};
+    const requestHeaders: Record<string, string> = {};
     for (const [name, value] of Object.entries(request.headers)) {
       if (value !== undefined) {
-        headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+        requestHeaders[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
       }
     }
+    // API Gateway moves the Cookie header into `cookies`; so do we.
+    const { cookie, ...headers } = requestHeaders;
+    const cookies = cookie === undefined ? [] : cookie.split(';').map((pair) => pair.trim()).filter((pair) => pair !== '');
     const event: APIGatewayProxyEventV2 = {
       version: '2.0',
       routeKey: route.routeKey,
       rawPath: url.pathname,
       rawQueryString: url.search.replace(/^\?/, ''),
       headers,
+      ...(cookies.length === 0 ? {} : { cookies }),
       ...(url.search === '' ? {} : { queryStringParameters: Object.fromEntries(url.searchParams) }),
       ...(route.parameterNames.length === 0 ? {} : { pathParameters }),
       ...(body === '' ? {} : { body }),
@@ -126,7 +143,11 @@ export function createLocalHttpServer(registry: readonly FunctionDefinition[], r
       },
     };
     const result = (await runner.invoke(route.functionName, event)) as APIGatewayProxyStructuredResultV2;
-    response.writeHead(result.statusCode ?? 200, (result.headers ?? {}) as Record<string, string>);
-    response.end(result.body ?? '');
+    const responseHeaders: Record<string, string | string[]> = { ...((result.headers ?? {}) as Record<string, string>) };
+    if (result.cookies !== undefined && result.cookies.length > 0) {
+      responseHeaders['set-cookie'] = result.cookies;
+    }
+    response.writeHead(result.statusCode ?? 200, responseHeaders);
+    response.end(method === 'HEAD' ? undefined : (result.body ?? ''));
   }
 }

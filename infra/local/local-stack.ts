@@ -8,6 +8,7 @@ import { ensureApplicationTable } from './create-table.ts';
 import { localDynamoDbClientConfig, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
 import { createLocalHttpServer } from './http-server.ts';
 import { createLambdaRunner, localFunctionArn } from './lambda-runner.ts';
+import { localApiAudience, localClientId, startLocalOidcProvider } from './oidc-provider.ts';
 import { startLocalStepFunctions, type LocalStepFunctions } from './step-functions/index.ts';
 
 export const workflowFile = path.resolve(import.meta.dirname, '..', '..', 'workflows', 'curfew-checks.asl.json');
@@ -18,18 +19,24 @@ export interface LocalStackOptions {
   port?: number;
   /** Port for the local Step Functions endpoint (0: any free port). */
   stepFunctionsPort?: number;
+  /** Port for the local OpenID Connect provider (0: any free port). */
+  oidcPort?: number;
   /** Persist DynamoDB data here; omitted: in memory. */
   dataDir?: string;
   /** Use an already running DynamoDB Local instead of starting one (tests restarting the stack). */
   dynamoDbEndpoint?: string;
   tableName?: string;
   logLevel?: string;
+  /** Per client address, on the link endpoints (the WAF rule's local stand-in). */
+  linkRequestsPerMinute?: number;
 }
 
 export interface LocalStack {
   url: string;
   dynamoDbEndpoint: string;
   stepFunctionsEndpoint: string;
+  /** The local OpenID Connect provider's issuer (staff sign in there). */
+  oidcIssuer: string;
   tableName: string;
   /** Stops everything this stack started. Running executions stay RUNNING and resume on the next start. */
   stop(): Promise<void>;
@@ -63,6 +70,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   let dynamoDbLocal: DynamoDbLocal | undefined;
   const dynamoDbEndpoint = options.dynamoDbEndpoint ?? (dynamoDbLocal = await startDynamoDbLocal(options.dataDir === undefined ? {} : { dataDir: options.dataDir })).endpoint;
   const url = `http://127.0.0.1:${port}`;
+  const oidcProvider = await startLocalOidcProvider({ port: options.oidcPort ?? 0, stackUrl: url });
   const stateMachineArn = `arn:aws:states:eu-west-2:000000000000:stateMachine:${stateMachineName}`;
 
   Object.assign(process.env, {
@@ -71,7 +79,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     STATE_MACHINE_ARN: stateMachineArn,
     DYNAMODB_ENDPOINT: dynamoDbEndpoint,
     SFN_ENDPOINT: `http://127.0.0.1:${stepFunctionsPort}`,
-    STAFF_IDENTITY_MODE: 'local-header',
+    LOCAL_DEVELOPMENT_ENDPOINTS: 'enabled',
+    OIDC_ISSUER: oidcProvider.issuer,
+    OIDC_CLIENT_ID: localClientId,
+    OIDC_AUDIENCE: localApiAudience,
+    // Plain http on 127.0.0.1: browsers refuse Secure (and so __Host-) cookies there.
+    SESSION_COOKIE_SECURE: 'false',
     AWS_REGION: 'eu-west-2',
     POWERTOOLS_SERVICE_NAME: 'curfew-checks',
     POWERTOOLS_LOG_LEVEL: options.logLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
@@ -84,7 +97,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const substitutions = Object.fromEntries(
     functionRegistry.flatMap((definition) => (definition.workflowPlaceholder === undefined ? [] : [[definition.workflowPlaceholder, localFunctionArn(definition.name)]])),
   );
-  const server = createLocalHttpServer(functionRegistry, runner);
+  const server = createLocalHttpServer(functionRegistry, runner, { linkRequestsPerMinute: options.linkRequestsPerMinute ?? 120 });
   await listen(server, port);
   let stepFunctions: LocalStepFunctions;
   try {
@@ -99,6 +112,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
   } catch (error) {
     server.close();
+    await oidcProvider.stop();
     await dynamoDbLocal?.stop();
     throw error;
   }
@@ -107,12 +121,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     url,
     dynamoDbEndpoint,
     stepFunctionsEndpoint: stepFunctions.endpoint,
+    oidcIssuer: oidcProvider.issuer,
     tableName,
     async stop() {
       await stepFunctions.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       dynamoDbClient.destroy();
+      await oidcProvider.stop();
       await dynamoDbLocal?.stop();
     },
   };

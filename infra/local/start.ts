@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { localStaff } from '../../functions/shared/local-staff.ts';
 import { startLocalStack } from './local-stack.ts';
+import { localDemoPassword } from './oidc-provider.ts';
 
 /**
  * `npm start`: the whole system on this machine, data kept in .local-data/ between runs.
@@ -9,7 +10,7 @@ const dataDir = path.resolve(import.meta.dirname, '..', '..', '.local-data');
 const port = Number(process.env.PORT ?? 3000);
 
 try {
-  const stack = await startLocalStack({ port, stepFunctionsPort: port + 1, dataDir, logLevel: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN' });
+  const stack = await startLocalStack({ port, stepFunctionsPort: port + 1, oidcPort: port + 2, dataDir, logLevel: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN' });
   const users = localStaff.map((user) => `  ${user.id.padEnd(16)} ${user.role.padEnd(26)} courts ${user.courts.join(', ')}`).join('\n');
   process.stdout.write(
     [
@@ -20,9 +21,10 @@ try {
       `  Outbox         ${stack.url}/api/dev/outbox  (every message sent, with its link)`,
       `  Workflow       ${stack.stepFunctionsEndpoint}  (local Step Functions endpoint)`,
       `  DynamoDB Local ${stack.dynamoDbEndpoint}`,
+      `  Sign-in        ${stack.url}/auth/sign-in  (local OpenID Connect provider ${stack.oidcIssuer})`,
       `  Data           ${dataDir}  (delete it to start afresh)`,
       '',
-      'Staff are named by the X-Local-User header (local stack only):',
+      `Staff sign in with one of these usernames and the demo password ${localDemoPassword}:`,
       users,
       '',
       'Press Ctrl+C to stop. Running checks carry on from where they were at the next start.',

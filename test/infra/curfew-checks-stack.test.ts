@@ -5,9 +5,10 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CurfewChecksStack } from '#infra/curfew-checks-stack';
+import type { CurfewChecksStack } from '#infra/curfew-checks-stack';
 import { deployedFunctions, functionRegistry } from '#infra/function-registry';
 import type { FunctionDefinition } from '#infra/function-registry';
+import { addCurfewChecksStacks } from '#infra/stacks';
 import { tableKeys } from '#infra/table-definition';
 
 // ---------------------------------------------------------------------------- setup
@@ -16,6 +17,7 @@ const repositoryRoot = path.resolve(import.meta.dirname, '..', '..');
 const aslPath = path.join(repositoryRoot, 'workflows', 'curfew-checks.asl.json');
 const testPublicBaseUrl = 'https://curfew-checks.test.example.gov.uk';
 const stateMachineName = 'CurfewChecks-curfew-checks';
+const testAccount = '123456789012';
 
 /** The same feature flags and defaults as `cdk synth` (cdk.json's context). */
 function cdkJsonContext(): Record<string, unknown> {
@@ -23,15 +25,16 @@ function cdkJsonContext(): Record<string, unknown> {
   return cdkJson.context;
 }
 
-/** The stack as infra/app.ts builds it: region pinned, account left open. */
+/** The main stack as infra/app.ts builds it (with the us-east-1 edge stack beside it). */
 function buildStack(options: { projectRoot?: string; bundle?: boolean } = {}): CurfewChecksStack {
   const context = { ...cdkJsonContext(), ...(options.bundle === false ? { 'aws:cdk:bundling-stacks': [] } : {}) };
-  return new CurfewChecksStack(new App({ context }), 'CurfewChecks', {
+  return addCurfewChecksStacks(new App({ context }), {
     stackName: 'CurfewChecks',
-    env: { region: 'eu-west-2' },
+    region: 'eu-west-2',
+    account: testAccount,
     publicBaseUrl: testPublicBaseUrl,
     ...(options.projectRoot === undefined ? {} : { projectRoot: options.projectRoot }),
-  });
+  }).main;
 }
 
 interface CfnResource {
@@ -116,8 +119,8 @@ function environmentOf(definition: FunctionDefinition): Record<string, unknown> 
 }
 
 const workflowFunctions = deployedFunctions.filter((definition) => definition.workflowPlaceholder !== undefined);
-const stateMachineArnText = `arn:aws:states:eu-west-2:<AWS::AccountId>:stateMachine:${stateMachineName}`;
-const executionsArnText = `arn:aws:states:eu-west-2:<AWS::AccountId>:execution:${stateMachineName}:*`;
+const stateMachineArnText = `arn:aws:states:eu-west-2:${testAccount}:stateMachine:${stateMachineName}`;
+const executionsArnText = `arn:aws:states:eu-west-2:${testAccount}:execution:${stateMachineName}:*`;
 const tableLogicalId = (): string => resourcesOfType('AWS::DynamoDB::Table')[0]?.[0] ?? 'no table';
 
 // ---------------------------------------------------------------------------- workflow
@@ -242,12 +245,49 @@ describe('functions', () => {
     },
   );
 
-  it('never sets the local-stack-only variables on any function (a header would become a staff identity)', () => {
+  const httpFunctions = deployedFunctions.filter((definition) => (definition.routes ?? []).length > 0);
+  const nonHttpFunctions = deployedFunctions.filter((definition) => (definition.routes ?? []).length === 0);
+  const userPoolLogicalId = (): string => resourcesOfType('AWS::Cognito::UserPool')[0]?.[0] ?? 'no user pool';
+  const clientLogicalId = (): string => resourcesOfType('AWS::Cognito::UserPoolClient')[0]?.[0] ?? 'no client';
+
+  it('serves routes from some functions and not others (so the sign-in variables below are tested both ways)', () => {
+    expect(httpFunctions.length).toBeGreaterThan(0);
+    expect(nonHttpFunctions.length).toBeGreaterThan(0);
+  });
+
+  it.each(httpFunctions.map((definition) => [definition.name, definition] as const))(
+    '%s serves routes, so it gets the sign-in settings: this pool\'s issuer, the web client as client and audience, Secure cookies',
+    (_name, definition) => {
+      const variables = environmentOf(definition);
+      expect(flatten(variables['OIDC_ISSUER'])).toBe(`https://cognito-idp.eu-west-2.amazonaws.com/<${userPoolLogicalId()}>`);
+      expect(variables['OIDC_CLIENT_ID']).toEqual({ Ref: clientLogicalId() });
+      // Cognito access tokens name the client in client_id (they have no aud): the audience is the client id.
+      expect(variables['OIDC_AUDIENCE']).toEqual({ Ref: clientLogicalId() });
+      expect(variables['SESSION_COOKIE_SECURE']).toBe('true');
+    },
+  );
+
+  it.each(nonHttpFunctions.map((definition) => [definition.name, definition] as const))(
+    '%s serves no route, so it gets no sign-in settings',
+    (_name, definition) => {
+      const names = Object.keys(environmentOf(definition));
+      for (const name of ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_AUDIENCE', 'SESSION_COOKIE_SECURE']) expect(names).not.toContain(name);
+    },
+  );
+
+  it('never gives any function a client secret (the web client is public and has none)', () => {
+    for (const [, fn] of resourcesOfType('AWS::Lambda::Function')) {
+      const variables = (fn.Properties['Environment'] as { Variables: Record<string, unknown> }).Variables;
+      expect(Object.keys(variables)).not.toContain('OIDC_CLIENT_SECRET');
+    }
+  });
+
+  it('never sets the local-stack-only variables on any function (they point at local emulators and open the outbox)', () => {
     const functions = resourcesOfType('AWS::Lambda::Function');
     expect(functions.length).toBeGreaterThan(0);
     for (const [, fn] of functions) {
       const variables = (fn.Properties['Environment'] as { Variables: Record<string, unknown> }).Variables;
-      expect(Object.keys(variables)).not.toContain('STAFF_IDENTITY_MODE');
+      expect(Object.keys(variables)).not.toContain('LOCAL_DEVELOPMENT_ENDPOINTS');
       expect(Object.keys(variables)).not.toContain('DYNAMODB_ENDPOINT');
       expect(Object.keys(variables)).not.toContain('SFN_ENDPOINT');
     }
@@ -409,12 +449,24 @@ describe('table', () => {
 });
 
 describe('outputs', () => {
-  it('publishes the API URL, the state machine ARN and the table name', () => {
+  it('publishes the CloudFront URL, the sign-in settings, the API URL, the state machine ARN and the table name', () => {
+    const distribution = resourcesOfType('AWS::CloudFront::Distribution')[0]?.[0] ?? 'no distribution';
+    template.hasOutput('DistributionUrl', { Value: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distribution, 'DomainName'] }]] } });
+    template.hasOutput('UserPoolId', { Value: { Ref: userPoolLogicalIdOf() } });
+    template.hasOutput('UserPoolClientId', { Value: { Ref: resourcesOfType('AWS::Cognito::UserPoolClient')[0]?.[0] } });
+    template.hasOutput('HostedUiDomain', { Value: Match.objectLike({ 'Fn::Join': Match.anyValue() }) });
+    template.hasOutput('OidcIssuer', {
+      Value: { 'Fn::Join': ['', ['https://cognito-idp.eu-west-2.amazonaws.com/', { Ref: userPoolLogicalIdOf() }]] },
+    });
     template.hasOutput('ApiUrl', {});
     template.hasOutput('StateMachineArn', { Value: { Ref: Match.anyValue() } });
     template.hasOutput('TableName', { Value: { Ref: tableLogicalId() } });
   });
 });
+
+function userPoolLogicalIdOf(): string {
+  return resourcesOfType('AWS::Cognito::UserPool')[0]?.[0] ?? 'no user pool';
+}
 
 // ---------------------------------------------------------------------------- registry and ASL must agree
 

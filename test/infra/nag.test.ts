@@ -5,9 +5,12 @@ import type { PolicyValidationPluginReport } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CurfewChecksStack } from '#infra/curfew-checks-stack';
+import type { CurfewChecksStack } from '#infra/curfew-checks-stack';
+import type { CurfewChecksEdgeStack } from '#infra/edge-stack';
+import { linkPathPrefixes } from '#infra/edge-stack';
 import { deployedFunctions } from '#infra/function-registry';
 import { publicRoutes } from '#infra/nag-suppressions';
+import { addCurfewChecksStacks } from '#infra/stacks';
 
 const repositoryRoot = path.resolve(import.meta.dirname, '..', '..');
 
@@ -19,6 +22,7 @@ function cdkJsonContext(): Record<string, unknown> {
 
 let app: App;
 let stack: CurfewChecksStack;
+let edgeStack: CurfewChecksEdgeStack;
 let report: PolicyValidationPluginReport;
 let synthError: unknown;
 
@@ -26,11 +30,13 @@ beforeAll(() => {
   // Built as infra/app.ts builds it, with the AwsSolutions pack registered the same way. Bundling
   // is skipped: the checks read the construct tree and the bundles do not change any finding.
   app = new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } });
-  stack = new CurfewChecksStack(app, 'CurfewChecks', {
+  // Both stacks: the main one and the us-east-1 one with the WebACL, with the placeholder account
+  // that `cdk synth` uses when no account is given.
+  ({ main: stack, edge: edgeStack } = addCurfewChecksStacks(app, {
     stackName: 'CurfewChecks',
-    env: { region: 'eu-west-2' },
+    region: 'eu-west-2',
     publicBaseUrl: 'https://curfew-checks.test.example.gov.uk',
-  });
+  }));
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   // Synthesis runs the registered pack and throws ValidationFailed on any unacknowledged error;
   // the same pack run directly on the synthesized tree then lists every finding by rule and path.
@@ -53,6 +59,12 @@ function acknowledgementsOn(construct: IConstruct): Record<string, string> {
 }
 
 describe('cdk-nag AwsSolutions checks', () => {
+  it('checked both stacks', () => {
+    expect(app.node.children).toEqual(expect.arrayContaining([stack, edgeStack]));
+    expect(edgeStack.region).toBe('us-east-1');
+    expect(stack.region).toBe('eu-west-2');
+  });
+
   it('report no unacknowledged error or warning', () => {
     const findings = report.violations.map(
       (violation) => `${violation.severity ?? 'unknown'} ${violation.ruleName} at ${violation.violatingResources.map((resource) => resource.constructPath).join(', ')}`,
@@ -68,10 +80,16 @@ describe('cdk-nag AwsSolutions checks', () => {
   it('were acknowledged only on specific constructs, never for the whole app or stack', () => {
     expect(acknowledgementsOn(app)).toEqual({});
     expect(acknowledgementsOn(stack)).toEqual({});
+    expect(acknowledgementsOn(edgeStack)).toEqual({});
+  });
+
+  it('need no acknowledgement at all in the edge stack (the WebACL has no finding)', () => {
+    const all = edgeStack.node.findAll().flatMap((construct) => Object.entries(acknowledgementsOn(construct)));
+    expect(all).toEqual([]);
   });
 
   it('were acknowledged each with a written reason', () => {
-    const all = stack.node.findAll().flatMap((construct) => Object.entries(acknowledgementsOn(construct)));
+    const all = app.node.findAll().flatMap((construct) => Object.entries(acknowledgementsOn(construct)));
     expect(all.length).toBeGreaterThan(0);
     for (const [id, reason] of all) {
       expect(id).toMatch(/AwsSolutions-/);
@@ -79,9 +97,30 @@ describe('cdk-nag AwsSolutions checks', () => {
     }
   });
 
-  it('treat as public only the link response route and the health check, both served by deployed functions', () => {
-    const deployedRouteKeys = deployedFunctions.flatMap((definition) => (definition.routes ?? []).map((route) => `${route.method} ${route.path}`));
-    expect(Object.keys(publicRoutes).sort()).toEqual(['GET /health', 'POST /api/responses']);
-    for (const routeKey of Object.keys(publicRoutes)) expect(deployedRouteKeys).toContain(routeKey);
+  const deployedRouteKeys = deployedFunctions.flatMap((definition) => (definition.routes ?? []).map((route) => `${route.method} ${route.path}`));
+  const signInRouteKeys = ['GET /auth/callback', 'GET /auth/sign-in', 'POST /auth/sign-out'];
+
+  it('treat as public exactly the link routes, the routes that start or end sign-in, and the health check', () => {
+    expect(Object.keys(publicRoutes).sort()).toEqual(
+      [
+        'GET /health',
+        'POST /api/responses',
+        'GET /r/{token}',
+        'HEAD /r/{token}',
+        'GET /respond',
+        'POST /respond',
+        ...signInRouteKeys,
+      ].sort(),
+    );
+  });
+
+  it.each(Object.keys(publicRoutes))('treat %s as public, a route a deployed function serves', (routeKey) => {
+    expect(deployedRouteKeys).toContain(routeKey);
+  });
+
+  it('treat every deployed route on a link path as public (never given the staff reason)', () => {
+    const linkRoutes = deployedRouteKeys.filter((routeKey) => linkPathPrefixes.some((prefix) => routeKey.split(' ')[1]?.startsWith(prefix)));
+    expect(linkRoutes.length).toBeGreaterThan(0);
+    for (const routeKey of linkRoutes) expect(Object.keys(publicRoutes)).toContain(routeKey);
   });
 });

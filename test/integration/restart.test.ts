@@ -24,6 +24,7 @@ describe('stopping the local stack in the middle of a journey', () => {
     const { url } = stack;
     const port = Number(new URL(url).port);
     const stepFunctionsPort = Number(new URL(stack.stepFunctionsEndpoint).port);
+    const oidcPort = Number(new URL(stack.oidcIssuer).port);
     let api = apiClient(url);
     const proposalId = await startChecks(api, proposalBody());
     const requests = await requestsFor(api, proposalId, 3);
@@ -31,7 +32,7 @@ describe('stopping the local stack in the middle of a journey', () => {
 
     // Act: stop everything, start again on the same data.
     await stack.stop();
-    stack = await startLocalStack({ dynamoDbEndpoint: dynamoDb.endpoint, port, stepFunctionsPort, logLevel: 'SILENT' });
+    stack = await startLocalStack({ dynamoDbEndpoint: dynamoDb.endpoint, port, stepFunctionsPort, oidcPort, logLevel: 'SILENT' });
     api = apiClient(stack.url);
 
     // Assess
@@ -43,7 +44,7 @@ describe('stopping the local stack in the middle of a journey', () => {
 
     // Stop again while the workflow waits for the decision, then decide after the restart.
     await stack.stop();
-    stack = await startLocalStack({ dynamoDbEndpoint: dynamoDb.endpoint, port, stepFunctionsPort, logLevel: 'SILENT' });
+    stack = await startLocalStack({ dynamoDbEndpoint: dynamoDb.endpoint, port, stepFunctionsPort, oidcPort, logLevel: 'SILENT' });
     api = apiClient(stack.url);
     const decided = await api.post<{ status: string }>(`/api/proposals/${proposalId}/decision`, { outcome: 'SUITABLE', rationale: 'All clear' }, 'court.officer');
     expect(decided.body.status).toBe('SUITABLE');

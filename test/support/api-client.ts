@@ -1,5 +1,8 @@
+import { bearerTokenFor, signIn } from './sign-in.ts';
+
 /**
- * Talks to a running local stack over HTTP, as a browser or another system would.
+ * Talks to a running local stack over HTTP, as another system would: staff calls carry an access
+ * token obtained from the stack's real OpenID Connect provider (one sign-in per user, reused).
  */
 export interface ApiResponse<T = Record<string, unknown>> {
   status: number;
@@ -17,11 +20,34 @@ export interface OutboxMessage {
   sentAt: string;
 }
 
-export function apiClient(baseUrl: string) {
+/** Users the provider does not know: calls as them carry a token that is not valid. */
+const unknownUsers = new Set(['nobody']);
+
+/**
+ * `bearer`: an access token per user, as another system would call. `session`: signed in like a
+ * browser, with the session cookie and its CSRF token.
+ */
+export function apiClient(baseUrl: string, options: { auth: 'bearer' | 'session' } = { auth: 'bearer' }) {
+  const credentials = new Map<string, Promise<Record<string, string>>>();
+  function credentialsFor(user: string): Promise<Record<string, string>> {
+    if (unknownUsers.has(user)) {
+      return Promise.resolve({ authorization: 'Bearer not-a-valid-token' });
+    }
+    let headers = credentials.get(user);
+    if (headers === undefined) {
+      headers =
+        options.auth === 'bearer'
+          ? bearerTokenFor(baseUrl, user).then((token) => ({ authorization: `Bearer ${token}` }))
+          : signIn(baseUrl, user).then(({ cookie, csrfToken }) => ({ cookie, 'x-csrf-token': csrfToken }));
+      credentials.set(user, headers);
+    }
+    return headers;
+  }
+
   async function call<T>(method: string, path: string, options: { user?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...(options.headers ?? {}) };
     if (options.user !== undefined) {
-      headers['x-local-user'] = options.user;
+      Object.assign(headers, await credentialsFor(options.user));
     }
     const payload = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
     if (payload !== undefined) {

@@ -1,0 +1,357 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiResourceServer, courtsAttribute, staffGroups } from '#infra/constructs/staff-sign-in';
+import { defaultCognitoDomainPrefix } from '#infra/curfew-checks-stack';
+import type { CurfewChecksStack } from '#infra/curfew-checks-stack';
+import type { CurfewChecksEdgeStack } from '#infra/edge-stack';
+import { addCurfewChecksStacks, edgeRegion, placeholderAccount } from '#infra/stacks';
+import { roleGroups } from '#shared/staff-claims';
+
+// ---------------------------------------------------------------------------- setup
+
+const repositoryRoot = path.resolve(import.meta.dirname, '..', '..');
+const testPublicBaseUrl = 'https://curfew-checks.test.example.gov.uk';
+
+function cdkJsonContext(): Record<string, unknown> {
+  const cdkJson = JSON.parse(readFileSync(path.join(repositoryRoot, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
+  return cdkJson.context;
+}
+
+interface CfnResource {
+  readonly Type: string;
+  readonly Properties: Record<string, unknown>;
+  readonly DeletionPolicy?: string;
+}
+
+let main: CurfewChecksStack;
+let edge: CurfewChecksEdgeStack;
+let mainTemplate: Template;
+let edgeTemplate: Template;
+
+beforeAll(() => {
+  // As infra/app.ts builds them with cdk.json's defaults and no account. Bundling is skipped: no
+  // assertion here is about the function code.
+  const app = new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } });
+  ({ main, edge } = addCurfewChecksStacks(app, { stackName: 'CurfewChecks', region: 'eu-west-2', publicBaseUrl: testPublicBaseUrl }));
+  mainTemplate = Template.fromStack(main);
+  edgeTemplate = Template.fromStack(edge);
+}, 180_000);
+
+function only(template: Template, type: string): [string, CfnResource] {
+  const found = Object.entries(template.findResources(type)) as [string, CfnResource][];
+  expect(found, `exactly one ${type}`).toHaveLength(1);
+  return found[0] as [string, CfnResource];
+}
+
+// ---------------------------------------------------------------------------- the two stacks
+
+describe('stacks', () => {
+  it('puts the WebACL in us-east-1 and everything else in the chosen region, with the placeholder account when none is given', () => {
+    expect(edge.region).toBe(edgeRegion);
+    expect(edgeRegion).toBe('us-east-1');
+    expect(main.region).toBe('eu-west-2');
+    expect(main.account).toBe(placeholderAccount);
+    expect(edge.account).toBe(placeholderAccount);
+    expect(edge.stackName).toBe('CurfewChecksEdge');
+  });
+
+  it('keeps CloudFront, Cognito and the functions out of the edge stack', () => {
+    expect(Object.keys(edgeTemplate.toJSON()['Resources'] as object).length).toBeGreaterThan(0);
+    for (const type of ['AWS::CloudFront::Distribution', 'AWS::Cognito::UserPool', 'AWS::Lambda::Function', 'AWS::DynamoDB::Table']) {
+      edgeTemplate.resourceCountIs(type, 0);
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------- Cognito
+
+describe('staff user pool', () => {
+  it('lets only administrators create users, signs in by email, and is kept if the stack goes', () => {
+    mainTemplate.hasResource('AWS::Cognito::UserPool', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        AdminCreateUserConfig: Match.objectLike({ AllowAdminCreateUserOnly: true }),
+        UsernameAttributes: ['email'],
+        DeletionProtection: 'ACTIVE',
+      }),
+    });
+  });
+
+  it('requires MFA, by authenticator app only', () => {
+    mainTemplate.hasResourceProperties('AWS::Cognito::UserPool', {
+      MfaConfiguration: 'ON',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+    });
+  });
+
+  it('has a strong password policy', () => {
+    const [, pool] = only(mainTemplate, 'AWS::Cognito::UserPool');
+    const policy = (pool.Properties['Policies'] as { PasswordPolicy: Record<string, unknown> }).PasswordPolicy;
+    expect(policy).toMatchObject({ RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true });
+    expect(policy['MinimumLength']).toBeGreaterThanOrEqual(12);
+  });
+
+  it('enforces threat protection (Plus plan)', () => {
+    mainTemplate.hasResourceProperties('AWS::Cognito::UserPool', {
+      UserPoolTier: 'PLUS',
+      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+    });
+  });
+
+  it('has the custom courts attribute, a mutable string', () => {
+    mainTemplate.hasResourceProperties('AWS::Cognito::UserPool', {
+      Schema: Match.arrayWith([Match.objectLike({ Name: courtsAttribute, AttributeDataType: 'String', Mutable: true })]),
+    });
+  });
+
+  it('has exactly the three staff groups', () => {
+    const groups = Object.values(mainTemplate.findResources('AWS::Cognito::UserPoolGroup')) as CfnResource[];
+    expect(groups.map((group) => group.Properties['GroupName']).sort()).toEqual(['court-officer', 'senior-probation-officer', 'sentencer']);
+    expect(Object.keys(staffGroups).sort()).toEqual(['court-officer', 'senior-probation-officer', 'sentencer']);
+  });
+
+  it('names its groups exactly as the handlers read them from cognito:groups', () => {
+    expect(Object.keys(staffGroups).sort()).toEqual(Object.values(roleGroups).sort());
+  });
+
+  it('has the hosted sign-in domain on the default prefix for the stack name', () => {
+    expect(defaultCognitoDomainPrefix('CurfewChecks')).toBe('curfew-checks-curfewchecks');
+    mainTemplate.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'curfew-checks-curfewchecks' });
+  });
+
+  it('has the API resource server with the one staff scope', () => {
+    mainTemplate.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', {
+      Identifier: apiResourceServer.identifier,
+      Scopes: [Match.objectLike({ ScopeName: apiResourceServer.scope })],
+    });
+  });
+});
+
+describe('web app client', () => {
+  it('is the only client: authorization code flow only, public (no secret, so PKCE protects the code)', () => {
+    const [, client] = only(mainTemplate, 'AWS::Cognito::UserPoolClient');
+    expect(client.Properties).toMatchObject({
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      GenerateSecret: false,
+      SupportedIdentityProviders: ['COGNITO'],
+    });
+  });
+
+  it('redirects only to the callback and signed-out URLs on publicBaseUrl', () => {
+    mainTemplate.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      CallbackURLs: [`${testPublicBaseUrl}/auth/callback`],
+      LogoutURLs: [`${testPublicBaseUrl}/`],
+    });
+  });
+
+  it('asks for openid, email, profile and the staff API scope, nothing else', () => {
+    const [, client] = only(mainTemplate, 'AWS::Cognito::UserPoolClient');
+    const [resourceServerId] = only(mainTemplate, 'AWS::Cognito::UserPoolResourceServer');
+    const scopes = client.Properties['AllowedOAuthScopes'] as unknown[];
+    expect(scopes.filter((scope) => typeof scope === 'string').sort()).toEqual(['email', 'openid', 'profile']);
+    expect(scopes.filter((scope) => typeof scope !== 'string')).toEqual([
+      { 'Fn::Join': ['', [{ Ref: resourceServerId }, `/${apiResourceServer.scope}`]] },
+    ]);
+  });
+
+  it('issues 15-minute access and ID tokens and 10-hour refresh tokens, revocable', () => {
+    mainTemplate.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AccessTokenValidity: 15,
+      IdTokenValidity: 15,
+      RefreshTokenValidity: 600,
+      TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'minutes' },
+      EnableTokenRevocation: true,
+    });
+  });
+
+  it('does not reveal whether a user exists, and allows no API sign-in flow but refresh', () => {
+    mainTemplate.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      PreventUserExistenceErrors: 'ENABLED',
+      ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+    });
+  });
+
+  it('can read custom:courts but never write it (the write list is never empty: empty means everything)', () => {
+    const [, client] = only(mainTemplate, 'AWS::Cognito::UserPoolClient');
+    const writable = client.Properties['WriteAttributes'] as string[];
+    expect(writable.length).toBeGreaterThan(0);
+    expect(writable).not.toContain(`custom:${courtsAttribute}`);
+    expect(writable).not.toContain('email');
+    expect(client.Properties['ReadAttributes']).toContain(`custom:${courtsAttribute}`);
+  });
+});
+
+// ---------------------------------------------------------------------------- AWS WAF
+
+describe('WebACL (edge stack)', () => {
+  const rules = (): Record<string, unknown>[] => {
+    const [, webAcl] = only(edgeTemplate, 'AWS::WAFv2::WebACL');
+    return webAcl.Properties['Rules'] as Record<string, unknown>[];
+  };
+  const rule = (name: string): Record<string, unknown> => {
+    const found = rules().find((candidate) => candidate['Name'] === name);
+    if (!found) throw new Error(`No rule ${name}`);
+    return found;
+  };
+
+  it('is scoped to CloudFront and allows what no rule blocks', () => {
+    edgeTemplate.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Scope: 'CLOUDFRONT',
+      DefaultAction: { Allow: {} },
+      VisibilityConfig: { CloudWatchMetricsEnabled: true, SampledRequestsEnabled: true, MetricName: Match.anyValue() },
+    });
+  });
+
+  it('uses the AWS managed common, known-bad-inputs and IP reputation rule groups, with their own actions', () => {
+    const managed = rules()
+      .map((candidate) => (candidate['Statement'] as { ManagedRuleGroupStatement?: { VendorName: string; Name: string } }).ManagedRuleGroupStatement)
+      .filter((statement) => statement !== undefined);
+    expect(managed.map((statement) => `${statement.VendorName}/${statement.Name}`).sort()).toEqual([
+      'AWS/AWSManagedRulesAmazonIpReputationList',
+      'AWS/AWSManagedRulesCommonRuleSet',
+      'AWS/AWSManagedRulesKnownBadInputsRuleSet',
+    ]);
+    for (const candidate of rules().filter((r) => (r['Statement'] as Record<string, unknown>)['ManagedRuleGroupStatement'])) {
+      expect(candidate['OverrideAction']).toEqual({ None: {} });
+    }
+  });
+
+  it('blocks an IP address that sends more than 100 requests in 5 minutes to the link paths', () => {
+    expect(rule('rate-limit-link-endpoints')).toMatchObject({
+      Action: { Block: {} },
+      Statement: {
+        RateBasedStatement: {
+          Limit: 100,
+          EvaluationWindowSec: 300,
+          AggregateKeyType: 'IP',
+          ScopeDownStatement: {
+            OrStatement: {
+              Statements: ['/r/', '/respond', '/api/responses'].map((prefix) => ({
+                ByteMatchStatement: {
+                  FieldToMatch: { UriPath: {} },
+                  PositionalConstraint: 'STARTS_WITH',
+                  SearchString: prefix,
+                  TextTransformations: [{ Priority: 0, Type: 'NONE' }],
+                },
+              })),
+            },
+          },
+        },
+      },
+    });
+  });
+
+  it('blocks an IP address that sends more than 2000 requests in 5 minutes to anything', () => {
+    expect(rule('rate-limit-everything')).toMatchObject({
+      Action: { Block: {} },
+      Statement: { RateBasedStatement: { Limit: 2000, EvaluationWindowSec: 300, AggregateKeyType: 'IP' } },
+    });
+    const statement = (rule('rate-limit-everything')['Statement'] as { RateBasedStatement: Record<string, unknown> }).RateBasedStatement;
+    expect(statement['ScopeDownStatement']).toBeUndefined();
+  });
+
+  it('gives every rule CloudWatch metrics and sampled requests, and distinct priorities', () => {
+    expect(rules()).toHaveLength(5);
+    for (const candidate of rules()) {
+      expect(candidate['VisibilityConfig']).toMatchObject({ CloudWatchMetricsEnabled: true, SampledRequestsEnabled: true });
+    }
+    expect(new Set(rules().map((candidate) => candidate['Priority'])).size).toBe(5);
+  });
+
+  it('publishes its ARN for the main stack', () => {
+    const [webAclId] = only(edgeTemplate, 'AWS::WAFv2::WebACL');
+    edgeTemplate.hasOutput('WebAclArn', { Value: { 'Fn::GetAtt': [webAclId, 'Arn'] } });
+  });
+});
+
+// ---------------------------------------------------------------------------- CloudFront
+
+describe('CloudFront distribution', () => {
+  const config = (): Record<string, unknown> => {
+    const [, distribution] = only(mainTemplate, 'AWS::CloudFront::Distribution');
+    return distribution.Properties['DistributionConfig'] as Record<string, unknown>;
+  };
+
+  it('uses the WebACL from the us-east-1 stack', () => {
+    const webAclId = config()['WebACLId'] as { 'Fn::GetStackOutput': { StackName: string; Region: string; OutputName: string } };
+    expect(webAclId['Fn::GetStackOutput']).toMatchObject({ StackName: 'CurfewChecksEdge', Region: 'us-east-1' });
+    const [webAclLogicalId] = only(edgeTemplate, 'AWS::WAFv2::WebACL');
+    edgeTemplate.hasOutput(webAclId['Fn::GetStackOutput'].OutputName, { Value: { 'Fn::GetAtt': [webAclLogicalId, 'Arn'] } });
+  });
+
+  it('has the HTTP API as its only origin, over HTTPS with TLS 1.2', () => {
+    const [apiId] = only(mainTemplate, 'AWS::ApiGatewayV2::Api');
+    const origins = config()['Origins'] as Record<string, unknown>[];
+    expect(origins).toHaveLength(1);
+    expect(origins[0]).toMatchObject({
+      DomainName: { 'Fn::Select': [2, { 'Fn::Split': ['/', { 'Fn::GetAtt': [apiId, 'ApiEndpoint'] }] }] },
+      CustomOriginConfig: { OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] },
+    });
+  });
+
+  it('redirects http to https, forwards every method, caches nothing and forwards every viewer header but Host', () => {
+    expect(config()['DefaultCacheBehavior']).toMatchObject({
+      ViewerProtocolPolicy: 'redirect-to-https',
+      AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+      CachePolicyId: CachePolicy.CACHING_DISABLED.cachePolicyId,
+      OriginRequestPolicyId: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId,
+    });
+  });
+
+  it('adds HSTS (2 years, subdomains), nosniff, no referrer and DENY framing to every response', () => {
+    const [policyId] = only(mainTemplate, 'AWS::CloudFront::ResponseHeadersPolicy');
+    expect(config()['DefaultCacheBehavior']).toMatchObject({ ResponseHeadersPolicyId: { Ref: policyId } });
+    mainTemplate.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: {
+          StrictTransportSecurity: { AccessControlMaxAgeSec: 63_072_000, IncludeSubdomains: true, Override: true },
+          ContentTypeOptions: { Override: true },
+          ReferrerPolicy: { ReferrerPolicy: 'no-referrer', Override: true },
+          FrameOptions: { FrameOption: 'DENY', Override: true },
+        },
+      }),
+    });
+  });
+
+  it('logs requests, without cookies, to its own bucket', () => {
+    const [bucketId] = only(mainTemplate, 'AWS::S3::Bucket');
+    expect(config()['Logging']).toEqual({
+      Bucket: { 'Fn::GetAtt': [bucketId, 'RegionalDomainName'] },
+      IncludeCookies: false,
+      Prefix: 'cloudfront/',
+    });
+  });
+
+  it('uses the default certificate when no custom domain is given (TLS 1.2 needs one: see the CFR4 acknowledgement)', () => {
+    expect(config()['Aliases']).toBeUndefined();
+    expect(config()['ViewerCertificate']).toBeUndefined();
+  });
+});
+
+describe('access log bucket', () => {
+  it('blocks public access, is encrypted, keeps ACLs CloudFront logging needs, and is retained', () => {
+    mainTemplate.hasResource('AWS::S3::Bucket', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+        OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerPreferred' }] },
+      }),
+    });
+  });
+
+  it('refuses requests without TLS', () => {
+    mainTemplate.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: Match.objectLike({
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      }),
+    });
+  });
+});

@@ -1,0 +1,180 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.ts';
+import { apiClient, tokenFrom } from '../support/api-client.ts';
+import { consent, noInformation, notKnown, proposalBody } from '../support/proposals.ts';
+import { requestsFor, startChecks, viewOf } from '../support/journeys.ts';
+
+let stack: LocalStack;
+let api: ReturnType<typeof apiClient>;
+
+beforeAll(async () => {
+  stack = await startLocalStack({ logLevel: 'SILENT' });
+  api = apiClient(stack.url);
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+/** Opens a link as a browser would (without following the redirect) and returns the link cookie. */
+async function open(url: string, method = 'GET') {
+  const response = await fetch(`${stack.url}/r/${tokenFrom(url)}`, { method, redirect: 'manual' });
+  const setCookie = response.headers.getSetCookie();
+  return { response, setCookie, cookie: setCookie[0]?.split(';')[0] ?? '' };
+}
+
+async function respond(cookie: string, method: 'GET' | 'POST', body?: object) {
+  const response = await fetch(`${stack.url}/respond`, { method, headers: { cookie, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown>, setCookie: response.headers.getSetCookie() };
+}
+
+describe('opening a link', () => {
+  it('moves the token into a short-lived cookie scoped to the link page and redirects to an address without it', async () => {
+    const proposalId = await startChecks(api, proposalBody());
+    const { police } = await requestsFor(api, proposalId, 3);
+    const { response, setCookie } = await open(police.url ?? '');
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/respond');
+    expect(setCookie).toHaveLength(1);
+    expect(setCookie[0]).toMatch(/^link=[A-Za-z0-9_-]{43}; Path=\/respond; Max-Age=3600; HttpOnly; SameSite=Lax$/);
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+  });
+
+  it('changes nothing when a mail scanner opens it with GET, HEAD or OPTIONS, or reads the page', async () => {
+    const proposalId = await startChecks(api, proposalBody());
+    const { police } = await requestsFor(api, proposalId, 3);
+    const { cookie } = await open(police.url ?? '');
+    expect((await open(police.url ?? '', 'HEAD')).response.status).toBe(303);
+    expect((await fetch(`${stack.url}/r/${tokenFrom(police.url ?? '')}`, { method: 'OPTIONS' })).status).toBe(204);
+    expect((await respond(cookie, 'GET')).status).toBe(200);
+    expect((await respond(cookie, 'GET')).status).toBe(200);
+    expect((await viewOf(api, proposalId)).checks.find((check) => check.type === 'DOMESTIC_ABUSE')?.status).toBe('REQUESTED');
+    const answered = await respond(cookie, 'POST', noInformation);
+    expect(answered.status).toBe(200);
+    expect(answered.setCookie[0]).toMatch(/^link=; Path=\/respond; Max-Age=0/);
+  });
+
+  it('gives the same redirect for a token that does not exist, so opening cannot be used to test tokens', async () => {
+    const { response, setCookie } = await open('/r/not-a-real-token-at-all');
+    expect(response.status).toBe(303);
+    expect(setCookie).toHaveLength(1);
+  });
+});
+
+describe('the link page', () => {
+  it('shows an agency who the person is, the address and the adults there, and nothing of other answers', async () => {
+    const proposalId = await startChecks(api, proposalBody());
+    const requests = await requestsFor(api, proposalId, 3);
+    await api.answer(requests.residents[0]?.url ?? '', consent);
+    const { cookie } = await open(requests.childrensServices.url ?? '');
+    const page = await respond(cookie, 'GET');
+    expect(page.body).toMatchObject({
+      checkType: 'CHILD_SAFEGUARDING',
+      defendant: { givenName: 'Sam', familyName: 'Example', dateOfBirth: '1990-04-01' },
+      address: { line1: '1 High Street', postcode: 'SN1 1AA' },
+      adultsAtAddress: ['Alex Resident'],
+    });
+    expect(JSON.stringify(page.body)).not.toMatch(/CONSENT|decision|outcome|email|pnc|crn/i);
+  });
+
+  it("shows a resident the person's name and the curfew, not their date of birth or the address details of others", async () => {
+    const proposalId = await startChecks(api, proposalBody());
+    const requests = await requestsFor(api, proposalId, 3);
+    await api.answer(requests.police.url ?? '', noInformation);
+    const { cookie } = await open(requests.residents[0]?.url ?? '');
+    const page = await respond(cookie, 'GET');
+    expect(page.body).toMatchObject({ checkType: 'RESIDENT_CONSENT', defendant: { givenName: 'Sam', familyName: 'Example' }, language: 'en' });
+    expect(page.body).toHaveProperty('curfew.periods');
+    expect(JSON.stringify(page.body)).not.toMatch(/dateOfBirth|NO_INFORMATION|responder|adultsAtAddress/);
+  });
+
+  it('refuses without a link cookie', async () => {
+    expect((await respond('', 'GET')).status).toBe(404);
+    expect((await respond('', 'POST', consent)).status).toBe(404);
+  });
+});
+
+describe('answering through a link', () => {
+  it('stores exactly one answer and completes the task once when 20 answers arrive at the same moment', async () => {
+    const proposalId = await startChecks(api, proposalBody());
+    const { police } = await requestsFor(api, proposalId, 3);
+    const { cookie } = await open(police.url ?? '');
+    const results = await Promise.all(Array.from({ length: 20 }, () => respond(cookie, 'POST', noInformation)));
+    const statuses = results.map((result) => result.status).sort();
+    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 410)).toHaveLength(19);
+    const audit = await api.get<{ records: { action: string; checkId?: string }[] }>(`/api/proposals/${proposalId}/audit`, 'court.officer');
+    expect(audit.body.records.filter((record) => record.action === 'CHECK_ANSWERED')).toHaveLength(1);
+  });
+
+  it('refuses invalid, used and withdrawn links with the same body and status class, in about the same time (expiry: overdue.test.ts)', async () => {
+    const proposalId = await startChecks(api, proposalBody());
+    const requests = await requestsFor(api, proposalId, 3);
+    await api.answer(requests.police.url ?? '', noInformation);
+    const used = requests.police.url ?? '';
+    const withdrawnProposal = await startChecks(api, proposalBody());
+    const withdrawnRequests = await requestsFor(api, withdrawnProposal, 3);
+    await api.post(`/api/proposals/${withdrawnProposal}/withdraw`, { reason: 'No longer proposed' }, 'court.officer');
+    const cases = {
+      invalid: `${stack.url}/r/${'A'.repeat(43)}`,
+      used,
+      withdrawn: withdrawnRequests.police.url ?? '',
+    };
+    const outcomes: Record<string, { status: number; body: unknown; medianMs: number }> = {};
+    for (const [name, url] of Object.entries(cases)) {
+      const times: number[] = [];
+      let last: { status: number; body: unknown } = { status: 0, body: undefined };
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        const started = performance.now();
+        const response = await api.answer(url, notKnown);
+        times.push(performance.now() - started);
+        last = response;
+      }
+      outcomes[name] = { ...last, medianMs: times.sort((a, b) => a - b)[1] ?? 0 };
+    }
+    const bodies = Object.values(outcomes).map((outcome) => JSON.stringify(outcome.body));
+    expect(new Set(bodies).size).toBe(1);
+    expect(Object.values(outcomes).every((outcome) => outcome.status === 404 || outcome.status === 410)).toBe(true);
+    const medians = Object.values(outcomes).map((outcome) => outcome.medianMs);
+    expect(Math.max(...medians) - Math.min(...medians)).toBeLessThan(100);
+  });
+});
+
+describe('every response', () => {
+  it.each([
+    ['GET', '/health'],
+    ['GET', '/no-such-page'],
+    ['POST', '/api/responses'],
+    ['GET', '/respond'],
+  ])('carries the security headers: %s %s', async (method, path) => {
+    const response = await fetch(`${stack.url}${path}`, { method, ...(method === 'POST' ? { body: '{}', headers: { 'content-type': 'application/json' } } : {}) });
+    expect(response.headers.get('content-security-policy')).toMatch(/object-src 'none'.*base-uri 'none'.*frame-ancestors 'none'.*form-action 'self'/);
+    expect(response.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('x-robots-tag')).toMatch(/noindex/);
+  });
+});
+
+describe('the link endpoints', () => {
+  let limited: LocalStack;
+
+  beforeAll(async () => {
+    limited = await startLocalStack({ logLevel: 'SILENT', linkRequestsPerMinute: 5 });
+  });
+
+  afterAll(async () => {
+    await limited?.stop();
+  });
+
+  it('refuse a client that sends too many requests with 429, and leave staff routes alone', async () => {
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 8; attempt += 1) {
+      statuses.push((await fetch(`${limited.url}/r/${'B'.repeat(43)}`, { redirect: 'manual' })).status);
+    }
+    expect(statuses.slice(0, 5)).toEqual([303, 303, 303, 303, 303]);
+    expect(statuses.slice(5)).toEqual([429, 429, 429]);
+    expect((await fetch(`${limited.url}/health`)).status).toBe(200);
+  });
+});
