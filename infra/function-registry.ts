@@ -41,6 +41,15 @@ export interface FunctionDefinition {
 }
 
 export const functionRegistry: readonly FunctionDefinition[] = [
+  // Pages
+  {
+    name: 'home-page',
+    entry: 'functions/http/home-page.ts',
+    description: 'The start page; staff are sent to where their role starts',
+    access: { table: 'readWrite' },
+    routes: [{ method: 'GET', path: '/' }],
+  },
+
   // Staff and link API
   {
     name: 'create-proposal',

@@ -5,6 +5,9 @@ import type { FunctionDefinition, HttpMethod } from '../function-registry.ts';
 import type { LambdaRunner } from './lambda-runner.ts';
 import { securityHeaders } from '../../functions/shared/security-headers.ts';
 import { createRateLimiter, isLinkPath } from './rate-limiter.ts';
+import { contentTypes, staticFileFor } from '../static-assets.ts';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 
 /** API Gateway refuses bodies over its limit; locally we refuse at our own limit before reading on. */
 const maxBodyBytes = 64 * 1024;
@@ -33,6 +36,23 @@ function compileRoutes(registry: readonly FunctionDefinition[]): CompiledRoute[]
 function sendJson(response: ServerResponse, statusCode: number, body: unknown, headers: Record<string, string> = {}): void {
   response.writeHead(statusCode, { ...securityHeaders, 'content-type': 'application/json; charset=utf-8', ...headers });
   response.end(JSON.stringify(body));
+}
+
+/** Serves GOV.UK Frontend's assets and our stylesheet, as CloudFront does from S3 when deployed. */
+async function serveStaticFile(pathname: string, method: string, response: ServerResponse): Promise<boolean> {
+  const file = staticFileFor(pathname);
+  if (file === undefined) {
+    return false;
+  }
+  let content: Buffer;
+  try {
+    content = await readFile(file);
+  } catch {
+    return false;
+  }
+  response.writeHead(200, { ...securityHeaders, 'content-type': contentTypes[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'public, max-age=3600' });
+  response.end(method === 'HEAD' ? undefined : content);
+  return true;
 }
 
 async function readBody(request: IncomingMessage): Promise<string | 'TOO_LARGE'> {
@@ -79,6 +99,9 @@ export function createLocalHttpServer(registry: readonly FunctionDefinition[], r
     const method = request.method ?? 'GET';
     if (isLinkPath(url.pathname) && !linkLimiter.allow(request.socket.remoteAddress ?? 'unknown')) {
       sendJson(response, 429, { error: 'TOO_MANY_REQUESTS', message: 'Too many requests. Wait a minute and try again.' }, { 'retry-after': '60' });
+      return;
+    }
+    if ((method === 'GET' || method === 'HEAD') && (await serveStaticFile(url.pathname, method, response))) {
       return;
     }
     const candidates = routes.filter((route) => route.pattern.test(url.pathname));

@@ -1,0 +1,35 @@
+import type nunjucks from 'nunjucks';
+
+const londonDateTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true });
+const londonDate = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' });
+const welshMonths = ['Ionawr', 'Chwefror', 'Mawrth', 'Ebrill', 'Mai', 'Mehefin', 'Gorffennaf', 'Awst', 'Medi', 'Hydref', 'Tachwedd', 'Rhagfyr'];
+
+/** "14 December 2026" (or Welsh month names) from an ISO date or date-time, in UK time. */
+export function formatDate(value: unknown, language = 'en'): string {
+  if (typeof value !== 'string' || value === '') return '';
+  const date = new Date(value.length === 10 ? `${value}T12:00:00Z` : value);
+  if (Number.isNaN(date.getTime())) return '';
+  if (language === 'cy') {
+    const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'numeric', year: 'numeric' }).formatToParts(date);
+    const part = (type: string) => parts.find((candidate) => candidate.type === type)?.value ?? '';
+    return `${part('day')} ${welshMonths[Number(part('month')) - 1] ?? ''} ${part('year')}`;
+  }
+  return londonDate.format(date);
+}
+
+/** "14 December 2026 at 5:00pm", in UK time: how GOV.UK writes a date and time. */
+export function formatDateTime(value: unknown): string {
+  if (typeof value !== 'string' || value === '') return '';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return '';
+  const parts = londonDateTime.formatToParts(date);
+  const part = (type: string) => parts.find((candidate) => candidate.type === type)?.value ?? '';
+  return `${part('day')} ${part('month')} ${part('year')} at ${part('hour')}:${part('minute')}${part('dayPeriod').toLowerCase().replace(/\s/g, '')}`;
+}
+
+/** The filters every template may use, registered in one place. */
+export function registerFilters(environment: nunjucks.Environment): nunjucks.Environment {
+  environment.addFilter('govukDate', formatDate);
+  environment.addFilter('govukDateTime', formatDateTime);
+  return environment;
+}

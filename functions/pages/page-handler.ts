@@ -1,0 +1,34 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { Context } from 'aws-lambda';
+import { ClientError, UnauthenticatedError } from '#shared/errors';
+import type { HttpEvent, HttpResult } from '#shared/http-handler';
+import { logger } from '#shared/logger';
+import { seeOther } from '#shared/redirect';
+import { renderPage } from './render.ts';
+
+/**
+ * Every page handler is built here. A page for someone not signed in sends them to sign in; any
+ * other refusal is a GOV.UK error page with the right status, and our own failures a plain
+ * "Sorry, there is a problem" page that reveals nothing.
+ */
+export function pageHandler(route: (event: HttpEvent) => Promise<HttpResult>) {
+  return middy<HttpEvent, HttpResult, Error, Context>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use({
+      onError: async (request) => {
+        const error = request.error;
+        if (error instanceof UnauthenticatedError) {
+          request.response = seeOther('/auth/sign-in');
+          return;
+        }
+        if (error instanceof ClientError) {
+          request.response = renderPage('error.njk', { statusCode: error.statusCode, message: error.message }, { statusCode: error.statusCode });
+          return;
+        }
+        logger.error('Unhandled error on a page', { errorName: error instanceof Error ? error.name : 'unknown' });
+        request.response = renderPage('error.njk', { statusCode: 500 }, { statusCode: 500 });
+      },
+    })
+    .handler(route);
+}

@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { localDemoPassword } from '../../infra/local/oidc-provider.ts';
+import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.ts';
+import { BasePage, expectNoAccessibilityViolations, launchChromium, newContext } from './support/browser.ts';
+
+let stack: LocalStack;
+let browser: Browser;
+
+beforeAll(async () => {
+  stack = await startLocalStack({ logLevel: 'SILENT' });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+class StartPage extends BasePage {
+  constructor(page: BasePage['page']) {
+    super(page, 'Curfew safeguarding checks');
+  }
+}
+
+describe('the start page', () => {
+  it.each([true, false])('says what the service is and signs a court officer in (JavaScript %s; axe runs where scripts can)', async (javaScriptEnabled) => {
+    const context = await newContext(browser, { javaScriptEnabled });
+    const page = await context.newPage();
+    await page.goto(stack.url);
+    await new StartPage(page).verifyOnPage();
+    if (javaScriptEnabled) {
+      await expectNoAccessibilityViolations(page);
+    }
+
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel(/username/i).fill('court.officer');
+    await page.getByLabel(/password/i).fill(localDemoPassword);
+    await page.getByRole('button', { name: /sign in/i }).click();
+    await page.waitForURL(`${stack.url}/proposals`);
+    expect(new URL(page.url()).pathname).toBe('/proposals');
+    await context.close();
+  });
+});
