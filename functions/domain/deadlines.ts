@@ -1,14 +1,29 @@
 import type { ReportType } from './report-types';
-import { addDays } from './calendar-date';
 import { londonWallTimeToUtc } from './london-time';
+import { englandAndWales, workingDaysBefore, type BankHolidayCalendar } from './working-days';
+
+export interface DueRule {
+  /** 0: the hearing day itself; 1: the working day before; and so on. */
+  readonly workingDaysBeforeHearing: number;
+  /** London time on that day. */
+  readonly time: string;
+}
 
 /**
- * When the checks must be back for the report to be written. An oral report is given in court on
- * the hearing day, so 09:00 that day; written reports need the answers by 17:00 the day before.
+ * When the answers must be back for each kind of report. An oral report is given in court on the
+ * hearing day, so before the court sits; a written report needs them by the end of the working day
+ * before the hearing, to be written in time. Weekends and bank holidays are not working days.
  */
-export function computeDueAt(hearingDate: string, reportType: ReportType): Date {
-  if (reportType === 'ORAL') return londonWallTimeToUtc(hearingDate, '09:00');
-  return londonWallTimeToUtc(addDays(hearingDate, -1), '17:00');
+export const defaultDueRules: Readonly<Record<ReportType, DueRule>> = {
+  ORAL: { workingDaysBeforeHearing: 0, time: '09:00' },
+  SHORT_FORMAT: { workingDaysBeforeHearing: 1, time: '17:00' },
+  STANDARD: { workingDaysBeforeHearing: 1, time: '17:00' },
+};
+
+export function computeDueAt(hearingDate: string, reportType: ReportType, rules: Readonly<Record<ReportType, DueRule>> = defaultDueRules, calendar: BankHolidayCalendar = englandAndWales): Date {
+  const rule = rules[reportType];
+  const day = rule.workingDaysBeforeHearing === 0 ? hearingDate : workingDaysBefore(hearingDate, rule.workingDaysBeforeHearing, calendar);
+  return londonWallTimeToUtc(day, rule.time);
 }
 
 /** Longest single wait: the local workflow engine's timers overflow above about 24.8 days. */

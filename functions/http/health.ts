@@ -4,6 +4,9 @@ import { dynamoDbClient, stepFunctions } from '#shared/aws-clients';
 import { config, requireStateMachineArn } from '#shared/config';
 import { httpHandler, json } from '#shared/http-handler';
 import { logger } from '#shared/logger';
+import { londonDate } from '#domain/london-time';
+import { bankHolidayWarning, coversNextTwelveMonths } from '#domain/working-days';
+import { now } from '#shared/clock';
 
 type DependencyState = 'UP' | 'DOWN';
 
@@ -17,12 +20,16 @@ async function probe(name: string, check: () => Promise<unknown>): Promise<Depen
   }
 }
 
-/** GET /health: can we reach the table and the workflow? 503 when either is down. */
+/**
+ * GET /health: can we reach the table and the workflow? 503 when either is down. Warns when the
+ * bank-holiday dates run out within a year, because deadlines would then ignore bank holidays.
+ */
 export const handler = httpHandler(async () => {
   const [table, workflow] = await Promise.all([
     probe('table', () => dynamoDbClient.send(new DescribeTableCommand({ TableName: config.tableName }))),
     probe('workflow', () => stepFunctions.send(new DescribeStateMachineCommand({ stateMachineArn: requireStateMachineArn() }))),
   ]);
   const status = table === 'UP' && workflow === 'UP' ? 'UP' : 'DOWN';
-  return json(status === 'UP' ? 200 : 503, { status, dependencies: { table, workflow } });
+  const warnings = coversNextTwelveMonths(londonDate(now())) ? [] : [bankHolidayWarning()];
+  return json(status === 'UP' ? 200 : 503, { status, dependencies: { table, workflow }, ...(warnings.length === 0 ? {} : { warnings }) });
 });

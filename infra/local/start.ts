@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { localStaff } from '../../functions/shared/local-staff.ts';
 import { startLocalStack } from './local-stack.ts';
+import { londonDate } from '../../functions/domain/london-time.ts';
+import { bankHolidayWarning, coversNextTwelveMonths } from '../../functions/domain/working-days.ts';
 import { localDemoPassword } from './oidc-provider.ts';
 
 /**
@@ -28,6 +30,7 @@ try {
       users,
       '',
       'Press Ctrl+C to stop. Running checks carry on from where they were at the next start.',
+      ...(coversNextTwelveMonths(londonDate(new Date())) ? [] : ['', `WARNING: ${bankHolidayWarning()}`]),
       '',
     ].join('\n'),
   );
