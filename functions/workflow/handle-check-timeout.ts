@@ -1,53 +1,93 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { isOverdue, overdueRecheckSeconds, waitSecondsUntil } from '#domain/deadlines';
-import { findLocalStaff } from '#shared/local-staff';
+import { decideWake, reminderPoints } from '#domain/reminders';
+import { dynamoDb } from '#shared/aws-clients';
+import { recipientFor } from '#shared/check-recipients';
 import { now } from '#shared/clock';
 import { config } from '#shared/config';
-import { keys } from '#shared/items';
+import { officerAddress, seniorProbationOfficerAddresses } from '#shared/court-team';
+import { keys, type CheckItem } from '#shared/items';
 import { logger } from '#shared/logger';
-import { outboxPut } from '#shared/outbox';
-import { findCheck, loadExistingProposal, writeAtomically } from '#shared/proposal-store';
+import { outboxPut, type OutboxMessage } from '#shared/outbox';
+import { findCheck, loadExistingProposal, writeAtomically, type StoredProposal } from '#shared/proposal-store';
 import { workflowHandler } from '#shared/workflow-handler';
 
 /**
- * A check's wait ended without an answer. If the check is now due, mark it OVERDUE and tell the
- * officer, once (the status change and the notice are one conditional transaction). Either way
- * return how long to wait next: the workflow keeps waiting, so a late answer still counts.
+ * A check's wait ended without an answer. Depending on the time (domain/reminders.ts): remind the
+ * recipient, or mark the check OVERDUE and tell the officer and the team's senior probation
+ * officers; then say how long to wait next. The workflow keeps waiting, so a late answer still
+ * counts. Each message has a stable reference and is written with a condition on the check's
+ * status, so nothing is sent twice (retries, replays) or after an answer.
  */
 export const handler = workflowHandler(z.object({ proposalId: z.string().min(1), checkId: z.string().min(1) }), async ({ proposalId, checkId }) => {
   const stored = await loadExistingProposal(proposalId);
   const check = findCheck(stored, checkId);
   const at = now();
   const dueAt = new Date(check.dueAt);
-  if (!isOverdue(dueAt, at)) {
-    return { proposalId, checkId, waitSeconds: waitSecondsUntil(dueAt, at) };
+  const decision = decideWake({
+    dueAt,
+    now: at,
+    status: check.status,
+    points: reminderPoints(dueAt),
+    ...(check.requestedAt === undefined ? {} : { requestedAt: new Date(check.requestedAt) }),
+  });
+  if (decision.action === 'REMIND') {
+    await sendReminder(stored, check, decision.reminderKey, at);
+  } else if (decision.action === 'MARK_OVERDUE') {
+    await markOverdue(stored, check, at);
   }
-  if (check.status === 'REQUESTED') {
-    const officer = findLocalStaff(stored.proposal.createdBy);
-    const marked = await writeAtomically([
+  return { proposalId, checkId, waitSeconds: decision.waitSeconds };
+});
+
+/** The check must still be waiting for its recipient when the message is written. */
+function stillRequested(check: CheckItem) {
+  return {
+    ConditionCheck: {
+      TableName: config.tableName,
+      Key: keys.check(check.proposalId, check.checkId),
+      ConditionExpression: '#status = :requested',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':requested': 'REQUESTED' },
+    },
+  };
+}
+
+function aboutCheck(check: CheckItem): Pick<OutboxMessage, 'proposalId' | 'checkType' | 'residentId'> {
+  return { proposalId: check.proposalId, checkType: check.type, ...(check.residentId === undefined ? {} : { residentId: check.residentId }) };
+}
+
+/** A reminder carries the same link as the request (the token itself is kept only in the message). */
+async function sendReminder(stored: StoredProposal, check: CheckItem, reminderKey: string, at: Date): Promise<void> {
+  const request = await dynamoDb.send(new GetCommand({ TableName: config.tableName, Key: { pk: 'OUTBOX', sk: `MSG#REQUEST#${check.checkId}` }, ConsistentRead: true }));
+  const url = (request.Item as OutboxMessage | undefined)?.url;
+  const sent = await writeAtomically(
+    [stillRequested(check), outboxPut({ id: `REMINDER#${check.checkId}#${reminderKey}`, kind: 'REMINDER', to: recipientFor(stored.proposal, check), ...aboutCheck(check), ...(url === undefined ? {} : { url }), sentAt: at.toISOString() })],
+    { proposalId: check.proposalId, action: 'REMINDER_SENT', actor: 'WORKFLOW', at, checkId: check.checkId },
+  );
+  if (sent) {
+    logger.info('Reminder sent', { proposalId: check.proposalId, checkId: check.checkId, reminderKey });
+  }
+}
+
+async function markOverdue(stored: StoredProposal, check: CheckItem, at: Date): Promise<void> {
+  const recipients = [{ role: 'OFFICER', to: officerAddress(stored.proposal.createdBy) }, ...seniorProbationOfficerAddresses(stored.proposal.courtCode).map((to, index) => ({ role: `SPO${index + 1}`, to }))];
+  const marked = await writeAtomically(
+    [
       {
         Update: {
           TableName: config.tableName,
-          Key: keys.check(proposalId, checkId),
+          Key: keys.check(check.proposalId, check.checkId),
           UpdateExpression: 'SET #status = :overdue, overdueAt = :at',
           ConditionExpression: '#status = :requested',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':overdue': 'OVERDUE', ':requested': 'REQUESTED', ':at': at.toISOString() },
         },
       },
-      outboxPut({
-        id: `OVERDUE#${checkId}`,
-        kind: 'OVERDUE',
-        to: officer?.email ?? stored.proposal.createdBy,
-        proposalId,
-        checkType: check.type,
-        ...(check.residentId === undefined ? {} : { residentId: check.residentId }),
-        sentAt: at.toISOString(),
-      }),
-    ], { proposalId, action: 'CHECK_OVERDUE', actor: 'WORKFLOW', at, checkId });
-    if (marked) {
-      logger.info('Check overdue', { proposalId, checkId, checkType: check.type });
-    }
+      ...recipients.map((recipient) => outboxPut({ id: `OVERDUE#${check.checkId}#${recipient.role}`, kind: 'OVERDUE', to: recipient.to, ...aboutCheck(check), sentAt: at.toISOString() })),
+    ],
+    { proposalId: check.proposalId, action: 'CHECK_OVERDUE', actor: 'WORKFLOW', at, checkId: check.checkId },
+  );
+  if (marked) {
+    logger.info('Check overdue', { proposalId: check.proposalId, checkId: check.checkId, checkType: check.type, notices: recipients.length });
   }
-  return { proposalId, checkId, waitSeconds: overdueRecheckSeconds };
-});
+}

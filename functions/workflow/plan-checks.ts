@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isFinal } from '#domain/statuses';
-import { overdueRecheckSeconds, waitSecondsUntil } from '#domain/deadlines';
+import { decideWake, reminderPoints } from '#domain/reminders';
 import { now } from '#shared/clock';
 import type { CheckItem } from '#shared/items';
 import { loadExistingProposal } from '#shared/proposal-store';
@@ -8,7 +8,10 @@ import { workflowHandler } from '#shared/workflow-handler';
 
 /** What one check branch of the workflow carries: ids and a number of seconds, nothing personal. */
 function checkPlan(proposalId: string, check: CheckItem, at: Date) {
-  const waitSeconds = check.status === 'OVERDUE' ? overdueRecheckSeconds : waitSecondsUntil(new Date(check.dueAt), at);
+  const dueAt = new Date(check.dueAt);
+  const decision = decideWake({ dueAt, now: at, status: check.status, points: reminderPoints(dueAt), ...(check.requestedAt === undefined ? {} : { requestedAt: new Date(check.requestedAt) }) });
+  // Something is already due (a replay after a stop): wake almost at once and let the timeout step do it.
+  const waitSeconds = decision.action === 'WAIT' ? decision.waitSeconds : 1;
   return { proposalId, checkId: check.checkId, waitSeconds };
 }
 

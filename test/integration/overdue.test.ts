@@ -23,12 +23,14 @@ afterAll(async () => {
 });
 
 describe('a check that is not answered by its due time', () => {
-  it('becomes OVERDUE, the officer is told once, the court list shows it, and a late answer still counts', async () => {
-    // Prepare: move the handlers' clock to three seconds before the checks fall due.
+  it('becomes OVERDUE, the officer and the senior probation officer are told once, the court list shows it, and a late answer still counts', async () => {
+    // Prepare: move the handlers' clock to a few seconds before the checks fall due (time to sign
+    // in and for children's services to answer first).
     const hearingDate = addDays(todayInLondon(), 10);
     const dueAt = computeDueAt(hearingDate, 'SHORT_FORMAT');
-    setClockOffsetForTesting(dueAt.getTime() - 3_000 - Date.now());
-    const today = todayInLondon(new Date(dueAt.getTime() - 3_000));
+    setClockOffsetForTesting(dueAt.getTime() - 8_000 - Date.now());
+    const today = todayInLondon(new Date(dueAt.getTime() - 8_000));
+    await api.get('/auth/session', 'court.officer');
 
     // Act
     const proposalId = await startChecks(api, proposalBody({ hearingDate, today }));
@@ -39,12 +41,16 @@ describe('a check that is not answered by its due time', () => {
     const overdueView = await eventually(async () => {
       const view = await viewOf(api, proposalId);
       return view.checks.filter((check) => check.status === 'OVERDUE').length === 2 ? view : undefined;
-    }, 'two checks to become overdue', 15_000);
+    }, 'two checks to become overdue', 25_000);
     expect(overdueView.checks.find((check) => check.type === 'CHILD_SAFEGUARDING')?.status).toBe('RESPONDED');
 
     const notices = (await api.outbox()).filter((message) => message.proposalId === proposalId && message.kind === 'OVERDUE');
-    expect(notices.map((notice) => notice.checkType).sort()).toEqual(['DOMESTIC_ABUSE', 'RESIDENT_CONSENT']);
-    expect(notices.every((notice) => notice.to === 'court.officer@probation.example')).toBe(true);
+    expect(notices.map((notice) => `${notice.checkType} ${notice.to}`).sort(), JSON.stringify(notices.map((n) => n.id))).toEqual([
+      'DOMESTIC_ABUSE court.officer@probation.example',
+      'DOMESTIC_ABUSE spo@probation.example',
+      'RESIDENT_CONSENT court.officer@probation.example',
+      'RESIDENT_CONSENT spo@probation.example',
+    ]);
 
     const list = await api.get<{ proposals: { proposalId: string; checks: Record<string, string>; checksComplete: boolean }[] }>(`/api/courts/B01LY00/hearings/${hearingDate}`, 'sentencer');
     expect(list.body.proposals.find((proposal) => proposal.proposalId === proposalId)).toMatchObject({
@@ -56,7 +62,7 @@ describe('a check that is not answered by its due time', () => {
     expect((await api.answer(requests.residents[0]?.url ?? '', consent)).status).toBe(200);
     await statusBecomes(api, proposalId, 'AWAITING_DECISION');
     const allNotices = (await api.outbox()).filter((message) => message.proposalId === proposalId && message.kind === 'OVERDUE');
-    expect(allNotices).toHaveLength(2);
+    expect(allNotices).toHaveLength(4);
   });
 
   it("stops a resident's link working after 7 days, with the same answer as any unusable link", async () => {

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { computeDueAt } from '#domain/deadlines';
+import { reminderPoints } from '#domain/reminders';
+import { setClockOffsetForTesting } from '#shared/clock';
+import { startDynamoDbLocal, type DynamoDbLocal } from '../../infra/local/dynamodb-local.ts';
+import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.ts';
+import { apiClient, eventually, type OutboxMessage } from '../support/api-client.ts';
+import { addDays, todayInLondon } from '../support/dates.ts';
+import { consent, noInformation, notKnown, proposalBody } from '../support/proposals.ts';
+import { requestsFor, startChecks, statusBecomes } from '../support/journeys.ts';
+
+/**
+ * Reminders and overdue notices, with the handlers' clock moved to just before each point instead
+ * of waiting for days. A restart in the middle makes the workflow replay and recompute its waits
+ * from the moved clock, which is also the "no duplicate on restart" case.
+ */
+let dynamoDb: DynamoDbLocal;
+let stack: LocalStack | undefined;
+
+beforeAll(async () => {
+  dynamoDb = await startDynamoDbLocal();
+});
+
+afterAll(async () => {
+  setClockOffsetForTesting(0);
+  await stack?.stop();
+  await dynamoDb?.stop();
+});
+
+/** How far ahead of each point the clock is set: enough to sign in and act before it passes. */
+const leadMilliseconds = 8_000;
+const messagesOf = async (api: ReturnType<typeof apiClient>, proposalId: string): Promise<OutboxMessage[]> => (await api.outbox()).filter((message) => message.proposalId === proposalId);
+const summary = (messages: OutboxMessage[]) => messages.map((message) => `${message.kind} ${message.checkType} ${message.to}`).sort();
+
+describe('chasing a check', () => {
+  it('reminds the recipient on the due day, tells the officer and SPO when overdue, sends nothing for answered checks, and nothing twice', async () => {
+    const hearingDate = addDays(todayInLondon(), 12);
+    const dueAt = computeDueAt(hearingDate, 'SHORT_FORMAT');
+    const dueDayReminder = reminderPoints(dueAt).find((point) => point.key === 'DUE_DAY');
+    if (dueDayReminder === undefined) throw new Error('no due-day reminder');
+
+    // Prepare: it is a few seconds before the due-day reminder (time to sign in and start the
+    // checks: a reminder point before the request went out is rightly skipped); children's services
+    // answer at once.
+    setClockOffsetForTesting(dueDayReminder.at.getTime() - leadMilliseconds - Date.now());
+    stack = await startLocalStack({ dynamoDbEndpoint: dynamoDb.endpoint, logLevel: 'SILENT' });
+    const ports = { port: Number(new URL(stack.url).port), stepFunctionsPort: Number(new URL(stack.stepFunctionsEndpoint).port), oidcPort: Number(new URL(stack.oidcIssuer).port) };
+    let api = apiClient(stack.url, { auth: 'session' });
+    await api.get('/auth/session', 'court.officer');
+    const proposalId = await startChecks(api, proposalBody({ hearingDate, today: todayInLondon(new Date(dueDayReminder.at.getTime() - leadMilliseconds)) }));
+    const requests = await requestsFor(api, proposalId, 3);
+    await api.answer(requests.childrensServices.url ?? '', notKnown);
+
+    // Assess: one reminder each for the unanswered checks, carrying the same link as the request.
+    const reminders = await eventually(async () => {
+      const found = (await messagesOf(api, proposalId)).filter((message) => message.kind === 'REMINDER');
+      return found.length >= 2 ? found : undefined;
+    }, 'two reminders', 25_000).catch(async (error: unknown) => {
+      throw new Error(`${String(error)}: ${JSON.stringify(summary(await messagesOf(api, proposalId)))}`);
+    });
+    expect(summary(reminders)).toEqual(['REMINDER DOMESTIC_ABUSE domestic-abuse-enquiries@wiltshire.police.example', 'REMINDER RESIDENT_CONSENT alex@example.org'].sort());
+    expect(reminders.find((message) => message.checkType === 'DOMESTIC_ABUSE')?.url).toBe(requests.police.url);
+
+    // Act: stop; it is now a few seconds before the checks are due; start again.
+    await stack.stop();
+    setClockOffsetForTesting(dueAt.getTime() - leadMilliseconds - Date.now());
+    stack = await startLocalStack({ dynamoDbEndpoint: dynamoDb.endpoint, ...ports, logLevel: 'SILENT' });
+    api = apiClient(stack.url, { auth: 'session' });
+
+    const overdue = await eventually(async () => {
+      const found = (await messagesOf(api, proposalId)).filter((message) => message.kind === 'OVERDUE');
+      return found.length >= 4 ? found : undefined;
+    }, 'overdue notices', 25_000);
+    expect(summary(overdue)).toEqual(
+      [
+        'OVERDUE DOMESTIC_ABUSE court.officer@probation.example',
+        'OVERDUE DOMESTIC_ABUSE spo@probation.example',
+        'OVERDUE RESIDENT_CONSENT court.officer@probation.example',
+        'OVERDUE RESIDENT_CONSENT spo@probation.example',
+      ].sort(),
+    );
+
+    // A late answer still counts, and nothing more is sent.
+    expect((await api.answer(requests.police.url ?? '', noInformation)).status).toBe(200);
+    expect((await api.answer(requests.residents[0]?.url ?? '', consent)).status).toBe(200);
+    await statusBecomes(api, proposalId, 'AWAITING_DECISION');
+    const all = await messagesOf(api, proposalId);
+    expect(summary(all.filter((message) => message.kind === 'REQUEST'))).toHaveLength(3);
+    expect(all.filter((message) => message.kind === 'REMINDER')).toHaveLength(2);
+    expect(all.filter((message) => message.kind === 'OVERDUE')).toHaveLength(4);
+    expect(all.filter((message) => message.checkType === 'CHILD_SAFEGUARDING' && message.kind !== 'REQUEST')).toEqual([]);
+  });
+});
