@@ -3,14 +3,16 @@ import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { CheckType } from '#domain/statuses';
 import { dynamoDb } from './aws-clients.ts';
 import { config } from './config.ts';
+import { deliveryStatusOf, type DeliveryState, type DeliveryStatus } from './notify/delivery-state.ts';
 
 /**
  * The notification port. A message is written in the same transaction as the state change that
  * causes it (a transactional outbox), keyed by a stable reference, so a retried or replayed step
  * can never send it twice and a crash can never lose it. Locally the outbox is what a person
- * reads; GOV.UK Notify delivers from it in a later issue.
+ * reads; GOV.UK Notify delivers from it (functions/workflow/deliver-messages.ts), keeping each
+ * message's delivery status on its item (notify/delivery-state.ts).
  */
-export type MessageKind = 'REQUEST' | 'OVERDUE' | 'NEEDS_CONTACT';
+export type MessageKind = 'REQUEST' | 'REMINDER' | 'OVERDUE' | 'NEEDS_CONTACT';
 
 export interface OutboxMessage {
   id: string;
@@ -23,7 +25,15 @@ export interface OutboxMessage {
   sentAt: string;
 }
 
-const outboxPartition = 'OUTBOX';
+/** A message with where it is on its way; `deliveryStatus` is always set (PENDING for older items). */
+export type OutboxEntry = OutboxMessage & Omit<DeliveryState, 'claimId' | 'deliveryStatus'> & { deliveryStatus: DeliveryStatus };
+
+export const outboxPartition = 'OUTBOX';
+
+/** The key of a message's item; Notify's `reference` is the message id, so a receipt finds it here. */
+export function outboxKey(messageId: string) {
+  return { pk: outboxPartition, sk: `MSG#${messageId}` };
+}
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -32,7 +42,7 @@ export function outboxPut(message: OutboxMessage): TransactItem {
   return {
     Put: {
       TableName: config.tableName,
-      Item: { pk: outboxPartition, sk: `MSG#${message.id}`, itemType: 'MESSAGE', ...message },
+      Item: { ...outboxKey(message.id), itemType: 'MESSAGE', deliveryStatus: 'PENDING', ...message },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
@@ -42,17 +52,18 @@ export function linkUrl(token: string): string {
   return `${config.publicBaseUrl}/r/${token}`;
 }
 
-/** Every message, oldest first (local stack only). */
-export async function listOutbox(): Promise<OutboxMessage[]> {
-  const messages: OutboxMessage[] = [];
+/** Every message with its delivery status, oldest first (local stack only). */
+export async function listOutbox(): Promise<OutboxEntry[]> {
+  const messages: OutboxEntry[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await dynamoDb.send(
       new QueryCommand({ TableName: config.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': outboxPartition }, ExclusiveStartKey: startKey }),
     );
     for (const item of page.Items ?? []) {
-      const { pk: _pk, sk: _sk, itemType: _type, ...message } = item;
-      messages.push(message as OutboxMessage);
+      const { pk: _pk, sk: _sk, itemType: _type, claimId: _claim, ...message } = item;
+      const entry = message as OutboxMessage & DeliveryState;
+      messages.push({ ...entry, deliveryStatus: deliveryStatusOf(entry) } as OutboxEntry);
     }
     startKey = page.LastEvaluatedKey;
   } while (startKey !== undefined);

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { now } from '#shared/clock';
+import { UnauthenticatedError } from '#shared/errors';
+import { httpHandler, json, parseBody } from '#shared/http-handler';
+import { logger } from '#shared/logger';
+import { bearerTokenMatches } from '#shared/notify/callback-token';
+import { notifyReceiptStatuses } from '#shared/notify/delivery-state';
+import { applyReceipt, getOutboxMessage } from '#shared/notify/delivery-store';
+import { requireNotifyCallbackToken } from '#shared/notify/notify-config';
+
+/**
+ * POST /notify/callback: GOV.UK Notify's delivery receipts. Notify sends the bearer token we gave
+ * it; anything else is 401 and changes nothing. The receipt's `reference` is our message id. A
+ * final status is never overwritten (receipts can repeat), and a message that did not reach its
+ * reader marks the check with a delivery problem and the audit trail, so the officer finds out.
+ * The receipt's `to` is never stored or logged.
+ */
+const callbackToken = requireNotifyCallbackToken();
+
+const receiptSchema = z.object({
+  id: z.string().min(1),
+  reference: z.string().min(1).nullable(),
+  status: z.string().min(1),
+  completed_at: z.string().nullable().optional(),
+  notification_type: z.string().optional(),
+});
+
+export const handler = httpHandler(async (event) => {
+  if (!bearerTokenMatches(event.headers.authorization, callbackToken)) {
+    logger.warn('Notify callback with a wrong bearer token');
+    throw new UnauthenticatedError();
+  }
+  const receipt = parseBody(event, receiptSchema);
+  const status = receipt.status in notifyReceiptStatuses ? notifyReceiptStatuses[receipt.status as keyof typeof notifyReceiptStatuses] : undefined;
+  const message = receipt.reference === null ? undefined : await getOutboxMessage(receipt.reference);
+  if (status === undefined || message === undefined) {
+    // Not ours, or not a final status: acknowledge, so Notify does not retry it.
+    logger.info('Notify receipt ignored', { notificationId: receipt.id, finalStatus: status !== undefined, knownReference: message !== undefined });
+    return json(200, { result: 'IGNORED' });
+  }
+  const applied = await applyReceipt(message, status, receipt.id, receipt.completed_at ?? undefined, now());
+  logger.info('Notify receipt', { messageId: message.id, kind: message.kind, notificationId: receipt.id, deliveryStatus: status, applied });
+  return json(200, { result: applied ? 'APPLIED' : 'ALREADY_FINAL' });
+});

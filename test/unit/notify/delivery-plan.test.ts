@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import type { OutboxMessage } from '#shared/outbox';
+import { audienceOf, channelFor, checkIdOf, planDelivery } from '#shared/notify/delivery-plan';
+import { formatDueDate } from '#shared/notify/personalisation';
+import { localTemplateIds } from '#shared/notify/templates';
+
+const link = 'https://curfew-checks.example/r/abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
+const context = { courtCode: 'B01LY00', dueAt: '2026-06-12T16:00:00.000Z' };
+const base = { proposalId: 'p-1', sentAt: '2026-06-01T10:00:00.000Z' };
+
+function message(overrides: Partial<OutboxMessage>): OutboxMessage {
+  return { id: 'REQUEST#c-1', kind: 'REQUEST', to: 'alex@example.org', checkType: 'RESIDENT_CONSENT', residentId: 'r-1', url: link, ...base, ...overrides };
+}
+
+describe('channelFor', () => {
+  it.each([
+    ['RESIDENT', 'alex@example.org', 'EMAIL'],
+    ['RESIDENT', '07700900123', 'SMS'],
+    ['RESIDENT', '+447700900123', 'SMS'],
+    ['RESIDENT', '07700 900 123', 'SMS'],
+    ['RESIDENT', '01632960001', undefined],
+    ['RESIDENT', 'not an address', undefined],
+    ['AGENCY', 'enquiries@wiltshire.police.example', 'EMAIL'],
+    ['AGENCY', '07700900123', undefined],
+    ['OFFICER', 'court.officer@probation.example', 'EMAIL'],
+    ['OFFICER', 'court.officer', undefined],
+  ] as const)('%s at %s → %s', (audience, to, channel) => {
+    expect(channelFor(audience, to)).toBe(channel);
+  });
+});
+
+describe('audienceOf', () => {
+  it.each([
+    ['REQUEST', 'DOMESTIC_ABUSE', 'AGENCY'],
+    ['REQUEST', 'CHILD_SAFEGUARDING', 'AGENCY'],
+    ['REQUEST', 'RESIDENT_CONSENT', 'RESIDENT'],
+    ['REMINDER', 'RESIDENT_CONSENT', 'RESIDENT'],
+    ['REMINDER', 'DOMESTIC_ABUSE', 'AGENCY'],
+    ['OVERDUE', 'RESIDENT_CONSENT', 'OFFICER'],
+    ['NEEDS_CONTACT', 'RESIDENT_CONSENT', 'OFFICER'],
+  ] as const)('%s about %s goes to the %s', (kind, checkType, audience) => {
+    expect(audienceOf(kind, checkType)).toBe(audience);
+  });
+});
+
+describe('planDelivery', () => {
+  it('sends a resident only the link and the date to answer by: nothing about the defendant or the court', () => {
+    const plan = planDelivery(message({}), context, localTemplateIds);
+    expect(plan).toEqual({
+      channel: 'EMAIL',
+      templateId: localTemplateIds.REQUEST.RESIDENT_EMAIL,
+      to: 'alex@example.org',
+      personalisation: { link, due_date: '5pm on Friday 12 June 2026' },
+    });
+  });
+
+  it('texts a resident whose contact is a UK mobile, with the SMS template and the number without spaces', () => {
+    const plan = planDelivery(message({ to: '07700 900123', kind: 'REMINDER', id: 'REMINDER#c-1#DUE_DAY' }), context, localTemplateIds);
+    expect(plan).toMatchObject({ channel: 'SMS', templateId: localTemplateIds.REMINDER.RESIDENT_SMS, to: '07700900123', personalisation: { link } });
+  });
+
+  it('gives an agency the link, due date, court code and which enquiry it is', () => {
+    const plan = planDelivery(message({ checkType: 'DOMESTIC_ABUSE', to: 'enquiries@wiltshire.police.example', residentId: undefined }), context, localTemplateIds);
+    expect(plan).toEqual({
+      channel: 'EMAIL',
+      templateId: localTemplateIds.REQUEST.AGENCY_EMAIL,
+      to: 'enquiries@wiltshire.police.example',
+      personalisation: { link, due_date: '5pm on Friday 12 June 2026', court_code: 'B01LY00', enquiry: 'domestic abuse enquiry' },
+    });
+  });
+
+  it.each(['OVERDUE', 'NEEDS_CONTACT'] as const)('gives the officer a %s notice with only the proposal id and the check type', (kind) => {
+    const plan = planDelivery(message({ kind, id: `${kind}#c-1`, to: 'court.officer@probation.example', url: undefined }), undefined, localTemplateIds);
+    expect(plan).toEqual({
+      channel: 'EMAIL',
+      templateId: localTemplateIds[kind].OFFICER_EMAIL,
+      to: 'court.officer@probation.example',
+      personalisation: { proposal_id: 'p-1', check_type: "resident's consent" },
+    });
+  });
+
+  it.each([
+    ['an officer id that is not an address', { kind: 'OVERDUE', id: 'OVERDUE#c-1', to: 'court.officer' }, 'UNRECOGNISED_ADDRESS'],
+    ['a resident contact of neither shape', { to: '01632 960001' }, 'UNRECOGNISED_ADDRESS'],
+    ['a request without its link', { url: undefined }, 'MISSING_LINK'],
+  ] as const)('refuses %s', (_what, overrides, problem) => {
+    expect(planDelivery(message(overrides), context, localTemplateIds)).toEqual({ problem });
+  });
+
+  it('refuses a channel that has no template for the kind', () => {
+    const templates = { ...localTemplateIds, REQUEST: { AGENCY_EMAIL: localTemplateIds.REQUEST.AGENCY_EMAIL } };
+    expect(planDelivery(message({ to: '07700900123' }), context, templates)).toEqual({ problem: 'NO_TEMPLATE' });
+  });
+});
+
+describe('formatDueDate', () => {
+  it.each([
+    ['2026-06-12T16:00:00.000Z', '5pm on Friday 12 June 2026'],
+    ['2026-12-11T17:00:00.000Z', '5pm on Friday 11 December 2026'],
+    ['2026-12-11T09:30:00.000Z', '9:30am on Friday 11 December 2026'],
+  ])('%s is %s in London', (dueAt, text) => {
+    expect(formatDueDate(dueAt)).toBe(text);
+  });
+});
+
+describe('checkIdOf', () => {
+  it.each([
+    ['REQUEST#c-1', 'c-1'],
+    ['REMINDER#c-1#DUE_DAY', 'c-1'],
+    ['OVERDUE#c-1#SPO1', 'c-1'],
+    ['SOMETHING', undefined],
+  ])('%s is about check %s', (id, checkId) => {
+    expect(checkIdOf(id)).toBe(checkId);
+  });
+});
