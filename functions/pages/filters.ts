@@ -12,7 +12,7 @@ export function formatDate(value: unknown, language = 'en'): string {
   if (language === 'cy') {
     const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'numeric', year: 'numeric' }).formatToParts(date);
     const part = (type: string) => parts.find((candidate) => candidate.type === type)?.value ?? '';
-    return `${part('day')} ${welshMonths[Number(part('month')) - 1] ?? ''} ${part('year')}`;
+    return `${Number(part('day'))} ${welshMonths[Number(part('month')) - 1] ?? ''} ${part('year')}`;
   }
   return londonDate.format(date);
 }

@@ -1,0 +1,41 @@
+import type { ResidentAnswer } from '#schemas/answers';
+import type { HttpEvent, HttpResult } from '#shared/http-handler';
+import { renderPage, type PageOptions } from '#pages/render';
+import { emptyAgencyValues, emptyResidentValues, type AgencyFormValues, type PageError, type ResidentFormValues } from './answer-form.ts';
+import type { Language } from './language.ts';
+import { agencyPageModel, agencySentModel, residentPageModel, residentSentModel, unusableLinkModel, type AgencyView, type ResidentView } from './view-models.ts';
+
+/**
+ * GET and POST /respond serve systems (JSON) and people (HTML) at one address. A client that asks
+ * for JSON (and not HTML) gets JSON; a browser gets pages.
+ */
+export function wantsJson(event: HttpEvent): boolean {
+  const accept = (event.headers.accept ?? '').toLowerCase();
+  return accept.includes('application/json') && !accept.includes('text/html');
+}
+
+/** A POST whose body is JSON keeps the JSON behaviour; a form post gets pages. */
+export function postsJson(event: HttpEvent): boolean {
+  return (event.headers['content-type'] ?? '').toLowerCase().startsWith('application/json');
+}
+
+/** One page for every link that cannot be used, with the status the API gives (404 or 410). */
+export function unusableLinkPage(statusCode: 404 | 410, language: Language, options: PageOptions = {}): HttpResult {
+  return renderPage('link/unusable.njk', unusableLinkModel(language), { ...options, statusCode });
+}
+
+export function agencyPage(view: AgencyView, values: AgencyFormValues = emptyAgencyValues, errors: readonly PageError[] = []): HttpResult {
+  return renderPage('link/agency.njk', agencyPageModel(view, values, errors), { statusCode: errors.length === 0 ? 200 : 400 });
+}
+
+export function agencySentPage(view: AgencyView, cookies: string[]): HttpResult {
+  return renderPage('link/agency-sent.njk', agencySentModel(view), { cookies });
+}
+
+export function residentPage(view: ResidentView, language: Language, values: ResidentFormValues = emptyResidentValues, errors: readonly PageError[] = []): HttpResult {
+  return renderPage('link/resident.njk', residentPageModel(view, language, values, errors), { statusCode: errors.length === 0 ? 200 : 400 });
+}
+
+export function residentSentPage(view: ResidentView, language: Language, decision: ResidentAnswer['decision'], cookies: string[]): HttpResult {
+  return renderPage('link/resident-sent.njk', residentSentModel(view, language, decision), { cookies });
+}

@@ -1,0 +1,26 @@
+import { formatDateTime } from '#pages/filters';
+import type { OutboxMessage } from '#shared/outbox';
+
+/** Kinds without a label here (new ones) show their code. */
+const kindLabels: Readonly<Record<string, string>> = { REQUEST: 'Request', REMINDER: 'Reminder', OVERDUE: 'Overdue', NEEDS_CONTACT: 'Resident asked to speak to someone' };
+
+const checkTypeLabels: Record<NonNullable<OutboxMessage['checkType']>, string> = {
+  DOMESTIC_ABUSE: 'Police: domestic abuse enquiry',
+  CHILD_SAFEGUARDING: "Children's services: child safeguarding enquiry",
+  RESIDENT_CONSENT: 'Resident: consent',
+};
+
+/** One row of the local outbox page, newest first so the message just sent is at the top. */
+export function outboxRows(messages: readonly OutboxMessage[]) {
+  return [...messages]
+    .sort((a, b) => b.sentAt.localeCompare(a.sentAt))
+    .map((message) => ({
+      id: message.id,
+      kind: kindLabels[message.kind] ?? message.kind,
+      to: message.to,
+      proposalId: message.proposalId,
+      checkType: message.checkType === undefined ? '' : checkTypeLabels[message.checkType],
+      sentAt: formatDateTime(message.sentAt),
+      url: message.url,
+    }));
+}

@@ -1,0 +1,157 @@
+import type { ResidentAnswer } from '#schemas/answers';
+import type { recipientView } from '#shared/recipient-view';
+import { agencyFieldOrder, errorFor, residentFieldOrder, type AgencyFormValues, type PageError, type ResidentFormValues } from './answer-form.ts';
+import { formatCurfewDates, formatCurfewPeriod } from './curfew-periods.ts';
+import type { Language } from './language.ts';
+import { chromeText, residentText, unusableLinkText } from './translations.ts';
+
+/**
+ * What each link page shows, as plain data for its template. Pure functions: the handlers find the
+ * link and the answer; these decide the words.
+ */
+export type RecipientView = ReturnType<typeof recipientView>;
+export type ResidentView = Extract<RecipientView, { curfew: unknown }>;
+export type AgencyView = Extract<RecipientView, { address: unknown }>;
+
+export function isResidentView(view: RecipientView): view is ResidentView {
+  return 'curfew' in view;
+}
+
+/** GOV.UK's standard destination for "Exit this page": a neutral site that looks ordinary in history. */
+export const exitThisPageUrl = 'https://www.bbc.co.uk/weather';
+
+/** Where the language links point: the link page itself, whose cookie says which link it is. */
+const languageHref = (language: Language) => `/respond?lang=${language}`;
+
+/**
+ * The page furniture for a link page: the `<html lang>`, the service name (not a link: a link holder
+ * has nowhere else to go), and for anything a resident may see, the language switch and "Exit this page".
+ */
+export function linkChrome(language: Language, options: { forResidents: boolean }) {
+  const text = chromeText[language];
+  return {
+    htmlLang: language,
+    serviceName: text.serviceName,
+    serviceUrl: '',
+    phaseText: text.phaseText,
+    chrome: {
+      skipLink: text.skipLink,
+      errorPrefix: text.errorPrefix,
+      errorSummaryTitle: text.errorSummaryTitle,
+      languageLabel: text.languageLabel,
+      languages: options.forResidents
+        ? [
+            { text: 'English', lang: 'en', href: languageHref('en'), current: language === 'en', attributes: { 'data-qa': 'language-en' } },
+            { text: 'Cymraeg', lang: 'cy', href: languageHref('cy'), current: language === 'cy', attributes: { 'data-qa': 'language-cy' } },
+          ]
+        : undefined,
+      exitThisPage: options.forResidents ? { redirectUrl: exitThisPageUrl, ...text.exitThisPage, attributes: { 'data-qa': 'exit-this-page' } } : undefined,
+      footer: text.footer,
+    },
+  };
+}
+
+const fullName = (view: RecipientView) => `${view.defendant.givenName} ${view.defendant.familyName}`;
+
+function errorContext(errors: readonly PageError[], order: readonly string[]) {
+  return {
+    errorSummary: errors.map(({ text, href }) => ({ text, href })),
+    fieldErrors: Object.fromEntries(order.map((id) => [id, errorFor(errors, id)])),
+  };
+}
+
+export const agencyOutcomes = {
+  DOMESTIC_ABUSE: [
+    { value: 'NO_INFORMATION', text: 'No information held' },
+    { value: 'INFORMATION_HELD', text: 'Information held' },
+  ],
+  CHILD_SAFEGUARDING: [
+    { value: 'NOT_KNOWN', text: "Not known to children's services" },
+    { value: 'KNOWN_NO_CURRENT_INVOLVEMENT', text: 'Known, no current involvement' },
+    { value: 'CURRENT_INVOLVEMENT', text: 'Current involvement' },
+  ],
+} as const;
+
+/** The police or children's services enquiry: who asks, why, by when, about whom, and the answer form. */
+export function agencyPageModel(view: AgencyView, values: AgencyFormValues, errors: readonly PageError[]) {
+  const police = view.checkType === 'DOMESTIC_ABUSE';
+  const address = view.address;
+  return {
+    ...linkChrome('en', { forResidents: false }),
+    pageTitle: police ? 'Domestic abuse enquiry' : 'Child safeguarding enquiry',
+    police,
+    name: fullName(view),
+    dateOfBirth: view.defendant.dateOfBirth,
+    courtCode: view.courtCode,
+    hearingDate: view.hearingDate,
+    dueAt: view.dueAt,
+    addressLines: [address.line1, address.line2, address.town, address.postcode].filter((line): line is string => typeof line === 'string' && line !== ''),
+    adults: view.adultsAtAddress,
+    outcomes: (police ? agencyOutcomes.DOMESTIC_ABUSE : agencyOutcomes.CHILD_SAFEGUARDING).map((outcome) => ({ ...outcome, checked: values.outcome === outcome.value })),
+    values,
+    ...errorContext(errors, agencyFieldOrder),
+  };
+}
+
+export function agencySentModel(view: AgencyView) {
+  return { ...linkChrome('en', { forResidents: false }), pageTitle: 'Answer sent', police: view.checkType === 'DOMESTIC_ABUSE', courtCode: view.courtCode };
+}
+
+/** A resident's page, every word in their language; no other check's answer is ever part of it. */
+export function residentPageModel(view: ResidentView, language: Language, values: ResidentFormValues, errors: readonly PageError[]) {
+  const t = residentText[language];
+  const name = fullName(view);
+  const dates = formatCurfewDates(view.curfew, language);
+  return {
+    ...linkChrome(language, { forResidents: true }),
+    pageTitle: t.title,
+    language,
+    text: {
+      title: t.title,
+      intro: t.intro(name),
+      courtWantsToKnow: t.courtWantsToKnow,
+      hoursHeading: t.hoursHeading,
+      dates: t.dates(dates.start, dates.end),
+      duringHours: t.duringHours,
+      periods: view.curfew.periods.map((period) => formatCurfewPeriod(period, language)),
+      meaningHeading: t.meaningHeading,
+      meaning: [t.tag(name), t.visit, t.changeMind, t.notShared(name)],
+      notSafe: t.notSafe,
+      danger: t.danger,
+      question: t.question(name),
+      consent: t.consent,
+      ifYouAgree: t.ifYouAgree,
+      understood: t.understood,
+      refuse: t.refuse,
+      or: t.or,
+      speak: t.speak,
+      speakHint: t.speakHint,
+      send: t.send,
+    },
+    values,
+    ...errorContext(errors, residentFieldOrder),
+  };
+}
+
+/** The confirmation for each choice. Asking to speak to someone reads as a request, never as a refusal. */
+export function residentSentModel(view: ResidentView, language: Language, decision: ResidentAnswer['decision']) {
+  const t = residentText[language];
+  const sent = t.sent;
+  const name = fullName(view);
+  const byDecision = {
+    CONSENT: { title: sent.answerSentTitle, panel: sent.youAgreed, next: [sent.consentNext(name), t.changeMind, sent.closePage] },
+    REFUSE: { title: sent.answerSentTitle, panel: sent.youDidNotAgree, next: [sent.refuseNext, t.changeMind, sent.closePage] },
+    SPEAK_TO_OFFICER: { title: sent.requestSentTitle, panel: sent.someoneWillContact, next: [sent.speakNext, t.danger, sent.closePage] },
+  } as const;
+  const chosen = byDecision[decision];
+  return { ...linkChrome(language, { forResidents: true }), pageTitle: chosen.title, decision, text: { ...chosen, nextHeading: sent.nextHeading } };
+}
+
+/**
+ * The one page for every link that cannot be used (none, unknown, used, expired, withdrawn): it must
+ * not tell which. A resident may land here, so it has the language switch and "Exit this page".
+ */
+export function unusableLinkModel(language: Language) {
+  const text = unusableLinkText[language];
+  return { ...linkChrome(language, { forResidents: true }), pageTitle: text.title, text };
+}

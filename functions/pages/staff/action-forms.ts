@@ -1,0 +1,41 @@
+import { field, type FormFields } from '#pages/form-body';
+
+/**
+ * The staff action forms as the bodies the JSON API takes. Only the schema's own fields are sent
+ * (never `_csrf`); an unanswered choice is left out so the schema says what to choose.
+ */
+
+function choice(fields: FormFields, name: string): string | undefined {
+  const value = field(fields, name);
+  return value === '' ? undefined : value;
+}
+
+function yesNo(fields: FormFields, name: string): boolean | undefined {
+  const value = field(fields, name);
+  return value === 'yes' ? true : value === 'no' ? false : undefined;
+}
+
+function defined<T extends Record<string, unknown>>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
+}
+
+export function decisionFromForm(fields: FormFields) {
+  return defined({ outcome: choice(fields, 'outcome'), rationale: field(fields, 'rationale') });
+}
+
+export function withdrawalFromForm(fields: FormFields) {
+  return { reason: field(fields, 'reason') };
+}
+
+export function consentFromForm(fields: FormFields) {
+  return defined({ decision: choice(fields, 'decision'), method: choice(fields, 'method'), spokenToAlone: yesNo(fields, 'spokenToAlone') });
+}
+
+export function countersignFromForm(fields: FormFields) {
+  return defined({ agree: yesNo(fields, 'agree'), comment: field(fields, 'comment') });
+}
+
+/** What was typed, under the page's field ids, to show again after an error. */
+export function valuesWithPrefix(fields: FormFields, prefix: string, names: readonly string[]): Record<string, string> {
+  return Object.fromEntries(names.map((name) => [`${prefix}${name}`, field(fields, name)]));
+}

@@ -1,0 +1,62 @@
+import type { ListedProposal } from '#shared/proposal-actions';
+import { isFinal } from '#domain/statuses';
+import { isCheckOverdue, isOpen, proposalStatusTags, waitingForName, checkTitle } from './labels.ts';
+import { sortedChecks } from './proposal-page.ts';
+
+/**
+ * "My proposals": the court's open proposals by hearing date, with what each waits for and
+ * whether anything is overdue. Closed proposals (suitable, unsuitable, withdrawn) are left out.
+ */
+export function myProposalsView(listed: readonly ListedProposal[], now: Date) {
+  return listed
+    .filter(({ proposal }) => !isFinal(proposal.status))
+    .sort((a, b) => a.proposal.hearingDate.localeCompare(b.proposal.hearingDate) || a.proposal.defendant.familyName.localeCompare(b.proposal.defendant.familyName))
+    .map(({ proposal, checks }) => {
+      const open = sortedChecks(checks).filter(isOpen);
+      const overdue = open.filter((check) => isCheckOverdue(check, now));
+      const needsContact = open.filter((check) => check.status === 'NEEDS_CONTACT');
+      return {
+        proposalId: proposal.proposalId,
+        defendantName: `${proposal.defendant.givenName} ${proposal.defendant.familyName}`,
+        courtCode: proposal.courtCode,
+        hearingDate: proposal.hearingDate,
+        statusTag: proposalStatusTags[proposal.status],
+        waitingFor: open.length === 0 ? (proposal.status === 'AWAITING_DECISION' ? 'Waiting for: your decision' : proposal.status === 'AWAITING_COUNTERSIGN' ? 'Waiting for: countersignature' : '') : `Waiting for: ${open.map((check) => waitingForName(check, proposal.residents)).join(', ')}`,
+        overdue: overdue.length > 0,
+        overdueNames: overdue.map((check) => waitingForName(check, proposal.residents)).join(', '),
+        needsContact: needsContact.length > 0,
+      };
+    });
+}
+
+/**
+ * The senior probation officer's queue: decisions waiting for a countersignature, and open checks
+ * past their due time across the team's courts.
+ */
+export function queueView(listed: readonly ListedProposal[], now: Date) {
+  const byHearing = [...listed].sort((a, b) => a.proposal.hearingDate.localeCompare(b.proposal.hearingDate));
+  const countersign = byHearing
+    .filter(({ proposal }) => proposal.status === 'AWAITING_COUNTERSIGN')
+    .map(({ proposal }) => ({
+      proposalId: proposal.proposalId,
+      defendantName: `${proposal.defendant.givenName} ${proposal.defendant.familyName}`,
+      courtCode: proposal.courtCode,
+      hearingDate: proposal.hearingDate,
+      decidedAt: proposal.decision?.at,
+    }));
+  const overdue = byHearing
+    .filter(({ proposal }) => !isFinal(proposal.status))
+    .flatMap(({ proposal, checks }) =>
+      sortedChecks(checks)
+        .filter((check) => isCheckOverdue(check, now))
+        .map((check) => ({
+          proposalId: proposal.proposalId,
+          defendantName: `${proposal.defendant.givenName} ${proposal.defendant.familyName}`,
+          courtCode: proposal.courtCode,
+          hearingDate: proposal.hearingDate,
+          check: checkTitle(check, proposal.residents),
+          dueAt: check.dueAt,
+        })),
+    );
+  return { countersign, overdue };
+}

@@ -1,0 +1,83 @@
+import { answerRaisesConcern } from '#domain/check-rules';
+import { findLocalAuthority, findPoliceForce } from '#schemas/directory';
+import type { CheckItem, ProposalItem } from '#shared/items';
+import { noErrors, type FormErrors } from './form-errors.ts';
+import { checkTitle, displayStatus, checkStatusTags, howObtained, outcomeLabel, outcomeOf, proposalStatusTags, reportTypeLabels, residentOf } from './labels.ts';
+import { sortedChecks } from './proposal-page.ts';
+
+/**
+ * The check summary for the pre-sentence report, which is disclosed to the defendant: who was
+ * asked, when, who answered and the outcome category. Never anything anyone wrote, restricted or not.
+ */
+export function checkSummaryView(proposal: ProposalItem, checks: readonly CheckItem[], now: Date, staffName: (id: string) => string) {
+  const police = findPoliceForce(proposal.policeForce)?.name ?? proposal.policeForce;
+  const council = findLocalAuthority(proposal.localAuthority)?.name ?? proposal.localAuthority;
+  return {
+    proposalId: proposal.proposalId,
+    defendantName: `${proposal.defendant.givenName} ${proposal.defendant.familyName}`,
+    courtCode: proposal.courtCode,
+    hearingDate: proposal.hearingDate,
+    reportType: reportTypeLabels[proposal.reportType],
+    address: [proposal.curfew.address.line1, proposal.curfew.address.line2, proposal.curfew.address.town, proposal.curfew.address.postcode].filter((part) => part !== undefined).join(', '),
+    statusTag: proposalStatusTags[proposal.status],
+    noOtherAdults: proposal.noOtherAdults,
+    checks: sortedChecks(checks).map((check) => {
+      const answer = check.answer;
+      const answered = check.status === 'RESPONDED' && answer !== undefined;
+      const resident = residentOf(proposal.residents, check.residentId);
+      const status = displayStatus(check, now);
+      return {
+        type: check.type,
+        title: checkTitle(check, proposal.residents),
+        askedWho: check.type === 'DOMESTIC_ABUSE' ? `${police} (domestic abuse enquiry)` : check.type === 'CHILD_SAFEGUARDING' ? `${council} children's services (child safeguarding enquiry)` : (resident?.fullName ?? 'An adult resident'),
+        requestedAt: check.requestedAt,
+        tag: checkStatusTags[status],
+        answeredAt: answered ? check.respondedAt : undefined,
+        answeredBy: answered && 'responder' in answer ? `${answer.responder.name}, ${answer.responder.role}, ${answer.responder.organisation}` : undefined,
+        outcome: answered ? outcomeLabel(outcomeOf(check)) : undefined,
+        how: answered && check.type === 'RESIDENT_CONSENT' ? howObtained(check.source, staffName) : undefined,
+      };
+    }),
+  };
+}
+
+/**
+ * The countersigning page: the decision, its reasons, and each concern by category. Text an
+ * agency marked as not for disclosure is withheld here; the proposal page shows it with a reason.
+ */
+export function countersignView(proposal: ProposalItem, checks: readonly CheckItem[], options: { viewerId: string; staffName: (id: string) => string; errors?: FormErrors; values?: Record<string, string> }) {
+  const concerns = sortedChecks(checks)
+    .filter((check) => check.answer !== undefined && answerRaisesConcern(check.type, check.answer))
+    .map((check) => {
+      const answer = check.answer;
+      const agency = answer !== undefined && 'responder' in answer ? answer : undefined;
+      return {
+        title: checkTitle(check, proposal.residents),
+        outcome: outcomeLabel(outcomeOf(check)),
+        answeredBy: agency === undefined ? undefined : `${agency.responder.name}, ${agency.responder.role}, ${agency.responder.organisation}`,
+        restricted: agency?.restricted ?? false,
+        summary: agency !== undefined && !agency.restricted ? agency.summary : undefined,
+      };
+    });
+  const values = options.values ?? {};
+  const waiting = proposal.status === 'AWAITING_COUNTERSIGN';
+  const ownDecision = proposal.decision?.by === options.viewerId;
+  return {
+    proposalId: proposal.proposalId,
+    defendantName: `${proposal.defendant.givenName} ${proposal.defendant.familyName}`,
+    courtCode: proposal.courtCode,
+    hearingDate: proposal.hearingDate,
+    statusTag: proposalStatusTags[proposal.status],
+    decision: proposal.decision === undefined ? undefined : { ...proposal.decision, byName: options.staffName(proposal.decision.by), outcomeText: proposal.decision.outcome === 'SUITABLE' ? 'Suitable' : 'Unsuitable' },
+    concerns,
+    canCountersign: waiting && !ownDecision,
+    notWaiting: waiting ? undefined : 'This proposal is not waiting for a countersignature.',
+    ownDecision: waiting && ownDecision ? 'You made this decision, so someone else must countersign it.' : undefined,
+    agreeItems: [
+      { value: 'yes', text: 'Yes, I agree the address is suitable', checked: values['countersign-agree'] === 'yes' },
+      { value: 'no', text: 'No, I do not agree: the address is unsuitable', checked: values['countersign-agree'] === 'no' },
+    ],
+    errors: options.errors ?? noErrors,
+    values,
+  };
+}

@@ -1,0 +1,92 @@
+import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { BasePage } from '../support/browser.ts';
+
+/** The police or children's services enquiry page. */
+export class AgencyEnquiryPage extends BasePage {
+  constructor(page: Page, heading: 'Domestic abuse enquiry' | 'Child safeguarding enquiry') {
+    super(page, heading);
+  }
+
+  personDetails(): Locator {
+    return this.page.locator('[data-qa="person-details"]');
+  }
+
+  async answer(answer: { outcome?: string; summary?: string; restricted?: boolean; name?: string; role?: string; organisation?: string }): Promise<void> {
+    if (answer.outcome !== undefined) await this.page.getByLabel(answer.outcome, { exact: true }).check();
+    if (answer.summary !== undefined) await this.page.getByLabel('Summary of the information').fill(answer.summary);
+    if (answer.restricted === true) await this.page.getByLabel('Restricted: not for disclosure to the defendant').check();
+    if (answer.name !== undefined) await this.page.getByLabel('Your name').fill(answer.name);
+    if (answer.role !== undefined) await this.page.getByLabel('Your role').fill(answer.role);
+    if (answer.organisation !== undefined) await this.page.getByLabel('Your organisation').fill(answer.organisation);
+  }
+
+  async send(): Promise<void> {
+    await this.page.locator('[data-qa="send-answer"]').click();
+    await this.page.waitForLoadState('load');
+  }
+}
+
+/** A resident's question, in English or Welsh. */
+export class ResidentQuestionPage extends BasePage {
+  constructor(page: Page, language: 'en' | 'cy' = 'en') {
+    super(page, language === 'en' ? 'A curfew at your home' : 'Cyrffyw yn eich cartref');
+  }
+
+  override async verifyOnPage(): Promise<this> {
+    await super.verifyOnPage();
+    await expect.poll(() => this.page.locator('[data-qa="exit-this-page"] a').getAttribute('href')).toBe('https://www.bbc.co.uk/weather');
+    return this;
+  }
+
+  async choose(label: string): Promise<void> {
+    await this.page.getByLabel(label, { exact: true }).check();
+  }
+
+  async switchLanguage(to: 'English' | 'Cymraeg'): Promise<void> {
+    await this.page.locator('[data-qa="language-navigation"]').getByRole('link', { name: to }).click();
+    await this.page.waitForLoadState('load');
+  }
+
+  async send(): Promise<void> {
+    await this.page.locator('[data-qa="send-answer"]').click();
+    await this.page.waitForLoadState('load');
+  }
+}
+
+/** A GOV.UK confirmation panel page. */
+export class LinkConfirmationPage extends BasePage {
+  panel(): Locator {
+    return this.page.locator('[data-qa="confirmation"]');
+  }
+}
+
+/** The one page for a link that cannot be used. */
+export class UnusableLinkPage extends BasePage {
+  constructor(page: Page, language: 'en' | 'cy' = 'en') {
+    super(page, language === 'en' ? 'This link cannot be used' : 'Ni ellir defnyddio’r ddolen hon');
+  }
+}
+
+/** The local outbox page. */
+export class OutboxPage extends BasePage {
+  constructor(page: Page) {
+    super(page, 'Outbox');
+  }
+
+  linkTo(recipient: string, proposalId: string): Locator {
+    return this.page.locator(`[data-qa="outbox-message"][data-proposal-id="${proposalId}"]`).filter({ hasText: recipient }).locator('[data-qa="outbox-link"]');
+  }
+}
+
+/** The error summary's messages, and where each links. */
+export async function errorSummaryOf(page: Page): Promise<{ text: string; href: string | null }[]> {
+  const links = page.locator('[data-qa="error-summary"] a');
+  const count = await links.count();
+  const errors: { text: string; href: string | null }[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const link = links.nth(index);
+    errors.push({ text: (await link.textContent())?.trim() ?? '', href: await link.getAttribute('href') });
+  }
+  return errors;
+}

@@ -1,0 +1,142 @@
+import type { Page } from 'playwright-core';
+import { BasePage } from '../support/browser.ts';
+import { submit } from './staff-common.ts';
+
+export interface StartChecksValues {
+  hearingDate: string;
+  convictionDate: string;
+  curfewStart: string;
+  curfewEnd: string;
+  period: { days: string[]; from: string; to: string };
+  resident: { fullName: string; relationship: string; email: string };
+}
+
+async function fillDate(page: Page, prefix: string, date: string): Promise<void> {
+  const [year = '', month = '', day = ''] = date.split('-');
+  await page.locator(`#${prefix}-day`).fill(String(Number(day)));
+  await page.locator(`#${prefix}-month`).fill(String(Number(month)));
+  await page.locator(`#${prefix}-year`).fill(year);
+}
+
+export class StartChecksPage extends BasePage {
+  constructor(page: Page) {
+    super(page, 'Start the safeguarding checks');
+  }
+
+  async fill(values: StartChecksValues): Promise<void> {
+    const page = this.page;
+    await page.locator('#courtCode').selectOption('B01LY00');
+    await fillDate(page, 'hearingDate', values.hearingDate);
+    await page.getByLabel('Short-format (fast delivery) report').check();
+    await fillDate(page, 'convictionDate', values.convictionDate);
+    await page.locator('#defendant-givenName').fill('Sam');
+    await page.locator('#defendant-familyName').fill('Browser');
+    await fillDate(page, 'defendant-dateOfBirth', '1990-04-01');
+    await page.locator('#defendant-crn').fill('X123456');
+    await page.locator('#address-line1').fill('1 High Street');
+    await page.locator('#address-town').fill('Swindon');
+    await page.locator('#address-postcode').fill('sn1 1aa');
+    await fillDate(page, 'curfewStart', values.curfewStart);
+    await fillDate(page, 'curfewEnd', values.curfewEnd);
+    await this.setPeriod(values.period);
+    await page.locator('#resident-0-fullName').fill(values.resident.fullName);
+    await page.locator('#resident-0-relationship').selectOption(values.resident.relationship);
+    await page.locator('#resident-0-email').fill(values.resident.email);
+    await page.locator('[data-qa="resident-0"]').getByLabel('English').check();
+    await page.locator('#children-any').check();
+    await page.locator('#children-count').fill('2');
+    await page.locator('#policeForce').selectOption('WILTSHIRE');
+    await page.locator('#localAuthority').selectOption('SWINDON');
+  }
+
+  async setPeriod(period: { days: string[]; from: string; to: string }): Promise<void> {
+    const row = this.page.locator('[data-qa="period-0"]');
+    for (const day of period.days) {
+      await row.getByLabel(day, { exact: true }).check();
+    }
+    await this.page.locator('#period-0-from').fill(period.from);
+    await this.page.locator('#period-0-to').fill(period.to);
+  }
+
+  submit(): Promise<void> {
+    return submit(this.page, this.page.locator('[data-qa="start-checks"]'));
+  }
+}
+
+export class ProposalPage extends BasePage {
+  constructor(page: Page, defendant = 'Sam Browser') {
+    super(page, `Curfew checks for ${defendant}`);
+  }
+
+  status(): Promise<string | null> {
+    return this.page.locator('[data-qa="proposal-status"]').getAttribute('data-status');
+  }
+
+  checkStatuses(): Promise<string[]> {
+    return this.page.locator('[data-qa="check"]').evaluateAll((elements) => elements.map((element) => element.getAttribute('data-status') ?? ''));
+  }
+
+  /** Reloads until the proposal has the status (the workflow moves it on its own). */
+  async reloadUntilStatus(status: string, timeoutMs = 20_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while ((await this.status()) !== status) {
+      if (Date.now() > deadline) throw new Error(`Proposal did not become ${status}; it is ${await this.status()}`);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await this.page.reload();
+    }
+  }
+
+  async reloadUntil(predicate: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await predicate())) {
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await this.page.reload();
+    }
+  }
+
+  async recordDecision(outcome: 'SUITABLE' | 'UNSUITABLE' | undefined, rationale: string): Promise<void> {
+    const form = this.page.locator('[data-qa="decision-form"]');
+    if (outcome !== undefined) {
+      await form.locator(`input[name="outcome"][value="${outcome}"]`).check();
+    }
+    await form.locator('#decision-rationale').fill(rationale);
+    await submit(this.page, form.locator('[data-qa="record-decision"]'));
+  }
+
+  async withdraw(reason: string): Promise<void> {
+    const form = this.page.locator('[data-qa="withdraw-form"]');
+    await form.locator('#withdraw-reason').fill(reason);
+    await submit(this.page, form.locator('[data-qa="withdraw"]'));
+  }
+
+  async recordConsent(residentName: string, answer: { consent: boolean; method: 'By phone' | 'In person'; alone: boolean }): Promise<void> {
+    const form = this.page.locator('[data-qa="consent-form"]').filter({ hasText: `Record consent from ${residentName}` });
+    await form.getByLabel(answer.consent ? 'Yes, they consent' : 'No, they do not consent').check();
+    await form.getByLabel(answer.method).check();
+    await form.getByRole('group', { name: 'Were they spoken to alone?' }).getByLabel(answer.alone ? 'Yes' : 'No', { exact: true }).check();
+    await submit(this.page, form.getByRole('button', { name: `Record ${residentName}'s answer` }));
+  }
+
+  async showRestricted(reason: string): Promise<void> {
+    const form = this.page.locator('[data-qa="restricted-form"]');
+    await form.locator('#restricted-reason').fill(reason);
+    await submit(this.page, form.getByRole('button', { name: 'Show restricted information' }));
+  }
+}
+
+export class MyProposalsPage extends BasePage {
+  constructor(page: Page) {
+    super(page, 'My proposals');
+  }
+
+  row(proposalId: string) {
+    return this.page.locator(`[data-qa="proposal-row"][data-proposal-id="${proposalId}"]`);
+  }
+}
+
+export class CheckSummaryPage extends BasePage {
+  constructor(page: Page, defendant = 'Sam Browser') {
+    super(page, `Safeguarding check summary for ${defendant}`);
+  }
+}
