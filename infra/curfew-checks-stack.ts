@@ -15,10 +15,12 @@ import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { EdgeDistribution } from '#infra/constructs/edge-distribution';
 import { HandlerFunction, grantTableAccess } from '#infra/constructs/handler-function';
+import { StaticAssetsBucket, matchesStaticPattern } from '#infra/constructs/static-assets-bucket';
 import { StaffSignIn } from '#infra/constructs/staff-sign-in';
 import { deployedFunctions } from '#infra/function-registry';
 import type { FunctionDefinition } from '#infra/function-registry';
 import { acknowledgeNagFindings } from '#infra/nag-suppressions';
+import { staticFiles, staticFolders } from '#infra/static-assets';
 import { tableKeys } from '#infra/table-definition';
 
 /** The repository root: entry files, the lock file and the workflow file are relative to it. */
@@ -63,6 +65,7 @@ export class CurfewChecksStack extends Stack {
   readonly httpStage: HttpStage;
   readonly signIn: StaffSignIn;
   readonly edge: EdgeDistribution;
+  readonly staticAssets: StaticAssetsBucket;
 
   constructor(scope: Construct, id: string, props: CurfewChecksStackProps) {
     super(scope, id, props);
@@ -231,6 +234,26 @@ export class CurfewChecksStack extends Stack {
             },
           }),
     });
+
+    // ---------------------------------------------------------------- static files
+    // The CSS, JavaScript, fonts and images pages load, from S3 on their own paths; the page
+    // handlers carry only the templates (see HandlerFunction).
+    this.staticAssets = new StaticAssetsBucket(this, 'StaticAssets', {
+      folders: staticFolders,
+      files: staticFiles,
+      accessLogBucket: this.edge.logBucket,
+      distribution: this.edge.distribution,
+    });
+    const shadowedRoutes = this.handlers
+      .flatMap((handler) => handler.definition.routes ?? [])
+      .filter((route) => matchesStaticPattern(route.path, this.staticAssets.pathPatterns));
+    if (shadowedRoutes.length > 0) {
+      throw new Error(
+        `CloudFront would send these routes to the static assets bucket (${this.staticAssets.pathPatterns.join(', ')}): ` +
+          shadowedRoutes.map((route) => `${route.method} ${route.path}`).join(', '),
+      );
+    }
+    this.edge.serveFromBucket(this.staticAssets.bucket, this.staticAssets.pathPatterns);
 
     // ---------------------------------------------------------------- outputs
     new CfnOutput(this, 'DistributionUrl', {

@@ -49,6 +49,90 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     access: { table: 'readWrite' },
     routes: [{ method: 'GET', path: '/' }],
   },
+  // Staff pages. `/proposals/new` comes before `/proposals/{proposalId}`: the local server takes the first match.
+  {
+    name: 'start-checks-page',
+    entry: 'functions/http/start-checks-page.ts',
+    description: 'Court officer: the form that starts the checks (same validation and storage as POST /api/proposals)',
+    access: { table: 'readWrite', startExecution: true },
+    routes: [
+      { method: 'GET', path: '/proposals/new' },
+      { method: 'POST', path: '/proposals/new' },
+    ],
+  },
+  {
+    name: 'my-proposals-page',
+    entry: 'functions/http/my-proposals-page.ts',
+    description: "Court officer: the court's open proposals by hearing date and what each waits for",
+    access: { table: 'readWrite' },
+    routes: [{ method: 'GET', path: '/proposals' }],
+  },
+  {
+    name: 'proposal-page',
+    entry: 'functions/http/proposal-page.ts',
+    description: 'One proposal: each check and its provenance, and the actions that fit its state; every view is audited',
+    access: { table: 'readWrite' },
+    routes: [{ method: 'GET', path: '/proposals/{proposalId}' }],
+  },
+  {
+    name: 'record-decision-page',
+    entry: 'functions/http/record-decision-page.ts',
+    description: 'Court officer records the decision from the proposal page',
+    access: { table: 'readWrite', taskResponse: true, stopExecution: true },
+    routes: [{ method: 'POST', path: '/proposals/{proposalId}/decision' }],
+  },
+  {
+    name: 'withdraw-proposal-page',
+    entry: 'functions/http/withdraw-proposal-page.ts',
+    description: 'Court officer withdraws a proposal from the proposal page',
+    access: { table: 'readWrite', stopExecution: true },
+    routes: [{ method: 'POST', path: '/proposals/{proposalId}/withdraw' }],
+  },
+  {
+    name: 'record-resident-consent-page',
+    entry: 'functions/http/record-resident-consent-page.ts',
+    description: "Court officer records a resident's consent taken by phone or in person, from the proposal page",
+    access: { table: 'readWrite', taskResponse: true },
+    routes: [{ method: 'POST', path: '/proposals/{proposalId}/residents/{residentId}/consent' }],
+  },
+  {
+    name: 'check-summary-page',
+    entry: 'functions/http/check-summary-page.ts',
+    description: 'The printable check summary for the report: categories and provenance, no free text',
+    access: { table: 'readWrite' },
+    routes: [{ method: 'GET', path: '/proposals/{proposalId}/summary' }],
+  },
+  {
+    name: 'countersign-page',
+    entry: 'functions/http/countersign-page.ts',
+    description: 'Senior probation officer countersigns a suitable decision made despite a concern',
+    access: { table: 'readWrite', taskResponse: true },
+    routes: [
+      { method: 'GET', path: '/proposals/{proposalId}/countersign' },
+      { method: 'POST', path: '/proposals/{proposalId}/countersign' },
+    ],
+  },
+  {
+    name: 'queue-page',
+    entry: 'functions/http/queue-page.ts',
+    description: 'Senior probation officer: decisions waiting for a countersignature, and overdue checks',
+    access: { table: 'readWrite' },
+    routes: [{ method: 'GET', path: '/queue' }],
+  },
+  {
+    name: 'court-list-page',
+    entry: 'functions/http/court-list-page.ts',
+    description: 'Sentencer: check completeness for a court and hearing date; each listing is audited',
+    access: { table: 'readWrite' },
+    routes: [{ method: 'GET', path: '/court-list' }],
+  },
+  {
+    name: 'court-list-proposal-page',
+    entry: 'functions/http/court-list-proposal-page.ts',
+    description: "Sentencer: where each of one proposal's answers came from, by category; audited",
+    access: { table: 'readWrite' },
+    routes: [{ method: 'GET', path: '/court-list/{proposalId}' }],
+  },
 
   // Staff and link API
   {
@@ -182,6 +266,14 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     routes: [{ method: 'GET', path: '/api/dev/outbox' }],
     localOnly: true,
   },
+  {
+    name: 'outbox-page',
+    entry: 'functions/http/outbox-page.ts',
+    description: 'Local stack only: the outbox as a page, each link a real link to follow',
+    access: { table: 'read' },
+    routes: [{ method: 'GET', path: '/dev/outbox' }],
+    localOnly: true,
+  },
 
   // Workflow steps
   {
@@ -239,6 +331,21 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     description: 'Marks a proposal as needing attention when a workflow step failed',
     access: { table: 'readWrite' },
     workflowPlaceholder: 'RecordNeedsAttentionFunctionArn',
+  },
+
+  // GOV.UK Notify delivery
+  {
+    name: 'deliver-messages',
+    entry: 'functions/workflow/deliver-messages.ts',
+    description: 'Delivers pending outbox messages through GOV.UK Notify, at most once each, with retries',
+    access: { table: 'readWrite' },
+  },
+  {
+    name: 'notify-callback',
+    entry: 'functions/http/notify-callback.ts',
+    description: "GOV.UK Notify's delivery receipts: records each message's final status",
+    access: { table: 'readWrite' },
+    routes: [{ method: 'POST', path: '/notify/callback' }],
   },
 ];
 

@@ -3,6 +3,8 @@ import type { IResolvable, Stack } from 'aws-cdk-lib';
 import { HttpRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { CfnRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { CfnTable } from 'aws-cdk-lib/aws-dynamodb';
+import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import type { CurfewChecksStack } from '#infra/curfew-checks-stack';
 
 /**
@@ -166,8 +168,77 @@ export function acknowledgeNagFindings(stack: CurfewChecksStack): void {
     });
   }
 
+  // ---------------------------------------------------------------- static files (BucketDeployment)
+  acknowledgeStaticAssetsDeployment(stack);
+
   for (const route of stack.httpApi.node.findAll().filter((node): node is HttpRoute => node instanceof HttpRoute)) {
     const { routeKey } = route.node.defaultChild as CfnRoute;
     Validations.of(route).acknowledge({ id: 'AwsSolutions-APIG4', reason: publicRoutes[routeKey] ?? staffRouteReason });
+  }
+}
+
+/**
+ * The BucketDeployment that uploads the static files is a CDK custom resource backed by a Lambda
+ * function CDK writes (Python with the AWS CLI). It runs only while CloudFormation deploys the
+ * stack, on the files in the repository, with no input from users. Its role is ours (no AWS
+ * managed policy, logs to its own log group); the grants on it are the ones BucketDeployment adds.
+ */
+function acknowledgeStaticAssetsDeployment(stack: CurfewChecksStack): void {
+  const { staticAssets } = stack;
+  const staticBucketObjects = findingFor(stack, staticAssets.bucket.arnForObjects('*'));
+  const sourceBucketObjects = [
+    ...new Set(
+      staticAssets.deployment.node
+        .findAll()
+        .filter((construct): construct is Asset => construct instanceof Asset)
+        .map((asset) => findingFor(stack, asset.bucket.arnForObjects('*'))),
+    ),
+  ];
+  const readReason =
+    'Added by BucketDeployment (asset.grantRead and bucket.grantReadWrite) so the deployment function can read the ' +
+    'zipped static files from the CDK assets bucket and list, compare and write the static assets bucket; the ' +
+    'wildcards are variants of read and list actions, on those two buckets only.';
+  const writeReason =
+    'Added by BucketDeployment (bucket.grantReadWrite) on the static assets bucket only: prune deletes files no longer ' +
+    'in infra/static-assets.ts (DeleteObject*), and an interrupted multipart upload is aborted (Abort*).';
+  Validations.of(staticAssets.deploymentRole).acknowledge(
+    { id: 'AwsSolutions-IAM5[Action::s3:GetBucket*]', reason: readReason },
+    { id: 'AwsSolutions-IAM5[Action::s3:GetObject*]', reason: readReason },
+    { id: 'AwsSolutions-IAM5[Action::s3:List*]', reason: readReason },
+    { id: 'AwsSolutions-IAM5[Action::s3:Abort*]', reason: writeReason },
+    { id: 'AwsSolutions-IAM5[Action::s3:DeleteObject*]', reason: writeReason },
+    {
+      id: `AwsSolutions-IAM5[Resource::${staticBucketObjects}]`,
+      reason:
+        'The objects of the static assets bucket: which files exist is decided by infra/static-assets.ts, so they ' +
+        'cannot be listed one by one in the policy, and the bucket holds nothing but those public files.',
+    },
+    ...sourceBucketObjects.map((resource) => ({
+      id: `AwsSolutions-IAM5[Resource::${resource}]`,
+      reason:
+        'The CDK bootstrap assets bucket, where cdk deploy uploads this app\'s zipped static files under names that are ' +
+        'content hashes; CDK\'s asset grant is read-only and covers the bucket\'s objects, which are deployment ' +
+        'artefacts of this account (code and static files), never application data.',
+    })),
+    {
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'cloudfront:CreateInvalidation and cloudfront:GetInvalidation, added by BucketDeployment on "*" (it takes the ' +
+        'distribution id as a resource property, not in the policy). The function only invalidates the static paths ' +
+        'of this stack\'s distribution after an upload; the stack test asserts that nothing else is granted on "*".',
+    },
+  );
+
+  const deploymentFunctions = stack.node
+    .findAll()
+    .filter((construct): construct is LambdaFunction => construct instanceof LambdaFunction && construct.role === staticAssets.deploymentRole);
+  for (const fn of deploymentFunctions) {
+    Validations.of(fn).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        'The runtime of the BucketDeployment function is chosen by aws-cdk-lib (Python with the AWS CLI layer) and ' +
+        'cannot be set; it moves forward when aws-cdk-lib is upgraded. It runs only during deployments, on files ' +
+        'from this repository, and is never reachable by users.',
+    });
   }
 }

@@ -31,11 +31,12 @@ function submittedToken(event: HttpEvent): string | undefined {
 /**
  * A state-changing request authenticated by the session cookie must carry the token, and must not
  * come from another site (when the browser says where it came from). The cookie alone proves
- * nothing: the browser sends it whoever made the page.
+ * nothing: the browser sends it whoever made the page. Our pages send `Referrer-Policy: no-referrer`,
+ * under which browsers send `Origin: null` with a form post: that says nothing, so the token decides.
  */
 export function requireCsrfToken(event: HttpEvent, session: SessionItem): void {
   const origin = event.headers.origin;
-  if (origin !== undefined && origin !== publicOrigin) {
+  if (origin !== undefined && origin !== 'null' && origin !== publicOrigin) {
     throw new CsrfTokenInvalidError();
   }
   const submitted = Buffer.from(submittedToken(event) ?? '', 'utf8');

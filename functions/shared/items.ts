@@ -70,6 +70,8 @@ export interface CheckItem {
   linkExpiresAt?: string;
   /** The workflow's task token for this check. Never leaves the server. */
   taskToken?: string;
+  /** A message about this check that GOV.UK Notify could not deliver (no address kept here). */
+  deliveryProblem?: { messageId: string; status: string; at: string };
 }
 
 export interface LinkItem {

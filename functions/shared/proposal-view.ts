@@ -57,5 +57,7 @@ function checkView(check: CheckItem, showRestricted: boolean) {
         }
       : {}),
     ...(check.source === undefined ? {} : { source: check.source }),
+    // A message about this check did not reach its reader (set by GOV.UK Notify delivery; no address in it).
+    ...(check.deliveryProblem === undefined ? {} : { deliveryProblem: check.deliveryProblem }),
   };
 }

@@ -2,8 +2,10 @@ import { Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
+  AccessLevel,
   AllowedMethods,
   CachePolicy,
+  CachedMethods,
   Distribution,
   HeadersFrameOption,
   HeadersReferrerPolicy,
@@ -16,12 +18,13 @@ import {
   SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
-import { HttpOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 
 export interface EdgeDistributionProps {
-  /** The HTTP API whose `$default` stage is the only origin. */
+  /** The HTTP API whose `$default` stage is the default origin (everything but static files). */
   readonly httpApi: IHttpApi;
   /** ARN of the CLOUDFRONT-scope WebACL (created in us-east-1 by the edge stack). */
   readonly webAclArn: string;
@@ -36,6 +39,8 @@ export interface EdgeDistributionProps {
  * CloudFront in front of the HTTP API, so AWS WAF (which cannot be attached to an HTTP API) sees
  * every request: nothing cached, every method, header (except Host), cookie and query string
  * forwarded, HTTPS only, security headers on every response, access logs without cookies.
+ * Static files (see {@link EdgeDistribution.serveFromBucket}) come from S3 on their own paths,
+ * cached, behind the same WebACL and with the same headers.
  */
 export class EdgeDistribution extends Construct {
   readonly distribution: Distribution;
@@ -117,5 +122,25 @@ export class EdgeDistribution extends Construct {
             minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
           }),
     });
+  }
+
+  /**
+   * Serves the given paths from a private bucket through Origin Access Control: the bucket policy
+   * lets this distribution, and nothing else, read objects. GET and HEAD only, cached (the files
+   * are the same for everyone), no cookies, headers or query strings sent to S3, HTTPS only, and
+   * the same security headers as every other response. Everything else stays on the API.
+   */
+  serveFromBucket(bucket: IBucket, pathPatterns: readonly string[]): void {
+    const origin = S3BucketOrigin.withOriginAccessControl(bucket, { originAccessLevels: [AccessLevel.READ] });
+    for (const pathPattern of pathPatterns) {
+      this.distribution.addBehavior(pathPattern, origin, {
+        allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+        cachedMethods: CachedMethods.CACHE_GET_HEAD,
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: this.responseHeadersPolicy,
+        compress: true,
+      });
+    }
   }
 }

@@ -4,6 +4,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionAccess, FunctionDefinition } from '#infra/function-registry';
@@ -36,6 +37,56 @@ export const handlerDefaults = {
   logRemovalPolicy: RemovalPolicy.RETAIN,
 } as const;
 
+/**
+ * Where the page templates sit in the bundle of a function that serves routes, beside the bundled
+ * handler (functions/pages/nunjucks-environment.ts looks there first).
+ */
+export const bundledTemplates = {
+  /** A copy of functions/pages/templates. */
+  pages: 'templates',
+  /** The GOV.UK Frontend Nunjucks files only, so templates find them as `govuk/...`. */
+  govukFrontend: 'govuk-frontend',
+} as const;
+
+/** The GOV.UK Frontend files the templates use, relative to node_modules/govuk-frontend/dist/govuk. */
+export const govukFrontendTemplateFiles = {
+  files: ['template.njk'],
+  /** Only the `.njk` files in these folders (and their subfolders): no SCSS, JavaScript or docs. */
+  folders: ['components', 'macros'],
+} as const;
+
+/**
+ * The commands that copy the page templates into a bundle, after esbuild has written the handler.
+ * One `node -e` call with fs.cpSync, so it runs wherever the CDK bundles (bash or cmd): the script
+ * is in double quotes and uses no `$`, backquote, backslash, `%` or `!`, which either shell would
+ * interpret there. Fonts, images and stylesheets stay out of the Lambda: CloudFront serves them
+ * from S3 (see EdgeDistribution.serveFromBucket).
+ */
+export function pageTemplateCommands(inputDir: string, outputDir: string): string[] {
+  const list = (items: readonly string[]): string => `[${items.map((item) => `'${item}'`).join(', ')}]`;
+  const script = [
+    "const fs = require('node:fs'), path = require('node:path');",
+    'const [pages, govuk, out] = process.argv.slice(1);',
+    `fs.cpSync(pages, path.join(out, '${bundledTemplates.pages}'), { recursive: true });`,
+    `const target = path.join(out, '${bundledTemplates.govukFrontend}', 'govuk');`,
+    `for (const file of ${list(govukFrontendTemplateFiles.files)}) fs.cpSync(path.join(govuk, file), path.join(target, file));`,
+    `for (const folder of ${list(govukFrontendTemplateFiles.folders)}) fs.cpSync(path.join(govuk, folder), path.join(target, folder), ` +
+      "{ recursive: true, filter: (source) => fs.statSync(source).isDirectory() || source.endsWith('.njk') });",
+  ].join(' ');
+  if (/[$`\\%!"]/.test(script)) throw new Error('The template copy script must not contain characters a shell interprets in double quotes');
+  // Forward slashes: inputDir is /asset-input when bundling in Docker, and Node accepts them on Windows.
+  const pages = `${inputDir}/functions/pages/templates`;
+  const govuk = `${inputDir}/node_modules/govuk-frontend/dist/govuk`;
+  return [`node -e "${script}" "${pages}" "${govuk}" "${outputDir}"`];
+}
+
+/** Bundling hooks for a function that renders pages: the templates go beside the handler. */
+const pageTemplateHooks: ICommandHooks = {
+  beforeBundling: () => [],
+  beforeInstall: () => [],
+  afterBundling: pageTemplateCommands,
+};
+
 export interface HandlerFunctionProps {
   /** The registry entry this function deploys. */
   readonly definition: FunctionDefinition;
@@ -60,6 +111,9 @@ export class HandlerFunction extends Construct {
     super(scope, id);
     const { definition, projectRoot } = props;
     this.definition = definition;
+    // Every function that serves a route may render a page (an error page at least), so each of
+    // them carries the templates; workflow steps render nothing and stay as they were.
+    const rendersPages = (definition.routes ?? []).length > 0;
 
     this.logGroup = new LogGroup(this, 'LogGroup', {
       retention: handlerDefaults.logRetention,
@@ -106,6 +160,7 @@ export class HandlerFunction extends Construct {
         externalModules: [],
         // Bundle sizes for 17 functions on every synth are noise; warnings and errors still show.
         logLevel: LogLevel.WARNING,
+        ...(rendersPages ? { commandHooks: pageTemplateHooks } : {}),
       },
     });
   }

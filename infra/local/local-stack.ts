@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +11,7 @@ import { createLocalHttpServer } from './http-server.ts';
 import { createLambdaRunner, localFunctionArn } from './lambda-runner.ts';
 import { localApiAudience, localClientId, startLocalOidcProvider } from './oidc-provider.ts';
 import { startLocalStepFunctions, type LocalStepFunctions } from './step-functions/index.ts';
+import { startNotifyDispatcher, type NotifyDispatcher } from './notify-dispatcher.ts';
 
 export const workflowFile = path.resolve(import.meta.dirname, '..', '..', 'workflows', 'curfew-checks.asl.json');
 export const stateMachineName = 'curfew-checks';
@@ -29,6 +31,23 @@ export interface LocalStackOptions {
   logLevel?: string;
   /** Per client address, on the link endpoints (the WAF rule's local stand-in). */
   linkRequestsPerMinute?: number;
+  /**
+   * GOV.UK Notify (a fake in tests): messages are delivered from the outbox. Omitted: taken from
+   * NOTIFY_BASE_URL, NOTIFY_API_KEY and NOTIFY_CALLBACK_BEARER_TOKEN if all are set; otherwise
+   * the outbox is only shown (GET /api/dev/outbox), as `npm start` does by default.
+   */
+  notify?: LocalNotifyOptions;
+}
+
+export interface LocalNotifyOptions {
+  baseUrl: string;
+  apiKey: string;
+  callbackBearerToken: string;
+}
+
+function notifyFromEnvironment(): LocalNotifyOptions | undefined {
+  const { NOTIFY_BASE_URL: baseUrl, NOTIFY_API_KEY: apiKey, NOTIFY_CALLBACK_BEARER_TOKEN: callbackBearerToken } = process.env;
+  return baseUrl && apiKey && callbackBearerToken ? { baseUrl, apiKey, callbackBearerToken } : undefined;
 }
 
 export interface LocalStack {
@@ -89,6 +108,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     POWERTOOLS_SERVICE_NAME: 'curfew-checks',
     POWERTOOLS_LOG_LEVEL: options.logLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
   });
+  // --- GOV.UK Notify delivery (optional) ---
+  const notify = options.notify ?? notifyFromEnvironment();
+  if (notify !== undefined) {
+    Object.assign(process.env, { NOTIFY_BASE_URL: notify.baseUrl, NOTIFY_API_KEY: notify.apiKey, NOTIFY_CALLBACK_BEARER_TOKEN: notify.callbackBearerToken });
+  } else if (process.env.NOTIFY_CALLBACK_BEARER_TOKEN === undefined) {
+    // Without Notify, the callback route still loads (and refuses everyone): a token nobody knows.
+    process.env.NOTIFY_CALLBACK_BEARER_TOKEN = randomBytes(32).toString('base64url');
+  }
+  // --- end GOV.UK Notify delivery ---
 
   const dynamoDbClient = new DynamoDBClient(localDynamoDbClientConfig(dynamoDbEndpoint));
   await ensureApplicationTable(dynamoDbClient, tableName);
@@ -116,6 +144,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await dynamoDbLocal?.stop();
     throw error;
   }
+  // --- GOV.UK Notify delivery (optional): the timer that stands in for the table's stream ---
+  const notifyDispatcher: NotifyDispatcher | undefined =
+    notify === undefined
+      ? undefined
+      : startNotifyDispatcher(runner, { onError: (error) => process.stderr.write(`deliver-messages failed: ${error instanceof Error ? error.message : 'unknown error'}\n`) });
+  // --- end GOV.UK Notify delivery ---
 
   return {
     url,
@@ -124,6 +158,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     oidcIssuer: oidcProvider.issuer,
     tableName,
     async stop() {
+      await notifyDispatcher?.stop(); // GOV.UK Notify delivery (optional)
       await stepFunctions.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,14 +1,18 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, Stage } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundledTemplates, govukFrontendTemplateFiles, pageTemplateCommands } from '#infra/constructs/handler-function';
+import { staticObjects } from '#infra/constructs/static-assets-bucket';
 import type { CurfewChecksStack } from '#infra/curfew-checks-stack';
 import { deployedFunctions, functionRegistry } from '#infra/function-registry';
 import type { FunctionDefinition } from '#infra/function-registry';
 import { addCurfewChecksStacks } from '#infra/stacks';
+import { staticFiles, staticFolders } from '#infra/static-assets';
 import { tableKeys } from '#infra/table-definition';
 
 // ---------------------------------------------------------------------------- setup
@@ -76,7 +80,12 @@ let stack: CurfewChecksStack;
 let template: Template;
 let resources: Record<string, CfnResource>;
 
-beforeAll(() => {
+beforeAll(async () => {
+  // Bundling every function blocks this worker for a minute or more. Vitest reports the hook's
+  // start to the main process just before calling it, and a report whose answer arrives while the
+  // worker is blocked times out (after 60 s: "Timeout calling onTaskUpdate"). Letting that answer
+  // arrive first keeps a slow (or busy) machine from failing a run in which every test passed.
+  await sleep(1000);
   stack = buildStack();
   template = Template.fromStack(stack);
   resources = (template.toJSON() as { Resources: Record<string, CfnResource> }).Resources;
@@ -84,6 +93,40 @@ beforeAll(() => {
 
 function resourcesOfType(type: string): [string, CfnResource][] {
   return Object.entries(resources).filter(([, resource]) => resource.Type === type);
+}
+
+function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(test), items.filter((item) => !test(item))];
+}
+
+function logicalIdOf(construct: { node: { defaultChild?: unknown } }): string {
+  return stack.resolve((construct.node.defaultChild as CfnFunction).logicalId) as string;
+}
+
+/** The Lambda function behind the BucketDeployment custom resource (CDK's, not ours). */
+function isStaticDeploymentFunction(fn: CfnResource): boolean {
+  return flatten(fn.Properties['Role']) === `<${logicalIdOf(stack.staticAssets.deploymentRole)}.Arn>`;
+}
+
+/** The staged folder of a file asset, from its S3 object key, through the stack's asset manifest. */
+function assetFolder(objectKey: unknown): string {
+  const outdir = Stage.of(stack)?.outdir ?? '';
+  const manifest = JSON.parse(readFileSync(path.join(outdir, `${stack.artifactId}.assets.json`), 'utf8')) as {
+    files: Record<string, { source: { path: string; packaging?: string } }>;
+  };
+  const hash = String(objectKey).replace(/\.zip$/, '');
+  const entry = manifest.files[hash];
+  if (!entry) throw new Error(`No asset ${hash} in the manifest`);
+  expect(entry.source.packaging).toBe('zip');
+  return path.join(outdir, entry.source.path);
+}
+
+/** Every file under a folder, as `/`-separated paths relative to it. */
+function filesUnder(folder: string): string[] {
+  return readdirSync(folder, { recursive: true, encoding: 'utf8' })
+    .filter((relative) => statSync(path.join(folder, relative)).isFile())
+    .map((relative) => relative.split(path.sep).join('/'))
+    .sort();
 }
 
 function functionLogicalId(definition: FunctionDefinition): string {
@@ -184,9 +227,10 @@ describe('state machine', () => {
 // ---------------------------------------------------------------------------- functions
 
 describe('functions', () => {
-  it('deploys one function per deployed registry entry and nothing else', () => {
-    const descriptions = resourcesOfType('AWS::Lambda::Function').map(([, fn]) => fn.Properties['Description']);
-    expect(descriptions.sort()).toEqual(deployedFunctions.map((definition) => definition.description).sort());
+  it('deploys one function per deployed registry entry and, besides, only the static files upload', () => {
+    const [handlers, uploads] = partition(resourcesOfType('AWS::Lambda::Function'), ([, fn]) => !isStaticDeploymentFunction(fn));
+    expect(handlers.map(([, fn]) => fn.Properties['Description']).sort()).toEqual(deployedFunctions.map((definition) => definition.description).sort());
+    expect(uploads).toHaveLength(1);
   });
 
   it('does not deploy local-only functions such as dev-outbox, nor their routes', () => {
@@ -498,3 +542,135 @@ describe('when the workflow file and the registry disagree', () => {
     );
   });
 });
+
+// ---------------------------------------------------------------------------- page templates in the bundles
+
+describe('function bundles', () => {
+  const httpFunctions = deployedFunctions.filter((definition) => (definition.routes ?? []).length > 0);
+  const otherFunctions = deployedFunctions.filter((definition) => (definition.routes ?? []).length === 0);
+  const bundleOf = (definition: FunctionDefinition): string =>
+    assetFolder((functionResource(definition).Properties['Code'] as { S3Key: unknown }).S3Key);
+  const govukDist = path.join(repositoryRoot, 'node_modules', 'govuk-frontend', 'dist', 'govuk');
+  const govukTemplates = [
+    ...govukFrontendTemplateFiles.files,
+    ...govukFrontendTemplateFiles.folders.flatMap((folder) =>
+      filesUnder(path.join(govukDist, folder))
+        .filter((file) => file.endsWith('.njk'))
+        .map((file) => `${folder}/${file}`),
+    ),
+  ].sort();
+
+  it('copies the templates with one node command, quoted for bash and cmd alike', () => {
+    const commands = pageTemplateCommands('/asset-input', '/asset-output');
+    expect(commands).toHaveLength(1);
+    expect(commands[0]).toMatch(/^node -e "[^"$`\\%!]+" "\/asset-input\/functions\/pages\/templates" "\/asset-input\/node_modules\/govuk-frontend\/dist\/govuk" "\/asset-output"$/);
+  });
+
+  it('knows which GOV.UK Frontend templates exist (the copy below is checked against this list)', () => {
+    expect(govukTemplates).toContain('template.njk');
+    expect(govukTemplates).toContain('components/button/macro.njk');
+    expect(govukTemplates).toContain('macros/attributes.njk');
+  });
+
+  it.each(httpFunctions.map((definition) => [definition.name, definition] as const))(
+    '%s serves routes, so its bundle holds our templates and exactly the GOV.UK Frontend Nunjucks files, beside the handler',
+    (_name, definition) => {
+      const bundle = bundleOf(definition);
+      expect(existsSync(path.join(bundle, 'index.mjs'))).toBe(true);
+      expect(filesUnder(path.join(bundle, bundledTemplates.pages))).toEqual(filesUnder(path.join(repositoryRoot, 'functions', 'pages', 'templates')));
+      expect(existsSync(path.join(bundle, bundledTemplates.pages, 'layout.njk'))).toBe(true);
+      expect(filesUnder(path.join(bundle, bundledTemplates.govukFrontend))).toEqual(govukTemplates.map((file) => `govuk/${file}`));
+    },
+  );
+
+  it.each(httpFunctions.map((definition) => [definition.name, definition] as const))(
+    '%s carries no stylesheets, scripts, fonts or images (CloudFront serves them from S3)',
+    (_name, definition) => {
+      const files = filesUnder(bundleOf(definition));
+      expect(files.filter((file) => /\.(s?css|woff2?|png|svg|ico|jpe?g|gif)$/.test(file))).toEqual([]);
+      expect(files.filter((file) => /\.m?js$/.test(file))).toEqual(['index.mjs']);
+    },
+  );
+
+  it.each(otherFunctions.map((definition) => [definition.name, definition] as const))(
+    '%s serves no route, so its bundle is the handler alone',
+    (_name, definition) => {
+      expect(filesUnder(bundleOf(definition))).toEqual(['index.mjs', 'index.mjs.map']);
+    },
+  );
+});
+
+// ---------------------------------------------------------------------------- static files upload
+
+describe('static files upload', () => {
+  const deployment = (): CfnResource => {
+    const found = resourcesOfType('Custom::CDKBucketDeployment');
+    expect(found).toHaveLength(1);
+    return (found[0] as [string, CfnResource])[1];
+  };
+  const expectedObjects = staticObjects(staticFolders, staticFiles);
+
+  it('has one source per folder and file of infra/static-assets.ts', () => {
+    expect(expectedObjects).toHaveLength(staticFolders.length + staticFiles.length);
+    expect(deployment().Properties['SourceObjectKeys']).toHaveLength(expectedObjects.length);
+    expect(deployment().Properties['SourceBucketNames']).toHaveLength(expectedObjects.length);
+  });
+
+  it.each(expectedObjects.map((object, index) => [object.key, object, index] as const))(
+    'uploads %s with exactly its files, at the keys matching their URLs',
+    (key, object, index) => {
+      const sourceKeys = deployment().Properties['SourceObjectKeys'] as unknown[];
+      const uploaded = filesUnder(assetFolder(sourceKeys[index]));
+      const expected = statSync(object.from).isDirectory() ? filesUnder(object.from).map((file) => `${key}/${file}`) : [key];
+      expect(uploaded).toEqual(expected);
+      expect(uploaded.length).toBeGreaterThan(0);
+    },
+  );
+
+  it('uploads every URL the local server serves, and nothing else', () => {
+    const sourceKeys = deployment().Properties['SourceObjectKeys'] as unknown[];
+    const uploaded = sourceKeys.flatMap((objectKey) => filesUnder(assetFolder(objectKey))).sort();
+    const urls = [
+      ...staticFolders.flatMap(({ urlPrefix, folder }) => filesUnder(folder).map((file) => `${urlPrefix}${file}`)),
+      ...staticFiles.map(({ url }) => url),
+    ];
+    expect(uploaded).toEqual(urls.map((url) => url.slice(1)).sort());
+    expect(uploaded).toEqual(expect.arrayContaining(['stylesheets/govuk-frontend.min.css', 'javascripts/govuk-frontend.min.js', 'stylesheets/app.css']));
+    expect(uploaded.some((file) => file.startsWith('assets/fonts/'))).toBe(true);
+  });
+
+  it('goes to the static assets bucket, removes files no longer listed and invalidates the static paths', () => {
+    const [distributionId] = resourcesOfType('AWS::CloudFront::Distribution')[0] ?? [];
+    expect(deployment().Properties).toMatchObject({
+      DestinationBucketName: { Ref: logicalIdOf(stack.staticAssets.bucket) },
+      Prune: true,
+      DistributionId: { Ref: distributionId },
+      DistributionPaths: ['/assets/*', '/stylesheets/*', '/javascripts/*'],
+      SystemMetadata: { 'cache-control': 'public, max-age=3600' },
+    });
+    expect(deployment().Properties['DestinationBucketKeyPrefix']).toBeUndefined();
+  });
+
+  it('runs with its own role and log group: no AWS managed policy, nothing but CloudFront invalidation on "*"', () => {
+    const roleId = logicalIdOf(stack.staticAssets.deploymentRole);
+    expect(resources[roleId]?.Properties['ManagedPolicyArns']).toBeUndefined();
+    const statements = resourcesOfType('AWS::IAM::Policy')
+      .filter(([, policy]) => (policy.Properties['Roles'] as { Ref: string }[]).some((ref) => ref.Ref === roleId))
+      .flatMap(([, policy]) => (policy.Properties['PolicyDocument'] as { Statement: PolicyStatement[] }).Statement);
+    const onEverything = statements.filter((statement) => asArray(statement.Resource).includes('*'));
+    expect(onEverything.flatMap((statement) => asArray(statement.Action)).sort()).toEqual(['cloudfront:CreateInvalidation', 'cloudfront:GetInvalidation']);
+    expect(statements.flatMap((statement) => asArray(statement.Action)).filter((action) => action.startsWith('s3:Put'))).not.toContain('s3:PutBucketPolicy');
+    const [, fn] = resourcesOfType('AWS::Lambda::Function').find(([, candidate]) => isStaticDeploymentFunction(candidate)) ?? [];
+    const logGroupId = logicalIdOf(stack.staticAssets.deploymentLogGroup);
+    expect(fn?.Properties['LoggingConfig']).toEqual({ LogGroup: { Ref: logGroupId } });
+    expect(resources[logGroupId]).toMatchObject({ DeletionPolicy: 'Retain', Properties: { RetentionInDays: 365 } });
+  });
+});
+
+describe('HEAD requests', () => {
+  it('reach the link route through the HTTP API (mail scanners send HEAD before GET)', () => {
+    const routeKeys = resourcesOfType('AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties['RouteKey']);
+    expect(routeKeys).toEqual(expect.arrayContaining(['GET /r/{token}', 'HEAD /r/{token}']));
+  });
+});
+

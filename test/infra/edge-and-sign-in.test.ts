@@ -3,12 +3,16 @@ import path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
+import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiResourceServer, courtsAttribute, staffGroups } from '#infra/constructs/staff-sign-in';
+import { matchesStaticPattern, staticPathPatterns } from '#infra/constructs/static-assets-bucket';
 import { defaultCognitoDomainPrefix } from '#infra/curfew-checks-stack';
 import type { CurfewChecksStack } from '#infra/curfew-checks-stack';
 import type { CurfewChecksEdgeStack } from '#infra/edge-stack';
+import { deployedFunctions } from '#infra/function-registry';
 import { addCurfewChecksStacks, edgeRegion, placeholderAccount } from '#infra/stacks';
+import { staticFiles, staticFolders } from '#infra/static-assets';
 import { roleGroups } from '#shared/staff-claims';
 
 // ---------------------------------------------------------------------------- setup
@@ -40,6 +44,10 @@ beforeAll(() => {
   mainTemplate = Template.fromStack(main);
   edgeTemplate = Template.fromStack(edge);
 }, 180_000);
+
+function logicalIdOf(construct: { node: { defaultChild?: unknown } }): string {
+  return main.resolve((construct.node.defaultChild as CfnBucket).logicalId) as string;
+}
 
 function only(template: Template, type: string): [string, CfnResource] {
   const found = Object.entries(template.findResources(type)) as [string, CfnResource][];
@@ -284,14 +292,25 @@ describe('CloudFront distribution', () => {
     edgeTemplate.hasOutput(webAclId['Fn::GetStackOutput'].OutputName, { Value: { 'Fn::GetAtt': [webAclLogicalId, 'Arn'] } });
   });
 
-  it('has the HTTP API as its only origin, over HTTPS with TLS 1.2', () => {
+  const origins = (): Record<string, unknown>[] => config()['Origins'] as Record<string, unknown>[];
+  const apiOrigin = (): Record<string, unknown> => {
+    const found = origins().filter((origin) => origin['CustomOriginConfig'] !== undefined);
+    expect(found).toHaveLength(1);
+    return found[0] as Record<string, unknown>;
+  };
+
+  it('has two origins: the HTTP API, over HTTPS with TLS 1.2, and the static assets bucket', () => {
     const [apiId] = only(mainTemplate, 'AWS::ApiGatewayV2::Api');
-    const origins = config()['Origins'] as Record<string, unknown>[];
-    expect(origins).toHaveLength(1);
-    expect(origins[0]).toMatchObject({
+    expect(origins()).toHaveLength(2);
+    expect(apiOrigin()).toMatchObject({
       DomainName: { 'Fn::Select': [2, { 'Fn::Split': ['/', { 'Fn::GetAtt': [apiId, 'ApiEndpoint'] }] }] },
       CustomOriginConfig: { OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] },
     });
+    expect(origins().filter((origin) => origin['S3OriginConfig'] !== undefined)).toHaveLength(1);
+  });
+
+  it('sends everything that is not a static file to the HTTP API', () => {
+    expect((config()['DefaultCacheBehavior'] as Record<string, unknown>)['TargetOriginId']).toBe(apiOrigin()['Id']);
   });
 
   it('redirects http to https, forwards every method, caches nothing and forwards every viewer header but Host', () => {
@@ -319,7 +338,7 @@ describe('CloudFront distribution', () => {
   });
 
   it('logs requests, without cookies, to its own bucket', () => {
-    const [bucketId] = only(mainTemplate, 'AWS::S3::Bucket');
+    const bucketId = logicalIdOf(main.edge.logBucket);
     expect(config()['Logging']).toEqual({
       Bucket: { 'Fn::GetAtt': [bucketId, 'RegionalDomainName'] },
       IncludeCookies: false,
@@ -330,6 +349,100 @@ describe('CloudFront distribution', () => {
   it('uses the default certificate when no custom domain is given (TLS 1.2 needs one: see the CFR4 acknowledgement)', () => {
     expect(config()['Aliases']).toBeUndefined();
     expect(config()['ViewerCertificate']).toBeUndefined();
+  });
+});
+
+describe('static files on S3', () => {
+  const config = (): Record<string, unknown> => {
+    const [, distribution] = only(mainTemplate, 'AWS::CloudFront::Distribution');
+    return distribution.Properties['DistributionConfig'] as Record<string, unknown>;
+  };
+  const behaviours = (): Record<string, unknown>[] => (config()['CacheBehaviors'] as Record<string, unknown>[] | undefined) ?? [];
+  const s3Origin = (): Record<string, unknown> => {
+    const found = (config()['Origins'] as Record<string, unknown>[]).filter((origin) => origin['S3OriginConfig'] !== undefined);
+    expect(found).toHaveLength(1);
+    return found[0] as Record<string, unknown>;
+  };
+  const staticBucketId = (): string => logicalIdOf(main.staticAssets.bucket);
+
+  it('covers exactly the URL prefixes of infra/static-assets.ts', () => {
+    expect(staticPathPatterns(staticFolders, staticFiles)).toEqual(['/assets/*', '/stylesheets/*', '/javascripts/*']);
+    expect(main.staticAssets.pathPatterns).toEqual(['/assets/*', '/stylesheets/*', '/javascripts/*']);
+    for (const { urlPrefix } of staticFolders) expect(matchesStaticPattern(`${urlPrefix}fonts/x.woff2`, main.staticAssets.pathPatterns)).toBe(true);
+    for (const { url } of staticFiles) expect(matchesStaticPattern(url, main.staticAssets.pathPatterns)).toBe(true);
+  });
+
+  it('never sends a route of the HTTP API to the bucket', () => {
+    const routePaths = deployedFunctions.flatMap((definition) => (definition.routes ?? []).map((route) => route.path));
+    expect(routePaths.filter((routePath) => matchesStaticPattern(routePath, main.staticAssets.pathPatterns))).toEqual([]);
+  });
+
+  it('has one behaviour per prefix, to the bucket: GET and HEAD only, cached, HTTPS, the same security headers, nothing forwarded', () => {
+    const [policyId] = only(mainTemplate, 'AWS::CloudFront::ResponseHeadersPolicy');
+    expect(behaviours().map((behaviour) => behaviour['PathPattern'])).toEqual(['/assets/*', '/stylesheets/*', '/javascripts/*']);
+    for (const behaviour of behaviours()) {
+      expect(behaviour).toEqual({
+        PathPattern: behaviour['PathPattern'],
+        TargetOriginId: s3Origin()['Id'],
+        AllowedMethods: ['GET', 'HEAD'],
+        CachedMethods: ['GET', 'HEAD'],
+        CachePolicyId: CachePolicy.CACHING_OPTIMIZED.cachePolicyId,
+        ViewerProtocolPolicy: 'redirect-to-https',
+        ResponseHeadersPolicyId: { Ref: policyId },
+        Compress: true,
+      });
+    }
+  });
+
+  it('reads the static assets bucket through Origin Access Control (signed requests, no legacy OAI)', () => {
+    const [oacId] = only(mainTemplate, 'AWS::CloudFront::OriginAccessControl');
+    expect(s3Origin()).toMatchObject({
+      DomainName: { 'Fn::GetAtt': [staticBucketId(), 'RegionalDomainName'] },
+      OriginAccessControlId: { 'Fn::GetAtt': [oacId, 'Id'] },
+      S3OriginConfig: { OriginAccessIdentity: '' },
+    });
+    mainTemplate.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
+      OriginAccessControlConfig: { OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4' },
+    });
+    mainTemplate.resourceCountIs('AWS::CloudFront::CloudFrontOriginAccessIdentity', 0);
+  });
+
+  it('keeps the bucket private, encrypted, without ACLs, logged to the access log bucket, and retained', () => {
+    const bucket = mainTemplate.findResources('AWS::S3::Bucket')[staticBucketId()] as CfnResource;
+    expect(bucket.DeletionPolicy).toBe('Retain');
+    expect(bucket.Properties).toMatchObject({
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+      LoggingConfiguration: { DestinationBucketName: { Ref: logicalIdOf(main.edge.logBucket) }, LogFilePrefix: 's3/static-assets/' },
+    });
+    expect(bucket.Properties['WebsiteConfiguration']).toBeUndefined();
+  });
+
+  it('lets only this distribution read objects, and refuses requests without TLS', () => {
+    const policies = Object.values(mainTemplate.findResources('AWS::S3::BucketPolicy')) as CfnResource[];
+    const policy = policies.find((candidate) => (candidate.Properties['Bucket'] as { Ref: string }).Ref === staticBucketId());
+    const statements = (policy?.Properties['PolicyDocument'] as { Statement: Record<string, unknown>[] }).Statement;
+    const [distributionId] = only(mainTemplate, 'AWS::CloudFront::Distribution');
+    const objects = { 'Fn::Join': ['', [{ 'Fn::GetAtt': [staticBucketId(), 'Arn'] }, '/*']] };
+    expect(statements.filter((statement) => statement['Effect'] === 'Allow')).toEqual([
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'cloudfront.amazonaws.com' },
+        Action: 's3:GetObject',
+        Resource: objects,
+        Condition: {
+          StringEquals: {
+            'AWS:SourceArn': {
+              'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudfront::', { Ref: 'AWS::AccountId' }, ':distribution/', { Ref: distributionId }]],
+            },
+          },
+        },
+      },
+    ]);
+    expect(statements.filter((statement) => statement['Effect'] !== 'Allow')).toEqual([
+      expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Principal: { AWS: '*' }, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    ]);
   });
 });
 

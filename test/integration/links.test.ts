@@ -23,8 +23,9 @@ async function open(url: string, method = 'GET') {
   return { response, setCookie, cookie: setCookie[0]?.split(';')[0] ?? '' };
 }
 
+/** The link page's JSON (for systems): asked for with Accept, and posted as JSON. Browsers get pages (test/browser/link-pages.test.ts). */
 async function respond(cookie: string, method: 'GET' | 'POST', body?: object) {
-  const response = await fetch(`${stack.url}/respond`, { method, headers: { cookie, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const response = await fetch(`${stack.url}/respond`, { method, headers: { cookie, accept: 'application/json', 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   return { status: response.status, body: (await response.json()) as Record<string, unknown>, setCookie: response.headers.getSetCookie() };
 }
 

@@ -53,9 +53,13 @@ export function apiClient(baseUrl: string, options: { auth: 'bearer' | 'session'
     if (payload !== undefined) {
       headers['content-type'] = 'application/json';
     }
-    const response = await fetch(`${baseUrl}${path}`, { method, headers, ...(payload === undefined ? {} : { body: payload }) });
+    // Redirects are not followed: a 303 is an answer in itself (pages send people to sign in).
+    const response = await fetch(`${baseUrl}${path}`, { method, headers, redirect: 'manual', ...(payload === undefined ? {} : { body: payload }) });
     const text = await response.text();
-    return { status: response.status, body: (text === '' ? {} : JSON.parse(text)) as T };
+    const isJson = (response.headers.get('content-type') ?? '').includes('json');
+    const location = response.headers.get('location');
+    const body = isJson && text !== '' ? JSON.parse(text) : { ...(text === '' ? {} : { page: text }), ...(location === null ? {} : { location }) };
+    return { status: response.status, body: body as T };
   }
 
   return {
