@@ -46,3 +46,21 @@ export function suitabilityForCourt(status: ProposalStatus): 'SUITABLE' | 'UNSUI
   if (status === 'SUITABLE' || status === 'UNSUITABLE') return status;
   return 'NOT_DECIDED';
 }
+
+/** Less than this between starting the checks and their due time is too little for an agency to answer. */
+export const minimumAnswerHours = 24;
+
+/**
+ * Whether the court will probably have to adjourn (or sentence without a curfew proposal): checks
+ * are still missing and either one is overdue, or they were started too late for any realistic
+ * answer (an oral report the same day, say). Shown to the officer at once and on the court list,
+ * so nobody finds out on the morning of the hearing.
+ */
+export function adjournmentLikely(checks: readonly CheckState[], startedAt: Date, now: Date, hours: number = minimumAnswerHours): boolean {
+  const summary = summariseChecksForCourt(checks, now);
+  if (summary.checksComplete) return false;
+  const open = checks.filter((check) => openCheckStatuses.includes(check.status));
+  const overdue = [summary.domesticAbuse, summary.childSafeguarding, summary.residentConsent].includes('OVERDUE');
+  const startedTooLate = open.some((check) => new Date(check.dueAt).getTime() - startedAt.getTime() < hours * 3600 * 1000);
+  return overdue || startedTooLate;
+}

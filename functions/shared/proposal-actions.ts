@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { countersign, decide, mayWithdraw } from '#domain/check-rules';
 import { addDays } from '#domain/calendar-date';
+import { adjournmentLikely } from '#domain/court-summary';
 import { computeDueAt } from '#domain/deadlines';
 import { londonDate } from '#domain/london-time';
 import { tableKeys } from '#infra/table-definition';
@@ -56,7 +57,14 @@ export async function loadProposalOfCourt(user: StaffUser, proposalId: string): 
  * idempotency record are written together; then the workflow is started under the proposal's id,
  * so a retry can never start a second one. The same key with the same body returns the same proposal.
  */
-export async function createProposal(user: StaffUser, body: unknown, idempotencyKey?: string): Promise<{ proposalId: string; status: 'CHECKS_IN_PROGRESS' }> {
+export interface CreatedProposal {
+  proposalId: string;
+  status: 'CHECKS_IN_PROGRESS';
+  /** Started too late for any realistic answer: the officer is told at once to warn the court. */
+  adjournmentLikely: boolean;
+}
+
+export async function createProposal(user: StaffUser, body: unknown, idempotencyKey?: string): Promise<CreatedProposal> {
   const at = now();
   const validation = validateProposal(body, londonDate(at));
   if (!validation.success) {
@@ -98,6 +106,7 @@ export async function createProposal(user: StaffUser, body: unknown, idempotency
     return { ...keys.check(proposalId, checkId), itemType: 'CHECK', proposalId, checkId, type, status: 'REQUESTED', courtHearing, dueAt, ...(residentId === undefined ? {} : { residentId }) };
   };
   const checks = [newCheck('DOMESTIC_ABUSE'), newCheck('CHILD_SAFEGUARDING'), ...residents.map((resident) => newCheck('RESIDENT_CONSENT', resident.residentId))];
+  const likely = adjournmentLikely(checks, at, at);
 
   const items: TransactItems = [
     { Put: { TableName: config.tableName, Item: proposal, ConditionExpression: 'attribute_not_exists(pk)' } },
@@ -120,11 +129,11 @@ export async function createProposal(user: StaffUser, body: unknown, idempotency
     }
     const existingId = await proposalForRepeatedKey(user.id, idempotencyKey, fingerprint);
     await startChecksWorkflow(existingId);
-    return { proposalId: existingId, status: 'CHECKS_IN_PROGRESS' };
+    return { proposalId: existingId, status: 'CHECKS_IN_PROGRESS', adjournmentLikely: likely };
   }
   await startChecksWorkflow(proposalId);
-  logger.info('Proposal created', { proposalId, checks: checks.length });
-  return { proposalId, status: 'CHECKS_IN_PROGRESS' };
+  logger.info('Proposal created', { proposalId, checks: checks.length, adjournmentLikely: likely });
+  return { proposalId, status: 'CHECKS_IN_PROGRESS', adjournmentLikely: likely };
 }
 
 /** The same key again: the same body gets the same proposal; a different body is a conflict. */

@@ -3,6 +3,7 @@ import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.ts';
 import { apiClient, eventually, tokenFrom } from '../support/api-client.ts';
 import { consent, informationHeld, noInformation, notKnown, proposalBody, refusal, speakToOfficer } from '../support/proposals.ts';
+import { todayInLondon } from '../support/dates.ts';
 import { requestsFor, startChecks, statusBecomes, viewOf } from '../support/journeys.ts';
 
 let stack: LocalStack;
@@ -50,7 +51,21 @@ describe('a curfew proposal with every check answered without concern', () => {
       'sentencer',
     );
     const entry = list.body.proposals.find((proposal) => proposal.proposalId === proposalId);
-    expect(entry).toMatchObject({ checks: { domesticAbuse: 'COMPLETE', childSafeguarding: 'COMPLETE', residentConsent: 'COMPLETE' }, checksComplete: true, suitability: 'SUITABLE' });
+    expect(entry).toMatchObject({ checks: { domesticAbuse: 'COMPLETE', childSafeguarding: 'COMPLETE', residentConsent: 'COMPLETE' }, checksComplete: true, adjournmentLikely: false, suitability: 'SUITABLE' });
+  });
+});
+
+describe('checks started too late for an answer', () => {
+  it('tell the officer at once and show the court that an adjournment is likely', async () => {
+    const body = { ...proposalBody(), reportType: 'ORAL', hearingDate: todayInLondon() };
+    const created = await api.post<{ proposalId: string; adjournmentLikely: boolean }>('/api/proposals', body, 'court.officer');
+    expect(created.status).toBe(201);
+    expect(created.body.adjournmentLikely).toBe(true);
+    const inGoodTime = await api.post<{ adjournmentLikely: boolean }>('/api/proposals', proposalBody(), 'court.officer');
+    expect(inGoodTime.body.adjournmentLikely).toBe(false);
+
+    const list = await api.get<{ proposals: { proposalId: string; adjournmentLikely: boolean }[] }>(`/api/courts/B01LY00/hearings/${body.hearingDate}`, 'sentencer');
+    expect(list.body.proposals.find((proposal) => proposal.proposalId === created.body.proposalId)?.adjournmentLikely).toBe(true);
   });
 });
 

@@ -56,6 +56,7 @@ describe('a check that is not answered by its due time', () => {
     expect(list.body.proposals.find((proposal) => proposal.proposalId === proposalId)).toMatchObject({
       checks: { domesticAbuse: 'OVERDUE', childSafeguarding: 'COMPLETE', residentConsent: 'OVERDUE' },
       checksComplete: false,
+      adjournmentLikely: true,
     });
 
     expect((await api.answer(requests.police.url ?? '', noInformation)).status).toBe(200);

@@ -1,4 +1,4 @@
-import { summariseChecksForCourt, suitabilityForCourt } from '#domain/court-summary';
+import { adjournmentLikely, summariseChecksForCourt, suitabilityForCourt } from '#domain/court-summary';
 import { findLocalAuthority, findPoliceForce } from '#schemas/directory';
 import type { CheckItem, ProposalItem } from '#shared/items';
 import type { ListedProposal } from '#shared/proposal-actions';
@@ -26,6 +26,7 @@ export function courtListView(listed: readonly ListedProposal[], now: Date) {
       residentConsent: { status: summary.residentConsent, tag: courtSummaryTags[summary.residentConsent] },
       checksComplete: summary.checksComplete,
       overdue: [summary.domesticAbuse, summary.childSafeguarding, summary.residentConsent].includes('OVERDUE'),
+      adjournmentLikely: proposal.status === 'CHECKS_IN_PROGRESS' && adjournmentLikely(checks, new Date(proposal.createdAt), now),
       suitability: suitabilityTag(proposal),
     };
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { suitabilityForCourt, summariseChecksForCourt } from '#domain/court-summary';
+import { adjournmentLikely, suitabilityForCourt, summariseChecksForCourt } from '#domain/court-summary';
 import type { CheckState } from '#domain/check-rules';
 import type { CheckStatus, CheckType, ProposalStatus } from '#domain/statuses';
 
@@ -64,5 +64,26 @@ describe('suitabilityForCourt', () => {
     ['WITHDRAWN', 'NOT_DECIDED'],
   ])('shows a %s proposal to the court as %s', (status, expected) => {
     expect(suitabilityForCourt(status)).toBe(expected);
+  });
+});
+
+describe('adjournmentLikely', () => {
+  const started = new Date('2026-12-01T10:00:00Z');
+  const dueLater = '2026-12-10T17:00:00.000Z';
+  const stateOf = (type: CheckState['type'], status: CheckState['status'], dueAt = dueLater): CheckState => ({
+    checkId: `${type}-${status}`,
+    type,
+    status,
+    dueAt,
+    ...(status === 'RESPONDED' ? { answer: type === 'RESIDENT_CONSENT' ? { decision: 'CONSENT', understood: true } : { outcome: type === 'DOMESTIC_ABUSE' ? 'NO_INFORMATION' : 'NOT_KNOWN', restricted: false, responder: { name: 'A', role: 'B', organisation: 'C' } } } : {}),
+  });
+
+  it.each<[string, CheckState[], Date, Date, boolean]>([
+    ['checks outstanding, in good time', [stateOf('DOMESTIC_ABUSE', 'REQUESTED'), stateOf('CHILD_SAFEGUARDING', 'REQUESTED')], started, new Date('2026-12-02T10:00:00Z'), false],
+    ['a check overdue', [stateOf('DOMESTIC_ABUSE', 'OVERDUE'), stateOf('CHILD_SAFEGUARDING', 'RESPONDED')], started, new Date('2026-12-11T10:00:00Z'), true],
+    ['started the morning of an oral report', [stateOf('DOMESTIC_ABUSE', 'REQUESTED', '2026-12-01T14:00:00.000Z'), stateOf('CHILD_SAFEGUARDING', 'REQUESTED', '2026-12-01T14:00:00.000Z')], started, new Date('2026-12-01T10:00:01Z'), true],
+    ['started late but every check already answered', [stateOf('DOMESTIC_ABUSE', 'RESPONDED', '2026-12-01T14:00:00.000Z'), stateOf('CHILD_SAFEGUARDING', 'RESPONDED', '2026-12-01T14:00:00.000Z')], started, new Date('2026-12-01T12:00:00Z'), false],
+  ])('%s: %s', (_label, checks, startedAt, now, expected) => {
+    expect(adjournmentLikely(checks, startedAt, now)).toBe(expected);
   });
 });
