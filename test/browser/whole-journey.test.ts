@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.ts';
 import { addDays, todayInLondon } from '../support/dates.ts';
 import { expectNoAccessibilityViolations, launchChromium, newContext } from './support/browser.ts';
@@ -18,6 +18,9 @@ import { CompletenessPage, CourtListPage } from './pages/staff-sentencer.ts';
 let stack: LocalStack;
 let browser: Browser;
 const restricted = 'Two call-outs to the address in 2025 (browser journey).';
+/** Every address any page asked for: all must be this machine's (no third-party requests). */
+const requestedHosts = new Set<string>();
+const recordRequests = (context: BrowserContext) => context.on('request', (request) => requestedHosts.add(new URL(request.url()).hostname));
 
 beforeAll(async () => {
   stack = await startLocalStack({ logLevel: 'SILENT', linkRequestsPerMinute: 1000 });
@@ -31,6 +34,7 @@ afterAll(async () => {
 
 async function answerFromOutbox(javaScriptEnabled: boolean, proposalId: string, recipient: string, act: (page: Page) => Promise<void>): Promise<void> {
   const context = await newContext(browser, { javaScriptEnabled });
+  recordRequests(context);
   const page = await context.newPage();
   await page.goto(`${stack.url}/dev/outbox`);
   await new OutboxPage(page).verifyOnPage();
@@ -51,6 +55,7 @@ describe('the whole journey in the browser', () => {
 
     // The court officer starts the checks.
     const officer = await signedInContext(browser, stack.url, 'court.officer', { javaScriptEnabled });
+    recordRequests(officer.context);
     await officer.page.goto(`${stack.url}/proposals/new`);
     const form = await new StartChecksPage(officer.page).verifyOnPage();
     await form.fill({
@@ -104,6 +109,7 @@ describe('the whole journey in the browser', () => {
 
     // The senior probation officer countersigns.
     const spo = await signedInContext(browser, stack.url, 'spo', { javaScriptEnabled });
+    recordRequests(spo.context);
     await spo.page.goto(`${stack.url}/queue`);
     const queue = await new QueuePage(spo.page).verifyOnPage();
     await axe(spo.page);
@@ -114,6 +120,7 @@ describe('the whole journey in the browser', () => {
 
     // The sentencer sees the checks complete and where each answer came from, never the restricted text.
     const sentencer = await signedInContext(browser, stack.url, 'sentencer', { javaScriptEnabled });
+    recordRequests(sentencer.context);
     await sentencer.page.goto(`${stack.url}/court-list?court=B01LY00&date=${hearingDate}`);
     const list = await new CourtListPage(sentencer.page).verifyOnPage();
     await axe(sentencer.page);
@@ -126,5 +133,6 @@ describe('the whole journey in the browser', () => {
     expect(completeness).not.toContain(restricted);
 
     await Promise.all([officer.context.close(), spo.context.close(), sentencer.context.close()]);
+    expect([...requestedHosts]).toEqual(['127.0.0.1']);
   }, 240_000);
 });
