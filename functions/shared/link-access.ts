@@ -5,7 +5,7 @@ import { hashLinkToken } from './link-tokens.ts';
 import { getLink, loadProposal, type StoredProposal } from './proposal-store.ts';
 
 /** Every refusal takes at least this long, so how long it took does not tell why it was refused. */
-const refusalFloorMilliseconds = 200;
+const refusalFloorMilliseconds = 250;
 
 export interface UsableLink {
   tokenHash: string;

@@ -6,12 +6,16 @@ import { apiClient, eventually } from '../support/api-client.ts';
 import { addDays, todayInLondon } from '../support/dates.ts';
 import { consent, noInformation, notKnown, proposalBody } from '../support/proposals.ts';
 import { requestsFor, startChecks, statusBecomes, viewOf } from '../support/journeys.ts';
+import { restartLocalStack } from '../support/restart.ts';
+import { startDynamoDbLocal, type DynamoDbLocal } from '../../infra/local/dynamodb-local.ts';
 
+let dynamoDb: DynamoDbLocal;
 let stack: LocalStack;
 let api: ReturnType<typeof apiClient>;
 
 beforeAll(async () => {
-  stack = await startLocalStack({ logLevel: 'SILENT' });
+  dynamoDb = await startDynamoDbLocal();
+  stack = await startLocalStack({ dynamoDbEndpoint: dynamoDb.endpoint, logLevel: 'SILENT' });
   // Signed in like a browser: a session started at the test's moved clock stays valid there,
   // whereas an access token from the provider carries the real time.
   api = apiClient(stack.url, { auth: 'session' });
@@ -20,22 +24,24 @@ beforeAll(async () => {
 afterAll(async () => {
   setClockOffsetForTesting(0);
   await stack?.stop();
+  await dynamoDb?.stop();
 });
 
 describe('a check that is not answered by its due time', () => {
   it('becomes OVERDUE, the officer and the senior probation officer are told once, the court list shows it, and a late answer still counts', async () => {
-    // Prepare: move the handlers' clock to a few seconds before the checks fall due (time to sign
-    // in and for children's services to answer first).
+    // Prepare: the checks start an hour before they fall due; children's services answer at once.
     const hearingDate = addDays(todayInLondon(), 10);
     const dueAt = computeDueAt(hearingDate, 'SHORT_FORMAT');
-    setClockOffsetForTesting(dueAt.getTime() - 8_000 - Date.now());
-    const today = todayInLondon(new Date(dueAt.getTime() - 8_000));
-    await api.get('/auth/session', 'court.officer');
-
-    // Act
-    const proposalId = await startChecks(api, proposalBody({ hearingDate, today }));
+    setClockOffsetForTesting(dueAt.getTime() - 3600_000 - Date.now());
+    const proposalId = await startChecks(api, proposalBody({ hearingDate, today: todayInLondon(new Date(dueAt.getTime() - 3600_000)) }));
     const requests = await requestsFor(api, proposalId, 3);
     await api.answer(requests.childrensServices.url ?? '', notKnown);
+
+    // Act: it is now just before they fall due. A restart makes the workflow recompute its waits
+    // from the moved clock (the same replay as after any stop).
+    setClockOffsetForTesting(dueAt.getTime() - 2_000 - Date.now());
+    stack = await restartLocalStack(stack, dynamoDb.endpoint);
+    api = apiClient(stack.url, { auth: 'session' });
 
     // Assess: the unanswered checks go overdue; the answered one does not.
     const overdueView = await eventually(async () => {

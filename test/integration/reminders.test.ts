@@ -8,11 +8,13 @@ import { apiClient, eventually, type OutboxMessage } from '../support/api-client
 import { addDays, todayInLondon } from '../support/dates.ts';
 import { consent, noInformation, notKnown, proposalBody } from '../support/proposals.ts';
 import { requestsFor, startChecks, statusBecomes } from '../support/journeys.ts';
+import { restartLocalStack } from '../support/restart.ts';
 
 /**
  * Reminders and overdue notices, with the handlers' clock moved to just before each point instead
- * of waiting for days. A restart in the middle makes the workflow replay and recompute its waits
- * from the moved clock, which is also the "no duplicate on restart" case.
+ * of waiting for days. Each move is followed by a restart, so the workflow replays and recomputes
+ * its waits from the moved clock (also the "no duplicate on restart" case), however slow the
+ * machine is.
  */
 let dynamoDb: DynamoDbLocal;
 let stack: LocalStack | undefined;
@@ -27,8 +29,6 @@ afterAll(async () => {
   await dynamoDb?.stop();
 });
 
-/** How far ahead of each point the clock is set: enough to sign in and act before it passes. */
-const leadMilliseconds = 8_000;
 const messagesOf = async (api: ReturnType<typeof apiClient>, proposalId: string): Promise<OutboxMessage[]> => (await api.outbox()).filter((message) => message.proposalId === proposalId);
 const summary = (messages: OutboxMessage[]) => messages.map((message) => `${message.kind} ${message.checkType} ${message.to}`).sort();
 
@@ -39,17 +39,18 @@ describe('chasing a check', () => {
     const dueDayReminder = reminderPoints(dueAt).find((point) => point.key === 'DUE_DAY');
     if (dueDayReminder === undefined) throw new Error('no due-day reminder');
 
-    // Prepare: it is a few seconds before the due-day reminder (time to sign in and start the
-    // checks: a reminder point before the request went out is rightly skipped); children's services
-    // answer at once.
-    setClockOffsetForTesting(dueDayReminder.at.getTime() - leadMilliseconds - Date.now());
+    // Prepare: the checks start an hour before the due-day reminder; children's services answer at once.
+    setClockOffsetForTesting(dueDayReminder.at.getTime() - 3600_000 - Date.now());
     stack = await startLocalStack({ dynamoDbEndpoint: dynamoDb.endpoint, logLevel: 'SILENT' });
-    const ports = { port: Number(new URL(stack.url).port), stepFunctionsPort: Number(new URL(stack.stepFunctionsEndpoint).port), oidcPort: Number(new URL(stack.oidcIssuer).port) };
     let api = apiClient(stack.url, { auth: 'session' });
-    await api.get('/auth/session', 'court.officer');
-    const proposalId = await startChecks(api, proposalBody({ hearingDate, today: todayInLondon(new Date(dueDayReminder.at.getTime() - leadMilliseconds)) }));
+    const proposalId = await startChecks(api, proposalBody({ hearingDate, today: todayInLondon(new Date(dueDayReminder.at.getTime() - 3600_000)) }));
     const requests = await requestsFor(api, proposalId, 3);
     await api.answer(requests.childrensServices.url ?? '', notKnown);
+
+    // Act: stop; it is now just before the reminder; start again.
+    setClockOffsetForTesting(dueDayReminder.at.getTime() - 2_000 - Date.now());
+    stack = await restartLocalStack(stack, dynamoDb.endpoint);
+    api = apiClient(stack.url, { auth: 'session' });
 
     // Assess: one reminder each for the unanswered checks, carrying the same link as the request.
     const reminders = await eventually(async () => {
@@ -61,10 +62,9 @@ describe('chasing a check', () => {
     expect(summary(reminders)).toEqual(['REMINDER DOMESTIC_ABUSE domestic-abuse-enquiries@wiltshire.police.example', 'REMINDER RESIDENT_CONSENT alex@example.org'].sort());
     expect(reminders.find((message) => message.checkType === 'DOMESTIC_ABUSE')?.url).toBe(requests.police.url);
 
-    // Act: stop; it is now a few seconds before the checks are due; start again.
-    await stack.stop();
-    setClockOffsetForTesting(dueAt.getTime() - leadMilliseconds - Date.now());
-    stack = await startLocalStack({ dynamoDbEndpoint: dynamoDb.endpoint, ...ports, logLevel: 'SILENT' });
+    // Act: stop; it is now just before the checks are due; start again.
+    setClockOffsetForTesting(dueAt.getTime() - 2_000 - Date.now());
+    stack = await restartLocalStack(stack, dynamoDb.endpoint);
     api = apiClient(stack.url, { auth: 'session' });
 
     const overdue = await eventually(async () => {
