@@ -17,6 +17,11 @@ import { addCurfewChecksStacks, placeholderAccount } from '#infra/stacks';
  *   `curfew-checks-<stackName in lower case>`.
  * - `customDomainName` and `certificateArn`: optional, together; CloudFront answers on that name
  *   with that ACM certificate (which must be in us-east-1), with TLS 1.2 or later.
+ * - `notifyTemplates`: optional; the GOV.UK Notify template ids (NOTIFY_TEMPLATES of
+ *   deliver-messages), JSON as in functions/shared/notify/templates.ts, every slot set, either a
+ *   JSON string (`-c notifyTemplates='{"REQUEST":{...},...}'`) or an object in cdk.json. Checked at
+ *   synth. The default is the made-up ids of the local fake Notify, which real Notify rejects (the
+ *   synth warns): a deployment that sends messages needs the service's real template ids.
  * Nothing here looks anything up in AWS, so `cdk synth` works offline.
  */
 const app = new App();
@@ -48,6 +53,13 @@ if (certificateArn !== undefined && !certificateArn.startsWith('arn:aws:acm:us-e
   throw new Error(`certificateArn must be an ACM certificate in us-east-1 (CloudFront requires it), got ${certificateArn}`);
 }
 
+/** A JSON string, or an object in cdk.json's context (kept as its JSON text). */
+function contextJson(name: string): string | undefined {
+  const value: unknown = app.node.tryGetContext(name);
+  if (value !== null && typeof value === 'object') return JSON.stringify(value);
+  return contextString(name);
+}
+
 const account = contextString('account') ?? process.env['CDK_DEFAULT_ACCOUNT'] ?? placeholderAccount;
 
 addCurfewChecksStacks(app, {
@@ -58,6 +70,7 @@ addCurfewChecksStacks(app, {
   cognitoDomainPrefix: contextString('cognitoDomainPrefix'),
   customDomain:
     customDomainName !== undefined && certificateArn !== undefined ? { domainName: customDomainName, certificateArn } : undefined,
+  notifyTemplates: contextJson('notifyTemplates'),
 });
 
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

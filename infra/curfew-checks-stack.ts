@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ArnFormat, CfnOutput, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
-import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -15,6 +15,7 @@ import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { EdgeDistribution } from '#infra/constructs/edge-distribution';
 import { HandlerFunction, grantTableAccess } from '#infra/constructs/handler-function';
+import { NotifyDelivery, defaultNotifyTemplates, notifyDeliverySettings, notifyFunctionNames } from '#infra/constructs/notify-delivery';
 import { StaticAssetsBucket, matchesStaticPattern } from '#infra/constructs/static-assets-bucket';
 import { StaffSignIn } from '#infra/constructs/staff-sign-in';
 import { deployedFunctions } from '#infra/function-registry';
@@ -43,6 +44,12 @@ export interface CurfewChecksStackProps extends StackProps {
    * Without it users reach the system on the distribution's `*.cloudfront.net` name.
    */
   readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
+  /**
+   * NOTIFY_TEMPLATES for deliver-messages: GOV.UK Notify template ids as JSON, the shape of
+   * functions/shared/notify/templates.ts, every slot set. Defaults to the made-up local ids, which
+   * real Notify rejects (the synth warns): a deployment that sends messages must pass real ones.
+   */
+  readonly notifyTemplates?: string;
 }
 
 /** The default Cognito domain prefix for a stack: lower case, only letters, digits and hyphens. */
@@ -66,6 +73,7 @@ export class CurfewChecksStack extends Stack {
   readonly signIn: StaffSignIn;
   readonly edge: EdgeDistribution;
   readonly staticAssets: StaticAssetsBucket;
+  readonly notify: NotifyDelivery;
 
   constructor(scope: Construct, id: string, props: CurfewChecksStackProps) {
     super(scope, id, props);
@@ -87,6 +95,9 @@ export class CurfewChecksStack extends Stack {
       encryption: TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: this.tableKey,
       removalPolicy: RemovalPolicy.RETAIN,
+      // Feeds deliver-messages new outbox items. Keys only: the function reads the item itself
+      // (consistently) before sending, so the stream never carries addresses, links or answers.
+      stream: StreamViewType.KEYS_ONLY,
     });
     this.table.addGlobalSecondaryIndex({
       indexName: tableKeys.courtHearingIndex.indexName,
@@ -129,10 +140,14 @@ export class CurfewChecksStack extends Stack {
     };
 
     // ---------------------------------------------------------------- functions
+    // Every function has handlerDefaults.timeout except these (each says why where it is set).
+    const timeouts: Readonly<Record<string, Duration>> = { [notifyFunctionNames.deliverer]: notifyDeliverySettings.timeout };
     this.handlers = deployedFunctions.map((definition) => {
+      const timeout = timeouts[definition.name];
       const handler = new HandlerFunction(this, definition.name, {
         definition,
         projectRoot,
+        ...(timeout === undefined ? {} : { timeout }),
         environment: {
           POWERTOOLS_SERVICE_NAME: 'curfew-checks',
           POWERTOOLS_LOG_LEVEL: 'INFO',
@@ -148,6 +163,14 @@ export class CurfewChecksStack extends Stack {
         this.table.grant(handler.function, 'dynamodb:DescribeTable');
       }
       return handler;
+    });
+
+    // ---------------------------------------------------------------- GOV.UK Notify
+    this.notify = new NotifyDelivery(this, 'Notify', {
+      table: this.table,
+      deliverer: this.handlerNamed(notifyFunctionNames.deliverer),
+      callbackReceiver: this.handlerNamed(notifyFunctionNames.callback),
+      templates: props.notifyTemplates ?? defaultNotifyTemplates,
     });
 
     // ---------------------------------------------------------------- workflow
@@ -270,8 +293,27 @@ export class CurfewChecksStack extends Stack {
     });
     new CfnOutput(this, 'StateMachineArn', { value: this.stateMachine.stateMachineArn });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'NotifyApiKeySecretArn', {
+      value: this.notify.apiKeySecret.secretArn,
+      description: 'Put the GOV.UK Notify API key here (aws secretsmanager put-secret-value)',
+    });
+    new CfnOutput(this, 'NotifyCallbackTokenSecretArn', {
+      value: this.notify.callbackTokenSecret.secretArn,
+      description: 'The bearer token to give GOV.UK Notify for delivery receipts (aws secretsmanager get-secret-value)',
+    });
+    new CfnOutput(this, 'NotifyCallbackUrl', {
+      value: `${props.publicBaseUrl}/notify/callback`,
+      description: 'The delivery receipts callback URL to give GOV.UK Notify',
+    });
 
     acknowledgeNagFindings(this);
+  }
+
+  /** The deployed handler of a registry entry; fails the synth if the registry no longer has it. */
+  handlerNamed(name: string): HandlerFunction {
+    const handler = this.handlers.find((candidate) => candidate.definition.name === name);
+    if (handler === undefined) throw new Error(`No deployed function named ${name} in infra/function-registry.ts`);
+    return handler;
   }
 }
 

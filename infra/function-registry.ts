@@ -96,6 +96,20 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     routes: [{ method: 'POST', path: '/proposals/{proposalId}/residents/{residentId}/consent' }],
   },
   {
+    name: 'resend-link-page',
+    entry: 'functions/http/resend-link-page.ts',
+    description: "Court officer sends a waiting check's link again from the proposal page; the old link stops working",
+    access: { table: 'readWrite' },
+    routes: [{ method: 'POST', path: '/proposals/{proposalId}/checks/{checkId}/resend' }],
+  },
+  {
+    name: 'change-recipient-page',
+    entry: 'functions/http/change-recipient-page.ts',
+    description: "Court officer changes a waiting resident's contact details from the proposal page; a new link is sent there",
+    access: { table: 'readWrite' },
+    routes: [{ method: 'POST', path: '/proposals/{proposalId}/residents/{residentId}/contact' }],
+  },
+  {
     name: 'check-summary-page',
     entry: 'functions/http/check-summary-page.ts',
     description: 'The printable check summary for the report: categories and provenance, no free text',
@@ -183,6 +197,20 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     description: "Court officer records a resident's consent taken by phone or in person",
     access: { table: 'readWrite', taskResponse: true },
     routes: [{ method: 'POST', path: '/api/proposals/{proposalId}/residents/{residentId}/consent' }],
+  },
+  {
+    name: 'resend-link',
+    entry: 'functions/http/resend-link.ts',
+    description: "Court officer sends a waiting check's link again: a new link, the old one stops working, the workflow keeps waiting",
+    access: { table: 'readWrite' },
+    routes: [{ method: 'POST', path: '/api/proposals/{proposalId}/checks/{checkId}/resend' }],
+  },
+  {
+    name: 'change-recipient',
+    entry: 'functions/http/change-recipient.ts',
+    description: "Court officer changes a waiting resident's contact details; a new link is sent there",
+    access: { table: 'readWrite' },
+    routes: [{ method: 'POST', path: '/api/proposals/{proposalId}/residents/{residentId}/contact' }],
   },
   {
     name: 'submit-response',

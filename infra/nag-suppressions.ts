@@ -5,6 +5,7 @@ import type { CfnRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { CfnTable } from 'aws-cdk-lib/aws-dynamodb';
 import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
+import { notifyFunctionNames } from '#infra/constructs/notify-delivery';
 import type { CurfewChecksStack } from '#infra/curfew-checks-stack';
 
 /**
@@ -52,6 +53,11 @@ export const publicRoutes: Readonly<Record<string, string>> = {
   'POST /auth/sign-out':
     'Public by design: signing out must work with an expired or missing session; it ends whatever session the ' +
     `cookie names and returns no data. ${signInNote}`,
+  'POST /notify/callback':
+    'Public by design: GOV.UK Notify posts delivery receipts here and has no identity in our user pool. The credential ' +
+    'is the bearer token Notify was given: 48 random characters generated in Secrets Manager, readable only by this ' +
+    'function, compared in constant time; any other request is answered 401 and changes nothing. A receipt only moves ' +
+    'a message of ours (found by its reference) to a final delivery status, and answers only whether it was applied.',
   'GET /health':
     'Public by design: returns only whether the table and the workflow can be reached, no data, so that ' +
     'monitoring can call it without credentials.',
@@ -96,6 +102,10 @@ export function acknowledgeNagFindings(stack: CurfewChecksStack): void {
     }),
   );
 
+  const xrayReason =
+    'X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords) does not support resource-level ' +
+    'permissions, so AWS requires Resource "*".';
+  const streamReader = stack.handlerNamed(notifyFunctionNames.deliverer);
   for (const handler of stack.handlers) {
     const { access } = handler.definition;
     // On the role: its DefaultPolicy holds every grant this function has.
@@ -104,8 +114,12 @@ export function acknowledgeNagFindings(stack: CurfewChecksStack): void {
       {
         id: 'AwsSolutions-IAM5[Resource::*]',
         reason:
-          'X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords) does not support resource-level ' +
-          'permissions, so AWS requires Resource "*". The stack test asserts that no other action is granted on "*".',
+          handler === streamReader
+            ? `${xrayReason} This function also reads the table's stream: dynamodb:ListStreams, which Lambda requires ` +
+              'of an event source mapping\'s role and which has no resource-level permissions either (added by ' +
+              'table.grantStreamRead; reading the records is granted on this table\'s stream ARN only). The stack ' +
+              'test asserts that nothing else is granted on "*".'
+            : `${xrayReason} The stack test asserts that no other action is granted on "*".`,
       },
       {
         id: `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`,
@@ -142,6 +156,9 @@ export function acknowledgeNagFindings(stack: CurfewChecksStack): void {
       'require Resource "*". Lambda invocation is granted separately, on the workflow functions\' ARNs only.',
   });
 
+  // ---------------------------------------------------------------- GOV.UK Notify
+  acknowledgeNotifyDelivery(stack);
+
   // ---------------------------------------------------------------- CloudFront
   Validations.of(stack.edge.logBucket).acknowledge({
     id: 'AwsSolutions-S1',
@@ -175,6 +192,31 @@ export function acknowledgeNagFindings(stack: CurfewChecksStack): void {
     const { routeKey } = route.node.defaultChild as CfnRoute;
     Validations.of(route).acknowledge({ id: 'AwsSolutions-APIG4', reason: publicRoutes[routeKey] ?? staffRouteReason });
   }
+}
+
+function acknowledgeNotifyDelivery(stack: CurfewChecksStack): void {
+  const { notify } = stack;
+  Validations.of(notify.apiKeySecret).acknowledge({
+    id: 'AwsSolutions-SMG4',
+    reason:
+      'A GOV.UK Notify API key is issued in the Notify service\'s admin pages, by a person: Secrets Manager cannot ' +
+      'create one, so a rotation function has nothing to rotate to. Keys are rotated by hand (create a new key in ' +
+      'Notify, put it here, revoke the old one), as the README describes; only deliver-messages can read this secret.',
+  });
+  Validations.of(notify.callbackTokenSecret).acknowledge({
+    id: 'AwsSolutions-SMG4',
+    reason:
+      'Notify holds a copy of this bearer token in its callback settings, which only a person can change in the Notify ' +
+      'admin pages: an automatic rotation would make every delivery receipt fail until someone noticed. It is rotated ' +
+      'by hand with the callback settings (README); only notify-callback can read this secret.',
+  });
+  Validations.of(notify.deadLetterQueue).acknowledge({
+    id: 'AwsSolutions-SQS3',
+    reason:
+      'This queue is itself a dead-letter queue: the on-failure destination of the table stream\'s event source ' +
+      'mapping to deliver-messages, which cdk-nag does not recognise (it looks only for redrive policies and function ' +
+      'DLQs). Nothing consumes it; an alarm fires when it holds anything, and its records only describe failed batches.',
+  });
 }
 
 /**

@@ -20,6 +20,8 @@ export interface CurfewChecksStacksConfig {
   readonly publicBaseUrl: string;
   readonly cognitoDomainPrefix?: string;
   readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
+  /** GOV.UK Notify template ids as JSON; see CurfewChecksStackProps.notifyTemplates. */
+  readonly notifyTemplates?: string;
   /** Repository root, for tests that build from a copy; defaults to the real one. */
   readonly projectRoot?: string;
 }
@@ -55,6 +57,7 @@ export function addCurfewChecksStacks(app: App, config: CurfewChecksStacksConfig
     webAclArn: edge.webAcl.attrArn,
     ...(config.cognitoDomainPrefix === undefined ? {} : { cognitoDomainPrefix: config.cognitoDomainPrefix }),
     ...(config.customDomain === undefined ? {} : { customDomain: config.customDomain }),
+    ...(config.notifyTemplates === undefined ? {} : { notifyTemplates: config.notifyTemplates }),
     ...(config.projectRoot === undefined ? {} : { projectRoot: config.projectRoot }),
   });
   return { edge, main };

@@ -55,20 +55,38 @@ const curfewSchema = z
   })
   .strict();
 
+/** A resident's email address, as the officer enters it. */
+export const residentEmailSchema = z.string({ error: 'Enter an email address' }).trim().max(254).pipe(z.email({ error: 'Enter a real email address, like name@example.org' }));
+
+/** A resident must be reachable: an email address, a UK mobile number, or both. */
+function requireContact(resident: { email?: string | undefined; mobile?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (resident.email === undefined && resident.mobile === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['email'], message: 'Enter an email address or a UK mobile number for this resident' });
+  }
+}
+
 const residentSchema = z
   .object({
     fullName: requiredText('the full name', 100),
     relationship: z.enum(relationships, { error: 'Choose how the resident is related to the defendant' }),
-    email: z.string({ error: 'Enter an email address' }).trim().max(254).pipe(z.email({ error: 'Enter a real email address, like name@example.org' })).optional(),
+    email: residentEmailSchema.optional(),
     mobile: ukMobileSchema.optional(),
     language: z.enum(['en', 'cy'], { error: 'Choose English or Welsh' }).default('en'),
   })
   .strict()
-  .superRefine((resident, ctx) => {
-    if (resident.email === undefined && resident.mobile === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['email'], message: 'Enter an email address or a UK mobile number for this resident' });
-    }
-  });
+  .superRefine(requireContact);
+
+/** New contact details for a resident (they replace the old ones), validated as when the checks started. */
+export const residentContactSchema = z
+  .object({
+    email: residentEmailSchema.optional(),
+    mobile: ukMobileSchema.optional(),
+  })
+  .strict()
+  .superRefine(requireContact);
+
+/** See residentContactSchema. */
+export type ResidentContact = z.infer<typeof residentContactSchema>;
 
 const childrenSchema = z
   .object({

@@ -23,29 +23,39 @@ export async function readAuditHead(proposalId: string): Promise<AuditHead | und
 }
 
 /**
- * The two transaction items that append one record: the record itself and the chain's head,
- * moved on only from the head we read. A concurrent append makes the head's condition fail,
+ * The transaction items that append one record (or several, in order, all about one proposal):
+ * each record itself and the chain's head, moved on only from the head we read. A concurrent append makes the head's condition fail,
  * and the caller reads the new head and tries again.
  */
-export function auditAppendItems(head: AuditHead | undefined, entry: AuditEntry): TransactItems {
-  const record = nextAuditRecord(head, { ...entry, at: entry.at.toISOString() });
-  return [
-    {
+export function auditAppendItems(head: AuditHead | undefined, entry: AuditEntry | readonly AuditEntry[]): TransactItems {
+  const entries: readonly AuditEntry[] = Array.isArray(entry) ? entry : [entry as AuditEntry];
+  const first = entries[0];
+  if (first === undefined) {
+    return [];
+  }
+  // Several records of one proposal, chained one after another, with the head moved once to the last.
+  const items: TransactItems = [];
+  let last: AuditHead | undefined = head;
+  for (const each of entries) {
+    const record = nextAuditRecord(last, { ...each, at: each.at.toISOString() });
+    items.push({
       Put: {
         TableName: config.tableName,
-        Item: { ...auditKeys.record(entry.proposalId, record.seq), itemType: 'AUDIT', ...record },
+        Item: { ...auditKeys.record(first.proposalId, record.seq), itemType: 'AUDIT', ...record },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
+    });
+    last = { seq: record.seq, hash: record.hash };
+  }
+  items.push({
+    Put: {
+      TableName: config.tableName,
+      Item: { ...auditKeys.head(first.proposalId), itemType: 'AUDIT_HEAD', seq: last?.seq, hash: last?.hash },
+      ConditionExpression: head === undefined ? 'attribute_not_exists(pk)' : 'seq = :previous',
+      ...(head === undefined ? {} : { ExpressionAttributeValues: { ':previous': head.seq } }),
     },
-    {
-      Put: {
-        TableName: config.tableName,
-        Item: { ...auditKeys.head(entry.proposalId), itemType: 'AUDIT_HEAD', seq: record.seq, hash: record.hash },
-        ConditionExpression: head === undefined ? 'attribute_not_exists(pk)' : 'seq = :previous',
-        ...(head === undefined ? {} : { ExpressionAttributeValues: { ':previous': head.seq } }),
-      },
-    },
-  ];
+  });
+  return items;
 }
 
 /** Every audit record of a proposal, oldest first. */

@@ -7,7 +7,7 @@ import { dynamoDb } from './aws-clients.ts';
 import { recipientFor } from './check-recipients.ts';
 import { now } from './clock.ts';
 import { config } from './config.ts';
-import { keys } from './items.ts';
+import { keys, type CheckItem } from './items.ts';
 import { createLinkToken } from './link-tokens.ts';
 import { logger } from './logger.ts';
 import { linkUrl, outboxPut } from './outbox.ts';
@@ -23,6 +23,16 @@ export const checkRequestInputSchema = z.object({
 });
 
 type CheckRequestInput = z.infer<typeof checkRequestInputSchema>;
+
+/** The first request's message; a link sent again has its own (link-actions.ts), named on the check as `linkMessageId`. */
+export function requestMessageId(checkId: string): string {
+  return `REQUEST#${checkId}`;
+}
+
+/** The message that carries a check's live link: the newest one sent. */
+export function liveLinkMessageId(check: Pick<CheckItem, 'checkId' | 'linkMessageId'>): string {
+  return check.linkMessageId ?? requestMessageId(check.checkId);
+}
 export type CheckRequestAction = 'REQUEST_SENT' | 'TOKEN_REBOUND' | 'COMPLETED_FROM_STORED_ANSWER' | 'CHECK_CANCELLED';
 
 /**
@@ -51,10 +61,10 @@ async function requestCheck(checkType: CheckType, input: CheckRequestInput): Pro
         Update: {
           TableName: config.tableName,
           Key: keys.check(input.proposalId, input.checkId),
-          UpdateExpression: 'SET linkTokenHash = :hash, linkExpiresAt = :expires, requestedAt = :at, taskToken = :token',
+          UpdateExpression: 'SET linkTokenHash = :hash, linkExpiresAt = :expires, linkMessageId = :message, requestedAt = :at, taskToken = :token',
           ConditionExpression: 'attribute_not_exists(linkTokenHash) AND #status = :requested',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':hash': tokenHash, ':expires': expires.toISOString(), ':at': at.toISOString(), ':token': input.taskToken, ':requested': 'REQUESTED' },
+          ExpressionAttributeValues: { ':hash': tokenHash, ':expires': expires.toISOString(), ':message': requestMessageId(input.checkId), ':at': at.toISOString(), ':token': input.taskToken, ':requested': 'REQUESTED' },
         },
       },
       {
@@ -65,7 +75,7 @@ async function requestCheck(checkType: CheckType, input: CheckRequestInput): Pro
         },
       },
       outboxPut({
-        id: `REQUEST#${input.checkId}`,
+        id: requestMessageId(input.checkId),
         kind: 'REQUEST',
         to: recipientFor(stored.proposal, check),
         proposalId: input.proposalId,

@@ -68,6 +68,16 @@ export interface CheckItem {
   /** SHA-256 of the live link token; the token itself is only ever in the message. */
   linkTokenHash?: string;
   linkExpiresAt?: string;
+  /**
+   * The outbox message that carries the live link (`REQUEST#<checkId>`, then `RESEND#<checkId>#<n>`
+   * after the officer sends it again). Reminders copy the link from it. Absent on checks requested
+   * before it existed: their link is in `REQUEST#<checkId>`.
+   */
+  linkMessageId?: string;
+  /** How many times an officer has sent the link again (absent: never). */
+  resendCount?: number;
+  /** When the live link was last sent again (absent: the first request's link is live). */
+  linkSentAt?: string;
   /** The workflow's task token for this check. Never leaves the server. */
   taskToken?: string;
   /** A message about this check that GOV.UK Notify could not deliver (no address kept here). */

@@ -72,14 +72,16 @@ export async function getLink(tokenHash: string): Promise<LinkItem | undefined> 
 export type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
 
 /**
- * Writes all items, and the audit record of what they do, or nothing. Returns false when one of
+ * Writes all items, and the audit record (or records, in order) of what they do, or nothing. Returns false when one of
  * the caller's conditions failed (someone else changed the state first), so callers decide from
  * the stored state what that means. A clash on the audit chain's head, or a transaction conflict,
  * is retried: it says nothing about the caller's state.
  */
-export async function writeAtomically(items: TransactItems, audit?: AuditEntry): Promise<boolean> {
+export async function writeAtomically(items: TransactItems, audit?: AuditEntry | readonly AuditEntry[]): Promise<boolean> {
+  const auditEntries: readonly AuditEntry[] = audit === undefined ? [] : Array.isArray(audit) ? audit : [audit as AuditEntry];
   for (let attempt = 1; ; attempt += 1) {
-    const auditItems = audit === undefined ? [] : auditAppendItems(await readAuditHead(audit.proposalId), audit);
+    const first = auditEntries[0];
+    const auditItems = first === undefined ? [] : auditAppendItems(await readAuditHead(first.proposalId), auditEntries);
     try {
       await dynamoDb.send(new TransactWriteCommand({ TransactItems: [...items, ...auditItems] }));
       return true;

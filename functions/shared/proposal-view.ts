@@ -49,6 +49,8 @@ function checkView(check: CheckItem, showRestricted: boolean) {
     ...(check.respondedAt === undefined ? {} : { respondedAt: check.respondedAt }),
     dueAt: check.dueAt,
     ...(check.overdueAt === undefined ? {} : { overdueAt: check.overdueAt }),
+    // How many times an officer sent the link again; a resend may name it to avoid sending twice.
+    resendCount: check.resendCount ?? 0,
     ...(answer !== undefined && 'responder' in answer
       ? {
           responder: answer.responder,

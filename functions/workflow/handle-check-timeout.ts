@@ -3,12 +3,13 @@ import { z } from 'zod';
 import { decideWake, reminderPoints } from '#domain/reminders';
 import { dynamoDb } from '#shared/aws-clients';
 import { recipientFor } from '#shared/check-recipients';
+import { liveLinkMessageId } from '#shared/check-request';
 import { now } from '#shared/clock';
 import { config } from '#shared/config';
 import { officerAddress, seniorProbationOfficerAddresses } from '#shared/court-team';
 import { keys, type CheckItem } from '#shared/items';
 import { logger } from '#shared/logger';
-import { outboxPut, type OutboxMessage } from '#shared/outbox';
+import { outboxKey, outboxPut, type OutboxMessage } from '#shared/outbox';
 import { findCheck, loadExistingProposal, writeAtomically, type StoredProposal } from '#shared/proposal-store';
 import { workflowHandler } from '#shared/workflow-handler';
 
@@ -24,12 +25,13 @@ export const handler = workflowHandler(z.object({ proposalId: z.string().min(1),
   const check = findCheck(stored, checkId);
   const at = now();
   const dueAt = new Date(check.dueAt);
+  const sentAt = lastSentAt(check);
   const decision = decideWake({
     dueAt,
     now: at,
     status: check.status,
     points: reminderPoints(dueAt),
-    ...(check.requestedAt === undefined ? {} : { requestedAt: new Date(check.requestedAt) }),
+    ...(sentAt === undefined ? {} : { requestedAt: new Date(sentAt) }),
   });
   if (decision.action === 'REMIND') {
     await sendReminder(stored, check, decision.reminderKey, at);
@@ -39,15 +41,27 @@ export const handler = workflowHandler(z.object({ proposalId: z.string().min(1),
   return { proposalId, checkId, waitSeconds: decision.waitSeconds };
 });
 
-/** The check must still be waiting for its recipient when the message is written. */
+/**
+ * When the recipient was last sent their link: the request, or the officer's latest resend. A
+ * reminder point before it is skipped, so a link sent again is not followed at once by a reminder.
+ */
+function lastSentAt(check: CheckItem): string | undefined {
+  const times = [check.requestedAt, check.linkSentAt].filter((time): time is string => time !== undefined);
+  return times.sort().at(-1);
+}
+
+/**
+ * The check must still be waiting for its recipient when the message is written, with the link we
+ * read: if the officer sent a new link meanwhile, this reminder (with the old one) is not sent.
+ */
 function stillRequested(check: CheckItem) {
   return {
     ConditionCheck: {
       TableName: config.tableName,
       Key: keys.check(check.proposalId, check.checkId),
-      ConditionExpression: '#status = :requested',
+      ConditionExpression: check.linkTokenHash === undefined ? '#status = :requested AND attribute_not_exists(linkTokenHash)' : '#status = :requested AND linkTokenHash = :hash',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':requested': 'REQUESTED' },
+      ExpressionAttributeValues: { ':requested': 'REQUESTED', ...(check.linkTokenHash === undefined ? {} : { ':hash': check.linkTokenHash }) },
     },
   };
 }
@@ -56,9 +70,13 @@ function aboutCheck(check: CheckItem): Pick<OutboxMessage, 'proposalId' | 'check
   return { proposalId: check.proposalId, checkType: check.type, ...(check.residentId === undefined ? {} : { residentId: check.residentId }) };
 }
 
-/** A reminder carries the same link as the request (the token itself is kept only in the message). */
+/**
+ * A reminder carries the live link: the one in the newest message that sent it (the request, or
+ * the officer's latest resend; the token itself is kept only in the message). It goes to the
+ * recipient's current address.
+ */
 async function sendReminder(stored: StoredProposal, check: CheckItem, reminderKey: string, at: Date): Promise<void> {
-  const request = await dynamoDb.send(new GetCommand({ TableName: config.tableName, Key: { pk: 'OUTBOX', sk: `MSG#REQUEST#${check.checkId}` }, ConsistentRead: true }));
+  const request = await dynamoDb.send(new GetCommand({ TableName: config.tableName, Key: outboxKey(liveLinkMessageId(check)), ConsistentRead: true }));
   const url = (request.Item as OutboxMessage | undefined)?.url;
   const sent = await writeAtomically(
     [stillRequested(check), outboxPut({ id: `REMINDER#${check.checkId}#${reminderKey}`, kind: 'REMINDER', to: recipientFor(stored.proposal, check), ...aboutCheck(check), ...(url === undefined ? {} : { url }), sentAt: at.toISOString() })],

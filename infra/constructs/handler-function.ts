@@ -11,7 +11,9 @@ import type { FunctionAccess, FunctionDefinition } from '#infra/function-registr
 
 /**
  * The fixed defaults every deployed handler gets. They are not props on purpose: a handler that
- * needs something different should make the case in review, not pass an option.
+ * needs something different should make the case in review, not pass an option. The one
+ * exception is the timeout ({@link HandlerFunctionProps.timeout}), for a function that calls an
+ * outside service and says why in the stack (today only deliver-messages, see NotifyDelivery).
  */
 export const handlerDefaults = {
   /** The runtime the project is pinned to (package.json devDependency `node` ^24). */
@@ -23,7 +25,8 @@ export const handlerDefaults = {
   memorySizeMb: 512,
   /**
    * Our handlers do a few DynamoDB and Step Functions calls; 10 s is far above the expected time
-   * and well under API Gateway's 30 s integration limit, so a stuck call fails visibly.
+   * and well under API Gateway's 30 s integration limit, so a stuck call fails visibly. The
+   * default for every handler unless its `timeout` prop says otherwise.
    */
   timeout: Duration.seconds(10),
   /**
@@ -94,6 +97,13 @@ export interface HandlerFunctionProps {
   readonly projectRoot: string;
   /** Environment shared by every handler; `TABLE_NAME` is added by {@link grantTableAccess}. */
   readonly environment: Readonly<Record<string, string>>;
+  /**
+   * Only for a function whose work is bounded by an outside service rather than by our own
+   * DynamoDB and Step Functions calls; the caller documents why. Never above 30 s for a function
+   * that serves routes (API Gateway's integration limit).
+   * @default handlerDefaults.timeout (10 s)
+   */
+  readonly timeout?: Duration;
 }
 
 /**
@@ -114,6 +124,10 @@ export class HandlerFunction extends Construct {
     // Every function that serves a route may render a page (an error page at least), so each of
     // them carries the templates; workflow steps render nothing and stay as they were.
     const rendersPages = (definition.routes ?? []).length > 0;
+    const timeout = props.timeout ?? handlerDefaults.timeout;
+    if (rendersPages && timeout.toSeconds() > 30) {
+      throw new Error(`${definition.name} serves routes, so its timeout cannot exceed API Gateway's 30 s integration limit`);
+    }
 
     this.logGroup = new LogGroup(this, 'LogGroup', {
       retention: handlerDefaults.logRetention,
@@ -136,7 +150,7 @@ export class HandlerFunction extends Construct {
       architecture: handlerDefaults.architecture,
       tracing: handlerDefaults.tracing,
       memorySize: handlerDefaults.memorySizeMb,
-      timeout: handlerDefaults.timeout,
+      timeout,
       role: this.role,
       logGroup: this.logGroup,
       environment: {

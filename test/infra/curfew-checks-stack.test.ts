@@ -244,16 +244,19 @@ describe('functions', () => {
     }
   });
 
-  it.each(deployedFunctions.map((definition) => [definition.name, definition] as const))(
-    '%s runs on nodejs24.x, arm64, traced, 512 MB, 10 s, with a retained log group kept for a year',
-    (_name, definition) => {
+  /** The only function with a timeout other than the 10 s default: it waits on GOV.UK Notify. */
+  const timeoutOf = (definition: FunctionDefinition): number => (definition.name === 'deliver-messages' ? 60 : 10);
+
+  it.each(deployedFunctions.map((definition) => [definition.name, timeoutOf(definition), definition] as const))(
+    '%s runs on nodejs24.x, arm64, traced, 512 MB, %d s, with a retained log group kept for a year',
+    (_name, timeout, definition) => {
       const properties = functionResource(definition).Properties;
       expect(properties).toMatchObject({
         Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         TracingConfig: { Mode: 'Active' },
         MemorySize: 512,
-        Timeout: 10,
+        Timeout: timeout,
         Handler: 'index.handler',
       });
       const logGroupRef = (properties['LoggingConfig'] as { LogGroup: { Ref: string } }).LogGroup.Ref;
@@ -394,12 +397,14 @@ describe('function permissions', () => {
   );
 
   it.each(deployedFunctions.map((definition) => [definition.name, definition] as const))(
-    '%s is granted nothing on "*" except X-Ray (the only acknowledged Resource::* finding)',
+    '%s is granted nothing on "*" except X-Ray, and dynamodb:ListStreams for the stream reader (the acknowledged Resource::* findings)',
     (_name, definition) => {
       const onAnything = statementsOf(definition).filter((statement) => asArray(statement.Resource).includes('*'));
       const actions = onAnything.flatMap((statement) => asArray(statement.Action));
       expect(actions.length).toBeGreaterThan(0);
-      for (const action of actions) expect(action).toMatch(/^xray:/);
+      const [listStreams, others] = partition(actions, (action) => action === 'dynamodb:ListStreams');
+      for (const action of others) expect(action).toMatch(/^xray:/);
+      expect(listStreams).toEqual(definition.name === 'deliver-messages' ? ['dynamodb:ListStreams'] : []);
     },
   );
 
@@ -505,6 +510,9 @@ describe('outputs', () => {
     template.hasOutput('ApiUrl', {});
     template.hasOutput('StateMachineArn', { Value: { Ref: Match.anyValue() } });
     template.hasOutput('TableName', { Value: { Ref: tableLogicalId() } });
+    template.hasOutput('NotifyApiKeySecretArn', { Value: { Ref: Match.anyValue() } });
+    template.hasOutput('NotifyCallbackTokenSecretArn', { Value: { Ref: Match.anyValue() } });
+    template.hasOutput('NotifyCallbackUrl', { Value: `${testPublicBaseUrl}/notify/callback` });
   });
 });
 

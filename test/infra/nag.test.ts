@@ -97,13 +97,31 @@ describe('cdk-nag AwsSolutions checks', () => {
     }
   });
 
+  it('acknowledged secret rotation only on the two Notify secrets, and the missing DLQ only on the one that is a DLQ', () => {
+    const holders = (id: string): string[] =>
+      app.node
+        .findAll()
+        .filter((construct) => Object.keys(acknowledgementsOn(construct)).some((key) => key.endsWith(id)))
+        .map((construct) => construct.node.path);
+    expect(holders('AwsSolutions-SMG4')).toEqual([stack.notify.apiKeySecret.node.path, stack.notify.callbackTokenSecret.node.path]);
+    expect(holders('AwsSolutions-SQS3')).toEqual([stack.notify.deadLetterQueue.node.path]);
+  });
+
+  it('gave the stream reader alone a Resource::* reason that names dynamodb:ListStreams', () => {
+    for (const handler of stack.handlers) {
+      const [, reason = ''] = Object.entries(acknowledgementsOn(handler.role)).find(([key]) => key.endsWith('AwsSolutions-IAM5[Resource::*]')) ?? [];
+      expect(reason.includes('dynamodb:ListStreams'), handler.definition.name).toBe(handler.definition.name === 'deliver-messages');
+    }
+  });
+
   const deployedRouteKeys = deployedFunctions.flatMap((definition) => (definition.routes ?? []).map((route) => `${route.method} ${route.path}`));
   const signInRouteKeys = ['GET /auth/callback', 'GET /auth/sign-in', 'POST /auth/sign-out'];
 
-  it('treat as public exactly the link routes, the routes that start or end sign-in, and the health check', () => {
+  it('treat as public exactly the link routes, the routes that start or end sign-in, Notify\'s receipts and the health check', () => {
     expect(Object.keys(publicRoutes).sort()).toEqual(
       [
         'GET /health',
+        'POST /notify/callback',
         'POST /api/responses',
         'GET /r/{token}',
         'HEAD /r/{token}',

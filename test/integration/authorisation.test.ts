@@ -34,6 +34,7 @@ let api: ReturnType<typeof apiClient>;
 let apis: Record<'bearer' | 'session', ReturnType<typeof apiClient>>;
 let proposalId: string;
 let residentId: string;
+let checkId: string;
 
 /** Bodies that a permitted caller's request would reject (400/409), so the matrix changes nothing. */
 const rows: Row[] = [
@@ -44,6 +45,9 @@ const rows: Row[] = [
   { method: 'POST', route: '/api/proposals/{proposalId}/countersign', body: { agree: true, comment: '' }, allowed: ['spo'] },
   { method: 'POST', route: '/api/proposals/{proposalId}/withdraw', body: { reason: '' }, allowed: ['court.officer'] },
   { method: 'POST', route: '/api/proposals/{proposalId}/residents/{residentId}/consent', body: { decision: 'MAYBE' }, allowed: ['court.officer'] },
+  // Says it saw a resend that never happened: 409, nothing sent.
+  { method: 'POST', route: '/api/proposals/{proposalId}/checks/{checkId}/resend', body: { resendCount: 99 }, allowed: ['court.officer'] },
+  { method: 'POST', route: '/api/proposals/{proposalId}/residents/{residentId}/contact', body: { mobile: '12345' }, allowed: ['court.officer'] },
   { method: 'GET', route: '/api/courts/{courtCode}/hearings/{date}', allowed: ['court.officer', 'spo', 'sentencer'] },
   { method: 'GET', route: '/auth/session', allowed: ['court.officer', 'spo', 'sentencer', 'other.officer', 'other.spo', 'other.sentencer'], sessionOnly: true },
   // Pages. Form bodies that would be refused, so trying them changes nothing.
@@ -54,6 +58,9 @@ const rows: Row[] = [
   { method: 'POST', route: '/proposals/{proposalId}/decision', body: {}, allowed: ['court.officer'], page: true },
   { method: 'POST', route: '/proposals/{proposalId}/withdraw', body: {}, allowed: ['court.officer'], page: true },
   { method: 'POST', route: '/proposals/{proposalId}/residents/{residentId}/consent', body: {}, allowed: ['court.officer'], page: true },
+  // Without the resend count the page always sends: 400, nothing sent.
+  { method: 'POST', route: '/proposals/{proposalId}/checks/{checkId}/resend', body: {}, allowed: ['court.officer'], page: true },
+  { method: 'POST', route: '/proposals/{proposalId}/residents/{residentId}/contact', body: {}, allowed: ['court.officer'], page: true },
   { method: 'GET', route: '/proposals/{proposalId}/summary', allowed: ['court.officer', 'spo'], page: true },
   { method: 'GET', route: '/proposals/{proposalId}/countersign', allowed: ['spo'], page: true },
   { method: 'POST', route: '/proposals/{proposalId}/countersign', body: {}, allowed: ['spo'], page: true },
@@ -65,10 +72,11 @@ const rows: Row[] = [
 /** Routes anyone may call: the link holder's, sign-in itself, health, and the local outbox. */
 const publicRoutes = new Set(['/', '/api/responses', '/r/{token}', '/respond', '/health', '/api/dev/outbox', '/dev/outbox', '/auth/sign-in', '/auth/callback', '/auth/sign-out', '/notify/callback']);
 
-function pathOf(route: string, ids: { proposalId: string; residentId: string }): string {
+function pathOf(route: string, ids: { proposalId: string; residentId: string; checkId: string }): string {
   return route
     .replace('{proposalId}', ids.proposalId)
     .replace('{residentId}', ids.residentId)
+    .replace('{checkId}', ids.checkId)
     .replace('{courtCode}', 'B01LY00')
     .replace('{date}', proposalBody().hearingDate);
 }
@@ -79,7 +87,9 @@ beforeAll(async () => {
   apis = { bearer: api, session: apiClient(stack.url, { auth: 'session' }) };
   proposalId = await startChecks(api, proposalBody());
   await requestsFor(api, proposalId, 3);
-  residentId = (await viewOf(api, proposalId)).residents[0]?.residentId ?? '';
+  const view = await viewOf(api, proposalId);
+  residentId = view.residents[0]?.residentId ?? '';
+  checkId = view.checks.find((check) => check.type === 'DOMESTIC_ABUSE')?.checkId ?? '';
 });
 
 afterAll(async () => {
@@ -96,7 +106,7 @@ describe('the authorisation matrix', () => {
   const cases = modes.flatMap((mode) => rows.flatMap((row) => callers.map((caller) => [`${row.method} ${row.route}`, caller, mode, row] as const)));
 
   it.each(cases)('%s as %s with a %s', async (_name, caller, mode, row) => {
-    const path = pathOf(row.route, { proposalId, residentId });
+    const path = pathOf(row.route, { proposalId, residentId, checkId });
     const response = await apis[mode].call(row.method, path, { ...(caller === 'anonymous' ? {} : { user: caller }), ...(row.body === undefined ? {} : { body: row.body }) });
     if (row.allowed.includes(caller) && (mode === 'session' || row.sessionOnly !== true)) {
       expect((row.page === true ? allowedPageStatuses : allowedStatuses).has(response.status), `status ${response.status}`).toBe(true);
@@ -115,14 +125,16 @@ describe('the authorisation matrix', () => {
     const view = await viewOf(api, proposalId);
     expect(view.status).toBe('CHECKS_IN_PROGRESS');
     expect(view.checks.every((check) => check.status === 'REQUESTED')).toBe(true);
+    expect((await api.outbox()).filter((message) => message.proposalId === proposalId && message.id.startsWith('RESEND#'))).toEqual([]);
+    expect(view.events.map((event) => event.type)).not.toContain('RECIPIENT_CHANGED');
   });
 
   it.each(rows.filter((row) => row.route.includes('{proposalId}')).map((row) => [`${row.method} ${row.route}`, row] as const))(
     'answers %s for a proposal in another court exactly as for one that does not exist',
     async (_name, row) => {
       const callerOfOtherCourt = row.allowed.includes('spo') && !row.allowed.includes('court.officer') ? 'other.spo' : 'other.officer';
-      const existing = await api.call(row.method, pathOf(row.route, { proposalId, residentId }), { user: callerOfOtherCourt, ...(row.body === undefined ? {} : { body: row.body }) });
-      const missing = await api.call(row.method, pathOf(row.route, { proposalId: unknownId, residentId }), { user: callerOfOtherCourt, ...(row.body === undefined ? {} : { body: row.body }) });
+      const existing = await api.call(row.method, pathOf(row.route, { proposalId, residentId, checkId }), { user: callerOfOtherCourt, ...(row.body === undefined ? {} : { body: row.body }) });
+      const missing = await api.call(row.method, pathOf(row.route, { proposalId: unknownId, residentId, checkId }), { user: callerOfOtherCourt, ...(row.body === undefined ? {} : { body: row.body }) });
       // Pages differ only by their per-request CSP nonce.
       const withoutNonce = (response: typeof existing) => JSON.stringify(response).replace(/nonce=\\"[^"\\]+\\"/g, 'nonce');
       expect(existing.status).toBe(404);

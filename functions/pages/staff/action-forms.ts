@@ -35,6 +35,25 @@ export function countersignFromForm(fields: FormFields) {
   return defined({ agree: yesNo(fields, 'agree'), comment: field(fields, 'comment') });
 }
 
+/**
+ * The resend button's form: the number of resends the page showed, so a second click (or a
+ * colleague's resend meanwhile) is refused rather than sending another link. Missing or not a
+ * number is passed on for the schema to refuse.
+ */
+export function resendFromForm(fields: FormFields) {
+  const count = field(fields, 'resendCount').trim();
+  return { resendCount: /^\d{1,6}$/.test(count) ? Number(count) : count };
+}
+
+/** New contact details: blank fields are left out (and so removed from the resident's record). */
+export function contactFromForm(fields: FormFields) {
+  const text = (name: string) => {
+    const value = field(fields, name).trim();
+    return value === '' ? undefined : value;
+  };
+  return defined({ email: text('email'), mobile: text('mobile') });
+}
+
 /** What was typed, under the page's field ids, to show again after an error. */
 export function valuesWithPrefix(fields: FormFields, prefix: string, names: readonly string[]): Record<string, string> {
   return Object.fromEntries(names.map((name) => [`${prefix}${name}`, field(fields, name)]));

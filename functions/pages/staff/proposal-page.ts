@@ -1,9 +1,12 @@
+import { adjournmentLikely } from '#domain/court-summary';
 import { decide } from '#domain/check-rules';
 import { isFinal } from '#domain/statuses';
 import { findLocalAuthority, findPoliceForce } from '#schemas/directory';
 import type { StaffRole } from '#shared/local-staff';
 import type { StoredProposal } from '#shared/proposal-store';
 import type { CheckItem } from '#shared/items';
+import { recipientFor } from '#shared/check-recipients';
+import { mayResendLink } from '#domain/link-resend';
 import { noErrors, type FormErrors } from './form-errors.ts';
 import {
   checkStatusTags,
@@ -34,7 +37,18 @@ export const doneMessages: Record<string, string> = {
   withdrawn: 'The proposal has been withdrawn. Its links no longer work.',
   consent: "The resident's answer has been recorded.",
   countersigned: 'Your countersignature has been recorded.',
+  resent: 'The link has been sent again. The link sent before no longer works.',
+  contact: 'The contact details have been changed and a new link has been sent to them. The link sent before no longer works.',
 };
+
+/** Where a check's link goes, for the officer to confirm before sending it again; undefined if not known. */
+function sentTo(proposal: StoredProposal['proposal'], check: CheckItem): string | undefined {
+  try {
+    return recipientFor(proposal, check);
+  } catch {
+    return undefined;
+  }
+}
 
 export interface ProposalPageOptions {
   viewer: { id: string; role: StaffRole };
@@ -93,8 +107,29 @@ export function proposalPageView(stored: StoredProposal, options: ProposalPageOp
       summaryWithheld: agency?.summary !== undefined && agency.restricted && !showRestricted,
       needsContact: check.status === 'NEEDS_CONTACT',
       residentContact: resident === undefined ? undefined : [resident.email, resident.mobile].filter((value) => value !== undefined).join(', '),
+      resend: isOfficer && open && mayResendLink(check) ? resendAction(check, proposal.residents, sentTo(proposal, check)) : undefined,
     };
   });
+
+  // A resident still waiting for their link may have a wrong or old address: the officer can change it.
+  const contactsToChange = isOfficer && open
+    ? checks
+        .filter((check) => check.type === 'RESIDENT_CONSENT' && mayResendLink(check))
+        .map((check) => {
+          const resident = residentOf(proposal.residents, check.residentId);
+          const residentId = check.residentId ?? '';
+          const name = resident?.fullName ?? 'the resident';
+          const prefix = `contact-${residentId}-`;
+          const typed = options.values !== undefined && `${prefix}email` in options.values;
+          return {
+            residentId,
+            name,
+            email: typed ? (options.values?.[`${prefix}email`] ?? '') : (resident?.email ?? ''),
+            mobile: typed ? (options.values?.[`${prefix}mobile`] ?? '') : (resident?.mobile ?? ''),
+            explanation: `If ${name}'s email address or mobile number is wrong, or has changed, enter the right one. The service sends ${name} a new link straight away, and the link sent before stops working. A field you leave empty is removed.`,
+          };
+        })
+    : [];
 
   const residentsToRecord = isOfficer && open
     ? checks
@@ -133,6 +168,7 @@ export function proposalPageView(stored: StoredProposal, options: ProposalPageOp
       },
     ],
     waitingFor: waitingFor.length === 0 ? undefined : `Waiting for: ${waitingFor.join(', ')}`,
+    adjournmentLikely: proposal.status === 'CHECKS_IN_PROGRESS' && adjournmentLikely(stored.checks, new Date(proposal.createdAt), options.now),
     checks: checkRows,
     anyRestricted: checkRows.some((row) => row.restricted && row.summaryWithheld),
     showRestricted,
@@ -153,11 +189,27 @@ export function proposalPageView(stored: StoredProposal, options: ProposalPageOp
       needsCountersign,
       withdraw: isOfficer && open,
       residentsToRecord,
+      contactsToChange,
       countersign: options.viewer.role === 'SENIOR_PROBATION_OFFICER' && proposal.status === 'AWAITING_COUNTERSIGN',
     },
     done: options.done === undefined ? undefined : doneMessages[options.done],
     errors: options.errors ?? noErrors,
     values,
+  };
+}
+
+/**
+ * The "Send the link again" button of a check still waiting for its link: what it does, in plain
+ * English, and the resends the page saw (sent back, so a second click sends nothing).
+ */
+function resendAction(check: CheckItem, residents: StoredProposal['proposal']['residents'], to: string | undefined) {
+  const who = check.type === 'DOMESTIC_ABUSE' ? 'the police' : check.type === 'CHILD_SAFEGUARDING' ? "children's services" : (residentOf(residents, check.residentId)?.fullName ?? 'the resident');
+  const count = check.resendCount ?? 0;
+  return {
+    resendCount: count,
+    explanation: `If ${who} cannot find the message, or the link has stopped working, send it again. A new link goes to ${to ?? 'the same address'}${check.type === 'RESIDENT_CONSENT' ? '' : ' (from the directory)'}, and the link sent before stops working. Nothing else changes: the answer is still waited for as before.`,
+    sentBefore: count === 0 ? undefined : `Sent again ${count === 1 ? 'once' : `${count} times`}`,
+    lastSentAt: check.linkSentAt,
   };
 }
 

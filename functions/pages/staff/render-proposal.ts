@@ -47,17 +47,19 @@ export async function renderProposalPage(context: StaffPageContext, proposalId: 
 export async function proposalPageAction(
   context: StaffPageContext,
   proposalId: string,
-  form: { fields: FormFields; prefix: string; names: readonly string[]; done: string },
+  form: { fields: FormFields; prefix: string; names: readonly string[]; done: string; /** Where the error summary links for a message not about a visible field (default: the first field). */ anchor?: string },
   action: () => Promise<unknown>,
 ): Promise<HttpResult> {
   const values = valuesWithPrefix(form.fields, form.prefix, form.names);
-  const firstField = `${form.prefix}${form.names[0] ?? ''}`;
+  const firstField = form.anchor ?? `${form.prefix}${form.names[0] ?? ''}`;
   try {
     await action();
     return seeOther(`/proposals/${proposalId}?done=${form.done}`);
   } catch (error) {
     if (error instanceof ValidationError) {
-      return renderProposalPage(context, proposalId, { errors: formErrors(error.fields, prefixedPlaces(form.prefix)), values, statusCode: 400 });
+      const places = prefixedPlaces(form.prefix);
+      const placeOf = form.anchor === undefined ? places : (path: string) => ({ ...places(path), anchor: form.anchor ?? '' });
+      return renderProposalPage(context, proposalId, { errors: formErrors(error.fields, placeOf), values, statusCode: 400 });
     }
     if (error instanceof ConflictError) {
       return renderProposalPage(context, proposalId, { errors: formMessage(error.message, firstField), values, statusCode: 409 });

@@ -118,6 +118,19 @@ export class ProposalPage extends BasePage {
     await submit(this.page, form.getByRole('button', { name: `Record ${residentName}'s answer` }));
   }
 
+  /** "Send the link again" on one check's card (by check type). */
+  async resendLink(checkType: 'DOMESTIC_ABUSE' | 'CHILD_SAFEGUARDING' | 'RESIDENT_CONSENT'): Promise<void> {
+    const card = this.page.locator(`[data-qa="check"][data-check-type="${checkType}"]`);
+    await submit(this.page, card.getByRole('button', { name: 'Send the link again' }));
+  }
+
+  async changeContact(residentName: string, contact: { email: string; mobile: string }): Promise<void> {
+    const form = this.page.locator('[data-qa="contact-form"]').filter({ hasText: `Change contact details for ${residentName}` });
+    await form.getByLabel('Email address').fill(contact.email);
+    await form.getByLabel('UK mobile number').fill(contact.mobile);
+    await submit(this.page, form.getByRole('button', { name: 'Change contact details and send a new link' }));
+  }
+
   async showRestricted(reason: string): Promise<void> {
     const form = this.page.locator('[data-qa="restricted-form"]');
     await form.locator('#restricted-reason').fill(reason);

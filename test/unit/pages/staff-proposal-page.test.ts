@@ -37,6 +37,12 @@ describe('the proposal page', () => {
     expect(view.actions.residentsToRecord).toEqual([expect.objectContaining({ residentId: 'r1', needsContact: true })]);
   });
 
+  it('warns the officer when the checks cannot realistically be answered before the hearing', () => {
+    const lateStart = stored({ createdAt: '2026-03-02T09:00:00Z' }, [check('DOMESTIC_ABUSE', { dueAt: '2026-03-02T17:00:00Z' }), check('CHILD_SAFEGUARDING', { dueAt: '2026-03-02T17:00:00Z' })]);
+    expect(proposalPageView(lateStart, officer).adjournmentLikely).toBe(true);
+    expect(proposalPageView(stored(), officer).adjournmentLikely).toBe(false);
+  });
+
   it('gives a senior probation officer no officer actions', () => {
     const view = proposalPageView(stored({ status: 'AWAITING_COUNTERSIGN', decision: { outcome: 'SUITABLE', rationale: 'ok', by: 'court.officer', at: '2026-03-02T09:00:00Z' } }, answeredChecks()), { ...officer, viewer: { id: 'spo', role: 'SENIOR_PROBATION_OFFICER' } });
     expect(view.actions).toMatchObject({ decide: false, withdraw: false, residentsToRecord: [], countersign: true });
