@@ -1,8 +1,9 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { nextAuditRecord, type AuditContent, type AuditRecord } from '#domain/audit-chain';
 import { dynamoDb } from './aws-clients.ts';
 import { config } from './config.ts';
 import type { TransactItems } from './proposal-store.ts';
+import { queryAll } from './query-all.ts';
 
 /** What a handler says happened; the time and the chain are added when it is written. */
 export type AuditEntry = Omit<AuditContent, 'at'> & { at: Date };
@@ -60,23 +61,12 @@ export function auditAppendItems(head: AuditHead | undefined, entry: AuditEntry 
 
 /** Every audit record of a proposal, oldest first. */
 export async function readAuditTrail(proposalId: string): Promise<AuditRecord[]> {
-  const records: AuditRecord[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamoDb.send(
-      new QueryCommand({
-        TableName: config.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': `PROPOSAL#${proposalId}`, ':prefix': 'AUDIT#' },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      const { pk: _pk, sk: _sk, itemType: _type, ...record } = item;
-      records.push(record as AuditRecord);
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
+  const items = await queryAll({
+    TableName: config.tableName,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': `PROPOSAL#${proposalId}`, ':prefix': 'AUDIT#' },
+    ConsistentRead: true,
+  });
+  const records = items.map(({ pk: _pk, sk: _sk, itemType: _type, ...record }) => record as unknown as AuditRecord);
   return records;
 }

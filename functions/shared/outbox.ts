@@ -1,9 +1,8 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { CheckType } from '#domain/statuses';
-import { dynamoDb } from './aws-clients.ts';
 import { config } from './config.ts';
 import { deliveryStatusOf, type DeliveryState, type DeliveryStatus } from './notify/delivery-state.ts';
+import { queryAll } from './query-all.ts';
 
 /**
  * The notification port. A message is written in the same transaction as the state change that
@@ -54,18 +53,11 @@ export function linkUrl(token: string): string {
 
 /** Every message with its delivery status, oldest first (local stack only). */
 export async function listOutbox(): Promise<OutboxEntry[]> {
-  const messages: OutboxEntry[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamoDb.send(
-      new QueryCommand({ TableName: config.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': outboxPartition }, ExclusiveStartKey: startKey }),
-    );
-    for (const item of page.Items ?? []) {
-      const { pk: _pk, sk: _sk, itemType: _type, claimId: _claim, ...message } = item;
-      const entry = message as OutboxMessage & DeliveryState;
-      messages.push({ ...entry, deliveryStatus: deliveryStatusOf(entry) } as OutboxEntry);
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
+  const items = await queryAll({ TableName: config.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': outboxPartition } });
+  const messages = items.map((item) => {
+    const { pk: _pk, sk: _sk, itemType: _type, claimId: _claim, ...message } = item;
+    const entry = message as unknown as OutboxMessage & DeliveryState;
+    return { ...entry, deliveryStatus: deliveryStatusOf(entry) } as OutboxEntry;
+  });
   return messages.sort((a, b) => a.sentAt.localeCompare(b.sentAt));
 }

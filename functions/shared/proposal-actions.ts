@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from '#shared/query-all';
 import { countersign, decide, mayWithdraw } from '#domain/check-rules';
 import { addDays } from '#domain/calendar-date';
 import { adjournmentLikely } from '#domain/court-summary';
@@ -258,22 +259,13 @@ export interface ListedProposal {
 
 /** Proposals and their checks share the court-hearing index key, so one query reads one court's list for a day. */
 export async function proposalsAtHearing(courtCode: string, date: string): Promise<ListedProposal[]> {
-  const items: (ProposalItem | CheckItem)[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamoDb.send(
-      new QueryCommand({
-        TableName: config.tableName,
-        IndexName: tableKeys.courtHearingIndex.indexName,
-        KeyConditionExpression: '#key = :key',
-        ExpressionAttributeNames: { '#key': tableKeys.courtHearingIndex.partitionKey },
-        ExpressionAttributeValues: { ':key': `${courtCode}#${date}` },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...((page.Items ?? []) as (ProposalItem | CheckItem)[]));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
+  const items = (await queryAll({
+    TableName: config.tableName,
+    IndexName: tableKeys.courtHearingIndex.indexName,
+    KeyConditionExpression: '#key = :key',
+    ExpressionAttributeNames: { '#key': tableKeys.courtHearingIndex.partitionKey },
+    ExpressionAttributeValues: { ':key': `${courtCode}#${date}` },
+  })) as unknown as (ProposalItem | CheckItem)[];
   return items
     .filter((item): item is ProposalItem => item.itemType === 'PROPOSAL')
     .map((proposal) => ({ proposal, checks: items.filter((item): item is CheckItem => item.itemType === 'CHECK' && item.proposalId === proposal.proposalId) }));

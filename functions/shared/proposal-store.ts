@@ -1,4 +1,5 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './query-all.ts';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { dynamoDb } from './aws-clients.ts';
@@ -16,21 +17,12 @@ export interface StoredProposal {
 
 /** Reads a proposal with its checks and events in one strongly consistent query. */
 export async function loadProposal(proposalId: string): Promise<StoredProposal | undefined> {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamoDb.send(
-      new QueryCommand({
-        TableName: config.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.proposal(proposalId).pk },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
+  const items = await queryAll({
+    TableName: config.tableName,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.proposal(proposalId).pk },
+    ConsistentRead: true,
+  });
   const proposal = items.find((item) => item.itemType === 'PROPOSAL') as ProposalItem | undefined;
   if (proposal === undefined) {
     return undefined;

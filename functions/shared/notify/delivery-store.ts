@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoDb } from '../aws-clients.ts';
 import { config } from '../config.ts';
 import { keys, type CheckItem, type ProposalItem } from '../items.ts';
@@ -8,6 +8,7 @@ import { outboxKey, outboxPartition, type OutboxMessage } from '../outbox.ts';
 import { writeAtomically, type TransactItems } from '../proposal-store.ts';
 import { checkIdOf, type MessageContext } from './delivery-plan.ts';
 import { finalDeliveryStatuses, isUndelivered, type DeliveryState, type DeliveryStatus, type FailureOutcome } from './delivery-state.ts';
+import { queryAll } from '../query-all.ts';
 
 /**
  * The conditional writes that move an outbox item through its delivery states. Every write names
@@ -33,22 +34,15 @@ function stripKeys(item: Record<string, unknown>): StoredMessage {
 
 /** Messages that may need sending: PENDING (or older items without a status) and SENDING. */
 export async function listUndeliveredMessages(): Promise<StoredMessage[]> {
-  const messages: StoredMessage[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamoDb.send(
-      new QueryCommand({
-        TableName: config.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        FilterExpression: 'attribute_not_exists(deliveryStatus) OR deliveryStatus IN (:pending, :sending)',
-        ExpressionAttributeValues: { ':pk': outboxPartition, ':pending': 'PENDING', ':sending': 'SENDING' },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    messages.push(...(page.Items ?? []).map(stripKeys));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
+  const messages = (
+    await queryAll({
+      TableName: config.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      FilterExpression: 'attribute_not_exists(deliveryStatus) OR deliveryStatus IN (:pending, :sending)',
+      ExpressionAttributeValues: { ':pk': outboxPartition, ':pending': 'PENDING', ':sending': 'SENDING' },
+      ConsistentRead: true,
+    })
+  ).map(stripKeys);
   return messages.sort((a, b) => a.sentAt.localeCompare(b.sentAt));
 }
 
