@@ -14,6 +14,7 @@ import { linkUrl, outboxPut } from './outbox.ts';
 import { findCheck, getCheck, loadExistingProposal, openCheckCondition, openCheckValues, writeAtomically } from './proposal-store.ts';
 import { checkAnsweredOutput, completeTask } from './task-callbacks.ts';
 import { workflowHandler } from './workflow-handler.ts';
+import { linkLifetimes } from './link-lifetimes.ts';
 
 export const checkRequestInputSchema = z.object({
   proposalId: z.string().min(1),
@@ -55,7 +56,7 @@ async function requestCheck(checkType: CheckType, input: CheckRequestInput): Pro
   if (check.linkTokenHash === undefined && check.status === 'REQUESTED') {
     const at = now();
     const { token, tokenHash } = createLinkToken();
-    const expires = linkExpiresAt(checkType, stored.proposal.hearingDate, at);
+    const expires = linkExpiresAt(checkType, stored.proposal.hearingDate, at, linkLifetimes);
     const sent = await writeAtomically([
       {
         Update: {

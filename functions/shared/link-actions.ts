@@ -16,6 +16,7 @@ import { logger } from './logger.ts';
 import { linkUrl, outboxPut } from './outbox.ts';
 import { loadProposalOfCourt } from './proposal-actions.ts';
 import { loadExistingProposal, writeAtomically, type StoredProposal, type TransactItems } from './proposal-store.ts';
+import { linkLifetimes } from '#shared/link-lifetimes';
 
 /**
  * The officer's two ways to get a link to a recipient who has not answered: send it again (the
@@ -83,7 +84,7 @@ function newLinkItems(proposal: ProposalItem, check: CheckItem, to: string, acto
   const previousCount = check.resendCount ?? 0;
   const resendNumber = previousCount + 1;
   const messageId = resendMessageId(check.checkId, resendNumber);
-  const expires = linkExpiresAt(check.type, proposal.hearingDate, at);
+  const expires = linkExpiresAt(check.type, proposal.hearingDate, at, linkLifetimes);
   if (expires <= at) {
     throw new ConflictError({ error: 'LINK_WOULD_EXPIRE', message: 'The hearing date has passed, so a new link would not work', status: check.status });
   }
