@@ -1,8 +1,7 @@
 import { adjournmentLikely, summariseChecksForCourt, suitabilityForCourt } from '#domain/court-summary';
-import { findLocalAuthority, findPoliceForce } from '#schemas/directory';
 import type { CheckItem, ProposalItem } from '#shared/items';
 import type { ListedProposal } from '#shared/proposal-actions';
-import { courtSummaryTags, displayStatus, isCheckOverdue, outcomeLabel, outcomeOf, relationshipLabels, residentOf, suitabilityTags } from './labels.ts';
+import { agencyNamesOf, courtSummaryTags, defendantNameOf, displayStatus, isCheckOverdue, outcomeLabel, outcomeOf, relationshipLabels, residentOf, suitabilityTags } from './labels.ts';
 import { sortedChecks } from './proposal-page.ts';
 
 /**
@@ -20,7 +19,7 @@ export function courtListView(listed: readonly ListedProposal[], now: Date) {
     const summary = summariseChecksForCourt(checks, now);
     return {
       proposalId: proposal.proposalId,
-      defendantName: `${proposal.defendant.givenName} ${proposal.defendant.familyName}`,
+      defendantName: defendantNameOf(proposal),
       domesticAbuse: { status: summary.domesticAbuse, tag: courtSummaryTags[summary.domesticAbuse] },
       childSafeguarding: { status: summary.childSafeguarding, tag: courtSummaryTags[summary.childSafeguarding] },
       residentConsent: { status: summary.residentConsent, tag: courtSummaryTags[summary.residentConsent] },
@@ -42,11 +41,10 @@ function provenance(check: CheckItem): string {
 /** The completeness page: per check, who was asked, who answered, when, and the outcome category. */
 export function completenessView(proposal: ProposalItem, checks: readonly CheckItem[], now: Date) {
   const summary = summariseChecksForCourt(checks, now);
-  const police = findPoliceForce(proposal.policeForce)?.name ?? proposal.policeForce;
-  const council = findLocalAuthority(proposal.localAuthority)?.name ?? proposal.localAuthority;
+  const { police, council } = agencyNamesOf(proposal);
   return {
     proposalId: proposal.proposalId,
-    defendantName: `${proposal.defendant.givenName} ${proposal.defendant.familyName}`,
+    defendantName: defendantNameOf(proposal),
     courtCode: proposal.courtCode,
     hearingDate: proposal.hearingDate,
     checksComplete: summary.checksComplete,

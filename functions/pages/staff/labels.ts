@@ -1,7 +1,8 @@
 import type { CheckState } from '#domain/check-rules';
 import { isOverdue } from '#domain/deadlines';
 import { openCheckStatuses, type ProposalStatus } from '#domain/statuses';
-import type { AnswerSource, CheckItem, ResidentRecord } from '#shared/items';
+import { findLocalAuthority, findPoliceForce } from '#schemas/directory';
+import type { AnswerSource, CheckItem, ProposalItem, ResidentRecord } from '#shared/items';
 import { relationshipLabels, reportTypeLabels } from './start-checks.ts';
 
 export { relationshipLabels, reportTypeLabels };
@@ -113,4 +114,20 @@ export function howObtained(source: AnswerSource | undefined, staffName: (id: st
   if (source.via === 'LINK') return 'Answered through their own secure link';
   const method = source.method === 'PHONE' ? 'by phone' : 'in person';
   return `Recorded by ${staffName(source.recordedBy)} ${method}; ${source.spokenToAlone ? 'spoken to alone' : 'not spoken to alone'}`;
+}
+
+/** The person's name as every staff page shows it. */
+export function defendantNameOf(proposal: Pick<ProposalItem, 'defendant'>): string {
+  return `${proposal.defendant.givenName} ${proposal.defendant.familyName}`;
+}
+
+/** The curfew address on one line. */
+export function addressLineOf(proposal: Pick<ProposalItem, 'curfew'>): string {
+  const { line1, line2, town, postcode } = proposal.curfew.address;
+  return [line1, line2, town, postcode].filter((part) => part !== undefined).join(', ');
+}
+
+/** The names of the police force and local authority asked, from the directory (the code if unknown). */
+export function agencyNamesOf(proposal: Pick<ProposalItem, 'policeForce' | 'localAuthority'>): { police: string; council: string } {
+  return { police: findPoliceForce(proposal.policeForce)?.name ?? proposal.policeForce, council: findLocalAuthority(proposal.localAuthority)?.name ?? proposal.localAuthority };
 }

@@ -1,6 +1,6 @@
 import type { ListedProposal } from '#shared/proposal-actions';
 import { isFinal } from '#domain/statuses';
-import { isCheckOverdue, isOpen, proposalStatusTags, waitingForName, checkTitle } from './labels.ts';
+import { checkTitle, defendantNameOf, isCheckOverdue, isOpen, proposalStatusTags, waitingForName } from './labels.ts';
 import { sortedChecks } from './proposal-page.ts';
 
 /**
@@ -17,7 +17,7 @@ export function myProposalsView(listed: readonly ListedProposal[], now: Date) {
       const needsContact = open.filter((check) => check.status === 'NEEDS_CONTACT');
       return {
         proposalId: proposal.proposalId,
-        defendantName: `${proposal.defendant.givenName} ${proposal.defendant.familyName}`,
+        defendantName: defendantNameOf(proposal),
         courtCode: proposal.courtCode,
         hearingDate: proposal.hearingDate,
         statusTag: proposalStatusTags[proposal.status],
@@ -39,7 +39,7 @@ export function queueView(listed: readonly ListedProposal[], now: Date) {
     .filter(({ proposal }) => proposal.status === 'AWAITING_COUNTERSIGN')
     .map(({ proposal }) => ({
       proposalId: proposal.proposalId,
-      defendantName: `${proposal.defendant.givenName} ${proposal.defendant.familyName}`,
+      defendantName: defendantNameOf(proposal),
       courtCode: proposal.courtCode,
       hearingDate: proposal.hearingDate,
       decidedAt: proposal.decision?.at,
@@ -51,7 +51,7 @@ export function queueView(listed: readonly ListedProposal[], now: Date) {
         .filter((check) => isCheckOverdue(check, now))
         .map((check) => ({
           proposalId: proposal.proposalId,
-          defendantName: `${proposal.defendant.givenName} ${proposal.defendant.familyName}`,
+          defendantName: defendantNameOf(proposal),
           courtCode: proposal.courtCode,
           hearingDate: proposal.hearingDate,
           check: checkTitle(check, proposal.residents),

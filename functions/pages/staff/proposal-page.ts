@@ -1,28 +1,13 @@
 import { adjournmentLikely } from '#domain/court-summary';
 import { decide } from '#domain/check-rules';
 import { isFinal } from '#domain/statuses';
-import { findLocalAuthority, findPoliceForce } from '#schemas/directory';
 import type { StaffRole } from '#shared/local-staff';
 import type { StoredProposal } from '#shared/proposal-store';
 import type { CheckItem } from '#shared/items';
 import { recipientFor } from '#shared/check-recipients';
 import { mayResendLink } from '#domain/link-resend';
 import { noErrors, type FormErrors } from './form-errors.ts';
-import {
-  checkStatusTags,
-  checkTitle,
-  displayStatus,
-  howObtained,
-  isOpen,
-  listInWords,
-  outcomeLabel,
-  outcomeOf,
-  proposalStatusTags,
-  relationshipLabels,
-  reportTypeLabels,
-  residentOf,
-  waitingForName,
-} from './labels.ts';
+import { addressLineOf, agencyNamesOf, checkStatusTags, checkTitle, defendantNameOf, displayStatus, howObtained, isOpen, listInWords, outcomeLabel, outcomeOf, proposalStatusTags, relationshipLabels, reportTypeLabels, residentOf, waitingForName } from './labels.ts';
 
 const checkOrder = { DOMESTIC_ABUSE: 0, CHILD_SAFEGUARDING: 1, RESIDENT_CONSENT: 2 } as const;
 
@@ -150,7 +135,7 @@ export function proposalPageView(stored: StoredProposal, options: ProposalPageOp
   const values = options.values ?? {};
   return {
     proposalId: proposal.proposalId,
-    defendantName: `${proposal.defendant.givenName} ${proposal.defendant.familyName}`,
+    defendantName: defendantNameOf(proposal),
     status: proposal.status,
     statusTag: proposalStatusTags[proposal.status],
     concerns: proposal.concerns,
@@ -159,9 +144,9 @@ export function proposalPageView(stored: StoredProposal, options: ProposalPageOp
       { key: 'Hearing date', value: proposal.hearingDate, isDate: true },
       { key: 'Report', value: reportTypeLabels[proposal.reportType] },
       { key: 'Date of birth', value: proposal.defendant.dateOfBirth, isDate: true },
-      { key: 'Address', value: [proposal.curfew.address.line1, proposal.curfew.address.line2, proposal.curfew.address.town, proposal.curfew.address.postcode].filter((part) => part !== undefined).join(', ') },
-      { key: 'Police force asked', value: findPoliceForce(proposal.policeForce)?.name ?? proposal.policeForce },
-      { key: 'Local authority asked', value: findLocalAuthority(proposal.localAuthority)?.name ?? proposal.localAuthority },
+      { key: 'Address', value: addressLineOf(proposal) },
+      { key: 'Police force asked', value: agencyNamesOf(proposal).police },
+      { key: 'Local authority asked', value: agencyNamesOf(proposal).council },
       {
         key: 'Children, as the defendant says',
         value: proposal.childrenDeclaredByDefendant.any ? `Yes: ${proposal.childrenDeclaredByDefendant.count ?? 'number not given'} (the defendant's account; children's services are asked regardless)` : "None (the defendant's account; children's services are asked regardless)",

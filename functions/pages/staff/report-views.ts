@@ -1,8 +1,7 @@
 import { answerRaisesConcern } from '#domain/check-rules';
-import { findLocalAuthority, findPoliceForce } from '#schemas/directory';
 import type { CheckItem, ProposalItem } from '#shared/items';
 import { noErrors, type FormErrors } from './form-errors.ts';
-import { checkTitle, displayStatus, checkStatusTags, howObtained, outcomeLabel, outcomeOf, proposalStatusTags, reportTypeLabels, residentOf } from './labels.ts';
+import { addressLineOf, agencyNamesOf, checkStatusTags, checkTitle, defendantNameOf, displayStatus, howObtained, outcomeLabel, outcomeOf, proposalStatusTags, reportTypeLabels, residentOf } from './labels.ts';
 import { sortedChecks } from './proposal-page.ts';
 
 /**
@@ -10,15 +9,14 @@ import { sortedChecks } from './proposal-page.ts';
  * asked, when, who answered and the outcome category. Never anything anyone wrote, restricted or not.
  */
 export function checkSummaryView(proposal: ProposalItem, checks: readonly CheckItem[], now: Date, staffName: (id: string) => string) {
-  const police = findPoliceForce(proposal.policeForce)?.name ?? proposal.policeForce;
-  const council = findLocalAuthority(proposal.localAuthority)?.name ?? proposal.localAuthority;
+  const { police, council } = agencyNamesOf(proposal);
   return {
     proposalId: proposal.proposalId,
-    defendantName: `${proposal.defendant.givenName} ${proposal.defendant.familyName}`,
+    defendantName: defendantNameOf(proposal),
     courtCode: proposal.courtCode,
     hearingDate: proposal.hearingDate,
     reportType: reportTypeLabels[proposal.reportType],
-    address: [proposal.curfew.address.line1, proposal.curfew.address.line2, proposal.curfew.address.town, proposal.curfew.address.postcode].filter((part) => part !== undefined).join(', '),
+    address: addressLineOf(proposal),
     statusTag: proposalStatusTags[proposal.status],
     noOtherAdults: proposal.noOtherAdults,
     checks: sortedChecks(checks).map((check) => {
@@ -64,7 +62,7 @@ export function countersignView(proposal: ProposalItem, checks: readonly CheckIt
   const ownDecision = proposal.decision?.by === options.viewerId;
   return {
     proposalId: proposal.proposalId,
-    defendantName: `${proposal.defendant.givenName} ${proposal.defendant.familyName}`,
+    defendantName: defendantNameOf(proposal),
     courtCode: proposal.courtCode,
     hearingDate: proposal.hearingDate,
     statusTag: proposalStatusTags[proposal.status],
