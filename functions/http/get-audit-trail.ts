@@ -1,10 +1,10 @@
 import { verifyAuditChain } from '#domain/audit-chain';
 import { readAuditHead, readAuditTrail } from '#shared/audit';
 import { now } from '#shared/clock';
-import { httpHandler, json } from '#shared/http-handler';
+import { httpHandler, json, pathParameter } from '#shared/http-handler';
 import { appendAudit } from '#shared/proposal-store';
 import { requireStaff } from '#shared/staff-identity';
-import { loadProposalForStaff } from '#shared/staff-proposal';
+import { loadProposalOfCourt } from '#shared/proposal-actions';
 
 /**
  * GET /api/proposals/{proposalId}/audit: exports a proposal's audit trail with the verdict of its
@@ -13,7 +13,7 @@ import { loadProposalForStaff } from '#shared/staff-proposal';
  */
 export const handler = httpHandler(async (event) => {
   const user = await requireStaff(event, ['COURT_OFFICER', 'SENIOR_PROBATION_OFFICER']);
-  const { proposal } = await loadProposalForStaff(event, user);
+  const { proposal } = await loadProposalOfCourt(user, pathParameter(event, 'proposalId'));
   const [records, head] = await Promise.all([readAuditTrail(proposal.proposalId), readAuditHead(proposal.proposalId)]);
   const verification = verifyAuditChain(records, head);
   await appendAudit({ proposalId: proposal.proposalId, action: 'AUDIT_TRAIL_EXPORTED', actor: user.id, at: now() });

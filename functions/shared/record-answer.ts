@@ -3,7 +3,7 @@ import { answeringParty } from './check-recipients.ts';
 import { config } from './config.ts';
 import { keys, type AnswerSource, type CheckItem } from './items.ts';
 import { outboxPut } from './outbox.ts';
-import { findLocalStaff } from './local-staff.ts';
+import { officerAddress } from './court-team.ts';
 import { getCheck, openCheckCondition, openCheckValues, writeAtomically, type TransactItems } from './proposal-store.ts';
 import { checkAnsweredOutput, completeTaskAfterCommit } from './task-callbacks.ts';
 
@@ -60,7 +60,7 @@ export async function recordAnswer(request: AnswerToRecord): Promise<{ recorded:
       outboxPut({
         id: `NEEDS_CONTACT#${check.checkId}`,
         kind: 'NEEDS_CONTACT',
-        to: findLocalStaff(request.officerId)?.email ?? request.officerId,
+        to: officerAddress(request.officerId),
         proposalId: check.proposalId,
         checkType: check.type,
         ...(check.residentId === undefined ? {} : { residentId: check.residentId }),

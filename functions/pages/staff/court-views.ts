@@ -1,7 +1,7 @@
 import { adjournmentLikely, summariseChecksForCourt, suitabilityForCourt } from '#domain/court-summary';
 import type { CheckItem, ProposalItem } from '#shared/items';
 import type { ListedProposal } from '#shared/proposal-actions';
-import { agencyNamesOf, courtSummaryTags, defendantNameOf, displayStatus, isCheckOverdue, outcomeLabel, outcomeOf, relationshipLabels, residentOf, suitabilityTags } from './labels.ts';
+import { agencyNamesOf, courtSummaryTags, defendantNameOf, displayStatus, isCheckOverdue, outcomeLabel, outcomeOf, proposalHeadingOf, relationshipLabels, residentOf, suitabilityTags } from './labels.ts';
 import { sortedChecks } from './proposal-page.ts';
 
 /**
@@ -43,10 +43,7 @@ export function completenessView(proposal: ProposalItem, checks: readonly CheckI
   const summary = summariseChecksForCourt(checks, now);
   const { police, council } = agencyNamesOf(proposal);
   return {
-    proposalId: proposal.proposalId,
-    defendantName: defendantNameOf(proposal),
-    courtCode: proposal.courtCode,
-    hearingDate: proposal.hearingDate,
+    ...proposalHeadingOf(proposal),
     checksComplete: summary.checksComplete,
     suitability: suitabilityTag(proposal),
     noOtherAdults: proposal.noOtherAdults,

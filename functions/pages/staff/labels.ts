@@ -131,3 +131,8 @@ export function addressLineOf(proposal: Pick<ProposalItem, 'curfew'>): string {
 export function agencyNamesOf(proposal: Pick<ProposalItem, 'policeForce' | 'localAuthority'>): { police: string; council: string } {
   return { police: findPoliceForce(proposal.policeForce)?.name ?? proposal.policeForce, council: findLocalAuthority(proposal.localAuthority)?.name ?? proposal.localAuthority };
 }
+
+/** What every page or row about a proposal starts with: its id, the person, the court and the hearing. */
+export function proposalHeadingOf(proposal: Pick<ProposalItem, 'proposalId' | 'defendant' | 'courtCode' | 'hearingDate'>) {
+  return { proposalId: proposal.proposalId, defendantName: defendantNameOf(proposal), courtCode: proposal.courtCode, hearingDate: proposal.hearingDate };
+}

@@ -1,6 +1,6 @@
 import type { ListedProposal } from '#shared/proposal-actions';
 import { isFinal } from '#domain/statuses';
-import { checkTitle, defendantNameOf, isCheckOverdue, isOpen, proposalStatusTags, waitingForName } from './labels.ts';
+import { checkTitle, isCheckOverdue, isOpen, proposalHeadingOf, proposalStatusTags, waitingForName } from './labels.ts';
 import { sortedChecks } from './proposal-page.ts';
 
 /**
@@ -16,10 +16,7 @@ export function myProposalsView(listed: readonly ListedProposal[], now: Date) {
       const overdue = open.filter((check) => isCheckOverdue(check, now));
       const needsContact = open.filter((check) => check.status === 'NEEDS_CONTACT');
       return {
-        proposalId: proposal.proposalId,
-        defendantName: defendantNameOf(proposal),
-        courtCode: proposal.courtCode,
-        hearingDate: proposal.hearingDate,
+        ...proposalHeadingOf(proposal),
         statusTag: proposalStatusTags[proposal.status],
         waitingFor: open.length === 0 ? (proposal.status === 'AWAITING_DECISION' ? 'Waiting for: your decision' : proposal.status === 'AWAITING_COUNTERSIGN' ? 'Waiting for: countersignature' : '') : `Waiting for: ${open.map((check) => waitingForName(check, proposal.residents)).join(', ')}`,
         overdue: overdue.length > 0,
@@ -38,10 +35,7 @@ export function queueView(listed: readonly ListedProposal[], now: Date) {
   const countersign = byHearing
     .filter(({ proposal }) => proposal.status === 'AWAITING_COUNTERSIGN')
     .map(({ proposal }) => ({
-      proposalId: proposal.proposalId,
-      defendantName: defendantNameOf(proposal),
-      courtCode: proposal.courtCode,
-      hearingDate: proposal.hearingDate,
+      ...proposalHeadingOf(proposal),
       decidedAt: proposal.decision?.at,
     }));
   const overdue = byHearing
@@ -50,10 +44,7 @@ export function queueView(listed: readonly ListedProposal[], now: Date) {
       sortedChecks(checks)
         .filter((check) => isCheckOverdue(check, now))
         .map((check) => ({
-          proposalId: proposal.proposalId,
-          defendantName: defendantNameOf(proposal),
-          courtCode: proposal.courtCode,
-          hearingDate: proposal.hearingDate,
+          ...proposalHeadingOf(proposal),
           check: checkTitle(check, proposal.residents),
           dueAt: check.dueAt,
         })),

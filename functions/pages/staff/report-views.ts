@@ -1,7 +1,7 @@
 import { answerRaisesConcern } from '#domain/check-rules';
 import type { CheckItem, ProposalItem } from '#shared/items';
 import { noErrors, type FormErrors } from './form-errors.ts';
-import { addressLineOf, agencyNamesOf, checkStatusTags, checkTitle, defendantNameOf, displayStatus, howObtained, outcomeLabel, outcomeOf, proposalStatusTags, reportTypeLabels, residentOf } from './labels.ts';
+import { addressLineOf, agencyNamesOf, checkStatusTags, checkTitle, displayStatus, howObtained, outcomeLabel, outcomeOf, proposalHeadingOf, proposalStatusTags, reportTypeLabels, residentOf } from './labels.ts';
 import { sortedChecks } from './proposal-page.ts';
 
 /**
@@ -11,10 +11,7 @@ import { sortedChecks } from './proposal-page.ts';
 export function checkSummaryView(proposal: ProposalItem, checks: readonly CheckItem[], now: Date, staffName: (id: string) => string) {
   const { police, council } = agencyNamesOf(proposal);
   return {
-    proposalId: proposal.proposalId,
-    defendantName: defendantNameOf(proposal),
-    courtCode: proposal.courtCode,
-    hearingDate: proposal.hearingDate,
+    ...proposalHeadingOf(proposal),
     reportType: reportTypeLabels[proposal.reportType],
     address: addressLineOf(proposal),
     statusTag: proposalStatusTags[proposal.status],
@@ -61,10 +58,7 @@ export function countersignView(proposal: ProposalItem, checks: readonly CheckIt
   const waiting = proposal.status === 'AWAITING_COUNTERSIGN';
   const ownDecision = proposal.decision?.by === options.viewerId;
   return {
-    proposalId: proposal.proposalId,
-    defendantName: defendantNameOf(proposal),
-    courtCode: proposal.courtCode,
-    hearingDate: proposal.hearingDate,
+    ...proposalHeadingOf(proposal),
     statusTag: proposalStatusTags[proposal.status],
     decision: proposal.decision === undefined ? undefined : { ...proposal.decision, byName: options.staffName(proposal.decision.by), outcomeText: proposal.decision.outcome === 'SUITABLE' ? 'Suitable' : 'Unsuitable' },
     concerns,
