@@ -25,6 +25,16 @@ export interface FunctionAccess {
   readonly describe?: boolean;
 }
 
+/**
+ * When a function runs on its own, with no request or workflow step behind it. Deployed: an
+ * EventBridge Scheduler schedule (cron in Europe/London); locally: a timer in the local stack.
+ */
+export interface FunctionSchedule {
+  /** Monday to Friday at this time in London (`HH:MM`); the function itself skips bank holidays. */
+  readonly weekdaysAtLondonTime: string;
+  readonly description: string;
+}
+
 export interface FunctionDefinition {
   /** kebab-case name; also the CDK construct id and the local log name. */
   readonly name: string;
@@ -38,6 +48,8 @@ export interface FunctionDefinition {
   readonly workflowPlaceholder?: string;
   /** Served by the local stack only; never deployed. */
   readonly localOnly?: boolean;
+  /** Invoked on a timetable with an empty event (`{}`). */
+  readonly schedule?: FunctionSchedule;
 }
 
 export const functionRegistry: readonly FunctionDefinition[] = [
@@ -374,6 +386,15 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     description: "GOV.UK Notify's delivery receipts: records each message's final status",
     access: { table: 'readWrite' },
     routes: [{ method: 'POST', path: '/notify/callback' }],
+  },
+
+  // Escalation
+  {
+    name: 'send-overdue-digest',
+    entry: 'functions/workflow/send-overdue-digest.ts',
+    description: "Each working morning: one message per court team listing its overdue checks (officers and senior probation officers)",
+    access: { table: 'readWrite' },
+    schedule: { weekdaysAtLondonTime: '07:30', description: 'Working-day mornings: the overdue checks digest for each court team' },
   },
 ];
 
