@@ -7,6 +7,7 @@ import { bearerTokenMatches } from '#shared/notify/callback-token';
 import { notifyReceiptStatuses } from '#shared/notify/delivery-state';
 import { applyReceipt, getOutboxMessage } from '#shared/notify/delivery-store';
 import { requireNotifyCallbackToken } from '#shared/notify/notify-config';
+import { loadSecretIntoEnvironment, notifyCallbackTokenSecret } from '#shared/notify/secrets';
 
 /**
  * POST /notify/callback: GOV.UK Notify's delivery receipts. Notify sends the bearer token we gave
@@ -15,6 +16,7 @@ import { requireNotifyCallbackToken } from '#shared/notify/notify-config';
  * reader marks the check with a delivery problem and the audit trail, so the officer finds out.
  * The receipt's `to` is never stored or logged.
  */
+await loadSecretIntoEnvironment(notifyCallbackTokenSecret);
 const callbackToken = requireNotifyCallbackToken();
 
 const receiptSchema = z.object({

@@ -3,6 +3,7 @@ import { deliverMessage, type Deliverer, type DeliveryResult } from '#shared/not
 import { getOutboxMessage, listUndeliveredMessages, type StoredMessage } from '#shared/notify/delivery-store';
 import { requireNotifySendingConfig } from '#shared/notify/notify-config';
 import { createNotifyGateway } from '#shared/notify/notify-gateway';
+import { loadSecretIntoEnvironment, notifyApiKeySecret } from '#shared/notify/secrets';
 import { workflowHandler } from '#shared/workflow-handler';
 
 /**
@@ -14,6 +15,7 @@ import { workflowHandler } from '#shared/workflow-handler';
  * Each message is delivered at most once (see deliver-message.ts); a stream record for an item
  * that is not due (our own SENDING or retry writes) is skipped.
  */
+await loadSecretIntoEnvironment(notifyApiKeySecret);
 const settings = requireNotifySendingConfig();
 const deliverer: Deliverer = { gateway: createNotifyGateway(settings), templates: settings.templates, retry: settings.retry };
 

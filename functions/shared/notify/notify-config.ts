@@ -6,7 +6,7 @@ import { resolveTemplateIds, type TemplateIds } from './templates.ts';
  * its `require…` function when its module loads, so a missing value fails that function at cold
  * start and nothing else.
  *
- * - NOTIFY_API_KEY: `{key_name}-{service_id}-{secret}` (Secrets Manager when deployed)
+ * - NOTIFY_API_KEY: `{key_name}-{service_id}-{secret}` (deployed: read from Secrets Manager at cold start, secrets.ts)
  * - NOTIFY_BASE_URL: optional; real Notify when unset (the local stack points it at a fake)
  * - NOTIFY_TEMPLATES: JSON template ids (see templates.ts); required for real Notify
  * - NOTIFY_RETRY_BASE_MS: optional; the first retry delay (default 10 s; tests shorten it)
