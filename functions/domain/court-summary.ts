@@ -20,9 +20,12 @@ function summariseGroup(type: CheckType, checks: readonly CheckState[], now: Dat
   // No resident checks means no other adults were declared; a missing agency check is never complete.
   if (group.length === 0) return type === 'RESIDENT_CONSENT' ? 'COMPLETE' : 'OUTSTANDING';
   if (outstandingChecks(group).length === 0) return 'COMPLETE';
-  const overdue = group.some((c) => openCheckStatuses.includes(c.status)
-    && (c.status === 'OVERDUE' || isOverdue(new Date(c.dueAt), now)));
-  return overdue ? 'OVERDUE' : 'OUTSTANDING';
+  return group.some((c) => isCheckOverdue(c, now)) ? 'OVERDUE' : 'OUTSTANDING';
+}
+
+/** Still waiting for an answer and either marked OVERDUE or past its due time (the mark follows within a day). */
+export function isCheckOverdue(check: Pick<CheckState, 'status' | 'dueAt'>, now: Date): boolean {
+  return openCheckStatuses.includes(check.status) && (check.status === 'OVERDUE' || isOverdue(new Date(check.dueAt), now));
 }
 
 /**

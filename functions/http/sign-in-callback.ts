@@ -3,6 +3,7 @@ import { SignInFailedError } from '#shared/auth-errors';
 import { now } from '#shared/clock';
 import { config } from '#shared/config';
 import { readCookie } from '#shared/cookies';
+import { recordTeamMember } from '#shared/court-team';
 import { ForbiddenError } from '#shared/errors';
 import { httpHandler, type HttpEvent } from '#shared/http-handler';
 import { logger } from '#shared/logger';
@@ -55,6 +56,8 @@ export const handler = httpHandler(async (event) => {
     throw new ForbiddenError('Your account has no role in this service. Ask your manager for access.');
   }
   const sessionId = await createSession(user, now());
+  // The directory is how notices find people; a failure here must not keep anyone out.
+  await recordTeamMember(user, now()).catch((error: unknown) => logger.warn('Could not record the staff directory entry', { userId: user.id, errorName: error instanceof Error ? error.name : 'unknown' }));
   logger.info('Staff signed in', { userId: user.id, role: user.role });
   return seeOther('/', [sessionCookie(sessionId), clearedSignInCookie()]);
 });

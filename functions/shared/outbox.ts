@@ -1,4 +1,5 @@
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { OverdueCheckLine } from '#domain/overdue-digest';
 import type { CheckType } from '#domain/statuses';
 import { config } from './config.ts';
 import { deliveryStatusOf, type DeliveryState, type DeliveryStatus } from './notify/delivery-state.ts';
@@ -11,18 +12,35 @@ import { queryAll } from './query-all.ts';
  * reads; GOV.UK Notify delivers from it (functions/workflow/deliver-messages.ts), keeping each
  * message's delivery status on its item (notify/delivery-state.ts).
  */
-export type MessageKind = 'REQUEST' | 'REMINDER' | 'OVERDUE' | 'NEEDS_CONTACT';
+export type MessageKind = 'REQUEST' | 'REMINDER' | 'OVERDUE' | 'NEEDS_CONTACT' | 'DIGEST';
 
-export interface OutboxMessage {
+interface MessageBase {
   id: string;
-  kind: MessageKind;
   to: string;
+  sentAt: string;
+}
+
+/** A message about one proposal: a request or reminder with its link, or a notice to the officer. */
+export interface ProposalMessage extends MessageBase {
+  kind: Exclude<MessageKind, 'DIGEST'>;
   proposalId: string;
   checkType?: CheckType;
   residentId?: string;
   url?: string;
-  sentAt: string;
 }
+
+/** The daily list of a court team's overdue checks (functions/workflow/send-overdue-digest.ts): ids only, no names. */
+export interface DigestMessage extends MessageBase {
+  kind: 'DIGEST';
+  courtCode: string;
+  /** The London date the digest is for. */
+  date: string;
+  overdue: OverdueCheckLine[];
+  /** Where the reader signs in to see them (the officer's list of proposals); no token in it. */
+  url: string;
+}
+
+export type OutboxMessage = ProposalMessage | DigestMessage;
 
 /** A message with where it is on its way; `deliveryStatus` is always set (PENDING for older items). */
 export type OutboxEntry = OutboxMessage & Omit<DeliveryState, 'claimId' | 'deliveryStatus'> & { deliveryStatus: DeliveryStatus };

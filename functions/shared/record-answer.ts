@@ -1,6 +1,7 @@
 import type { CheckAnswer } from '#schemas/answers';
 import { answeringParty } from './check-recipients.ts';
 import { config } from './config.ts';
+import { crashPoint } from './crash-points.ts';
 import { keys, type AnswerSource, type CheckItem } from './items.ts';
 import { outboxPut } from './outbox.ts';
 import { officerAddress } from './court-team.ts';
@@ -55,12 +56,14 @@ export async function recordAnswer(request: AnswerToRecord): Promise<{ recorded:
       },
     });
   }
-  if (needsContact) {
+  const officer = needsContact ? await officerAddress(request.officerId) : undefined;
+  // Without an address the officer still sees the request at once on their task list.
+  if (needsContact && officer !== undefined) {
     items.push(
       outboxPut({
         id: `NEEDS_CONTACT#${check.checkId}`,
         kind: 'NEEDS_CONTACT',
-        to: officerAddress(request.officerId),
+        to: officer,
         proposalId: check.proposalId,
         checkType: check.type,
         ...(check.residentId === undefined ? {} : { residentId: check.residentId }),
@@ -72,6 +75,7 @@ export async function recordAnswer(request: AnswerToRecord): Promise<{ recorded:
   if (!(await writeAtomically(items, audit))) {
     return { recorded: false };
   }
+  crashPoint('answer-stored'); // Crash harness only (inert unless LOCAL_CRASH_POINTS): dies after the answer is stored, before the workflow task is completed.
   if (!needsContact) {
     // Read the token after the commit: a request handler that re-bound it before our write is seen here,
     // and one that tries after our write finds the check answered and completes the task itself.

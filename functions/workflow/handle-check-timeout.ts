@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { decideWake, reminderPoints } from '#domain/reminders';
 import { dynamoDb } from '#shared/aws-clients';
 import { recipientFor } from '#shared/check-recipients';
@@ -9,7 +9,7 @@ import { config } from '#shared/config';
 import { officerAddress, seniorProbationOfficerAddresses } from '#shared/court-team';
 import { keys, type CheckItem } from '#shared/items';
 import { logger } from '#shared/logger';
-import { outboxKey, outboxPut, type OutboxMessage } from '#shared/outbox';
+import { outboxKey, outboxPut, type ProposalMessage } from '#shared/outbox';
 import { findCheck, loadExistingProposal, writeAtomically, type StoredProposal } from '#shared/proposal-store';
 import { workflowHandler } from '#shared/workflow-handler';
 
@@ -66,7 +66,7 @@ function stillRequested(check: CheckItem) {
   };
 }
 
-function aboutCheck(check: CheckItem): Pick<OutboxMessage, 'proposalId' | 'checkType' | 'residentId'> {
+function aboutCheck(check: CheckItem): Pick<ProposalMessage, 'proposalId' | 'checkType' | 'residentId'> {
   return { proposalId: check.proposalId, checkType: check.type, ...(check.residentId === undefined ? {} : { residentId: check.residentId }) };
 }
 
@@ -77,7 +77,7 @@ function aboutCheck(check: CheckItem): Pick<OutboxMessage, 'proposalId' | 'check
  */
 async function sendReminder(stored: StoredProposal, check: CheckItem, reminderKey: string, at: Date): Promise<void> {
   const request = await dynamoDb.send(new GetCommand({ TableName: config.tableName, Key: outboxKey(liveLinkMessageId(check)), ConsistentRead: true }));
-  const url = (request.Item as OutboxMessage | undefined)?.url;
+  const url = (request.Item as ProposalMessage | undefined)?.url;
   const sent = await writeAtomically(
     [stillRequested(check), outboxPut({ id: `REMINDER#${check.checkId}#${reminderKey}`, kind: 'REMINDER', to: recipientFor(stored.proposal, check), ...aboutCheck(check), ...(url === undefined ? {} : { url }), sentAt: at.toISOString() })],
     { proposalId: check.proposalId, action: 'REMINDER_SENT', actor: 'WORKFLOW', at, checkId: check.checkId },
@@ -88,7 +88,9 @@ async function sendReminder(stored: StoredProposal, check: CheckItem, reminderKe
 }
 
 async function markOverdue(stored: StoredProposal, check: CheckItem, at: Date): Promise<void> {
-  const recipients = [{ role: 'OFFICER', to: officerAddress(stored.proposal.createdBy) }, ...seniorProbationOfficerAddresses(stored.proposal.courtCode).map((to, index) => ({ role: `SPO${index + 1}`, to }))];
+  const [officer, seniorProbationOfficers] = await Promise.all([officerAddress(stored.proposal.createdBy), seniorProbationOfficerAddresses(stored.proposal.courtCode)]);
+  // An officer who has never signed in here has no address yet; the SPOs and the daily digest still tell the team.
+  const recipients = [...(officer === undefined ? [] : [{ role: 'OFFICER', to: officer }]), ...seniorProbationOfficers.map((to, index) => ({ role: `SPO${index + 1}`, to }))];
   const marked = await writeAtomically(
     [
       {

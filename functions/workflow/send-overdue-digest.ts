@@ -1,5 +1,55 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { londonDate } from '#domain/london-time';
+import { overdueCheckLines } from '#domain/overdue-digest';
+import { isWorkingDay } from '#domain/working-days';
+import { now } from '#shared/clock';
+import { config } from '#shared/config';
+import { courtsWithTeams, teamOf } from '#shared/court-team';
+import { logger } from '#shared/logger';
+import { outboxPut } from '#shared/outbox';
+import { proposalsOfCourts } from '#shared/proposal-actions';
+import { writeAtomically } from '#shared/proposal-store';
 import { workflowHandler } from '#shared/workflow-handler';
 
-/** Work in progress: the daily digest of overdue checks per court team. */
-export const handler = workflowHandler(z.object({}).loose(), async () => ({ courts: 0, sent: 0 }));
+/**
+ * Each working morning (the registry's schedule; a timer locally), one message to every officer
+ * and senior probation officer of each court team that has overdue checks, listing them. A
+ * bank holiday sends nothing: the schedule runs Monday to Friday and this skips the rest.
+ *
+ * Each message's reference is `DIGEST#<court>#<date>#<staff id>`, so a retried or repeated run
+ * on the same day sends nothing twice; a team with nothing overdue gets nothing.
+ */
+export const handler = workflowHandler(z.object({}).loose(), async () => {
+  const at = now();
+  const today = londonDate(at);
+  if (!isWorkingDay(today)) {
+    return { date: today, workingDay: false, courts: 0, sent: 0 };
+  }
+  let sent = 0;
+  const courts = await courtsWithTeams();
+  for (const courtCode of courts) {
+    const overdue = overdueCheckLines(await proposalsOfCourts([courtCode], today), at);
+    if (overdue.length === 0) {
+      continue;
+    }
+    const readers = (await teamOf(courtCode)).filter((member) => member.role !== 'SENTENCER');
+    for (const reader of readers) {
+      const put = outboxPut({
+        id: `DIGEST#${courtCode}#${today}#${reader.staffId}`,
+        kind: 'DIGEST',
+        to: reader.email,
+        courtCode,
+        date: today,
+        overdue,
+        url: `${config.publicBaseUrl}/proposals`,
+        sentAt: at.toISOString(),
+      });
+      // False when today's digest for this reader already exists: a repeated run.
+      if (await writeAtomically([put])) {
+        sent += 1;
+      }
+    }
+    logger.info('Overdue digest', { courtCode, overdueChecks: overdue.length, readers: readers.length });
+  }
+  return { date: today, workingDay: true, courts: courts.length, sent };
+});

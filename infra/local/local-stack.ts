@@ -12,6 +12,7 @@ import { createLambdaRunner, localFunctionArn } from './lambda-runner.ts';
 import { localApiAudience, localClientId, startLocalOidcProvider } from './oidc-provider.ts';
 import { startLocalStepFunctions, type LocalStepFunctions } from './step-functions/index.ts';
 import { startNotifyDispatcher, type NotifyDispatcher } from './notify-dispatcher.ts';
+import { startLocalScheduler } from './scheduler.ts';
 
 export const workflowFile = path.resolve(import.meta.dirname, '..', '..', 'workflows', 'curfew-checks.asl.json');
 export const stateMachineName = 'curfew-checks';
@@ -57,8 +58,23 @@ export interface LocalStack {
   /** The local OpenID Connect provider's issuer (staff sign in there). */
   oidcIssuer: string;
   tableName: string;
+  /** Runs a scheduled function (e.g. `send-overdue-digest`) now, as its schedule would. */
+  runScheduledFunction(name: string): Promise<unknown>;
   /** Stops everything this stack started. Running executions stay RUNNING and resume on the next start. */
   stop(): Promise<void>;
+}
+
+/**
+ * The demo staff, written into the staff directory as their sign-in would write them, so notices
+ * reach the demo SPOs and officers before anyone has signed in. Imported late: the shared modules
+ * read their configuration from the environment this stack has just set.
+ */
+async function addDemoStaffToDirectory(): Promise<void> {
+  const [{ recordTeamMember }, { localStaff }] = await Promise.all([import('../../functions/shared/court-team.ts'), import('../../functions/shared/local-staff.ts')]);
+  const at = new Date();
+  for (const user of localStaff) {
+    await recordTeamMember(user, at);
+  }
 }
 
 /** A free loopback port, found before anything reads the environment that names it. */
@@ -120,6 +136,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
   const dynamoDbClient = new DynamoDBClient(localDynamoDbClientConfig(dynamoDbEndpoint));
   await ensureApplicationTable(dynamoDbClient, tableName);
+  await addDemoStaffToDirectory();
 
   const runner = createLambdaRunner(functionRegistry);
   const substitutions = Object.fromEntries(
@@ -150,6 +167,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ? undefined
       : startNotifyDispatcher(runner, { onError: (error) => process.stderr.write(`deliver-messages failed: ${error instanceof Error ? error.message : 'unknown error'}\n`) });
   // --- end GOV.UK Notify delivery ---
+  const scheduler = startLocalScheduler(functionRegistry, runner, { onError: (name) => process.stderr.write(`${name} failed on its schedule\n`) });
 
   return {
     url,
@@ -157,7 +175,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stepFunctionsEndpoint: stepFunctions.endpoint,
     oidcIssuer: oidcProvider.issuer,
     tableName,
+    runScheduledFunction: (name) => scheduler.runNow(name),
     async stop() {
+      await scheduler.stop();
       await notifyDispatcher?.stop(); // GOV.UK Notify delivery (optional)
       await stepFunctions.stop();
       server.closeAllConnections();

@@ -1,10 +1,10 @@
 import { formatDateTime } from '#pages/filters';
-import type { OutboxMessage } from '#shared/outbox';
+import type { OutboxMessage, ProposalMessage } from '#shared/outbox';
 
 /** Kinds without a label here (new ones) show their code. */
-const kindLabels: Readonly<Record<string, string>> = { REQUEST: 'Request', REMINDER: 'Reminder', OVERDUE: 'Overdue', NEEDS_CONTACT: 'Resident asked to speak to someone' };
+const kindLabels: Readonly<Record<string, string>> = { REQUEST: 'Request', REMINDER: 'Reminder', OVERDUE: 'Overdue', NEEDS_CONTACT: 'Resident asked to speak to someone', DIGEST: 'Daily digest of overdue checks' };
 
-const checkTypeLabels: Record<NonNullable<OutboxMessage['checkType']>, string> = {
+const checkTypeLabels: Record<NonNullable<ProposalMessage['checkType']>, string> = {
   DOMESTIC_ABUSE: 'Police: domestic abuse enquiry',
   CHILD_SAFEGUARDING: "Children's services: child safeguarding enquiry",
   RESIDENT_CONSENT: 'Resident: consent',
@@ -18,8 +18,9 @@ export function outboxRows(messages: readonly OutboxMessage[]) {
       id: message.id,
       kind: kindLabels[message.kind] ?? message.kind,
       to: message.to,
-      proposalId: message.proposalId,
-      checkType: message.checkType === undefined ? '' : checkTypeLabels[message.checkType],
+      // A digest is about a court team, not one proposal: its row shows the court and how many.
+      proposalId: message.kind === 'DIGEST' ? `Court ${message.courtCode}: ${message.overdue.length} overdue` : message.proposalId,
+      checkType: message.kind === 'DIGEST' || message.checkType === undefined ? '' : checkTypeLabels[message.checkType],
       sentAt: formatDateTime(message.sentAt),
       url: message.url,
     }));

@@ -1,4 +1,5 @@
 import { now } from '../clock.ts';
+import { crashPoint } from '../crash-points.ts';
 import { logger } from '../logger.ts';
 import { planDelivery } from './delivery-plan.ts';
 import { afterFailedAttempt, nextDeliveryStep, type RetryPolicy, type SendFailure } from './delivery-state.ts';
@@ -71,6 +72,7 @@ export async function deliverMessage(message: StoredMessage, deliverer: Delivere
     return 'LEFT_SENDING';
   }
   if (outcome.sent) {
+    crashPoint('message-sent'); // Crash harness only (inert unless LOCAL_CRASH_POINTS): dies after Notify accepted the message, before it is recorded as SENT.
     await recordSent(message.id, claimId, outcome.notificationId, now());
     logger.info('Message handed to Notify', { ...withChannel, deliveryStatus: 'SENT' });
     return 'SENT';

@@ -1,6 +1,6 @@
-import type { MessageKind, OutboxMessage } from '../outbox.ts';
+import type { MessageKind, OutboxMessage, ProposalMessage } from '../outbox.ts';
 import type { SendFailure } from './delivery-state.ts';
-import { agencyPersonalisation, officerPersonalisation, residentPersonalisation, type Personalisation } from './personalisation.ts';
+import { agencyPersonalisation, digestPersonalisation, officerPersonalisation, residentPersonalisation, type Personalisation } from './personalisation.ts';
 import type { TemplateIds, TemplateSlot } from './templates.ts';
 
 /**
@@ -15,6 +15,8 @@ export interface MessageContext {
   courtCode: string;
   /** The check's due time (ISO 8601). */
   dueAt: string;
+  /** The resident's language, for a resident's message (Welsh residents get the Welsh templates). */
+  language?: 'en' | 'cy';
 }
 
 export interface DeliveryPlan {
@@ -24,13 +26,14 @@ export interface DeliveryPlan {
   personalisation: Personalisation;
 }
 
-export function audienceOf(kind: MessageKind, checkType: OutboxMessage['checkType']): Audience {
+export function audienceOf(kind: MessageKind, checkType: ProposalMessage['checkType']): Audience {
   switch (kind) {
     case 'REQUEST':
     case 'REMINDER':
       return checkType === 'RESIDENT_CONSENT' ? 'RESIDENT' : 'AGENCY';
     case 'OVERDUE':
     case 'NEEDS_CONTACT':
+    case 'DIGEST':
       return 'OFFICER';
   }
 }
@@ -52,16 +55,20 @@ function needsLink(kind: MessageKind): boolean {
 }
 
 export function planDelivery(message: OutboxMessage, context: MessageContext | undefined, templates: TemplateIds): DeliveryPlan | { problem: SendFailure } {
-  const audience = audienceOf(message.kind, message.checkType);
+  const audience = audienceOf(message.kind, message.kind === 'DIGEST' ? undefined : message.checkType);
   const channel = channelFor(audience, message.to);
   if (channel === undefined) {
     return { problem: 'UNRECOGNISED_ADDRESS' };
   }
-  const templateId = templates[message.kind][`${audience}_${channel}` as TemplateSlot];
+  const welsh = audience === 'RESIDENT' && context?.language === 'cy';
+  const templateId = templates[message.kind][`${audience}_${channel}${welsh ? '_CY' : ''}` as TemplateSlot];
   if (templateId === undefined) {
     return { problem: 'NO_TEMPLATE' };
   }
   const to = channel === 'SMS' ? message.to.replace(/\s+/g, '') : message.to;
+  if (message.kind === 'DIGEST') {
+    return { channel, templateId, to, personalisation: digestPersonalisation({ courtCode: message.courtCode, date: message.date, overdue: message.overdue, link: message.url }) };
+  }
   if (audience === 'OFFICER') {
     return { channel, templateId, to, personalisation: officerPersonalisation({ proposalId: message.proposalId, checkType: message.checkType }) };
   }
@@ -73,16 +80,19 @@ export function planDelivery(message: OutboxMessage, context: MessageContext | u
   }
   const personalisation =
     audience === 'RESIDENT'
-      ? residentPersonalisation({ link: message.url, dueAt: context.dueAt })
+      ? residentPersonalisation({ link: message.url, dueAt: context.dueAt, language: welsh ? 'cy' : 'en' })
       : agencyPersonalisation({ link: message.url, dueAt: context.dueAt, courtCode: context.courtCode, checkType: message.checkType });
   return { channel, templateId, to, personalisation };
 }
 
 /**
  * The check a message is about, from its stable reference (`REQUEST#<checkId>`,
- * `REMINDER#<checkId>#<point>`, `OVERDUE#<checkId>#<role>`, …).
+ * `REMINDER#<checkId>#<point>`, `OVERDUE#<checkId>#<role>`, …); a digest is about no one check.
  */
-export function checkIdOf(messageId: string): string | undefined {
-  const checkId = messageId.split('#')[1];
+export function checkIdOf(message: Pick<OutboxMessage, 'id' | 'kind'>): string | undefined {
+  if (message.kind === 'DIGEST') {
+    return undefined;
+  }
+  const checkId = message.id.split('#')[1];
   return checkId === undefined || checkId === '' ? undefined : checkId;
 }

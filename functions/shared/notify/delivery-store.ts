@@ -53,17 +53,21 @@ export async function getOutboxMessage(messageId: string): Promise<StoredMessage
 
 /** The court code and due time a request's personalisation needs; undefined if the proposal or check is gone. */
 export async function messageContext(message: StoredMessage): Promise<MessageContext | undefined> {
-  const checkId = checkIdOf(message.id);
-  if (checkId === undefined) {
+  const checkId = checkIdOf(message);
+  if (checkId === undefined || message.kind === 'DIGEST') {
     return undefined;
   }
   const [proposal, check] = await Promise.all([
-    dynamoDb.send(new GetCommand({ TableName: config.tableName, Key: keys.proposal(message.proposalId), ProjectionExpression: 'courtCode' })),
+    dynamoDb.send(new GetCommand({ TableName: config.tableName, Key: keys.proposal(message.proposalId), ProjectionExpression: 'courtCode, residents' })),
     dynamoDb.send(new GetCommand({ TableName: config.tableName, Key: keys.check(message.proposalId, checkId), ProjectionExpression: 'dueAt' })),
   ]);
-  const courtCode = (proposal.Item as Pick<ProposalItem, 'courtCode'> | undefined)?.courtCode;
+  const stored = proposal.Item as Pick<ProposalItem, 'courtCode' | 'residents'> | undefined;
   const dueAt = (check.Item as Pick<CheckItem, 'dueAt'> | undefined)?.dueAt;
-  return courtCode === undefined || dueAt === undefined ? undefined : { courtCode, dueAt };
+  if (stored === undefined || dueAt === undefined) {
+    return undefined;
+  }
+  const resident = message.residentId === undefined ? undefined : stored.residents.find((candidate) => candidate.residentId === message.residentId);
+  return { courtCode: stored.courtCode, dueAt, ...(resident === undefined ? {} : { language: resident.language }) };
 }
 
 async function conditionalUpdate(input: ConstructorParameters<typeof UpdateCommand>[0]): Promise<boolean> {
@@ -168,9 +172,12 @@ export function applyReceipt(message: StoredMessage, status: DeliveryStatus, not
 }
 
 async function writeWithProblem(message: StoredMessage, update: TransactItems[number], status: DeliveryStatus, at: Date): Promise<boolean> {
-  const checkId = checkIdOf(message.id);
-  const check = isUndelivered(status) && checkId !== undefined ? await dynamoDb.send(new GetCommand({ TableName: config.tableName, Key: keys.check(message.proposalId, checkId), ProjectionExpression: 'pk' })) : undefined;
-  if (checkId === undefined || check?.Item === undefined) {
+  const checkId = checkIdOf(message);
+  if (checkId === undefined || message.kind === 'DIGEST') {
+    return writeAtomically([update]);
+  }
+  const check = isUndelivered(status) ? await dynamoDb.send(new GetCommand({ TableName: config.tableName, Key: keys.check(message.proposalId, checkId), ProjectionExpression: 'pk' })) : undefined;
+  if (check?.Item === undefined) {
     return writeAtomically([update]);
   }
   const problem: DeliveryProblem = { messageId: message.id, status, at: at.toISOString() };

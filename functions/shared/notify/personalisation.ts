@@ -1,3 +1,4 @@
+import type { OverdueCheckLine } from '#domain/overdue-digest';
 import type { CheckType } from '#domain/statuses';
 
 /**
@@ -14,8 +15,8 @@ const enquiryNames: Record<CheckType, string> = {
   RESIDENT_CONSENT: "resident's consent",
 };
 
-export function residentPersonalisation(input: { link: string; dueAt: string }): Personalisation {
-  return { link: input.link, due_date: formatDueDate(input.dueAt) };
+export function residentPersonalisation(input: { link: string; dueAt: string; language?: 'en' | 'cy' }): Personalisation {
+  return { link: input.link, due_date: formatDueDate(input.dueAt, input.language) };
 }
 
 export function agencyPersonalisation(input: { link: string; dueAt: string; courtCode: string; checkType: CheckType }): Personalisation {
@@ -24,6 +25,15 @@ export function agencyPersonalisation(input: { link: string; dueAt: string; cour
 
 export function officerPersonalisation(input: { proposalId: string; checkType: CheckType | undefined }): Personalisation {
   return { proposal_id: input.proposalId, check_type: input.checkType === undefined ? 'not recorded' : enquiryNames[input.checkType] };
+}
+
+/**
+ * The daily digest: the court, the day, how many, and one line per overdue check (Notify renders
+ * `* ` lines as a bulleted list). Proposal ids and check types only; the reader signs in at `link`.
+ */
+export function digestPersonalisation(input: { courtCode: string; date: string; overdue: readonly OverdueCheckLine[]; link: string }): Personalisation {
+  const lines = input.overdue.map((line) => `* ${line.proposalId}: ${enquiryNames[line.checkType]}, due ${formatDueDate(line.dueAt)}, hearing ${formatHearingDate(line.hearingDate)}`);
+  return { court_code: input.courtCode, date: formatHearingDate(input.date), count: String(input.overdue.length), overdue_checks: lines.join('\n'), link: input.link };
 }
 
 const londonParts = new Intl.DateTimeFormat('en-GB', {
@@ -37,11 +47,29 @@ const londonParts = new Intl.DateTimeFormat('en-GB', {
   hourCycle: 'h12',
 });
 
-/** GOV.UK style, London time: "5pm on Friday 12 June 2026", "9:30am on …". */
-export function formatDueDate(dueAt: string): string {
+const welshDays: Readonly<Record<string, string>> = { Monday: 'Llun', Tuesday: 'Mawrth', Wednesday: 'Mercher', Thursday: 'Iau', Friday: 'Gwener', Saturday: 'Sadwrn', Sunday: 'Sul' };
+const welshMonths = ['Ionawr', 'Chwefror', 'Mawrth', 'Ebrill', 'Mai', 'Mehefin', 'Gorffennaf', 'Awst', 'Medi', 'Hydref', 'Tachwedd', 'Rhagfyr'];
+const englishMonths = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * GOV.UK style, London time: "5pm on Friday 12 June 2026", "9:30am on …"; in Welsh
+ * "5yh ar ddydd Gwener 12 Mehefin 2026" ("dydd" softens to "ddydd" after "ar").
+ */
+export function formatDueDate(dueAt: string, language: 'en' | 'cy' = 'en'): string {
   const parts = londonParts.formatToParts(new Date(dueAt));
   const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((candidate) => candidate.type === type)?.value ?? '';
   const minute = part('minute');
-  const time = `${part('hour')}${minute === '00' ? '' : `:${minute}`}${part('dayPeriod').toLowerCase().replace(/\s|\./g, '')}`;
-  return `${time} on ${part('weekday')} ${part('day')} ${part('month')} ${part('year')}`;
+  const period = part('dayPeriod').toLowerCase().replace(/\s|\./g, '');
+  const clock = `${part('hour')}${minute === '00' ? '' : `:${minute}`}`;
+  if (language === 'cy') {
+    const month = welshMonths[englishMonths.indexOf(part('month'))] ?? part('month');
+    return `${clock}${period === 'am' ? 'yb' : 'yh'} ar ddydd ${welshDays[part('weekday')] ?? part('weekday')} ${part('day')} ${month} ${part('year')}`;
+  }
+  return `${clock}${period} on ${part('weekday')} ${part('day')} ${part('month')} ${part('year')}`;
+}
+
+/** "12 June 2026" from a calendar date (YYYY-MM-DD). */
+function formatHearingDate(date: string): string {
+  const [year, month, day] = date.split('-').map(Number);
+  return `${day} ${englishMonths[(month ?? 1) - 1]} ${year}`;
 }

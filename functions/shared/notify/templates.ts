@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { MessageKind } from '../outbox.ts';
 
 /**
@@ -11,6 +11,10 @@ import type { MessageKind } from '../outbox.ts';
  * | REMINDER      | AGENCY_EMAIL, RESIDENT_EMAIL, RESIDENT_SMS    | as REQUEST                             |
  * | OVERDUE       | OFFICER_EMAIL                                 | proposal_id, check_type                |
  * | NEEDS_CONTACT | OFFICER_EMAIL                                 | proposal_id, check_type                |
+ * | DIGEST        | OFFICER_EMAIL                                 | court_code, date, count, overdue_checks, link |
+ *
+ * Residents who chose Welsh get the `_CY` slots of REQUEST and REMINDER (RESIDENT_EMAIL_CY,
+ * RESIDENT_SMS_CY): the same personalisation, with the due date written in Welsh.
  *
  * Resident templates must not name the defendant, in the subject or anywhere (the defendant may
  * read the resident's messages): "A probation court team asks you to answer a question about
@@ -19,7 +23,7 @@ import type { MessageKind } from '../outbox.ts';
  * Deployed, `NOTIFY_TEMPLATES` sets them all (same JSON shape as below). These defaults are fixed
  * made-up ids for the local fake Notify server and tests; they are refused against real Notify.
  */
-export const templateSlots = ['AGENCY_EMAIL', 'RESIDENT_EMAIL', 'RESIDENT_SMS', 'OFFICER_EMAIL'] as const;
+export const templateSlots = ['AGENCY_EMAIL', 'RESIDENT_EMAIL', 'RESIDENT_SMS', 'RESIDENT_EMAIL_CY', 'RESIDENT_SMS_CY', 'OFFICER_EMAIL'] as const;
 export type TemplateSlot = (typeof templateSlots)[number];
 
 export type TemplateIds = { readonly [Kind in MessageKind]: Partial<Readonly<Record<TemplateSlot, string>>> };
@@ -29,14 +33,19 @@ export const localTemplateIds: TemplateIds = {
     AGENCY_EMAIL: '00000000-0000-4000-8000-000000000101',
     RESIDENT_EMAIL: '00000000-0000-4000-8000-000000000102',
     RESIDENT_SMS: '00000000-0000-4000-8000-000000000103',
+    RESIDENT_EMAIL_CY: '00000000-0000-4000-8000-000000000104',
+    RESIDENT_SMS_CY: '00000000-0000-4000-8000-000000000105',
   },
   REMINDER: {
     AGENCY_EMAIL: '00000000-0000-4000-8000-000000000201',
     RESIDENT_EMAIL: '00000000-0000-4000-8000-000000000202',
     RESIDENT_SMS: '00000000-0000-4000-8000-000000000203',
+    RESIDENT_EMAIL_CY: '00000000-0000-4000-8000-000000000204',
+    RESIDENT_SMS_CY: '00000000-0000-4000-8000-000000000205',
   },
   OVERDUE: { OFFICER_EMAIL: '00000000-0000-4000-8000-000000000301' },
   NEEDS_CONTACT: { OFFICER_EMAIL: '00000000-0000-4000-8000-000000000401' },
+  DIGEST: { OFFICER_EMAIL: '00000000-0000-4000-8000-000000000501' },
 };
 
 const slotsSchema = z.partialRecord(z.enum(templateSlots), z.uuid());

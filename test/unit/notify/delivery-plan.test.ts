@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OutboxMessage } from '#shared/outbox';
+import type { DigestMessage, ProposalMessage } from '#shared/outbox';
 import { audienceOf, channelFor, checkIdOf, planDelivery } from '#shared/notify/delivery-plan';
 import { formatDueDate } from '#shared/notify/personalisation';
 import { localTemplateIds } from '#shared/notify/templates';
@@ -8,7 +8,7 @@ const link = 'https://curfew-checks.example/r/abcdefghijklmnopqrstuvwxyz01234567
 const context = { courtCode: 'B01LY00', dueAt: '2026-06-12T16:00:00.000Z' };
 const base = { proposalId: 'p-1', sentAt: '2026-06-01T10:00:00.000Z' };
 
-function message(overrides: Partial<OutboxMessage>): OutboxMessage {
+function message(overrides: Partial<ProposalMessage>): ProposalMessage {
   return { id: 'REQUEST#c-1', kind: 'REQUEST', to: 'alex@example.org', checkType: 'RESIDENT_CONSENT', residentId: 'r-1', url: link, ...base, ...overrides };
 }
 
@@ -87,6 +87,46 @@ describe('planDelivery', () => {
     expect(planDelivery(message(overrides), context, localTemplateIds)).toEqual({ problem });
   });
 
+  it('writes to a resident who chose Welsh with the Welsh template, the due date in Welsh', () => {
+    const email = planDelivery(message({}), { ...context, language: 'cy' }, localTemplateIds);
+    expect(email).toEqual({ channel: 'EMAIL', templateId: localTemplateIds.REQUEST.RESIDENT_EMAIL_CY, to: 'alex@example.org', personalisation: { link, due_date: '5yh ar ddydd Gwener 12 Mehefin 2026' } });
+    const text = planDelivery(message({ kind: 'REMINDER', id: 'REMINDER#c-1#DUE_DAY', to: '07700900123' }), { ...context, language: 'cy' }, localTemplateIds);
+    expect(text).toMatchObject({ channel: 'SMS', templateId: localTemplateIds.REMINDER.RESIDENT_SMS_CY });
+  });
+
+  it('keeps agencies in English whatever the context says', () => {
+    const plan = planDelivery(message({ checkType: 'DOMESTIC_ABUSE', to: 'enquiries@wiltshire.police.example', residentId: undefined }), { ...context, language: 'cy' }, localTemplateIds);
+    expect(plan).toMatchObject({ templateId: localTemplateIds.REQUEST.AGENCY_EMAIL, personalisation: { due_date: '5pm on Friday 12 June 2026' } });
+  });
+
+  it('sends the daily digest to a team member with a line per overdue check: ids, check types and dates, no names', () => {
+    const digest: DigestMessage = {
+      id: 'DIGEST#B01LY00#2026-06-15#spo',
+      kind: 'DIGEST',
+      to: 'spo@probation.example',
+      courtCode: 'B01LY00',
+      date: '2026-06-15',
+      url: 'https://curfew-checks.example/proposals',
+      overdue: [
+        { proposalId: 'p-1', checkType: 'DOMESTIC_ABUSE', hearingDate: '2026-06-15', dueAt: '2026-06-12T16:00:00.000Z' },
+        { proposalId: 'p-2', checkType: 'RESIDENT_CONSENT', hearingDate: '2026-06-16', dueAt: '2026-06-15T16:00:00.000Z' },
+      ],
+      sentAt: '2026-06-15T06:30:00.000Z',
+    };
+    expect(planDelivery(digest, undefined, localTemplateIds)).toEqual({
+      channel: 'EMAIL',
+      templateId: localTemplateIds.DIGEST.OFFICER_EMAIL,
+      to: 'spo@probation.example',
+      personalisation: {
+        court_code: 'B01LY00',
+        date: '15 June 2026',
+        count: '2',
+        overdue_checks: "* p-1: domestic abuse enquiry, due 5pm on Friday 12 June 2026, hearing 15 June 2026\n* p-2: resident's consent, due 5pm on Monday 15 June 2026, hearing 16 June 2026",
+        link: 'https://curfew-checks.example/proposals',
+      },
+    });
+  });
+
   it('refuses a channel that has no template for the kind', () => {
     const templates = { ...localTemplateIds, REQUEST: { AGENCY_EMAIL: localTemplateIds.REQUEST.AGENCY_EMAIL } };
     expect(planDelivery(message({ to: '07700900123' }), context, templates)).toEqual({ problem: 'NO_TEMPLATE' });
@@ -101,6 +141,13 @@ describe('formatDueDate', () => {
   ])('%s is %s in London', (dueAt, text) => {
     expect(formatDueDate(dueAt)).toBe(text);
   });
+
+  it.each([
+    ['2026-06-12T16:00:00.000Z', '5yh ar ddydd Gwener 12 Mehefin 2026'],
+    ['2026-12-14T09:30:00.000Z', '9:30yb ar ddydd Llun 14 Rhagfyr 2026'],
+  ])('%s is %s in Welsh', (dueAt, text) => {
+    expect(formatDueDate(dueAt, 'cy')).toBe(text);
+  });
 });
 
 describe('checkIdOf', () => {
@@ -110,6 +157,10 @@ describe('checkIdOf', () => {
     ['OVERDUE#c-1#SPO1', 'c-1'],
     ['SOMETHING', undefined],
   ])('%s is about check %s', (id, checkId) => {
-    expect(checkIdOf(id)).toBe(checkId);
+    expect(checkIdOf({ id, kind: 'REQUEST' })).toBe(checkId);
+  });
+
+  it('finds no check in a digest, whatever its reference looks like', () => {
+    expect(checkIdOf({ id: 'DIGEST#B01LY00#2026-06-15#spo', kind: 'DIGEST' })).toBeUndefined();
   });
 });
