@@ -22,6 +22,10 @@ import { addCurfewChecksStacks, placeholderAccount } from '#infra/stacks';
  *   JSON string (`-c notifyTemplates='{"REQUEST":{...},...}'`) or an object in cdk.json. Checked at
  *   synth. The default is the made-up ids of the local fake Notify, which real Notify rejects (the
  *   synth warns): a deployment that sends messages needs the service's real template ids.
+ * - `alarmEmail`: optional; an email address subscribed to the operational alarms topic, which
+ *   every CloudWatch alarm of the main stack notifies (in alarm and back to OK). SNS emails it a
+ *   confirmation link first. Without it, subscribe on-call (email, chat, paging) to the topic,
+ *   the stack output AlarmTopicArn, by hand.
  * Nothing here looks anything up in AWS, so `cdk synth` works offline.
  */
 const app = new App();
@@ -71,6 +75,7 @@ addCurfewChecksStacks(app, {
   customDomain:
     customDomainName !== undefined && certificateArn !== undefined ? { domainName: customDomainName, certificateArn } : undefined,
   notifyTemplates: contextJson('notifyTemplates'),
+  alarmEmail: contextString('alarmEmail'),
 });
 
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

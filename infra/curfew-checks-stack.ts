@@ -9,13 +9,17 @@ import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
+import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
+import { AsyncInvocationFailures } from '#infra/constructs/async-failures';
 import { EdgeDistribution } from '#infra/constructs/edge-distribution';
 import { HandlerFunction, grantTableAccess } from '#infra/constructs/handler-function';
 import { NotifyDelivery, defaultNotifyTemplates, notifyDeliverySettings, notifyFunctionNames } from '#infra/constructs/notify-delivery';
+import { OperationalAlarms } from '#infra/constructs/operational-alarms';
+import { WeekdaySchedule } from '#infra/constructs/scheduled-function';
 import { StaticAssetsBucket, matchesStaticPattern } from '#infra/constructs/static-assets-bucket';
 import { StaffSignIn } from '#infra/constructs/staff-sign-in';
 import { deployedFunctions } from '#infra/function-registry';
@@ -50,6 +54,8 @@ export interface CurfewChecksStackProps extends StackProps {
    * real Notify rejects (the synth warns): a deployment that sends messages must pass real ones.
    */
   readonly notifyTemplates?: string;
+  /** Subscribed by email to the operational alarms topic; without it, subscribe someone to the topic by hand. */
+  readonly alarmEmail?: string;
 }
 
 /** The default Cognito domain prefix for a stack: lower case, only letters, digits and hyphens. */
@@ -74,10 +80,17 @@ export class CurfewChecksStack extends Stack {
   readonly edge: EdgeDistribution;
   readonly staticAssets: StaticAssetsBucket;
   readonly notify: NotifyDelivery;
+  readonly alarms: OperationalAlarms;
+  /** One per registry entry with a `schedule`. */
+  readonly weekdaySchedules: readonly WeekdaySchedule[];
+  /** Failed runs of the CDK function that uploads the static files (CloudFormation invokes it asynchronously). */
+  readonly staticAssetsDeploymentFailures: AsyncInvocationFailures;
 
   constructor(scope: Construct, id: string, props: CurfewChecksStackProps) {
     super(scope, id, props);
     const projectRoot = props.projectRoot ?? defaultProjectRoot;
+    // First, so its aspect is in place whatever adds an alarm after it.
+    this.alarms = new OperationalAlarms(this, 'Alarms', props.alarmEmail === undefined ? {} : { alarmEmail: props.alarmEmail });
 
     // ---------------------------------------------------------------- table
     this.tableKey = new Key(this, 'TableKey', {
@@ -171,6 +184,12 @@ export class CurfewChecksStack extends Stack {
       deliverer: this.handlerNamed(notifyFunctionNames.deliverer),
       callbackReceiver: this.handlerNamed(notifyFunctionNames.callback),
       templates: props.notifyTemplates ?? defaultNotifyTemplates,
+    });
+
+    // ---------------------------------------------------------------- scheduled functions
+    this.weekdaySchedules = this.handlers.flatMap((handler) => {
+      const { schedule, name } = handler.definition;
+      return schedule === undefined ? [] : [new WeekdaySchedule(this, `${name}-schedule`, { name, fn: handler.function, schedule })];
     });
 
     // ---------------------------------------------------------------- workflow
@@ -277,6 +296,32 @@ export class CurfewChecksStack extends Stack {
       );
     }
     this.edge.serveFromBucket(this.staticAssets.bucket, this.staticAssets.pathPatterns);
+    const staticAssetsDeployment = this.staticAssetsDeploymentFunction();
+    this.staticAssetsDeploymentFailures = new AsyncInvocationFailures(this, 'StaticAssetsDeploymentFailures', {
+      fn: staticAssetsDeployment,
+      // Lambda's default: an upload is repeatable, and CloudFormation waits for one answer.
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(1),
+      whatToDo:
+        'The function that uploads the static files failed on a CloudFormation request, so that deploy failed or waited ' +
+        'for its timeout. Its log group says why; deploy again once fixed.',
+    });
+
+    // ---------------------------------------------------------------- alarms
+    // Every function in the stack, found rather than listed, so a function added above is never missed.
+    for (const fn of this.node.findAll().filter((construct): construct is LambdaFunction => construct instanceof LambdaFunction)) {
+      const handler = this.handlers.find((candidate) => candidate.function === fn);
+      if (handler !== undefined) {
+        this.alarms.watchFunction(fn, handler.definition.name, whatAnErrorMeans(handler.definition));
+      } else if (fn === staticAssetsDeployment) {
+        this.alarms.watchFunction(fn, 'static-assets-deployment',
+          'It runs only while CloudFormation deploys the stack: that deploy failed or waited for its timeout; deploy again once fixed.');
+      } else {
+        this.alarms.watchFunction(fn, fn.node.path.replace(/[^A-Za-z0-9-]+/g, '-'),
+          'It is not a registry function: find what created it in the construct tree and what invoked it in CloudTrail.');
+      }
+    }
+    this.alarms.watchStateMachine(this.stateMachine);
 
     // ---------------------------------------------------------------- outputs
     new CfnOutput(this, 'DistributionUrl', {
@@ -301,6 +346,10 @@ export class CurfewChecksStack extends Stack {
       value: this.notify.callbackTokenSecret.secretArn,
       description: 'The bearer token to give GOV.UK Notify for delivery receipts (aws secretsmanager get-secret-value)',
     });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.alarms.topic.topicArn,
+      description: 'Every CloudWatch alarm of this stack notifies this SNS topic: subscribe on-call to it (or deploy with -c alarmEmail=...)',
+    });
     new CfnOutput(this, 'NotifyCallbackUrl', {
       value: `${props.publicBaseUrl}/notify/callback`,
       description: 'The delivery receipts callback URL to give GOV.UK Notify',
@@ -309,12 +358,36 @@ export class CurfewChecksStack extends Stack {
     acknowledgeNagFindings(this);
   }
 
+  /** The Lambda function CDK writes for the BucketDeployment (a singleton, created at stack level). */
+  staticAssetsDeploymentFunction(): LambdaFunction {
+    const [fn, ...others] = this.node
+      .findAll()
+      .filter((construct): construct is LambdaFunction => construct instanceof LambdaFunction && construct.role === this.staticAssets.deploymentRole);
+    if (fn === undefined || others.length > 0) throw new Error('Expected exactly one static assets deployment function');
+    return fn;
+  }
+
   /** The deployed handler of a registry entry; fails the synth if the registry no longer has it. */
   handlerNamed(name: string): HandlerFunction {
     const handler = this.handlers.find((candidate) => candidate.definition.name === name);
     if (handler === undefined) throw new Error(`No deployed function named ${name} in infra/function-registry.ts`);
     return handler;
   }
+}
+
+/** For a registry function's Errors alarm: who noticed the failure and what happened to the work. */
+function whatAnErrorMeans(definition: FunctionDefinition): string {
+  const meanings = [
+    (definition.routes ?? []).length > 0 ? 'A user got an error page or a 5xx from the API.' : undefined,
+    definition.workflowPlaceholder === undefined
+      ? undefined
+      : 'The workflow state\'s Catch took over: the proposal is marked as needing attention (see the workflow log group).',
+    definition.name === notifyFunctionNames.deliverer
+      ? 'Messages stay PENDING and are retried (stream retries, then the sweep); see DeliveryFailingAlarm and the dead-letter queues.'
+      : undefined,
+    definition.schedule === undefined ? undefined : 'Lambda retries the run; if every retry fails, the event goes to the schedule\'s dead-letter queue.',
+  ].filter((meaning) => meaning !== undefined);
+  return meanings.length > 0 ? meanings.join(' ') : 'Find what called it in the trace.';
 }
 
 /**

@@ -5,6 +5,7 @@ import type { CfnRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { CfnTable } from 'aws-cdk-lib/aws-dynamodb';
 import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
+import { AsyncInvocationFailures } from '#infra/constructs/async-failures';
 import { notifyFunctionNames } from '#infra/constructs/notify-delivery';
 import type { CurfewChecksStack } from '#infra/curfew-checks-stack';
 
@@ -158,6 +159,17 @@ export function acknowledgeNagFindings(stack: CurfewChecksStack): void {
 
   // ---------------------------------------------------------------- GOV.UK Notify
   acknowledgeNotifyDelivery(stack);
+
+  // ---------------------------------------------------------------- dead-letter queues of asynchronous invocations
+  for (const failures of stack.node.findAll().filter((construct): construct is AsyncInvocationFailures => construct instanceof AsyncInvocationFailures)) {
+    Validations.of(failures.queue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue is itself a dead-letter queue: the on-failure destination of a function\'s asynchronous invocations ' +
+        '(and, for a schedule, its EventBridge Scheduler dead-letter queue), which cdk-nag does not recognise (it looks only ' +
+        'for redrive policies and function DLQs). Nothing consumes it; an alarm fires when it holds anything.',
+    });
+  }
 
   // ---------------------------------------------------------------- CloudFront
   Validations.of(stack.edge.logBucket).acknowledge({

@@ -22,6 +22,8 @@ export interface CurfewChecksStacksConfig {
   readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
   /** GOV.UK Notify template ids as JSON; see CurfewChecksStackProps.notifyTemplates. */
   readonly notifyTemplates?: string;
+  /** Email address subscribed to the operational alarms topic; see CurfewChecksStackProps.alarmEmail. */
+  readonly alarmEmail?: string;
   /** Repository root, for tests that build from a copy; defaults to the real one. */
   readonly projectRoot?: string;
 }
@@ -58,6 +60,7 @@ export function addCurfewChecksStacks(app: App, config: CurfewChecksStacksConfig
     ...(config.cognitoDomainPrefix === undefined ? {} : { cognitoDomainPrefix: config.cognitoDomainPrefix }),
     ...(config.customDomain === undefined ? {} : { customDomain: config.customDomain }),
     ...(config.notifyTemplates === undefined ? {} : { notifyTemplates: config.notifyTemplates }),
+    ...(config.alarmEmail === undefined ? {} : { alarmEmail: config.alarmEmail }),
     ...(config.projectRoot === undefined ? {} : { projectRoot: config.projectRoot }),
   });
   return { edge, main };

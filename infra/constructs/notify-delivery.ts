@@ -1,19 +1,17 @@
-import { Annotations, Duration, SecretValue, Stack } from 'aws-cdk-lib';
+import { Annotations, Duration, SecretValue } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Stats, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import type { IRole } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { Role } from 'aws-cdk-lib/aws-iam';
 import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
-import type { IScheduleTarget } from 'aws-cdk-lib/aws-scheduler';
-import { ScheduleTargetBase } from 'aws-cdk-lib/aws-scheduler-targets';
-import type { ScheduleTargetBaseProps } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { localTemplateIds, resolveTemplateIds } from '#shared/notify/templates';
+import { AsyncInvocationFailures, deadLetterQueue } from '#infra/constructs/async-failures';
+import { InvokeFunction, schedulerRole } from '#infra/constructs/scheduled-function';
 import type { HandlerFunction } from '#infra/constructs/handler-function';
 
 /**
@@ -76,7 +74,8 @@ export interface NotifyDeliveryProps {
  * - the table's stream → deliver-messages, new outbox items only, small batches, bisect on error,
  *   a bounded retry count, then the failed batch's description to an SQS dead-letter queue (the
  *   message itself stays PENDING in the table, where the sweep finds it);
- * - an EventBridge Scheduler schedule invoking deliver-messages with `{}` every minute (the sweep);
+ * - an EventBridge Scheduler schedule invoking deliver-messages with `{}` every minute (the sweep),
+ *   whose failed runs (Scheduler's and Lambda's asynchronous ones) go to a second dead-letter queue;
  * - alarms on the dead-letter queue's depth and on deliver-messages failing minute after minute;
  * - two secrets: the Notify API key (a placeholder until it is put there by hand) and the bearer
  *   token Notify sends with delivery receipts (generated). Each function gets its secret's ARN and
@@ -91,6 +90,8 @@ export class NotifyDelivery extends Construct {
   readonly sweepSchedule: Schedule;
   /** Assumed by EventBridge Scheduler: may invoke deliver-messages, nothing else. */
   readonly sweepRole: Role;
+  /** Sweeps that failed: Scheduler could not invoke deliver-messages, or it failed on the `{}` event. */
+  readonly sweepFailures: AsyncInvocationFailures;
 
   constructor(scope: Construct, id: string, props: NotifyDeliveryProps) {
     super(scope, id);
@@ -118,11 +119,7 @@ export class NotifyDelivery extends Construct {
     deliverer.function.addEnvironment('NOTIFY_TEMPLATES', props.templates);
 
     // ---------------------------------------------------------------- stream → deliver-messages
-    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
+    this.deadLetterQueue = deadLetterQueue(this, 'DeadLetterQueue');
     deliverer.function.addEventSource(
       new DynamoEventSource(table, {
         // The stream is created with this mapping, so its start loses nothing.
@@ -136,12 +133,16 @@ export class NotifyDelivery extends Construct {
     );
 
     // ---------------------------------------------------------------- the sweep
-    const { account } = Stack.of(this);
-    this.sweepRole = new Role(this, 'SweepRole', {
-      description: 'EventBridge Scheduler: invokes deliver-messages every minute (the Notify sweep)',
-      // Only schedules of this account may use the role (the confused deputy guard AWS recommends).
-      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': account } } }),
+    // Not retried by Lambda either: a failed sweep leaves every message PENDING for the next one.
+    this.sweepFailures = new AsyncInvocationFailures(this, 'SweepFailures', {
+      fn: deliverer.function,
+      retryAttempts: 0,
+      maxEventAge: notifyDeliverySettings.sweepEvery,
+      whatToDo:
+        'A sweep of deliver-messages failed (EventBridge Scheduler invokes it every minute). Messages stay PENDING and the ' +
+        'next sweep tries them again. Find why in deliver-messages\' logs; DeliveryFailingAlarm says whether it still fails.',
     });
+    this.sweepRole = schedulerRole(this, 'SweepRole', 'EventBridge Scheduler: invokes deliver-messages every minute (the Notify sweep)');
     this.sweepSchedule = new Schedule(this, 'Sweep', {
       description: 'Every minute: deliver-messages sweeps retries whose backoff has passed and messages stuck in SENDING',
       schedule: ScheduleExpression.rate(notifyDeliverySettings.sweepEvery),
@@ -151,10 +152,11 @@ export class NotifyDelivery extends Construct {
         // A missed sweep is not retried: the next one is a minute away and does the same work.
         retryAttempts: 0,
         maxEventAge: Duration.seconds(60),
+        deadLetterQueue: this.sweepFailures.queue,
       }),
     });
 
-    // ---------------------------------------------------------------- alarms (no action yet: see the ADR)
+    // ---------------------------------------------------------------- alarms (OperationalAlarms adds their actions)
     this.deadLetterAlarm = new Alarm(this, 'DeadLetterAlarm', {
       alarmDescription:
         'A batch of new outbox messages failed in deliver-messages after every retry. The messages stay PENDING and the ' +
@@ -207,23 +209,5 @@ function validateTemplates(scope: Construct, templates: string): void {
       `notifyTemplates uses ${used.length} made-up local template id(s): GOV.UK Notify rejects them, so those messages ` +
         'end PERMANENT_FAILURE. Pass -c notifyTemplates=\'{...}\' with the real ids (README, Deploying to AWS).',
     );
-  }
-}
-
-/**
- * A Scheduler target that may invoke the function by its unqualified ARN only. aws-scheduler-targets'
- * LambdaInvoke uses `grantInvoke`, which also allows `<arn>:*` (every version and alias), which
- * nothing here uses (the same choice as the state machine's grant).
- */
-class InvokeFunction extends ScheduleTargetBase implements IScheduleTarget {
-  readonly #fn: IFunction;
-
-  constructor(fn: IFunction, props: ScheduleTargetBaseProps) {
-    super(props, fn.functionArn);
-    this.#fn = fn;
-  }
-
-  protected addTargetActionToRole(role: IRole): void {
-    role.addToPrincipalPolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.#fn.functionArn] }));
   }
 }

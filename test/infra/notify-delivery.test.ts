@@ -170,8 +170,7 @@ describe('the dead-letter queue', () => {
     });
   });
 
-  it('is the only queue, and only deliver-messages (as the mapping\'s role) may send to it', () => {
-    expect(resourcesOfType('AWS::SQS::Queue').map(([id]) => id)).toEqual([queueId()]);
+  it('only deliver-messages (as the mapping\'s role) may send to it', () => {
     expect(grantsOn({ 'Fn::GetAtt': [queueId(), 'Arn'] })).toEqual({
       [roleId('deliver-messages')]: ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'],
     });
@@ -206,10 +205,10 @@ describe('the dead-letter queue', () => {
 // ---------------------------------------------------------------------------- schedule
 
 describe('the sweep schedule', () => {
-  it('invokes deliver-messages with {} every minute, without retrying a missed run', () => {
-    const schedules = resourcesOfType('AWS::Scheduler::Schedule');
-    expect(schedules).toHaveLength(1);
-    expect(schedules[0]?.[1].Properties).toMatchObject({
+  it('invokes deliver-messages with {} every minute, without retrying a missed run, and reports failed runs to a dead-letter queue', () => {
+    const sweeps = resourcesOfType('AWS::Scheduler::Schedule').filter(([, schedule]) => JSON.stringify(schedule.Properties['Target']).includes(functionId('deliver-messages')));
+    expect(sweeps.map(([id]) => id)).toEqual([logicalIdOf(stack.notify.sweepSchedule)]);
+    expect(sweeps[0]?.[1].Properties).toMatchObject({
       ScheduleExpression: 'rate(1 minute)',
       State: 'ENABLED',
       FlexibleTimeWindow: { Mode: 'OFF' },
@@ -218,12 +217,13 @@ describe('the sweep schedule', () => {
         Input: '{}',
         RoleArn: { 'Fn::GetAtt': [logicalIdOf(stack.notify.sweepRole), 'Arn'] },
         RetryPolicy: { MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 60 },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [logicalIdOf(stack.notify.sweepFailures.queue), 'Arn'] } },
       },
     });
     expect(notifyDeliverySettings.sweepEvery.toSeconds()).toBe(60);
   });
 
-  it('runs as a role that EventBridge Scheduler of this account may assume and that may only invoke deliver-messages, unqualified', () => {
+  it('runs as a role that EventBridge Scheduler of this account may assume and that may only invoke deliver-messages, unqualified (and report to its DLQ)', () => {
     const sweepRoleId = logicalIdOf(stack.notify.sweepRole);
     expect(resources[sweepRoleId]?.Properties['AssumeRolePolicyDocument']).toEqual({
       Version: '2012-10-17',
@@ -238,6 +238,7 @@ describe('the sweep schedule', () => {
     });
     expect(statementsOfRole(sweepRoleId)).toEqual([
       { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: { 'Fn::GetAtt': [functionId('deliver-messages'), 'Arn'] } },
+      { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': [logicalIdOf(stack.notify.sweepFailures.queue), 'Arn'] } },
     ]);
   });
 });

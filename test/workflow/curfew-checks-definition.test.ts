@@ -12,7 +12,7 @@ interface State {
   TimeoutSeconds?: number;
   TimeoutSecondsPath?: string;
   Catch?: { ErrorEquals: string[]; Next: string }[];
-  Retry?: { ErrorEquals: string[] }[];
+  Retry?: { ErrorEquals: string[]; BackoffRate?: number; JitterStrategy?: string; MaxDelaySeconds?: number }[];
   Parameters?: { FunctionName?: string; Payload?: Record<string, unknown> };
   Branches?: { States: Record<string, State> }[];
   ItemProcessor?: { States: Record<string, State> };
@@ -41,6 +41,16 @@ describe('the curfew checks workflow definition', () => {
     expect(state.TimeoutSeconds ?? state.TimeoutSecondsPath).toBeDefined();
     expect(state.Catch?.some((catcher) => catcher.ErrorEquals.includes('States.ALL'))).toBe(true);
     expect(state.Retry?.some((retrier) => retrier.ErrorEquals.includes('Lambda.ServiceException'))).toBe(true);
+  });
+
+  it('retries with exponential backoff, full jitter and a cap, so retries after a Lambda outage do not all arrive at once', () => {
+    const retriers = states.flatMap(([name, state]) => (state.Retry ?? []).map((retrier) => [name, retrier] as const));
+    expect(retriers.length).toBeGreaterThanOrEqual(tasks.length);
+    for (const [name, retrier] of retriers) {
+      expect(retrier.BackoffRate, name).toBeGreaterThan(1);
+      expect(retrier.JitterStrategy, name).toBe('FULL');
+      expect(retrier.MaxDelaySeconds, name).toBeGreaterThan(0);
+    }
   });
 
   it.each(waits.map(([name, state]) => [name, state] as const))('catches the timeout of wait %s and keeps waiting', (_name, state) => {
