@@ -154,7 +154,11 @@ export class CurfewChecksStack extends Stack {
 
     // ---------------------------------------------------------------- functions
     // Every function has handlerDefaults.timeout except these (each says why where it is set).
-    const timeouts: Readonly<Record<string, Duration>> = { [notifyFunctionNames.deliverer]: notifyDeliverySettings.timeout };
+    const timeouts: Readonly<Record<string, Duration>> = {
+      [notifyFunctionNames.deliverer]: notifyDeliverySettings.timeout,
+      // Reads every court team's week of hearings in one run (about 20 queries per court, 10 at a time).
+      'send-overdue-digest': Duration.minutes(5),
+    };
     this.handlers = deployedFunctions.map((definition) => {
       const timeout = timeouts[definition.name];
       const handler = new HandlerFunction(this, definition.name, {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import { z } from 'zod';
 import { londonDate } from '#domain/london-time';
 import { overdueCheckLines } from '#domain/overdue-digest';
 import { isWorkingDay } from '#domain/working-days';
@@ -7,7 +7,7 @@ import { config } from '#shared/config';
 import { courtsWithTeams, teamOf } from '#shared/court-team';
 import { logger } from '#shared/logger';
 import { outboxPut } from '#shared/outbox';
-import { proposalsOfCourts } from '#shared/proposal-actions';
+import { listWindow, proposalsOfCourts } from '#shared/proposal-actions';
 import { writeAtomically } from '#shared/proposal-store';
 import { workflowHandler } from '#shared/workflow-handler';
 
@@ -19,6 +19,13 @@ import { workflowHandler } from '#shared/workflow-handler';
  * Each message's reference is `DIGEST#<court>#<date>#<staff id>`, so a retried or repeated run
  * on the same day sends nothing twice; a team with nothing overdue gets nothing.
  */
+/**
+ * A check falls due at most a working day before its hearing (functions/domain/deadlines.ts), so an
+ * overdue check's hearing is at most a week ahead even over Christmas; hearings further back than
+ * the officer's list shows are left out as they are there.
+ */
+const digestWindow = { daysBefore: listWindow.daysBefore, daysAfter: 7 } as const;
+
 export const handler = workflowHandler(z.object({}).loose(), async () => {
   const at = now();
   const today = londonDate(at);
@@ -28,7 +35,7 @@ export const handler = workflowHandler(z.object({}).loose(), async () => {
   let sent = 0;
   const courts = await courtsWithTeams();
   for (const courtCode of courts) {
-    const overdue = overdueCheckLines(await proposalsOfCourts([courtCode], today), at);
+    const overdue = overdueCheckLines(await proposalsOfCourts([courtCode], today, digestWindow), at);
     if (overdue.length === 0) {
       continue;
     }

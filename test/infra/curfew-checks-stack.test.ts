@@ -244,8 +244,9 @@ describe('functions', () => {
     }
   });
 
-  /** The only function with a timeout other than the 10 s default: it waits on GOV.UK Notify. */
-  const timeoutOf = (definition: FunctionDefinition): number => (definition.name === 'deliver-messages' ? 60 : 10);
+  /** The functions with a timeout other than the 10 s default: one waits on GOV.UK Notify, one reads every court team. */
+  const longerTimeouts: Readonly<Record<string, number>> = { 'deliver-messages': 60, 'send-overdue-digest': 300 };
+  const timeoutOf = (definition: FunctionDefinition): number => longerTimeouts[definition.name] ?? 10;
 
   it.each(deployedFunctions.map((definition) => [definition.name, timeoutOf(definition), definition] as const))(
     '%s runs on nodejs24.x, arm64, traced, 512 MB, %d s, with a retained log group kept for a year',
