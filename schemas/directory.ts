@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import directoryJson from './directory.json' with { type: 'json' };
 
 const directoryEntrySchema = z

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isCalendarDate } from '#domain/calendar-date';
 
 const sentence = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { weekdays } from '#domain/calendar-date';
 import { validateCurfewSchedule } from '#domain/curfew-schedule';
 import { reportTypes } from '#domain/report-types';

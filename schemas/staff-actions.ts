@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { requiredText } from './text';
 
 /** An officer's suitability decision; the rationale is what a countersigner and the court rely on. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A required piece of free text, trimmed, with a plain-English message when missing or too long. */
 export function requiredText(label: string, max: number) {

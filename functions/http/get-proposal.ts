@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpHandler, json, parseWith, pathParameter } from '#shared/http-handler';
 import { viewProposal } from '#shared/proposal-actions';
 import { proposalView } from '#shared/proposal-view';

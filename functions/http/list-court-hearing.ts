@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { adjournmentLikely, summariseChecksForCourt, suitabilityForCourt } from '#domain/court-summary';
 import { now } from '#shared/clock';
 import { httpHandler, json, parseWith } from '#shared/http-handler';

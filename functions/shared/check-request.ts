@@ -1,6 +1,6 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CheckType } from '#domain/statuses';
 import { linkExpiresAt } from '#domain/link-expiry';
 import { dynamoDb } from './aws-clients.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { linkExpiresAt } from '#domain/link-expiry';
 import { isRecipientMessage, resendMessageId, whyNoResend, withContact } from '#domain/link-resend';
 import { isFinal } from '#domain/statuses';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { assessAnsweredChecks } from '#domain/check-rules';
 import { now } from '#shared/clock';
 import { moveProposal } from '#shared/proposal-transitions';

@@ -1,6 +1,6 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { dynamoDb } from '#shared/aws-clients';
 import { config } from '#shared/config';
 import { keys } from '#shared/items';

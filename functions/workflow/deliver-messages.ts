@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { deliverMessage, type Deliverer, type DeliveryResult } from '#shared/notify/deliver-message';
 import { getOutboxMessage, listUndeliveredMessages, type StoredMessage } from '#shared/notify/delivery-store';
 import { requireNotifySendingConfig } from '#shared/notify/notify-config';

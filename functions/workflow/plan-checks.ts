@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isFinal } from '#domain/statuses';
 import { decideWake, reminderPoints } from '#domain/reminders';
 import { now } from '#shared/clock';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { londonDate } from '#domain/london-time';
 import { overdueCheckLines } from '#domain/overdue-digest';
 import { isWorkingDay } from '#domain/working-days';

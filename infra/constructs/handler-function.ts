@@ -4,7 +4,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import type { ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { BundlingOptions, ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionAccess, FunctionDefinition } from '#infra/function-registry';
@@ -83,6 +83,30 @@ export function pageTemplateCommands(inputDir: string, outputDir: string): strin
   return [`node -e "${script}" "${pages}" "${govuk}" "${outputDir}"`];
 }
 
+/**
+ * How every deployed handler is bundled (esbuild, run by NodejsFunction), in one place: the stack
+ * uses it as `bundling` (adding the template hooks for functions that render pages) and the bundle
+ * benchmark (test/bench/cold-start.ts) builds with exactly these options to measure size and load.
+ */
+export const handlerBundling: BundlingOptions = {
+  // No Docker on build machines: esbuild from node_modules does the bundling.
+  forceDockerBundling: false,
+  format: OutputFormat.ESM,
+  // ESM first, so dependencies that ship both are bundled as ESM.
+  mainFields: ['module', 'main'],
+  // A CommonJS dependency bundled into ESM still calls `require` for Node built-ins.
+  banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+  minify: true,
+  sourceMap: true,
+  // The map only needs line mappings; leaving the sources out keeps the bundle small.
+  sourcesContent: false,
+  // The Node.js 24 runtime provides AWS SDK v3: bundling it tripled every bundle and slowed every
+  // cold start; we accept running the runtime's SDK version (docs/decisions/0009-lambda-bundles.md).
+  externalModules: ['@aws-sdk/*'],
+  // Bundle sizes for every function on every synth are noise; warnings and errors still show.
+  logLevel: LogLevel.WARNING,
+};
+
 /** Bundling hooks for a function that renders pages: the templates go beside the handler. */
 const pageTemplateHooks: ICommandHooks = {
   beforeBundling: () => [],
@@ -158,24 +182,7 @@ export class HandlerFunction extends Construct {
         // Stack traces point at our TypeScript, not at the minified bundle.
         NODE_OPTIONS: '--enable-source-maps',
       },
-      bundling: {
-        // No Docker on build machines: esbuild from node_modules does the bundling.
-        forceDockerBundling: false,
-        format: OutputFormat.ESM,
-        // ESM first, so dependencies that ship both are bundled as ESM.
-        mainFields: ['module', 'main'],
-        // A CommonJS dependency bundled into ESM still calls `require` for Node built-ins.
-        banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-        minify: true,
-        sourceMap: true,
-        // The map only needs line mappings; leaving the sources out keeps the bundle small.
-        sourcesContent: false,
-        // Bundle the AWS SDK too: we run the SDK versions we tested, not whatever the runtime ships.
-        externalModules: [],
-        // Bundle sizes for 17 functions on every synth are noise; warnings and errors still show.
-        logLevel: LogLevel.WARNING,
-        ...(rendersPages ? { commandHooks: pageTemplateHooks } : {}),
-      },
+      bundling: { ...handlerBundling, ...(rendersPages ? { commandHooks: pageTemplateHooks } : {}) },
     });
   }
 }

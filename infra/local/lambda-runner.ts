@@ -26,6 +26,26 @@ function localContext(definition: FunctionDefinition): Context {
   };
 }
 
+/** One handler invocation, as the cost benchmark (test/bench/cost.ts) sees it. */
+export interface ObservedInvocation {
+  name: string;
+  /** Time in the handler, as Lambda bills it (module loading is reported apart, as `loadMs`). */
+  durationMs: number;
+  /** This invocation loaded the module first (a cold start here; locally it includes tsx compiling). */
+  loadMs?: number;
+  failed: boolean;
+}
+
+let invocationObserver: ((invocation: ObservedInvocation) => void) | undefined;
+
+/**
+ * Optional and process-wide, for the cost benchmark only (so it can watch a stack started elsewhere in this process):
+ * told of every invocation and how long it took. Unset (always, outside the benchmark) nothing is timed.
+ */
+export function observeInvocations(observer: ((invocation: ObservedInvocation) => void) | undefined): void {
+  invocationObserver = observer;
+}
+
 export function localFunctionArn(name: string): string {
   return `arn:aws:lambda:eu-west-2:000000000000:function:${name}`;
 }
@@ -54,8 +74,23 @@ export function createLambdaRunner(registry: readonly FunctionDefinition[]) {
       if (definition === undefined) {
         throw new Error(`No function named ${name} in the registry`);
       }
+      const observer = invocationObserver;
+      if (observer === undefined) {
+        const handler = await load(definition);
+        return handler(event, localContext(definition));
+      }
+      const cold = !loaded.has(definition.name);
+      const loadStart = performance.now();
       const handler = await load(definition);
-      return handler(event, localContext(definition));
+      const start = performance.now();
+      let failed = true;
+      try {
+        const result = await handler(event, localContext(definition));
+        failed = false;
+        return result;
+      } finally {
+        observer({ name, durationMs: performance.now() - start, failed, ...(cold ? { loadMs: start - loadStart } : {}) });
+      }
     },
     /** For the workflow engine, which names functions by ARN. */
     async invokeByArn(functionArn: string, event: unknown): Promise<unknown> {

@@ -4,6 +4,7 @@ import { debugLog } from './debug-log.ts';
 import type { ExecutionEnd, ExecutionRecord, ExecutionStore } from './execution-store.ts';
 import { TASK_TOKEN_PLACEHOLDER, abortedError, buildTaskHandlers } from './lambda-task-handlers.ts';
 import type { TaskHandlerDependencies } from './lambda-task-handlers.ts';
+import { stateTransitionObserver, type StateTransitionObserver } from './transition-observer.ts';
 
 interface Running {
   controller: AbortController;
@@ -45,7 +46,8 @@ export class ExecutionRunner {
         Task: { Token: TASK_TOKEN_PLACEHOLDER },
       },
     });
-    if (process.env['LOCAL_SFN_DEBUG']) void logStateNames(name, run.eventLogs);
+    const observer = stateTransitionObserver();
+    if (process.env['LOCAL_SFN_DEBUG'] || observer) void followEvents(name, executionArn, run.eventLogs, observer);
     debugLog(`${name}: started`);
     const done = run.result
       .then(
@@ -112,9 +114,19 @@ function describeFailure(error: unknown): ExecutionEnd {
   return { status: 'FAILED', error: 'States.Runtime', cause: 'The execution failed' };
 }
 
-/** LOCAL_SFN_DEBUG only: state names as they are entered; the events' inputs and outputs are never read. */
-async function logStateNames(executionName: string, events: AsyncGenerator<{ type: string; state?: { name: string } }>): Promise<void> {
+/**
+ * LOCAL_SFN_DEBUG: state names as they are entered; with a transition observer (the cost benchmark):
+ * each state entered or retried. The events' inputs and outputs are never read.
+ */
+async function followEvents(
+  executionName: string,
+  executionArn: string,
+  events: AsyncGenerator<{ type: string; state?: { name: string } }>,
+  observer: StateTransitionObserver | undefined,
+): Promise<void> {
   for await (const event of events) {
-    if (event.type === 'StateEntered' && event.state) debugLog(`${executionName}: entered ${event.state.name}`);
+    if (!event.state || (event.type !== 'StateEntered' && event.type !== 'StateRetried')) continue;
+    if (event.type === 'StateEntered') debugLog(`${executionName}: entered ${event.state.name}`);
+    observer?.({ executionArn, stateName: event.state.name, kind: event.type });
   }
 }
