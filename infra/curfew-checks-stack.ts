@@ -19,7 +19,7 @@ import { EdgeDistribution } from '#infra/constructs/edge-distribution';
 import { HandlerFunction, grantTableAccess } from '#infra/constructs/handler-function';
 import { NotifyDelivery, defaultNotifyTemplates, notifyDeliverySettings, notifyFunctionNames } from '#infra/constructs/notify-delivery';
 import { OperationalAlarms } from '#infra/constructs/operational-alarms';
-import { WeekdaySchedule } from '#infra/constructs/scheduled-function';
+import { ScheduledRun } from '#infra/constructs/scheduled-function';
 import { StaticAssetsBucket, matchesStaticPattern } from '#infra/constructs/static-assets-bucket';
 import { StaffSignIn } from '#infra/constructs/staff-sign-in';
 import { deployedFunctions } from '#infra/function-registry';
@@ -82,7 +82,7 @@ export class CurfewChecksStack extends Stack {
   readonly notify: NotifyDelivery;
   readonly alarms: OperationalAlarms;
   /** One per registry entry with a `schedule`. */
-  readonly weekdaySchedules: readonly WeekdaySchedule[];
+  readonly scheduledRuns: readonly ScheduledRun[];
   /** Failed runs of the CDK function that uploads the static files (CloudFormation invokes it asynchronously). */
   readonly staticAssetsDeploymentFailures: AsyncInvocationFailures;
 
@@ -191,9 +191,9 @@ export class CurfewChecksStack extends Stack {
     });
 
     // ---------------------------------------------------------------- scheduled functions
-    this.weekdaySchedules = this.handlers.flatMap((handler) => {
+    this.scheduledRuns = this.handlers.flatMap((handler) => {
       const { schedule, name } = handler.definition;
-      return schedule === undefined ? [] : [new WeekdaySchedule(this, `${name}-schedule`, { name, fn: handler.function, schedule })];
+      return schedule === undefined ? [] : [new ScheduledRun(this, `${name}-schedule`, { name, fn: handler.function, schedule })];
     });
 
     // ---------------------------------------------------------------- workflow

@@ -29,11 +29,17 @@ export interface FunctionAccess {
  * When a function runs on its own, with no request or workflow step behind it. Deployed: an
  * EventBridge Scheduler schedule (cron in Europe/London); locally: a timer in the local stack.
  */
-export interface FunctionSchedule {
-  /** Monday to Friday at this time in London (`HH:MM`); the function itself skips bank holidays. */
-  readonly weekdaysAtLondonTime: string;
-  readonly description: string;
-}
+export type FunctionSchedule =
+  | {
+      /** Monday to Friday at this time in London (`HH:MM`); the function itself skips bank holidays. */
+      readonly weekdaysAtLondonTime: string;
+      readonly description: string;
+    }
+  | {
+      /** Every this many minutes, day and night: a repair that must never wait long. */
+      readonly everyMinutes: number;
+      readonly description: string;
+    };
 
 export interface FunctionDefinition {
   /** kebab-case name; also the CDK construct id and the local log name. */
@@ -395,6 +401,15 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     description: "Each working morning: one message per court team listing its overdue checks (officers and senior probation officers)",
     access: { table: 'readWrite' },
     schedule: { weekdaysAtLondonTime: '07:30', description: 'Working-day mornings: the overdue checks digest for each court team' },
+  },
+
+  // Repair
+  {
+    name: 'start-pending-workflows',
+    entry: 'functions/workflow/start-pending-workflows.ts',
+    description: 'Starts the checks workflow of any proposal stored without one (the request that stored it stopped before starting it)',
+    access: { table: 'readWrite', startExecution: true },
+    schedule: { everyMinutes: 1, description: 'Every minute: start the workflow of any proposal whose start was interrupted' },
   },
 ];
 

@@ -102,4 +102,6 @@ export const keys = {
   check: (proposalId: string, checkId: string) => ({ pk: `PROPOSAL#${proposalId}`, sk: `CHECK#${checkId}` }),
   link: (tokenHash: string) => ({ pk: `LINK#${tokenHash}`, sk: 'LINK' as const }),
   idempotency: (staffId: string, key: string) => ({ pk: `IDEMPOTENCY#${staffId}#${key}`, sk: 'IDEMPOTENCY' as const }),
+  /** Stored with a new proposal, removed once its workflow has started (functions/shared/pending-starts.ts). */
+  pendingStart: (proposalId: string) => ({ pk: 'PENDING_WORKFLOW_STARTS', sk: `PROPOSAL#${proposalId}` }),
 };

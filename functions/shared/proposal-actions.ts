@@ -15,10 +15,11 @@ import { dynamoDb } from './aws-clients.ts';
 import { now } from './clock.ts';
 import { config } from './config.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors.ts';
-import { startChecksWorkflow, stopChecksWorkflow } from './executions.ts';
+import { stopChecksWorkflow } from './executions.ts';
 import { keys, type CheckItem, type ProposalItem } from './items.ts';
 import type { StaffUser } from './local-staff.ts';
 import { logger } from './logger.ts';
+import { pendingStartItem, startWorkflowOfStoredProposal } from './pending-starts.ts';
 import { appendAudit, loadExistingProposal, loadProposal, writeAtomically, type StoredProposal, type TransactItems } from './proposal-store.ts';
 import { cancelOpenChecks, moveProposal } from './proposal-transitions.ts';
 import { recordAnswer } from './record-answer.ts';
@@ -112,6 +113,7 @@ export async function createProposal(user: StaffUser, body: unknown, idempotency
   const items: TransactItems = [
     { Put: { TableName: config.tableName, Item: proposal, ConditionExpression: 'attribute_not_exists(pk)' } },
     ...checks.map((check) => ({ Put: { TableName: config.tableName, Item: check } })),
+    { Put: { TableName: config.tableName, Item: pendingStartItem(proposalId, at) } },
   ];
   const fingerprint = requestFingerprint(body);
   if (idempotencyKey !== undefined) {
@@ -129,10 +131,10 @@ export async function createProposal(user: StaffUser, body: unknown, idempotency
       throw new Error('Proposal id collision');
     }
     const existingId = await proposalForRepeatedKey(user.id, idempotencyKey, fingerprint);
-    await startChecksWorkflow(existingId);
+    await startWorkflowOfStoredProposal(existingId);
     return { proposalId: existingId, status: 'CHECKS_IN_PROGRESS', adjournmentLikely: likely };
   }
-  await startChecksWorkflow(proposalId);
+  await startWorkflowOfStoredProposal(proposalId);
   logger.info('Proposal created', { proposalId, checks: checks.length, adjournmentLikely: likely });
   return { proposalId, status: 'CHECKS_IN_PROGRESS', adjournmentLikely: likely };
 }

@@ -11,12 +11,12 @@ import { AsyncInvocationFailures } from '#infra/constructs/async-failures';
 import type { FunctionSchedule } from '#infra/function-registry';
 
 /**
- * The retries of a weekday run. EventBridge Scheduler invokes Lambda asynchronously, so there are
+ * The retries of a scheduled run (the same for every schedule). EventBridge Scheduler invokes Lambda asynchronously, so there are
  * two kinds: Scheduler's, when the invocation itself fails (throttled, no permission), and
  * Lambda's, when the function fails. A run is for a working day's morning: an hour late is still
  * useful, later it is better left to the next day and the dead-letter queue's alarm.
  */
-export const weekdayRunRetries = {
+export const scheduledRunRetries = {
   schedulerRetryAttempts: 3,
   lambdaRetryAttempts: 2,
   maxEventAge: Duration.hours(1),
@@ -35,6 +35,11 @@ export function weekdaysAtLondonTime(time: string): ScheduleExpression {
   });
 }
 
+/** A registry schedule as Scheduler's expression: a London cron on weekdays, or a rate. */
+export function scheduleExpression(schedule: FunctionSchedule): ScheduleExpression {
+  return 'everyMinutes' in schedule ? ScheduleExpression.rate(Duration.minutes(schedule.everyMinutes)) : weekdaysAtLondonTime(schedule.weekdaysAtLondonTime);
+}
+
 /** The role EventBridge Scheduler assumes, for schedules of this account only (the confused deputy guard AWS recommends). */
 export function schedulerRole(scope: Construct, id: string, description: string): Role {
   return new Role(scope, id, {
@@ -43,7 +48,7 @@ export function schedulerRole(scope: Construct, id: string, description: string)
   });
 }
 
-export interface WeekdayScheduleProps {
+export interface ScheduledRunProps {
   /** The registry name of the function, for descriptions. */
   readonly name: string;
   readonly fn: IFunction;
@@ -55,31 +60,32 @@ export interface WeekdayScheduleProps {
  * time, by its own role, with Scheduler's and Lambda's retries, and every run that still fails
  * in one dead-letter queue with an alarm.
  */
-export class WeekdaySchedule extends Construct {
+export class ScheduledRun extends Construct {
   readonly role: Role;
   readonly schedule: Schedule;
   readonly failures: AsyncInvocationFailures;
 
-  constructor(scope: Construct, id: string, props: WeekdayScheduleProps) {
+  constructor(scope: Construct, id: string, props: ScheduledRunProps) {
     super(scope, id);
     const { name, fn, schedule } = props;
     this.failures = new AsyncInvocationFailures(this, 'Failures', {
       fn,
-      retryAttempts: weekdayRunRetries.lambdaRetryAttempts,
-      maxEventAge: weekdayRunRetries.maxEventAge,
+      retryAttempts: scheduledRunRetries.lambdaRetryAttempts,
+      maxEventAge: scheduledRunRetries.maxEventAge,
       whatToDo:
-        `A weekday run of ${name} (${schedule.description}) failed after every retry. Find the error in its log group, ` +
+        `A scheduled run of ${name} (${schedule.description}) failed after every retry. Find the error in its log group, ` +
         `fix it, then run it once by hand: aws lambda invoke --function-name <${name}> --payload '{}' out.json.`,
     });
-    this.role = schedulerRole(this, 'Role', `EventBridge Scheduler: invokes ${name} on weekdays at ${schedule.weekdaysAtLondonTime} London time`);
+    const when = 'everyMinutes' in schedule ? `every ${schedule.everyMinutes} min` : `on weekdays at ${schedule.weekdaysAtLondonTime} London time`;
+    this.role = schedulerRole(this, 'Role', `EventBridge Scheduler: invokes ${name} ${when}`);
     this.schedule = new Schedule(this, 'Schedule', {
       description: schedule.description,
-      schedule: weekdaysAtLondonTime(schedule.weekdaysAtLondonTime),
+      schedule: scheduleExpression(schedule),
       target: new InvokeFunction(fn, {
         role: this.role,
         input: ScheduleTargetInput.fromObject({}),
-        retryAttempts: weekdayRunRetries.schedulerRetryAttempts,
-        maxEventAge: weekdayRunRetries.maxEventAge,
+        retryAttempts: scheduledRunRetries.schedulerRetryAttempts,
+        maxEventAge: scheduledRunRetries.maxEventAge,
         deadLetterQueue: this.failures.queue,
       }),
     });

@@ -5,7 +5,7 @@ import type { LambdaRunner } from './lambda-runner.ts';
 
 /**
  * The local stand-in for EventBridge Scheduler: each registry entry with a `schedule` is invoked
- * with `{}` at its London time, Monday to Friday, while the stack runs. Times are real (not the
+ * with `{}` at its London time, Monday to Friday, or every so many minutes, while the stack runs. Times are real (not the
  * test clock): a test that wants a run calls {@link LocalScheduler.runNow}.
  */
 export interface LocalScheduler {
@@ -16,6 +16,9 @@ export interface LocalScheduler {
 
 /** The next instant after `after` at which the schedule fires. */
 export function nextRun(schedule: FunctionSchedule, after: Date): Date {
+  if ('everyMinutes' in schedule) {
+    return new Date(after.getTime() + schedule.everyMinutes * 60_000);
+  }
   for (let day = 0; day < 8; day += 1) {
     const date = addDays(londonDate(after), day);
     const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();

@@ -7,7 +7,7 @@ import { Alarm, CfnAlarm, Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import { ExecutionAlreadyExists, ExecutionLimitExceeded, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { alarmThresholds, OperationalAlarms } from '#infra/constructs/operational-alarms';
-import { weekdayRunRetries, weekdaysAtLondonTime } from '#infra/constructs/scheduled-function';
+import { scheduledRunRetries, weekdaysAtLondonTime } from '#infra/constructs/scheduled-function';
 import type { CurfewChecksStack } from '#infra/curfew-checks-stack';
 import { deployedFunctions } from '#infra/function-registry';
 import { addCurfewChecksStacks } from '#infra/stacks';
@@ -346,16 +346,21 @@ describe('scheduled registry entries', () => {
 
   describe.each(scheduledDefinitions.map((definition) => [definition.name, definition] as const))('%s', (name, definition) => {
     const scheduled = () => {
-      const weekday = stack.weekdaySchedules.find((candidate) => candidate.schedule.node.scope?.node.id === `${name}-schedule`);
+      const weekday = stack.scheduledRuns.find((candidate) => candidate.schedule.node.scope?.node.id === `${name}-schedule`);
       if (weekday === undefined) throw new Error(`No schedule for ${name}`);
       return weekday;
     };
-    const [hour, minute] = (definition.schedule?.weekdaysAtLondonTime ?? '').split(':').map(Number);
+    const schedule = definition.schedule;
+    // A weekday run is a cron in London time; a repeating repair is a plain rate (no time zone).
+    const [hour, minute] = (schedule !== undefined && 'weekdaysAtLondonTime' in schedule ? schedule.weekdaysAtLondonTime : '').split(':').map(Number);
+    const expression =
+      schedule !== undefined && 'everyMinutes' in schedule
+        ? { ScheduleExpression: `rate(${schedule.everyMinutes} minute${schedule.everyMinutes === 1 ? '' : 's'})` }
+        : { ScheduleExpression: `cron(${minute} ${hour} ? * MON-FRI *)`, ScheduleExpressionTimezone: 'Europe/London' };
 
-    it('is invoked with {} Monday to Friday at its London time, on the dot', () => {
+    it('is invoked with {} on its timetable (Monday to Friday at its London time, or every few minutes), on the dot', () => {
       expect(resources[logicalIdOf(scheduled().schedule)]?.Properties).toMatchObject({
-        ScheduleExpression: `cron(${minute} ${hour} ? * MON-FRI *)`,
-        ScheduleExpressionTimezone: 'Europe/London',
+        ...expression,
         FlexibleTimeWindow: { Mode: 'OFF' },
         State: 'ENABLED',
         Description: definition.schedule?.description,
@@ -364,8 +369,8 @@ describe('scheduled registry entries', () => {
           Input: '{}',
           RoleArn: getAttArn(logicalIdOf(scheduled().role)),
           RetryPolicy: {
-            MaximumRetryAttempts: weekdayRunRetries.schedulerRetryAttempts,
-            MaximumEventAgeInSeconds: weekdayRunRetries.maxEventAge.toSeconds(),
+            MaximumRetryAttempts: scheduledRunRetries.schedulerRetryAttempts,
+            MaximumEventAgeInSeconds: scheduledRunRetries.maxEventAge.toSeconds(),
           },
           DeadLetterConfig: { Arn: getAttArn(logicalIdOf(scheduled().failures.queue)) },
         },
@@ -392,8 +397,8 @@ describe('scheduled registry entries', () => {
     it('sends a run that fails after Lambda\'s retries to the same dead-letter queue, which has an alarm', () => {
       template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
         FunctionName: { Ref: functionId(name) },
-        MaximumRetryAttempts: weekdayRunRetries.lambdaRetryAttempts,
-        MaximumEventAgeInSeconds: weekdayRunRetries.maxEventAge.toSeconds(),
+        MaximumRetryAttempts: scheduledRunRetries.lambdaRetryAttempts,
+        MaximumEventAgeInSeconds: scheduledRunRetries.maxEventAge.toSeconds(),
         DestinationConfig: { OnFailure: { Destination: getAttArn(logicalIdOf(scheduled().failures.queue)) } },
       });
       expect(resources[logicalIdOf(scheduled().failures.alarm)]?.Properties['AlarmDescription']).toContain(name);

@@ -14,3 +14,9 @@ describe('the local scheduler: when a weekday schedule next fires', () => {
     expect(nextRun(digest, new Date(after)).toISOString()).toBe(expected);
   });
 });
+
+describe('the local scheduler: a repeating schedule', () => {
+  it('fires every so many minutes, weekends and nights included', () => {
+    expect(nextRun({ everyMinutes: 1, description: 'repair' }, new Date('2026-11-28T23:59:30.000Z')).toISOString()).toBe('2026-11-29T00:00:30.000Z');
+  });
+});

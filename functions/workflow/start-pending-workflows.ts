@@ -1,0 +1,29 @@
+import * as z from 'zod';
+import { now } from '#shared/clock';
+import { logger } from '#shared/logger';
+import { pendingStartsBefore, removePendingStart, startWorkflowOfStoredProposal } from '#shared/pending-starts';
+import { loadProposal } from '#shared/proposal-store';
+import { workflowHandler } from '#shared/workflow-handler';
+
+/** A request that stored a proposal this recently may still be starting its workflow itself. */
+const graceSeconds = 30;
+
+/**
+ * Every minute: the workflow of any proposal whose start was interrupted (see pending-starts.ts).
+ * A proposal withdrawn meanwhile, or gone, is not started; its marker is just removed.
+ */
+export const handler = workflowHandler(z.object({}).loose(), async () => {
+  const pending = await pendingStartsBefore(new Date(now().getTime() - graceSeconds * 1000));
+  let started = 0;
+  for (const proposalId of pending) {
+    const stored = await loadProposal(proposalId);
+    if (stored?.proposal.status === 'CHECKS_IN_PROGRESS') {
+      await startWorkflowOfStoredProposal(proposalId);
+      started += 1;
+      logger.warn('Workflow started by the repair: the request that stored the proposal did not start it', { proposalId });
+    } else {
+      await removePendingStart(proposalId);
+    }
+  }
+  return { pending: pending.length, started };
+});

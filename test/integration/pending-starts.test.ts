@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setClockOffsetForTesting } from '#shared/clock';
+import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.ts';
+import { apiClient } from '../support/api-client.ts';
+import { requestsFor } from '../support/journeys.ts';
+import { proposalBody } from '../support/proposals.ts';
+
+let stack: LocalStack;
+let api: ReturnType<typeof apiClient>;
+
+beforeAll(async () => {
+  stack = await startLocalStack({ logLevel: 'SILENT' });
+  api = apiClient(stack.url);
+});
+
+afterAll(async () => {
+  setClockOffsetForTesting(0);
+  await stack?.stop();
+});
+
+describe('a proposal stored without its workflow', () => {
+  it('has its workflow started by the repair a little later, so its checks are still requested', async () => {
+    // Loaded now: these modules read the environment the stack has just set.
+    const { config } = await import('#shared/config');
+    const { pendingStartsBefore } = await import('#shared/pending-starts');
+    const settings = config as { stateMachineArn: string | undefined };
+    const realArn = settings.stateMachineArn;
+
+    // Prepare: Step Functions refuses the start (a state machine that does not exist), after the proposal is stored,
+    // which leaves the same state as a process that stops between the two calls.
+    settings.stateMachineArn = `${realArn ?? ''}-missing`;
+    const refused = await api.post('/api/proposals', proposalBody(), 'court.officer');
+    settings.stateMachineArn = realArn;
+    expect(refused.status).toBe(500);
+    const [proposalId, ...others] = await pendingStartsBefore(new Date(Date.now() + 3600_000));
+    expect(others).toEqual([]);
+    expect(proposalId).toBeDefined();
+
+    // Act and assess: not while the request that stored it might still be starting it, then within the next run.
+    expect(await stack.runScheduledFunction('start-pending-workflows')).toEqual({ pending: 0, started: 0 });
+    setClockOffsetForTesting(60_000);
+    expect(await stack.runScheduledFunction('start-pending-workflows')).toEqual({ pending: 1, started: 1 });
+    const requests = await requestsFor(api, proposalId ?? '', 3);
+    expect(requests.all).toHaveLength(3);
+    expect(await stack.runScheduledFunction('start-pending-workflows')).toEqual({ pending: 0, started: 0 });
+  });
+
+  it('leaves no marker behind when the workflow starts as usual', async () => {
+    const { pendingStartsBefore } = await import('#shared/pending-starts');
+    const created = await api.post<{ proposalId: string }>('/api/proposals', proposalBody(), 'court.officer');
+    expect(created.status).toBe(201);
+    expect(await pendingStartsBefore(new Date(Date.now() + 3600_000))).toEqual([]);
+  });
+});
