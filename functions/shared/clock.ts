@@ -2,7 +2,23 @@
  * The one source of "now" for handlers. Tests of deadlines move it forward instead of
  * waiting for days; nothing in a deployed function ever changes the offset.
  */
-let offsetMilliseconds = 0;
+let offsetMilliseconds = initialOffset();
+
+/**
+ * LOCAL_CLOCK_OFFSET_MS: the offset a local stack process starts with (the crash harness runs the
+ * stack in a child process, so it cannot call setClockOffsetForTesting). Ignored in Lambda.
+ */
+function initialOffset(): number {
+  const setting = process.env.LOCAL_CLOCK_OFFSET_MS;
+  if (setting === undefined || setting === '' || process.env.AWS_LAMBDA_FUNCTION_NAME !== undefined) {
+    return 0;
+  }
+  const milliseconds = Number(setting);
+  if (!Number.isFinite(milliseconds)) {
+    throw new Error('LOCAL_CLOCK_OFFSET_MS must be a number of milliseconds');
+  }
+  return milliseconds;
+}
 
 export function now(): Date {
   return new Date(Date.now() + offsetMilliseconds);
