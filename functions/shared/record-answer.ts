@@ -39,9 +39,11 @@ export async function recordAnswer(request: AnswerToRecord): Promise<{ recorded:
         TableName: config.tableName,
         Key: keys.check(check.proposalId, check.checkId),
         UpdateExpression: needsContact ? 'SET #status = :status, needsContactAt = :at' : 'SET #status = :status, answer = :answer, #source = :source, respondedAt = :at',
-        ConditionExpression: openCheckCondition,
+        // Through a link, only while it is still the check's link: a resend replaces it, and an
+        // answer that read the check before the resend committed must not get in after it.
+        ConditionExpression: request.linkTokenHash === undefined ? openCheckCondition : `${openCheckCondition} AND linkTokenHash = :linkTokenHash`,
         ExpressionAttributeNames: { '#status': 'status', ...(needsContact ? {} : { '#source': 'source' }) },
-        ExpressionAttributeValues: { ':status': status, ':at': at.toISOString(), ...(needsContact ? {} : { ':answer': answer, ':source': source }), ...openCheckValues },
+        ExpressionAttributeValues: { ':status': status, ':at': at.toISOString(), ...(needsContact ? {} : { ':answer': answer, ':source': source }), ...openCheckValues, ...(request.linkTokenHash === undefined ? {} : { ':linkTokenHash': request.linkTokenHash }) },
       },
     },
   ];

@@ -1,0 +1,199 @@
+import type { OutboxMessage } from '../../support/api-client.ts';
+import type { Outcome } from './operations.ts';
+import type { StoredAudit, StoredState } from './stored-state.ts';
+import type { TaskCallback } from './task-callbacks.ts';
+
+/**
+ * The lifecycle's rules, checked against everything a run left behind: the audit trail in order
+ * (the whole history, not just the final state), the stored proposal and checks, the messages
+ * sent, the responses the operations got and the workflow task completions.
+ */
+export const finalStatuses = ['SUITABLE', 'UNSUITABLE', 'WITHDRAWN'] as const;
+const isFinal = (status: string) => (finalStatuses as readonly string[]).includes(status);
+
+/** Staff reading the proposal or its trail: audited, but it changes nothing. */
+const viewActions = new Set(['PROPOSAL_VIEWED', 'RESTRICTED_ANSWERS_VIEWED', 'AUDIT_TRAIL_EXPORTED', 'DISCLOSED_TO_COURT_LIST']);
+
+/** The reference state machine: each status-changing audit action, the statuses it may happen in, and where it leads. */
+function transition(action: string, from: string | undefined, concerns: boolean): string | undefined | 'INVALID' {
+  switch (action) {
+    case 'PROPOSAL_CREATED':
+      return from === undefined ? 'CHECKS_IN_PROGRESS' : 'INVALID';
+    case 'CHECKS_COMPLETE':
+      return from === 'CHECKS_IN_PROGRESS' ? 'AWAITING_DECISION' : 'INVALID';
+    case 'CONSENT_NOT_GIVEN':
+      return from === 'CHECKS_IN_PROGRESS' ? 'UNSUITABLE' : 'INVALID';
+    case 'DECISION_SUITABLE':
+      return from === 'AWAITING_DECISION' ? (concerns ? 'AWAITING_COUNTERSIGN' : 'SUITABLE') : 'INVALID';
+    case 'DECISION_UNSUITABLE':
+      return from !== undefined && !isFinal(from) ? 'UNSUITABLE' : 'INVALID';
+    case 'COUNTERSIGNED':
+      return from === 'AWAITING_COUNTERSIGN' ? 'SUITABLE' : 'INVALID';
+    case 'COUNTERSIGNATURE_REFUSED':
+      return from === 'AWAITING_COUNTERSIGN' ? 'UNSUITABLE' : 'INVALID';
+    case 'PROPOSAL_WITHDRAWN':
+      return from !== undefined && !isFinal(from) ? 'WITHDRAWN' : 'INVALID';
+    default:
+      return undefined;
+  }
+}
+
+const concernOutcomes = new Set(['INFORMATION_HELD', 'KNOWN_NO_CURRENT_INVOLVEMENT', 'CURRENT_INVOLVEMENT']);
+
+/** The audit record a message is written with, in the same transaction. */
+function auditOfMessage(message: OutboxMessage, audit: readonly StoredAudit[]): StoredAudit | undefined {
+  const [kind, checkId, part] = message.id.split('#');
+  const of = (action: string) => audit.filter((record) => record.action === action && record.checkId === checkId);
+  switch (kind) {
+    case 'REQUEST':
+      return of('CHECK_REQUESTED')[0];
+    case 'RESEND':
+      return of('LINK_RESENT')[Number(part) - 1];
+    case 'OVERDUE':
+      return of('CHECK_OVERDUE')[0];
+    case 'NEEDS_CONTACT':
+      return of('RESIDENT_ASKED_TO_SPEAK')[0];
+    case 'REMINDER':
+      return of('REMINDER_SENT')[0];
+    default:
+      return undefined;
+  }
+}
+
+export interface RunEvidence {
+  state: StoredState;
+  /** The trail as GET /api/proposals/{id}/audit exported it, with its hash-chain verdict. */
+  exported: { verification: { valid: boolean }; records: { seq: number; action: string }[] };
+  messages: OutboxMessage[];
+  outcomes: Outcome[];
+  callbacks: TaskCallback[];
+  executionStatus: string | undefined;
+}
+
+/** Every rule broken by a run, in words; empty when the run kept them all. */
+export function violations({ state, exported, messages, outcomes, callbacks, executionStatus }: RunEvidence): string[] {
+  const found: string[] = [];
+  const { audit, checks, proposal } = state;
+  const at = (record: StoredAudit) => `#${record.seq} ${record.action}${record.checkId === undefined ? '' : ` ${record.checkId.slice(0, 8)}`}`;
+  const concerns = checks.some((check) => check.answer?.outcome !== undefined && concernOutcomes.has(check.answer.outcome));
+
+  // The trail is whole and in order, and the export shows the same records.
+  audit.forEach((record, index) => {
+    if (record.seq !== index + 1) found.push(`audit sequence has a gap or repeat at ${at(record)}`);
+  });
+  if (!exported.verification.valid) found.push('the exported audit trail does not verify');
+  const exportedPrefix = exported.records.map((record) => `${record.seq} ${record.action}`);
+  const storedPrefix = audit.slice(0, exportedPrefix.length).map((record) => `${record.seq} ${record.action}`);
+  if (JSON.stringify(exportedPrefix) !== JSON.stringify(storedPrefix)) found.push('the exported audit trail differs from the stored one');
+
+  // (i) Replay the history through the reference state machine: no transition from a status that
+  // does not allow it, nothing moves a final status on, and the replay ends where the store is.
+  let status: string | undefined;
+  let finalRecord: StoredAudit | undefined;
+  let suitableRecord: StoredAudit | undefined;
+  for (const record of audit) {
+    const next = transition(record.action, status, concerns);
+    if (next === undefined) continue;
+    if (next === 'INVALID') {
+      found.push(`${at(record)} happened while the proposal was ${status ?? 'not created'}${finalRecord === undefined ? '' : ` (final since ${at(finalRecord)})`}`);
+      continue;
+    }
+    status = next;
+    if (isFinal(status) && finalRecord === undefined) finalRecord = record;
+    if (status === 'SUITABLE') suitableRecord = record;
+  }
+  if (status !== proposal.status) found.push(`the history leads to ${status} but the stored status is ${proposal.status}`);
+
+  // Nothing happens after a final status except staff reading it: no answer, message, decision,
+  // reminder or overdue mark (for WITHDRAWN this is invariant iii).
+  if (finalRecord !== undefined) {
+    for (const record of audit.filter((candidate) => candidate.seq > (finalRecord?.seq ?? 0))) {
+      if (!viewActions.has(record.action)) found.push(`${at(record)} after the proposal became final at ${at(finalRecord)}`);
+    }
+    const open = checks.filter((check) => !['RESPONDED', 'CANCELLED'].includes(check.status));
+    if (open.length > 0) found.push(`${open.length} checks still open on a ${proposal.status} proposal`);
+  }
+
+  // (ii) SUITABLE only with every check answered (before it, in the trail), no refusal, and a
+  // countersignature by someone else when an answer raised a concern.
+  if (suitableRecord !== undefined) {
+    for (const check of checks) {
+      const answered = audit.find((record) => record.action === 'CHECK_ANSWERED' && record.checkId === check.checkId);
+      if (answered === undefined || answered.seq > suitableRecord.seq) found.push(`SUITABLE at ${at(suitableRecord)} without check ${check.checkId.slice(0, 8)} answered first`);
+      if (check.status !== 'RESPONDED' || check.answer === undefined || check.answer.decision === 'SPEAK_TO_OFFICER' || check.answer.decision === 'REFUSE') {
+        found.push(`SUITABLE with check ${check.checkId.slice(0, 8)} ${check.status} ${JSON.stringify(check.answer)}`);
+      }
+    }
+    const completed = audit.find((record) => record.action === 'CHECKS_COMPLETE');
+    if (completed === undefined || completed.seq > suitableRecord.seq) found.push('SUITABLE before the workflow found every check answered');
+    if (concerns) {
+      const decided = audit.find((record) => record.action === 'DECISION_SUITABLE');
+      const countersigned = audit.find((record) => record.action === 'COUNTERSIGNED');
+      if (countersigned === undefined || countersigned.actor === decided?.actor) found.push('SUITABLE despite a concern without a countersignature by someone else');
+    }
+  }
+
+  // Each check: requested once, answered at most once, overdue at most once.
+  for (const check of checks) {
+    const count = (action: string) => audit.filter((record) => record.action === action && record.checkId === check.checkId).length;
+    if (count('CHECK_REQUESTED') !== 1) found.push(`check ${check.checkId.slice(0, 8)} requested ${count('CHECK_REQUESTED')} times`);
+    if (count('CHECK_ANSWERED') > 1) found.push(`check ${check.checkId.slice(0, 8)} answered ${count('CHECK_ANSWERED')} times`);
+    if (count('CHECK_OVERDUE') > 1) found.push(`check ${check.checkId.slice(0, 8)} marked overdue ${count('CHECK_OVERDUE')} times`);
+    if ((check.status === 'RESPONDED') !== (count('CHECK_ANSWERED') === 1)) found.push(`check ${check.checkId.slice(0, 8)} is ${check.status} with ${count('CHECK_ANSWERED')} answers in the trail`);
+  }
+  if (audit.some((record) => record.action === 'NEEDS_ATTENTION')) found.push('the workflow failed (NEEDS_ATTENTION)');
+
+  // Every message was written with its audit record (so (iii) covers messages too), and every
+  // link sent again has its message.
+  for (const message of messages) {
+    const record = auditOfMessage(message, audit);
+    if (record === undefined) found.push(`message ${message.id.split('#')[0]} for ${message.id.split('#')[1]?.slice(0, 8)} has no audit record`);
+  }
+  for (const check of checks) {
+    const resent = audit.filter((record) => record.action === 'LINK_RESENT' && record.checkId === check.checkId).length;
+    const resendMessages = messages.filter((message) => message.id.startsWith(`RESEND#${check.checkId}#`)).length;
+    if (resent !== resendMessages || resent !== (check.resendCount ?? 0)) found.push(`check ${check.checkId.slice(0, 8)}: ${resent} LINK_RESENT, ${resendMessages} resend messages, resendCount ${check.resendCount ?? 0}`);
+  }
+
+  // An answer accepted through link k (0: the request's, n: the n-th resend's) was accepted while
+  // that link was the live one: exactly k resends came before it in the trail.
+  for (const outcome of outcomes) {
+    if (outcome.op !== 'answer' || outcome.status !== 200) continue;
+    const first = audit.find((record) => (record.action === 'CHECK_ANSWERED' || record.action === 'RESIDENT_ASKED_TO_SPEAK') && record.checkId === outcome.check.checkId);
+    if (first === undefined) {
+      found.push(`an accepted answer for ${outcome.check.name} left no record`);
+      continue;
+    }
+    const resendsBefore = audit.filter((record) => record.action === 'LINK_RESENT' && record.checkId === outcome.check.checkId && record.seq < first.seq).length;
+    if (resendsBefore !== outcome.linkIndex) found.push(`${outcome.check.name} answered through link ${outcome.linkIndex} after ${resendsBefore} resends (${at(first)}): an old link was accepted`);
+  }
+  const acceptedByLink = new Map<string, number>();
+  for (const outcome of outcomes) {
+    if (outcome.op === 'answer' && outcome.status === 200) acceptedByLink.set(outcome.check.checkId, (acceptedByLink.get(outcome.check.checkId) ?? 0) + 1);
+  }
+  for (const [checkId, count] of acceptedByLink) {
+    if (count > 1) found.push(`check ${checkId.slice(0, 8)}: ${count} answers accepted through links`);
+  }
+
+  // A final status a response reported is the one the proposal keeps.
+  for (const outcome of outcomes) {
+    if ('reported' in outcome && outcome.reported !== undefined && isFinal(outcome.reported) && outcome.reported !== proposal.status) {
+      found.push(`${outcome.op} answered ${outcome.reported}, but the proposal is now ${proposal.status}`);
+    }
+  }
+
+  // Task completions: each check's task completed at most once, and exactly once when the
+  // workflow went past the checks; the decision stages at most once each.
+  const passedChecks = audit.some((record) => record.action === 'CHECKS_COMPLETE' || record.action === 'CONSENT_NOT_GIVEN');
+  for (const check of checks) {
+    const completions = callbacks.filter((call) => call.command === 'SendTaskSuccess' && call.accepted && call.output?.checkId === check.checkId).length;
+    if (completions > 1 || (passedChecks && completions !== 1)) found.push(`check ${check.checkId.slice(0, 8)}'s task completed ${completions} times`);
+  }
+  const stageCompletions = callbacks.filter((call) => call.command === 'SendTaskSuccess' && call.accepted && call.output?.proposalId === proposal.proposalId).map((call) => call.output?.status ?? '');
+  if (new Set(stageCompletions).size !== stageCompletions.length || stageCompletions.length > 2) found.push(`decision stages completed ${stageCompletions.join(', ')}`);
+
+  // The workflow ends with the proposal.
+  if (isFinal(proposal.status) && executionStatus === 'RUNNING') found.push(`the workflow is still running on a ${proposal.status} proposal`);
+  if (proposal.status === 'WITHDRAWN' && executionStatus !== 'ABORTED') found.push(`the workflow of a withdrawn proposal is ${executionStatus}`);
+  return found;
+}
