@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { now } from '#shared/clock';
 import { UnauthenticatedError } from '#shared/errors';
 import { httpHandler, json, parseBody } from '#shared/http-handler';
@@ -27,14 +27,23 @@ const receiptSchema = z.object({
   notification_type: z.string().optional(),
 });
 
+/**
+ * Our message ids are short (`REQUEST#<check id>`, `DIGEST#<court>#<date>#<staff id>`, …): a longer
+ * reference is not ours, and could not even be looked up (DynamoDB refuses a sort key over 1 KiB,
+ * which was a 500).
+ */
+const maxReferenceBytes = 512;
+
 export const handler = httpHandler(async (event) => {
   if (!bearerTokenMatches(event.headers.authorization, callbackToken)) {
     logger.warn('Notify callback with a wrong bearer token');
     throw new UnauthenticatedError();
   }
   const receipt = parseBody(event, receiptSchema);
-  const status = receipt.status in notifyReceiptStatuses ? notifyReceiptStatuses[receipt.status as keyof typeof notifyReceiptStatuses] : undefined;
-  const message = receipt.reference === null ? undefined : await getOutboxMessage(receipt.reference);
+  // Own keys only: `in` also finds what every object inherits (`"status":"toString"`).
+  const status = Object.hasOwn(notifyReceiptStatuses, receipt.status) ? notifyReceiptStatuses[receipt.status as keyof typeof notifyReceiptStatuses] : undefined;
+  const { reference } = receipt;
+  const message = reference === null || Buffer.byteLength(reference, 'utf8') > maxReferenceBytes ? undefined : await getOutboxMessage(reference);
   if (status === undefined || message === undefined) {
     // Not ours, or not a final status: acknowledge, so Notify does not retry it.
     logger.info('Notify receipt ignored', { notificationId: receipt.id, finalStatus: status !== undefined, knownReference: message !== undefined });

@@ -4,7 +4,7 @@ import { proposalsOfCourts } from '#shared/proposal-actions';
 import { pageHandler } from '#pages/page-handler';
 import { renderPage } from '#pages/render';
 import { staffPage } from '#pages/staff-page';
-import { doneMessages } from '#pages/staff/proposal-page';
+import { doneMessage } from '#pages/staff/proposal-page';
 import { queueView } from '#pages/staff/proposal-lists';
 
 /** GET /queue: for a senior probation officer, decisions waiting for a countersignature and overdue checks. */
@@ -13,5 +13,5 @@ export const handler = pageHandler(async (event) => {
   const at = now();
   const listed = await proposalsOfCourts(context.user.courts, londonDate(at));
   const done = event.queryStringParameters?.done;
-  return renderPage('staff/queue.njk', { ...context, queue: queueView(listed, at), done: done === undefined ? undefined : doneMessages[done] });
+  return renderPage('staff/queue.njk', { ...context, queue: queueView(listed, at), done: doneMessage(done) });
 });

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { FunctionDefinition, HttpMethod } from '../function-registry.ts';
@@ -12,7 +12,7 @@ import path from 'node:path';
 /** API Gateway refuses bodies over its limit; locally we refuse at our own limit before reading on. */
 const maxBodyBytes = 64 * 1024;
 
-interface CompiledRoute {
+export interface CompiledRoute {
   method: HttpMethod;
   routeKey: string;
   pattern: RegExp;
@@ -20,7 +20,7 @@ interface CompiledRoute {
   functionName: string;
 }
 
-function compileRoutes(registry: readonly FunctionDefinition[]): CompiledRoute[] {
+export function compileRoutes(registry: readonly FunctionDefinition[]): CompiledRoute[] {
   return registry.flatMap((definition) =>
     (definition.routes ?? []).map((route) => {
       const parameterNames: string[] = [];
@@ -77,6 +77,73 @@ function decodeParameter(value: string): string | undefined {
   }
 }
 
+/** What the event is built from: the parts of an HTTP request the local server has read. */
+export interface LocalRequestParts {
+  method: string;
+  url: URL;
+  /** As Node gives them: lower-case names. */
+  headers: IncomingHttpHeaders;
+  remoteAddress: string | undefined;
+  body: string;
+}
+
+/** The registry route for a method and path (the first match wins), and every route of that path whatever its method. */
+export function matchRoute(routes: readonly CompiledRoute[], method: string, pathname: string): { route: CompiledRoute | undefined; candidates: CompiledRoute[] } {
+  const candidates = routes.filter((route) => route.pattern.test(pathname));
+  return { route: candidates.find((candidate) => candidate.method === method), candidates };
+}
+
+/**
+ * The API Gateway payload-format 2.0 event for a request on a matched route, as the local server
+ * hands it to the handler; or the name of a path parameter that does not decode (the server answers 400).
+ */
+export function apiGatewayEvent(route: CompiledRoute, request: LocalRequestParts): { event: APIGatewayProxyEventV2 } | { invalidPathParameter: string } {
+  const { method, url, body } = request;
+  const match = route.pattern.exec(url.pathname) ?? [];
+  const pathParameters: Record<string, string> = {};
+  for (const [index, name] of route.parameterNames.entries()) {
+    const value = decodeParameter(match[index + 1] ?? '');
+    if (value === undefined) {
+      return { invalidPathParameter: name };
+    }
+    pathParameters[name] = value;
+  }
+  const requestHeaders: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) {
+      requestHeaders[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+    }
+  }
+  // API Gateway moves the Cookie header into `cookies`; so do we.
+  const { cookie, ...headers } = requestHeaders;
+  const cookies = cookie === undefined ? [] : cookie.split(';').map((pair) => pair.trim()).filter((pair) => pair !== '');
+  const event: APIGatewayProxyEventV2 = {
+    version: '2.0',
+    routeKey: route.routeKey,
+    rawPath: url.pathname,
+    rawQueryString: url.search.replace(/^\?/, ''),
+    headers,
+    ...(cookies.length === 0 ? {} : { cookies }),
+    ...(url.search === '' ? {} : { queryStringParameters: Object.fromEntries(url.searchParams) }),
+    ...(route.parameterNames.length === 0 ? {} : { pathParameters }),
+    ...(body === '' ? {} : { body }),
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: headers.host ?? '127.0.0.1',
+      domainPrefix: 'local',
+      http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: request.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+      requestId: randomUUID(),
+      routeKey: route.routeKey,
+      stage: '$default',
+      time: new Date().toISOString(),
+      timeEpoch: Date.now(),
+    },
+  };
+  return { event };
+}
+
 /**
  * The local stand-in for API Gateway's HTTP API: matches the registry's routes, turns each request
  * into a payload-format 2.0 event for the same handler the cloud runs, and writes its result back.
@@ -104,14 +171,13 @@ export function createLocalHttpServer(registry: readonly FunctionDefinition[], r
     if ((method === 'GET' || method === 'HEAD') && (await serveStaticFile(url.pathname, method, response))) {
       return;
     }
-    const candidates = routes.filter((route) => route.pattern.test(url.pathname));
+    const { route, candidates } = matchRoute(routes, method, url.pathname);
     if (method === 'OPTIONS' && candidates.length > 0) {
       // Answered here, as API Gateway would without CORS: it never reaches a handler, so it changes nothing.
       response.writeHead(204, { ...securityHeaders, allow: [...new Set(candidates.map((candidate) => candidate.method))].join(', ') });
       response.end();
       return;
     }
-    const route = candidates.find((candidate) => candidate.method === method);
     if (route === undefined) {
       sendJson(response, candidates.length > 0 ? 405 : 404, candidates.length > 0 ? { error: 'METHOD_NOT_ALLOWED', message: 'Method not allowed' } : { error: 'NOT_FOUND', message: 'Not found' });
       return;
@@ -122,49 +188,12 @@ export function createLocalHttpServer(registry: readonly FunctionDefinition[], r
       request.resume();
       return;
     }
-    const match = route.pattern.exec(url.pathname) ?? [];
-    const pathParameters: Record<string, string> = {};
-    for (const [index, name] of route.parameterNames.entries()) {
-      const value = decodeParameter(match[index + 1] ?? '');
-      if (value === undefined) {
-        sendJson(response, 400, { error: 'VALIDATION_FAILED', message: 'The address is not valid', fields: [{ path: name, message: 'Not a valid path segment' }] });
-        return;
-      }
-      pathParameters[name] = value;
+    const built = apiGatewayEvent(route, { method, url, headers: request.headers, remoteAddress: request.socket.remoteAddress, body });
+    if ('invalidPathParameter' in built) {
+      sendJson(response, 400, { error: 'VALIDATION_FAILED', message: 'The address is not valid', fields: [{ path: built.invalidPathParameter, message: 'Not a valid path segment' }] });
+      return;
     }
-    const requestHeaders: Record<string, string> = {};
-    for (const [name, value] of Object.entries(request.headers)) {
-      if (value !== undefined) {
-        requestHeaders[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
-      }
-    }
-    // API Gateway moves the Cookie header into `cookies`; so do we.
-    const { cookie, ...headers } = requestHeaders;
-    const cookies = cookie === undefined ? [] : cookie.split(';').map((pair) => pair.trim()).filter((pair) => pair !== '');
-    const event: APIGatewayProxyEventV2 = {
-      version: '2.0',
-      routeKey: route.routeKey,
-      rawPath: url.pathname,
-      rawQueryString: url.search.replace(/^\?/, ''),
-      headers,
-      ...(cookies.length === 0 ? {} : { cookies }),
-      ...(url.search === '' ? {} : { queryStringParameters: Object.fromEntries(url.searchParams) }),
-      ...(route.parameterNames.length === 0 ? {} : { pathParameters }),
-      ...(body === '' ? {} : { body }),
-      isBase64Encoded: false,
-      requestContext: {
-        accountId: '000000000000',
-        apiId: 'local',
-        domainName: headers.host ?? '127.0.0.1',
-        domainPrefix: 'local',
-        http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: request.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
-        requestId: randomUUID(),
-        routeKey: route.routeKey,
-        stage: '$default',
-        time: new Date().toISOString(),
-        timeEpoch: Date.now(),
-      },
-    };
+    const { event } = built;
     const result = (await runner.invoke(route.functionName, event)) as APIGatewayProxyStructuredResultV2;
     const responseHeaders: Record<string, string | string[]> = { ...((result.headers ?? {}) as Record<string, string>) };
     if (result.cookies !== undefined && result.cookies.length > 0) {

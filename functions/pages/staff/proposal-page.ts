@@ -26,6 +26,14 @@ export const doneMessages: Record<string, string> = {
   contact: 'The contact details have been changed and a new link has been sent to them. The link sent before no longer works.',
 };
 
+/**
+ * The success message for a `done` value from the address: only the names above. A plain lookup
+ * would also find what every object inherits (`?done=toString` gave a function to the template: 500).
+ */
+export function doneMessage(done: string | undefined): string | undefined {
+  return done !== undefined && Object.hasOwn(doneMessages, done) ? doneMessages[done] : undefined;
+}
+
 /** Where a check's link goes, for the officer to confirm before sending it again; undefined if not known. */
 function sentTo(proposal: StoredProposal['proposal'], check: CheckItem): string | undefined {
   try {
@@ -177,7 +185,7 @@ export function proposalPageView(stored: StoredProposal, options: ProposalPageOp
       contactsToChange,
       countersign: options.viewer.role === 'SENIOR_PROBATION_OFFICER' && proposal.status === 'AWAITING_COUNTERSIGN',
     },
-    done: options.done === undefined ? undefined : doneMessages[options.done],
+    done: doneMessage(options.done),
     errors: options.errors ?? noErrors,
     values,
   };
