@@ -84,7 +84,7 @@ export async function writeAtomically(items: TransactItems, audit?: AuditEntry |
       }
       const retryable = reasons.includes('TransactionConflict') || reasons.slice(items.length).includes('ConditionalCheckFailed');
       if (retryable && attempt < maxConflictAttempts) {
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 50 * attempt));
+        await new Promise((resolve) => setTimeout(resolve, conflictBackoffMilliseconds(attempt)));
         continue;
       }
       throw new Error('Transaction failed', { cause: error });
@@ -97,7 +97,19 @@ export async function appendAudit(entry: AuditEntry): Promise<void> {
   await writeAtomically([], entry);
 }
 
-const maxConflictAttempts = 8;
+/**
+ * Every audited action on a proposal moves its one audit head, so its writers (the parallel check
+ * requests, answers, and every view or court list that shows it) clash and try again. Under load a
+ * short linear backoff let the same writers clash until they gave up, and an audited read answered
+ * 500 (the load bench found it with 25 proposals on a court list): back off exponentially with full
+ * jitter instead, 40 ms doubling to at most 500 ms, about 3 s in all at worst, well inside a
+ * handler's 10 s timeout.
+ */
+const maxConflictAttempts = 10;
+
+function conflictBackoffMilliseconds(attempt: number): number {
+  return Math.random() * Math.min(500, 20 * 2 ** attempt);
+}
 
 /** The statuses in which a check still waits for an answer, as an expression. */
 export const openCheckCondition = '#status IN (:requested, :overdue, :needsContact)';
