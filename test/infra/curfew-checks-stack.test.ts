@@ -14,20 +14,13 @@ import type { FunctionDefinition } from '#infra/function-registry';
 import { addCurfewChecksStacks } from '#infra/stacks';
 import { staticFiles, staticFolders } from '#infra/static-assets';
 import { tableKeys } from '#infra/table-definition';
+import { cdkJsonContext, repositoryRoot, synthesized, testAccount, testPublicBaseUrl } from './support/stack-template.ts';
+import type { CfnResource, SynthesizedStack } from './support/stack-template.ts';
 
 // ---------------------------------------------------------------------------- setup
 
-const repositoryRoot = path.resolve(import.meta.dirname, '..', '..');
 const aslPath = path.join(repositoryRoot, 'workflows', 'curfew-checks.asl.json');
-const testPublicBaseUrl = 'https://curfew-checks.test.example.gov.uk';
 const stateMachineName = 'CurfewChecks-curfew-checks';
-const testAccount = '123456789012';
-
-/** The same feature flags and defaults as `cdk synth` (cdk.json's context). */
-function cdkJsonContext(): Record<string, unknown> {
-  const cdkJson = JSON.parse(readFileSync(path.join(repositoryRoot, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
-  return cdkJson.context;
-}
 
 /** The main stack as infra/app.ts builds it (with the us-east-1 edge stack beside it). */
 function buildStack(options: { projectRoot?: string; bundle?: boolean } = {}): CurfewChecksStack {
@@ -39,12 +32,6 @@ function buildStack(options: { projectRoot?: string; bundle?: boolean } = {}): C
     publicBaseUrl: testPublicBaseUrl,
     ...(options.projectRoot === undefined ? {} : { projectRoot: options.projectRoot }),
   }).main;
-}
-
-interface CfnResource {
-  readonly Type: string;
-  readonly Properties: Record<string, unknown>;
-  readonly DeletionPolicy?: string;
 }
 
 interface PolicyStatement {
@@ -78,7 +65,9 @@ function aslPlaceholders(): string[] {
 
 let stack: CurfewChecksStack;
 let template: Template;
-let resources: Record<string, CfnResource>;
+let resources: SynthesizedStack['resources'];
+let resourcesOfType: SynthesizedStack['resourcesOfType'];
+let logicalIdOf: SynthesizedStack['logicalIdOf'];
 
 beforeAll(async () => {
   // Bundling every function blocks this worker for a minute or more. Vitest reports the hook's
@@ -87,20 +76,11 @@ beforeAll(async () => {
   // arrive first keeps a slow (or busy) machine from failing a run in which every test passed.
   await sleep(1000);
   stack = buildStack();
-  template = Template.fromStack(stack);
-  resources = (template.toJSON() as { Resources: Record<string, CfnResource> }).Resources;
+  ({ template, resources, resourcesOfType, logicalIdOf } = synthesized(stack));
 }, 180_000);
-
-function resourcesOfType(type: string): [string, CfnResource][] {
-  return Object.entries(resources).filter(([, resource]) => resource.Type === type);
-}
 
 function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
   return [items.filter(test), items.filter((item) => !test(item))];
-}
-
-function logicalIdOf(construct: { node: { defaultChild?: unknown } }): string {
-  return stack.resolve((construct.node.defaultChild as CfnFunction).logicalId) as string;
 }
 
 /** The Lambda function behind the BucketDeployment custom resource (CDK's, not ours). */

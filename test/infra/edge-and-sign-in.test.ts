@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
-import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiResourceServer, courtsAttribute, staffGroups } from '#infra/constructs/staff-sign-in';
 import { matchesStaticPattern, staticPathPatterns } from '#infra/constructs/static-assets-bucket';
@@ -14,40 +11,25 @@ import { deployedFunctions } from '#infra/function-registry';
 import { addCurfewChecksStacks, edgeRegion, placeholderAccount } from '#infra/stacks';
 import { staticFiles, staticFolders } from '#infra/static-assets';
 import { roleGroups } from '#shared/staff-claims';
+import { cdkJsonContext, synthesized, testPublicBaseUrl } from './support/stack-template.ts';
+import type { CfnResource, SynthesizedStack } from './support/stack-template.ts';
 
 // ---------------------------------------------------------------------------- setup
-
-const repositoryRoot = path.resolve(import.meta.dirname, '..', '..');
-const testPublicBaseUrl = 'https://curfew-checks.test.example.gov.uk';
-
-function cdkJsonContext(): Record<string, unknown> {
-  const cdkJson = JSON.parse(readFileSync(path.join(repositoryRoot, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
-  return cdkJson.context;
-}
-
-interface CfnResource {
-  readonly Type: string;
-  readonly Properties: Record<string, unknown>;
-  readonly DeletionPolicy?: string;
-}
 
 let main: CurfewChecksStack;
 let edge: CurfewChecksEdgeStack;
 let mainTemplate: Template;
 let edgeTemplate: Template;
+let logicalIdOf: SynthesizedStack['logicalIdOf'];
 
 beforeAll(() => {
   // As infra/app.ts builds them with cdk.json's defaults and no account. Bundling is skipped: no
   // assertion here is about the function code.
   const app = new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } });
   ({ main, edge } = addCurfewChecksStacks(app, { stackName: 'CurfewChecks', region: 'eu-west-2', publicBaseUrl: testPublicBaseUrl }));
-  mainTemplate = Template.fromStack(main);
+  ({ template: mainTemplate, logicalIdOf } = synthesized(main));
   edgeTemplate = Template.fromStack(edge);
 }, 180_000);
-
-function logicalIdOf(construct: { node: { defaultChild?: unknown } }): string {
-  return main.resolve((construct.node.defaultChild as CfnBucket).logicalId) as string;
-}
 
 function only(template: Template, type: string): [string, CfnResource] {
   const found = Object.entries(template.findResources(type)) as [string, CfnResource][];

@@ -1,43 +1,16 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import type { CfnResource as CdkCfnResource } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HandlerFunction } from '#infra/constructs/handler-function';
 import { defaultNotifyTemplates, notifyApiKeyPlaceholder, notifyDeliverySettings } from '#infra/constructs/notify-delivery';
 import type { CurfewChecksStack } from '#infra/curfew-checks-stack';
 import { deployedFunctions } from '#infra/function-registry';
 import type { FunctionDefinition } from '#infra/function-registry';
-import { addCurfewChecksStacks } from '#infra/stacks';
 import { localTemplateIds } from '#shared/notify/templates';
+import { buildMainStack, repositoryRoot, synthesized, testAccount, testPublicBaseUrl } from './support/stack-template.ts';
+import type { SynthesizedStack } from './support/stack-template.ts';
 
 // ---------------------------------------------------------------------------- setup
-
-const repositoryRoot = path.resolve(import.meta.dirname, '..', '..');
-const testAccount = '123456789012';
-const testPublicBaseUrl = 'https://curfew-checks.test.example.gov.uk';
-
-function cdkJsonContext(): Record<string, unknown> {
-  const cdkJson = JSON.parse(readFileSync(path.join(repositoryRoot, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
-  return cdkJson.context;
-}
-
-/** The main stack as infra/app.ts builds it, without bundling (nothing here reads the bundles). */
-function buildStack(options: { notifyTemplates?: string } = {}): CurfewChecksStack {
-  return addCurfewChecksStacks(new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } }), {
-    stackName: 'CurfewChecks',
-    region: 'eu-west-2',
-    account: testAccount,
-    publicBaseUrl: testPublicBaseUrl,
-    ...(options.notifyTemplates === undefined ? {} : { notifyTemplates: options.notifyTemplates }),
-  }).main;
-}
-
-interface CfnResource {
-  readonly Type: string;
-  readonly Properties: Record<string, unknown>;
-}
 
 interface PolicyStatement {
   readonly Effect: string;
@@ -57,21 +30,14 @@ const realTemplates = Object.fromEntries(
 
 let stack: CurfewChecksStack;
 let template: Template;
-let resources: Record<string, CfnResource>;
+let resources: SynthesizedStack['resources'];
+let resourcesOfType: SynthesizedStack['resourcesOfType'];
+let logicalIdOf: SynthesizedStack['logicalIdOf'];
 
 beforeAll(() => {
-  stack = buildStack();
-  template = Template.fromStack(stack);
-  resources = (template.toJSON() as { Resources: Record<string, CfnResource> }).Resources;
+  stack = buildMainStack();
+  ({ template, resources, resourcesOfType, logicalIdOf } = synthesized(stack));
 }, 120_000);
-
-function logicalIdOf(construct: { node: { defaultChild?: unknown } }): string {
-  return stack.resolve((construct.node.defaultChild as CdkCfnResource).logicalId) as string;
-}
-
-function resourcesOfType(type: string): [string, CfnResource][] {
-  return Object.entries(resources).filter(([, resource]) => resource.Type === type);
-}
 
 const definitionNamed = (name: string): FunctionDefinition => {
   const definition = deployedFunctions.find((candidate) => candidate.name === name);
@@ -325,25 +291,25 @@ describe('deliver-messages', () => {
 describe('notifyTemplates', () => {
   it('passes real ids through unchanged, without a warning', () => {
     const json = JSON.stringify(realTemplates);
-    const custom = buildStack({ notifyTemplates: json });
-    const customTemplate = Template.fromStack(custom);
-    const deliverer = custom.resolve((custom.handlerNamed('deliver-messages').function.node.defaultChild as CdkCfnResource).logicalId) as string;
-    const variables = (customTemplate.toJSON() as { Resources: Record<string, CfnResource> }).Resources[deliverer]?.Properties['Environment'] as { Variables: Record<string, unknown> };
+    const custom = buildMainStack({ notifyTemplates: json });
+    const customSynth = synthesized(custom);
+    const deliverer = customSynth.logicalIdOf(custom.handlerNamed('deliver-messages').function);
+    const variables = customSynth.resources[deliverer]?.Properties['Environment'] as { Variables: Record<string, unknown> };
     expect(variables.Variables['NOTIFY_TEMPLATES']).toBe(json);
     Annotations.fromStack(custom).hasNoWarning('/CurfewChecks/Notify', Match.anyValue());
   }, 60_000);
 
   it('fails the synth when the value is not JSON', () => {
-    expect(() => buildStack({ notifyTemplates: '{not json' })).toThrow(/notifyTemplates: NOTIFY_TEMPLATES must be JSON/);
+    expect(() => buildMainStack({ notifyTemplates: '{not json' })).toThrow(/notifyTemplates: NOTIFY_TEMPLATES must be JSON/);
   });
 
   it('fails the synth when a template id is missing (real Notify needs every one)', () => {
     const { OVERDUE: _overdue, ...incomplete } = realTemplates;
-    expect(() => buildStack({ notifyTemplates: JSON.stringify(incomplete) })).toThrow(/notifyTemplates: .*missing OVERDUE\.OFFICER_EMAIL/);
+    expect(() => buildMainStack({ notifyTemplates: JSON.stringify(incomplete) })).toThrow(/notifyTemplates: .*missing OVERDUE\.OFFICER_EMAIL/);
   });
 
   it('fails the synth when an id is not a UUID', () => {
-    expect(() => buildStack({ notifyTemplates: JSON.stringify({ ...realTemplates, OVERDUE: { OFFICER_EMAIL: 'overdue' } }) })).toThrow(/notifyTemplates: .*not valid: OVERDUE\.OFFICER_EMAIL/);
+    expect(() => buildMainStack({ notifyTemplates: JSON.stringify({ ...realTemplates, OVERDUE: { OFFICER_EMAIL: 'overdue' } }) })).toThrow(/notifyTemplates: .*not valid: OVERDUE\.OFFICER_EMAIL/);
   });
 });
 

@@ -2,7 +2,6 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import type { CfnResource as CdkCfnResource } from 'aws-cdk-lib';
 import { Alarm, CfnAlarm, Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import { ExecutionAlreadyExists, ExecutionLimitExceeded, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -10,7 +9,8 @@ import { alarmThresholds, OperationalAlarms } from '#infra/constructs/operationa
 import { scheduledRunRetries, weekdaysAtLondonTime } from '#infra/constructs/scheduled-function';
 import type { CurfewChecksStack } from '#infra/curfew-checks-stack';
 import { deployedFunctions } from '#infra/function-registry';
-import { addCurfewChecksStacks } from '#infra/stacks';
+import { buildMainStack, repositoryRoot, synthesized, testAccount } from './support/stack-template.ts';
+import type { CfnResource, SynthesizedStack } from './support/stack-template.ts';
 
 /**
  * What keeps the deployed stack from failing silently (docs/reliability.md, section 5): one alarms
@@ -21,30 +21,7 @@ import { addCurfewChecksStacks } from '#infra/stacks';
 
 // ---------------------------------------------------------------------------- setup
 
-const repositoryRoot = path.resolve(import.meta.dirname, '..', '..');
-const testAccount = '123456789012';
 const stateMachineArn = `arn:aws:states:eu-west-2:${testAccount}:stateMachine:CurfewChecks-curfew-checks`;
-
-function cdkJsonContext(): Record<string, unknown> {
-  const cdkJson = JSON.parse(readFileSync(path.join(repositoryRoot, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
-  return cdkJson.context;
-}
-
-/** The main stack as infra/app.ts builds it, without bundling (nothing here reads the bundles). */
-function buildStack(options: { alarmEmail?: string } = {}): CurfewChecksStack {
-  return addCurfewChecksStacks(new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } }), {
-    stackName: 'CurfewChecks',
-    region: 'eu-west-2',
-    account: testAccount,
-    publicBaseUrl: 'https://curfew-checks.test.example.gov.uk',
-    ...(options.alarmEmail === undefined ? {} : { alarmEmail: options.alarmEmail }),
-  }).main;
-}
-
-interface CfnResource {
-  readonly Type: string;
-  readonly Properties: Record<string, unknown>;
-}
 
 interface PolicyStatement {
   readonly Effect: string;
@@ -56,21 +33,14 @@ interface PolicyStatement {
 
 let stack: CurfewChecksStack;
 let template: Template;
-let resources: Record<string, CfnResource>;
+let resources: SynthesizedStack['resources'];
+let resourcesOfType: SynthesizedStack['resourcesOfType'];
+let logicalIdOf: SynthesizedStack['logicalIdOf'];
 
 beforeAll(() => {
-  stack = buildStack();
-  template = Template.fromStack(stack);
-  resources = (template.toJSON() as { Resources: Record<string, CfnResource> }).Resources;
+  stack = buildMainStack();
+  ({ template, resources, resourcesOfType, logicalIdOf } = synthesized(stack));
 }, 120_000);
-
-function logicalIdOf(construct: { node: { defaultChild?: unknown } }): string {
-  return stack.resolve((construct.node.defaultChild as CdkCfnResource).logicalId) as string;
-}
-
-function resourcesOfType(type: string): [string, CfnResource][] {
-  return Object.entries(resources).filter(([, resource]) => resource.Type === type);
-}
 
 const alarms = (): CfnResource[] => resourcesOfType('AWS::CloudWatch::Alarm').map(([, alarm]) => alarm);
 const topicRef = (): unknown => ({ Ref: logicalIdOf(stack.alarms.topic) });
@@ -137,13 +107,13 @@ describe('the operational alarms topic', () => {
   });
 
   it('emails alarmEmail when it is given', () => {
-    const withEmail = Template.fromStack(buildStack({ alarmEmail: 'curfew-oncall@example.gov.uk' }));
+    const withEmail = Template.fromStack(buildMainStack({ alarmEmail: 'curfew-oncall@example.gov.uk' }));
     withEmail.resourceCountIs('AWS::SNS::Subscription', 1);
     withEmail.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'curfew-oncall@example.gov.uk' });
   }, 60_000);
 
   it('fails the synth for an alarmEmail that is not an email address', () => {
-    expect(() => buildStack({ alarmEmail: 'on-call team' })).toThrow(/alarmEmail must be an email address/);
+    expect(() => buildMainStack({ alarmEmail: 'on-call team' })).toThrow(/alarmEmail must be an email address/);
   });
 });
 

@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { App } from 'aws-cdk-lib';
+import type { CfnResource as CdkCfnResource, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import type { CurfewChecksStack } from '#infra/curfew-checks-stack';
+import { addCurfewChecksStacks } from '#infra/stacks';
+import type { CurfewChecksStacksConfig } from '#infra/stacks';
+
+/**
+ * The set-up the infrastructure tests share, written once: the main stack as infra/app.ts builds
+ * it (cdk.json's context, the test account and URL) but without bundling, for the tests that read
+ * the template and never the function bundles, and the usual look-ups into its synthesized template.
+ */
+
+export const repositoryRoot = path.resolve(import.meta.dirname, '..', '..', '..');
+export const testAccount = '123456789012';
+export const testPublicBaseUrl = 'https://curfew-checks.test.example.gov.uk';
+
+/** The same feature flags and defaults as `cdk synth` (cdk.json's context). */
+export function cdkJsonContext(): Record<string, unknown> {
+  const cdkJson = JSON.parse(readFileSync(path.join(repositoryRoot, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
+  return cdkJson.context;
+}
+
+/** The optional settings a test may give the main stack. */
+export type MainStackOptions = Pick<CurfewChecksStacksConfig, 'alarmEmail' | 'notifyTemplates'>;
+
+/** The main stack as infra/app.ts builds it, without bundling (nothing that uses it reads the bundles). */
+export function buildMainStack(options: MainStackOptions = {}): CurfewChecksStack {
+  return addCurfewChecksStacks(new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } }), {
+    stackName: 'CurfewChecks',
+    region: 'eu-west-2',
+    account: testAccount,
+    publicBaseUrl: testPublicBaseUrl,
+    ...(options.alarmEmail === undefined ? {} : { alarmEmail: options.alarmEmail }),
+    ...(options.notifyTemplates === undefined ? {} : { notifyTemplates: options.notifyTemplates }),
+  }).main;
+}
+
+/** A resource in a synthesized template. */
+export interface CfnResource {
+  readonly Type: string;
+  readonly Properties: Record<string, unknown>;
+  readonly DeletionPolicy?: string;
+}
+
+export interface SynthesizedStack {
+  readonly template: Template;
+  /** The template's resources by logical id. */
+  readonly resources: Record<string, CfnResource>;
+  /** The resources of one CloudFormation type, as `[logicalId, resource]`. */
+  readonly resourcesOfType: (type: string) => [string, CfnResource][];
+  /** The logical id of a construct's CloudFormation resource (its default child). */
+  readonly logicalIdOf: (construct: { node: { defaultChild?: unknown } }) => string;
+}
+
+/** Synthesizes a stack, with look-ups into its template. */
+export function synthesized(stack: Stack): SynthesizedStack {
+  const template = Template.fromStack(stack);
+  const resources = (template.toJSON() as { Resources: Record<string, CfnResource> }).Resources;
+  return {
+    template,
+    resources,
+    resourcesOfType: (type) => Object.entries(resources).filter(([, resource]) => resource.Type === type),
+    logicalIdOf: (construct) => stack.resolve((construct.node.defaultChild as CdkCfnResource).logicalId) as string,
+  };
+}
