@@ -1,5 +1,7 @@
 import * as z from 'zod';
+import { isFinal } from '#domain/statuses';
 import { now } from '#shared/clock';
+import { stopChecksWorkflow } from '#shared/executions';
 import { logger } from '#shared/logger';
 import { pendingStartsBefore, removePendingStart, startWorkflowOfStoredProposal } from '#shared/pending-starts';
 import { loadProposal } from '#shared/proposal-store';
@@ -19,6 +21,12 @@ export const handler = workflowHandler(z.object({}).loose(), async () => {
     const stored = await loadProposal(proposalId);
     if (stored?.proposal.status === 'CHECKS_IN_PROGRESS') {
       await startWorkflowOfStoredProposal(proposalId);
+      // A withdrawal between the read above and the start stopped no execution (there was none):
+      // read again and stop it. A withdrawal after this read stops the execution itself.
+      const afterStart = await loadProposal(proposalId);
+      if (afterStart !== undefined && isFinal(afterStart.proposal.status)) {
+        await stopChecksWorkflow(proposalId, 'The proposal was closed before its workflow started');
+      }
       started += 1;
       logger.warn('Workflow started by the repair: the request that stored the proposal did not start it', { proposalId });
     } else {
