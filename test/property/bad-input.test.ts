@@ -4,6 +4,7 @@ import { functionRegistry } from '../../infra/function-registry.ts';
 import { assertNoPollution, newTally, prototypeFingerprint, runBatches, settled, type RouteTally } from './support/batch-runner.ts';
 import { startDriver, type Driver, type FixtureProposal, type GeneratedRequest } from './support/driver.ts';
 import { endpoints, type Endpoint, type Fixtures } from './support/endpoints.ts';
+import { credentialLifetimeMs } from '../support/api-client.ts';
 import { consent, noInformation, notKnown } from '../support/proposals.ts';
 
 /**
@@ -40,6 +41,8 @@ function seedFor(route: string): number {
 
 let driver: Driver;
 let list: Endpoint[];
+let fixtures: Fixtures;
+let credentialsObtainedAt = 0;
 let pollutionBaseline: string;
 const tallies = new Map<string, RouteTally>();
 const started = performance.now();
@@ -86,6 +89,7 @@ beforeAll(async () => {
   pollutionBaseline = prototypeFingerprint();
   driver = await startDriver();
   const [officer, spo, sentencer] = await Promise.all([driver.staff('court.officer'), driver.staff('spo'), driver.staff('sentencer')]);
+  credentialsObtainedAt = Date.now();
   const routesOnProposals = functionRegistry.flatMap((definition) => (definition.routes ?? []).map((route) => `${route.method} ${route.path}`)).filter((route) => route.includes('{proposalId}'));
   // A few at a time: the local workflow engine shares two cores with everything else.
   const proposals: (readonly [string, FixtureProposal])[] = [];
@@ -109,7 +113,7 @@ beforeAll(async () => {
     return undefined;
   };
   const outbox = await driver.api.outbox();
-  const fixtures: Fixtures = {
+  fixtures = {
     officer,
     spo,
     sentencer,
@@ -141,6 +145,21 @@ function driverTokensIn(request: GeneratedRequest): string[] {
   return [...(text.match(/[A-Za-z0-9_-]{43}/g) ?? [])];
 }
 
+/**
+ * Access tokens live 15 minutes, and the generators build requests with the staff's tokens: a long
+ * run (10,000 per route) would otherwise test the token check alone after a while. New tokens and
+ * sessions go into the same staff objects, and the generators are built again around them.
+ */
+async function renewCredentialsIfOld() {
+  if (Date.now() - credentialsObtainedAt < credentialLifetimeMs) return;
+  const [officer, spo, sentencer] = await Promise.all([driver.staff('court.officer'), driver.staff('spo'), driver.staff('sentencer')]);
+  Object.assign(fixtures.officer, officer);
+  Object.assign(fixtures.spo, spo);
+  Object.assign(fixtures.sentencer, sentencer);
+  list = endpoints(fixtures);
+  credentialsObtainedAt = Date.now();
+}
+
 describe('bad input', () => {
   it('covers every route of the registry', () => {
     const registryRoutes = functionRegistry.flatMap((definition) => (definition.routes ?? []).map((route) => `${route.method} ${route.path}`));
@@ -149,6 +168,7 @@ describe('bad input', () => {
 
   const names = functionRegistry.flatMap((definition) => (definition.routes ?? []).map((route) => `${route.method} ${route.path}`));
   it.each(names)('%s: no 5xx, no unescaped injection, no pollution, nothing stored when refused', async (route) => {
+    await renewCredentialsIfOld();
     const endpoint = list.find((candidate) => candidate.route === route);
     if (endpoint === undefined) throw new Error(`No generator for ${route}`);
     const tally = newTally();

@@ -20,6 +20,9 @@ export interface OutboxMessage {
   sentAt: string;
 }
 
+/** How long a fetched access token is used before a new one is fetched (they live 15 minutes). */
+export const credentialLifetimeMs = 10 * 60 * 1000;
+
 /** Users the provider does not know: calls as them carry a token that is not valid. */
 const unknownUsers = new Set(['nobody']);
 
@@ -28,20 +31,22 @@ const unknownUsers = new Set(['nobody']);
  * browser, with the session cookie and its CSRF token.
  */
 export function apiClient(baseUrl: string, options: { auth: 'bearer' | 'session' } = { auth: 'bearer' }) {
-  const credentials = new Map<string, Promise<Record<string, string>>>();
+  const credentials = new Map<string, { headers: Promise<Record<string, string>>; obtainedAt: number }>();
   function credentialsFor(user: string): Promise<Record<string, string>> {
     if (unknownUsers.has(user)) {
       return Promise.resolve({ authorization: 'Bearer not-a-valid-token' });
     }
-    let headers = credentials.get(user);
-    if (headers === undefined) {
-      headers =
+    let cached = credentials.get(user);
+    // Access tokens live 15 minutes (infra/local/oidc-provider.ts): a long run fetches a new one in time.
+    if (cached === undefined || (options.auth === 'bearer' && Date.now() - cached.obtainedAt > credentialLifetimeMs)) {
+      const headers =
         options.auth === 'bearer'
           ? bearerTokenFor(baseUrl, user).then((token) => ({ authorization: `Bearer ${token}` }))
           : signIn(baseUrl, user).then(({ cookie, csrfToken }) => ({ cookie, 'x-csrf-token': csrfToken }));
-      credentials.set(user, headers);
+      cached = { headers, obtainedAt: Date.now() };
+      credentials.set(user, cached);
     }
-    return headers;
+    return cached.headers;
   }
 
   async function call<T>(method: string, path: string, options: { user?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> {
