@@ -22,7 +22,7 @@ export function pendingStartItem(proposalId: string, at: Date) {
 export async function startWorkflowOfStoredProposal(proposalId: string): Promise<void> {
   await startChecksWorkflow(proposalId);
   try {
-    await dynamoDb.send(new DeleteCommand({ TableName: config.tableName, Key: keys.pendingStart(proposalId) }));
+    await removePendingStart(proposalId);
   } catch (error) {
     logger.warn('Could not remove the pending-start marker; the repair will', { proposalId, errorName: error instanceof Error ? error.name : 'unknown' });
   }
