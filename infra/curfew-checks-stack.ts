@@ -113,9 +113,9 @@ export class CurfewChecksStack extends Stack {
       stream: StreamViewType.KEYS_ONLY,
     });
     this.table.addGlobalSecondaryIndex({
-      indexName: tableKeys.courtHearingIndex.indexName,
-      partitionKey: { name: tableKeys.courtHearingIndex.partitionKey, type: AttributeType.STRING },
-      sortKey: { name: tableKeys.courtHearingIndex.sortKey, type: AttributeType.STRING },
+      indexName: tableKeys.courtListIndex.indexName,
+      partitionKey: { name: tableKeys.courtListIndex.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: tableKeys.courtListIndex.sortKey, type: AttributeType.STRING },
     });
 
     // ---------------------------------------------------------------- the state machine's ARN

@@ -6,8 +6,12 @@
 export const tableKeys = {
   partitionKey: 'pk',
   sortKey: 'sk',
-  /** Court list: every proposal for one court on one hearing date. */
-  courtHearingIndex: { indexName: 'byCourtHearing', partitionKey: 'courtHearing', sortKey: 'proposalId' },
+  /**
+   * Court lists: a court's proposals and their checks, sorted by `${courtCode}#${hearingDate}`.
+   * One query reads a day's list (sort key equal) or every hearing in a window of days (sort key
+   * between two dates), rather than one query per day.
+   */
+  courtListIndex: { indexName: 'byCourtList', partitionKey: 'courtCode', sortKey: 'courtHearing' },
   /** Items with this attribute (epoch seconds) are deleted by DynamoDB after that time. */
   timeToLiveAttribute: 'expiresAt',
 } as const;

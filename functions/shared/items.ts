@@ -23,7 +23,7 @@ export interface ProposalItem {
   concerns: boolean;
   courtCode: string;
   hearingDate: string;
-  /** `${courtCode}#${hearingDate}`: the court list index key. */
+  /** `${courtCode}#${hearingDate}`: the court list index's sort key (its partition key is `courtCode`). */
   courtHearing: string;
   reportType: ProposalInput['reportType'];
   convictionDate: string;
@@ -58,6 +58,8 @@ export interface CheckItem {
   type: CheckType;
   residentId?: string;
   status: CheckStatus;
+  /** The proposal's court and court list key, so a court's list reads checks with their proposals. */
+  courtCode: string;
   courtHearing: string;
   dueAt: string;
   requestedAt?: string;

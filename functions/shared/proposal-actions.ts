@@ -105,7 +105,7 @@ export async function createProposal(user: StaffUser, body: unknown, idempotency
   };
   const newCheck = (type: CheckItem['type'], residentId?: string): CheckItem => {
     const checkId = randomUUID();
-    return { ...keys.check(proposalId, checkId), itemType: 'CHECK', proposalId, checkId, type, status: 'REQUESTED', courtHearing, dueAt, ...(residentId === undefined ? {} : { residentId }) };
+    return { ...keys.check(proposalId, checkId), itemType: 'CHECK', proposalId, checkId, type, status: 'REQUESTED', courtCode: input.courtCode, courtHearing, dueAt, ...(residentId === undefined ? {} : { residentId }) };
   };
   const checks = [newCheck('DOMESTIC_ABUSE'), newCheck('CHILD_SAFEGUARDING'), ...residents.map((resident) => newCheck('RESIDENT_CONSENT', resident.residentId))];
   const likely = adjournmentLikely(checks, at, at);
@@ -253,48 +253,45 @@ export async function recordResidentConsent(user: StaffUser, proposalId: string,
   return loadExistingProposal(stored.proposal.proposalId);
 }
 
-/** A proposal with its checks, as read from the court-hearing index. */
+/** A proposal with its checks, as read from the court list index. */
 export interface ListedProposal {
   proposal: ProposalItem;
   checks: CheckItem[];
 }
 
-/** Proposals and their checks share the court-hearing index key, so one query reads one court's list for a day. */
-export async function proposalsAtHearing(courtCode: string, date: string): Promise<ListedProposal[]> {
-  const items = (await queryAll({
-    TableName: config.tableName,
-    IndexName: tableKeys.courtHearingIndex.indexName,
-    KeyConditionExpression: '#key = :key',
-    ExpressionAttributeNames: { '#key': tableKeys.courtHearingIndex.partitionKey },
-    ExpressionAttributeValues: { ':key': `${courtCode}#${date}` },
-  })) as unknown as (ProposalItem | CheckItem)[];
-  return items
-    .filter((item): item is ProposalItem => item.itemType === 'PROPOSAL')
-    .map((proposal) => ({ proposal, checks: items.filter((item): item is CheckItem => item.itemType === 'CHECK' && item.proposalId === proposal.proposalId) }));
-}
-
 /** Days before today still listed (hearings adjourned or just past) and days ahead. */
 export const listWindow = { daysBefore: 14, daysAfter: 60 } as const;
 
-/**
- * Every proposal of the given courts with a hearing from `daysBefore` days ago to `daysAfter` days
- * ahead, by hearing date. The court-hearing index is keyed by court and date, so this reads one
- * partition per court per day (a few at a time): simple, and cheap at a court team's volumes.
- */
-export async function proposalsOfCourts(courts: readonly string[], today: string, window: { daysBefore: number; daysAfter: number } = listWindow): Promise<ListedProposal[]> {
-  const keysToRead: [string, string][] = [];
-  for (const court of courts) {
-    for (let day = -window.daysBefore; day <= window.daysAfter; day += 1) {
-      keysToRead.push([court, addDays(today, day)]);
+/** Proposals and checks of one court with hearings from `firstDate` to `lastDate`: one query on the court list index. */
+async function courtListItems(courtCode: string, firstDate: string, lastDate: string): Promise<ListedProposal[]> {
+  const index = tableKeys.courtListIndex;
+  const items = (await queryAll({
+    TableName: config.tableName,
+    IndexName: index.indexName,
+    KeyConditionExpression: '#court = :court AND #hearing BETWEEN :first AND :last',
+    ExpressionAttributeNames: { '#court': index.partitionKey, '#hearing': index.sortKey },
+    ExpressionAttributeValues: { ':court': courtCode, ':first': `${courtCode}#${firstDate}`, ':last': `${courtCode}#${lastDate}` },
+  })) as unknown as (ProposalItem | CheckItem)[];
+  const checksOf = new Map<string, CheckItem[]>();
+  for (const item of items) {
+    if (item.itemType === 'CHECK') {
+      checksOf.set(item.proposalId, [...(checksOf.get(item.proposalId) ?? []), item]);
     }
   }
-  const results: ListedProposal[] = [];
-  const concurrency = 10;
-  for (let index = 0; index < keysToRead.length; index += concurrency) {
-    const batch = await Promise.all(keysToRead.slice(index, index + concurrency).map(([court, date]) => proposalsAtHearing(court, date)));
-    results.push(...batch.flat());
-  }
-  return results.sort((a, b) => a.proposal.hearingDate.localeCompare(b.proposal.hearingDate) || a.proposal.defendant.familyName.localeCompare(b.proposal.defendant.familyName));
+  return items.filter((item): item is ProposalItem => item.itemType === 'PROPOSAL').map((proposal) => ({ proposal, checks: checksOf.get(proposal.proposalId) ?? [] }));
+}
+
+/** One court's list for one hearing date. */
+export function proposalsAtHearing(courtCode: string, date: string): Promise<ListedProposal[]> {
+  return courtListItems(courtCode, date, date);
+}
+
+/** Every proposal of the given courts with a hearing from `daysBefore` days ago to `daysAfter` days ahead, by hearing date. */
+export async function proposalsOfCourts(courts: readonly string[], today: string, window: { daysBefore: number; daysAfter: number } = listWindow): Promise<ListedProposal[]> {
+  const perCourt = await Promise.all(courts.map((court) => courtListItems(court, addDays(today, -window.daysBefore), addDays(today, window.daysAfter))));
+  return perCourt
+    .flat()
+    .sort((a, b) => a.proposal.hearingDate.localeCompare(b.proposal.hearingDate) || a.proposal.defendant.familyName.localeCompare(b.proposal.defendant.familyName));
 }
 
 /** A court list for one court and day, audited on every proposal shown: each listing is a disclosure to the court. */

@@ -442,10 +442,10 @@ describe('table', () => {
       BillingMode: 'PAY_PER_REQUEST',
       GlobalSecondaryIndexes: [
         {
-          IndexName: 'byCourtHearing',
+          IndexName: 'byCourtList',
           KeySchema: [
-            { AttributeName: 'courtHearing', KeyType: 'HASH' },
-            { AttributeName: 'proposalId', KeyType: 'RANGE' },
+            { AttributeName: 'courtCode', KeyType: 'HASH' },
+            { AttributeName: 'courtHearing', KeyType: 'RANGE' },
           ],
           Projection: { ProjectionType: 'ALL' },
         },
@@ -453,8 +453,8 @@ describe('table', () => {
       AttributeDefinitions: Match.arrayWith([
         { AttributeName: 'pk', AttributeType: 'S' },
         { AttributeName: 'sk', AttributeType: 'S' },
+        { AttributeName: 'courtCode', AttributeType: 'S' },
         { AttributeName: 'courtHearing', AttributeType: 'S' },
-        { AttributeName: 'proposalId', AttributeType: 'S' },
       ]),
     });
   });

@@ -19,7 +19,7 @@ export function proposal(overrides: Partial<ProposalItem> = {}): ProposalItem {
 export function check(type: CheckItem['type'], overrides: Partial<CheckItem> = {}): CheckItem {
   const checkId = `${type}-${overrides.residentId ?? ''}`;
   return {
-    pk: 'PROPOSAL#p1', sk: `CHECK#${checkId}`, itemType: 'CHECK', proposalId: 'p1', checkId, type, status: 'REQUESTED', courtHearing: 'B01LY00#2026-03-16',
+    pk: 'PROPOSAL#p1', sk: `CHECK#${checkId}`, itemType: 'CHECK', proposalId: 'p1', checkId, type, status: 'REQUESTED', courtCode: 'B01LY00', courtHearing: 'B01LY00#2026-03-16',
     dueAt: '2026-03-15T17:00:00Z', requestedAt: '2026-03-01T09:00:05Z', ...(type === 'RESIDENT_CONSENT' ? { residentId: 'r1' } : {}),
     ...overrides,
   };
