@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import type { Driver, GeneratedRequest, ObservedResponse, TableSnapshot, Transport } from './driver.ts';
+import type { Driver, GeneratedRequest, ObservedResponse, Transport } from './driver.ts';
+import type { TableSnapshot } from './table-watch.ts';
 import { unescapedInjection } from './generators.ts';
 
 /** What the runs of one route saw. */

@@ -1,5 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { DynamoDBClient, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { randomBytes } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { functionRegistry } from '../../../infra/function-registry.ts';
 import { localDynamoDbClientConfig } from '../../../infra/local/dynamodb-local.ts';
@@ -10,6 +10,7 @@ import { apiClient, tokenFrom } from '../../support/api-client.ts';
 import { requestsFor, startChecks, viewOf } from '../../support/journeys.ts';
 import { proposalBody } from '../../support/proposals.ts';
 import { bearerTokenFor, signIn } from '../../support/sign-in.ts';
+import { TableWatch } from './table-watch.ts';
 
 /** One generated request, as a client would send it. */
 export interface GeneratedRequest {
@@ -61,6 +62,7 @@ export async function startDriver() {
   // Loads the same handler modules as the stack's own runner (one module instance each).
   const runner = createLambdaRunner(functionRegistry);
   const dynamoDb = new DynamoDBClient(localDynamoDbClientConfig(stack.dynamoDbEndpoint));
+  const watch = await TableWatch.start(dynamoDb, localDynamoDbClientConfig(stack.dynamoDbEndpoint), stack.tableName);
 
   async function staff(user: string): Promise<Staff> {
     const [bearer, session] = await Promise.all([bearerTokenFor(stack.url, user), signIn(stack.url, user)]);
@@ -124,8 +126,12 @@ export async function startDriver() {
     staff,
     newProposal,
     send: (request: GeneratedRequest, transport: Transport) => (transport === 'http' ? sendHttp(request) : sendInProcess(request)),
-    snapshot: () => snapshotTable(dynamoDb, stack.tableName),
+    /** The table as it is now, followed through its stream (see TableWatch). */
+    snapshot: () => watch.snapshot(),
+    /** Reads the whole table: throws if it differs from what the stream said. */
+    verifyWatch: () => watch.verify(),
     async stop() {
+      watch.stop();
       dynamoDb.destroy();
       await stack.stop();
     },
@@ -133,68 +139,3 @@ export async function startDriver() {
 }
 
 export type Driver = Awaited<ReturnType<typeof startDriver>>;
-
-/** Audit actions that record a showing or a disclosure: a page shown again with an error is still shown. */
-const disclosureActions = new Set(['PROPOSAL_VIEWED', 'RESTRICTED_ANSWERS_VIEWED', 'DISCLOSED_TO_COURT_LIST', 'SHOWN_TO_RESIDENT', 'DISCLOSED_TO_AGENCY', 'AUDIT_TRAIL_EXPORTED']);
-
-export interface TableSnapshot {
-  items: number;
-  /** Every item, except a session's last-seen time (see below). */
-  strict: string;
-  /** As `strict`, without records of showings and disclosures and the audit chain heads they move. */
-  state: string;
-}
-
-/**
- * The application table as two hashes over every item (sorted by key), so a batch of refused
- * requests can be shown to have changed nothing.
- *
- * Left out, and why:
- * - SESSION items' `lastSeenAt` and `expiresAt`: every staff request with a session moves the
- *   idle timer (at most once a minute, `touchSession`), whether or not the request is then
- *   refused, by design: the person was active. Nothing else of a session is left out, so a
- *   session that is created, deleted or changed otherwise still shows.
- * - In `state` only: audit records of showings and disclosures (PROPOSAL_VIEWED, DISCLOSED_TO_…,
- *   SHOWN_TO_RESIDENT, …) and the AUDIT_HEAD items they move. A form sent with errors comes back
- *   as the page again (400) with the case on it, and that showing is audited as any other: the
- *   record is right, not a change caused by the bad input. Batches in which no response showed a
- *   page are compared with `strict`, where these count.
- */
-export async function snapshotTable(dynamoDb: DynamoDBClient, tableName: string): Promise<TableSnapshot> {
-  const items: Record<string, AttributeValue>[] = [];
-  let startKey: Record<string, AttributeValue> | undefined;
-  do {
-    const page = await dynamoDb.send(new ScanCommand({ TableName: tableName, ConsistentRead: true, ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }) }));
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
-  const keyOf = (item: Record<string, AttributeValue>) => `${item.pk?.S ?? ''}\u0000${item.sk?.S ?? ''}`;
-  items.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
-  const strict = createHash('sha256');
-  const state = createHash('sha256');
-  for (const item of items) {
-    const type = item.itemType?.S;
-    const { lastSeenAt: _lastSeenAt, expiresAt: _expiresAt, ...sessionRest } = item;
-    const text = canonical(type === 'SESSION' ? sessionRest : item);
-    strict.update(text);
-    const disclosure = (type === 'AUDIT' && disclosureActions.has(item.action?.S ?? '')) || type === 'AUDIT_HEAD';
-    if (!disclosure) {
-      state.update(text);
-    }
-  }
-  return { items: items.length, strict: strict.digest('hex'), state: state.digest('hex') };
-}
-
-/** JSON with keys sorted at every level, so equal items hash equally. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) {
-    return `[${value.map(canonical).join(',')}]`;
-  }
-  if (value !== null && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'undefined';
-}

@@ -26,11 +26,6 @@ export interface Fixtures {
 export interface Endpoint {
   /** `METHOD /path` as in the registry. */
   route: string;
-  /**
-   * False for the few routes whose handler reads nothing of the request (no body, query, path,
-   * header or cookie): they get the HTTP share of runs only.
-   */
-  readsInput: boolean;
   /** Requests in flight at once (link refusals wait 250 ms on purpose, so those routes take more). */
   concurrency: number;
   /**
@@ -165,26 +160,25 @@ export function endpoints(f: Fixtures): Endpoint[] {
   // starting a workflow per run; the journeys tests start real ones.
   const proposal = { ...proposalBody(), courtCode: 'C01CF00' };
   const list: Omit<Endpoint, 'concurrency' | 'maxBatch'>[] = [
-    { route: 'POST /api/proposals', readsInput: true, arbitrary: request('POST', anyQuery('/api/proposals'), [bearer(officer), fc.option(nastyString.map((key) => ({ 'idempotency-key': key.replace(/[^\x20-\x7e]/g, '') })), { nil: {} })], jsonBody(proposal)) },
-    { route: 'GET /api/proposals/{proposalId}', readsInput: true, arbitrary: request('GET', withQuery(apiProposalPath('GET /api/proposals/{proposalId}'), ['reason']), [bearer(officer)]) },
-    { route: 'GET /api/proposals/{proposalId}/audit', readsInput: true, arbitrary: request('GET', withQuery(apiProposalPath('GET /api/proposals/{proposalId}/audit', '/audit'), []), [bearer(officer)]) },
+    { route: 'POST /api/proposals', arbitrary: request('POST', anyQuery('/api/proposals'), [bearer(officer), fc.option(nastyString.map((key) => ({ 'idempotency-key': key.replace(/[^\x20-\x7e]/g, '') })), { nil: {} })], jsonBody(proposal)) },
+    { route: 'GET /api/proposals/{proposalId}', arbitrary: request('GET', withQuery(apiProposalPath('GET /api/proposals/{proposalId}'), ['reason']), [bearer(officer)]) },
+    { route: 'GET /api/proposals/{proposalId}/audit', arbitrary: request('GET', withQuery(apiProposalPath('GET /api/proposals/{proposalId}/audit', '/audit'), []), [bearer(officer)]) },
     // SUITABLE while checks are outstanding is refused (409): only broken bodies reach further.
-    { route: 'POST /api/proposals/{proposalId}/decision', readsInput: true, arbitrary: request('POST', apiProposalPath('POST /api/proposals/{proposalId}/decision', '/decision'), [bearer(officer)], jsonBody({ outcome: 'SUITABLE', rationale: 'Every check answered' })) },
-    { route: 'POST /api/proposals/{proposalId}/countersign', readsInput: true, arbitrary: request('POST', apiProposalPath('POST /api/proposals/{proposalId}/countersign', '/countersign'), [bearer(spo, [officer, sentencer])], jsonBody({ agree: false, comment: 'I do not agree' })) },
-    { route: 'POST /api/proposals/{proposalId}/withdraw', readsInput: true, arbitrary: request('POST', apiProposalPath('POST /api/proposals/{proposalId}/withdraw', '/withdraw'), [bearer(officer)], jsonBody({ reason: 'No longer proposed' })) },
-    { route: 'POST /api/proposals/{proposalId}/residents/{residentId}/consent', readsInput: true, arbitrary: request('POST', residentPath('POST /api/proposals/{proposalId}/residents/{residentId}/consent', '/api', '/consent'), [bearer(officer)], jsonBody({ decision: 'CONSENT', method: 'PHONE', spokenToAlone: true })) },
-    { route: 'POST /api/proposals/{proposalId}/checks/{checkId}/resend', readsInput: true, arbitrary: request('POST', checkPath('POST /api/proposals/{proposalId}/checks/{checkId}/resend', '/api'), [bearer(officer)], jsonBody({ resendCount: 0 })) },
-    { route: 'POST /api/proposals/{proposalId}/residents/{residentId}/contact', readsInput: true, arbitrary: request('POST', residentPath('POST /api/proposals/{proposalId}/residents/{residentId}/contact', '/api', '/contact'), [bearer(officer)], jsonBody({ email: 'new.address@example.org', mobile: '07700900456' })) },
-    { route: 'GET /api/courts/{courtCode}/hearings/{date}', readsInput: true, arbitrary: request('GET', fc.tuple(pathSegment(['B01LY00', 'C01CF00', 'b01ly00']), pathSegment(['2026-12-25', ...impossibleDates.slice(0, 6)])).map(([court, date]) => `/api/courts/${court}/hearings/${date}`), [bearer(sentencer, [officer])]) },
-    { route: 'POST /api/responses', readsInput: true, arbitrary: request('POST', anyQuery('/api/responses'), [anyHeaders], linkAnswer('json').map(({ token: value, part }) => ({ ...part, body: withToken(part.body, value) }))) },
+    { route: 'POST /api/proposals/{proposalId}/decision', arbitrary: request('POST', apiProposalPath('POST /api/proposals/{proposalId}/decision', '/decision'), [bearer(officer)], jsonBody({ outcome: 'SUITABLE', rationale: 'Every check answered' })) },
+    { route: 'POST /api/proposals/{proposalId}/countersign', arbitrary: request('POST', apiProposalPath('POST /api/proposals/{proposalId}/countersign', '/countersign'), [bearer(spo, [officer, sentencer])], jsonBody({ agree: false, comment: 'I do not agree' })) },
+    { route: 'POST /api/proposals/{proposalId}/withdraw', arbitrary: request('POST', apiProposalPath('POST /api/proposals/{proposalId}/withdraw', '/withdraw'), [bearer(officer)], jsonBody({ reason: 'No longer proposed' })) },
+    { route: 'POST /api/proposals/{proposalId}/residents/{residentId}/consent', arbitrary: request('POST', residentPath('POST /api/proposals/{proposalId}/residents/{residentId}/consent', '/api', '/consent'), [bearer(officer)], jsonBody({ decision: 'CONSENT', method: 'PHONE', spokenToAlone: true })) },
+    { route: 'POST /api/proposals/{proposalId}/checks/{checkId}/resend', arbitrary: request('POST', checkPath('POST /api/proposals/{proposalId}/checks/{checkId}/resend', '/api'), [bearer(officer)], jsonBody({ resendCount: 0 })) },
+    { route: 'POST /api/proposals/{proposalId}/residents/{residentId}/contact', arbitrary: request('POST', residentPath('POST /api/proposals/{proposalId}/residents/{residentId}/contact', '/api', '/contact'), [bearer(officer)], jsonBody({ email: 'new.address@example.org', mobile: '07700900456' })) },
+    { route: 'GET /api/courts/{courtCode}/hearings/{date}', arbitrary: request('GET', fc.tuple(pathSegment(['B01LY00', 'C01CF00', 'b01ly00']), pathSegment(['2026-12-25', ...impossibleDates.slice(0, 6)])).map(([court, date]) => `/api/courts/${court}/hearings/${date}`), [bearer(sentencer, [officer])]) },
+    { route: 'POST /api/responses', arbitrary: request('POST', anyQuery('/api/responses'), [anyHeaders], linkAnswer('json').map(({ token: value, part }) => ({ ...part, body: withToken(part.body, value) }))) },
 
     // Links.
-    { route: 'GET /r/{token}', readsInput: true, arbitrary: request('GET', token.map((value) => `/r/${encodeURIComponent(value.toWellFormed()) || 'x'}`), [anyHeaders]) },
-    { route: 'HEAD /r/{token}', readsInput: true, arbitrary: request('HEAD', pathSegment(['A'.repeat(43)]).map((value) => `/r/${value}`), [anyHeaders]) },
-    { route: 'GET /respond', readsInput: true, arbitrary: request('GET', withQuery(fc.constant('/respond'), ['lang']), [linkCookie, accept]) },
+    { route: 'GET /r/{token}', arbitrary: request('GET', token.map((value) => `/r/${encodeURIComponent(value.toWellFormed()) || 'x'}`), [anyHeaders]) },
+    { route: 'HEAD /r/{token}', arbitrary: request('HEAD', pathSegment(['A'.repeat(43)]).map((value) => `/r/${value}`), [anyHeaders]) },
+    { route: 'GET /respond', arbitrary: request('GET', withQuery(fc.constant('/respond'), ['lang']), [linkCookie, accept]) },
     {
       route: 'POST /respond',
-      readsInput: true,
       arbitrary: fc
         .tuple(
           withQuery(fc.constant('/respond'), ['lang']),
@@ -202,45 +196,42 @@ export function endpoints(f: Fixtures): Endpoint[] {
     },
 
     // Sign-in.
-    { route: 'GET /auth/sign-in', readsInput: false, arbitrary: request('GET', anyQuery('/auth/sign-in'), [anyHeaders]) },
-    { route: 'GET /auth/callback', readsInput: true, arbitrary: request('GET', withQuery(fc.constant('/auth/callback'), ['code', 'state', 'iss', 'error', 'error_description', 'session_state']), [fc.oneof(fc.constant({}), nastyString.map((id) => ({ cookie: `sign-in=${encodeURIComponent(id.toWellFormed())}` })))]) },
+    { route: 'GET /auth/sign-in', arbitrary: request('GET', anyQuery('/auth/sign-in'), [anyHeaders]) },
+    { route: 'GET /auth/callback', arbitrary: request('GET', withQuery(fc.constant('/auth/callback'), ['code', 'state', 'iss', 'error', 'error_description', 'session_state']), [fc.oneof(fc.constant({}), nastyString.map((id) => ({ cookie: `sign-in=${encodeURIComponent(id.toWellFormed())}` })))]) },
     // Signing out with the right token is not bad input: the runs send a wrong or missing one, or none of the session.
-    { route: 'POST /auth/sign-out', readsInput: true, arbitrary: request('POST', anyQuery('/auth/sign-out'), [fc.constantFrom<Record<string, string>>({}, { cookie: officer.cookie }, { cookie: officer.cookie, 'x-csrf-token': 'wrong' }, { cookie: officer.cookie, origin: 'http://evil.example', 'x-csrf-token': officer.csrfToken }, { cookie: 'session=nope' })], formBody([['_csrf', 'wrong']])) },
-    { route: 'GET /auth/session', readsInput: true, arbitrary: request('GET', anyQuery('/auth/session'), [sessionGet(officer)]) },
-    { route: 'GET /health', readsInput: false, arbitrary: request('GET', anyQuery('/health'), [anyHeaders]) },
-    { route: 'GET /api/dev/outbox', readsInput: false, arbitrary: request('GET', anyQuery('/api/dev/outbox'), [anyHeaders]) },
-    { route: 'GET /dev/outbox', readsInput: false, arbitrary: request('GET', anyQuery('/dev/outbox'), [anyHeaders]) },
+    { route: 'POST /auth/sign-out', arbitrary: request('POST', anyQuery('/auth/sign-out'), [fc.constantFrom<Record<string, string>>({}, { cookie: officer.cookie }, { cookie: officer.cookie, 'x-csrf-token': 'wrong' }, { cookie: officer.cookie, origin: 'http://evil.example', 'x-csrf-token': officer.csrfToken }, { cookie: 'session=nope' })], formBody([['_csrf', 'wrong']])) },
+    { route: 'GET /auth/session', arbitrary: request('GET', anyQuery('/auth/session'), [sessionGet(officer)]) },
+    { route: 'GET /health', arbitrary: request('GET', anyQuery('/health'), [anyHeaders]) },
+    { route: 'GET /api/dev/outbox', arbitrary: request('GET', anyQuery('/api/dev/outbox'), [anyHeaders]) },
+    { route: 'GET /dev/outbox', arbitrary: request('GET', anyQuery('/dev/outbox'), [anyHeaders]) },
     {
       route: 'POST /notify/callback',
-      readsInput: true,
       arbitrary: request('POST', anyQuery('/notify/callback'), [notifyAuth], fc.constantFrom('not-a-message', ...f.outboxIds.slice(0, 5)).chain((reference) => jsonBody(receipt(reference)))),
     },
 
     // Pages.
-    { route: 'GET /', readsInput: true, arbitrary: request('GET', anyQuery('/'), [sessionGet(officer)]) },
-    { route: 'GET /proposals/new', readsInput: true, arbitrary: request('GET', anyQuery('/proposals/new'), [sessionGet(officer)]) },
-    { route: 'POST /proposals/new', readsInput: true, arbitrary: request('POST', anyQuery('/proposals/new'), [sessionPost(officer)], formBody(startChecksForm(), [['_csrf', officer.csrfToken]])) },
-    { route: 'GET /proposals', readsInput: true, arbitrary: request('GET', anyQuery('/proposals'), [sessionGet(officer)]) },
-    { route: 'GET /proposals/{proposalId}', readsInput: true, arbitrary: request('GET', withQuery(proposalPath('GET /proposals/{proposalId}'), ['reason', 'done']), [sessionGet(officer)]) },
-    { route: 'POST /proposals/{proposalId}/decision', readsInput: true, arbitrary: request('POST', proposalPath('POST /proposals/{proposalId}/decision', '/decision'), [sessionPost(officer)], form(officer, [['outcome', 'SUITABLE'], ['rationale', 'Every check answered']])) },
-    { route: 'POST /proposals/{proposalId}/withdraw', readsInput: true, arbitrary: request('POST', proposalPath('POST /proposals/{proposalId}/withdraw', '/withdraw'), [sessionPost(officer)], form(officer, [['reason', 'No longer proposed']])) },
+    { route: 'GET /', arbitrary: request('GET', anyQuery('/'), [sessionGet(officer)]) },
+    { route: 'GET /proposals/new', arbitrary: request('GET', anyQuery('/proposals/new'), [sessionGet(officer)]) },
+    { route: 'POST /proposals/new', arbitrary: request('POST', anyQuery('/proposals/new'), [sessionPost(officer)], formBody(startChecksForm(), [['_csrf', officer.csrfToken]])) },
+    { route: 'GET /proposals', arbitrary: request('GET', anyQuery('/proposals'), [sessionGet(officer)]) },
+    { route: 'GET /proposals/{proposalId}', arbitrary: request('GET', withQuery(proposalPath('GET /proposals/{proposalId}'), ['reason', 'done']), [sessionGet(officer)]) },
+    { route: 'POST /proposals/{proposalId}/decision', arbitrary: request('POST', proposalPath('POST /proposals/{proposalId}/decision', '/decision'), [sessionPost(officer)], form(officer, [['outcome', 'SUITABLE'], ['rationale', 'Every check answered']])) },
+    { route: 'POST /proposals/{proposalId}/withdraw', arbitrary: request('POST', proposalPath('POST /proposals/{proposalId}/withdraw', '/withdraw'), [sessionPost(officer)], form(officer, [['reason', 'No longer proposed']])) },
     {
       route: 'POST /proposals/{proposalId}/residents/{residentId}/consent',
-      readsInput: true,
       arbitrary: request('POST', residentPath('POST /proposals/{proposalId}/residents/{residentId}/consent', '', '/consent'), [sessionPost(officer)], form(officer, [['decision', 'CONSENT'], ['method', 'PHONE'], ['spokenToAlone', 'yes']])),
     },
-    { route: 'POST /proposals/{proposalId}/checks/{checkId}/resend', readsInput: true, arbitrary: request('POST', checkPath('POST /proposals/{proposalId}/checks/{checkId}/resend', ''), [sessionPost(officer)], form(officer, [['resendCount', '0']])) },
+    { route: 'POST /proposals/{proposalId}/checks/{checkId}/resend', arbitrary: request('POST', checkPath('POST /proposals/{proposalId}/checks/{checkId}/resend', ''), [sessionPost(officer)], form(officer, [['resendCount', '0']])) },
     {
       route: 'POST /proposals/{proposalId}/residents/{residentId}/contact',
-      readsInput: true,
       arbitrary: request('POST', residentPath('POST /proposals/{proposalId}/residents/{residentId}/contact', '', '/contact'), [sessionPost(officer)], form(officer, [['email', 'new.address@example.org'], ['mobile', '']])),
     },
-    { route: 'GET /proposals/{proposalId}/summary', readsInput: true, arbitrary: request('GET', withQuery(proposalPath('GET /proposals/{proposalId}/summary', '/summary'), []), [sessionGet(officer)]) },
-    { route: 'GET /proposals/{proposalId}/countersign', readsInput: true, arbitrary: request('GET', withQuery(proposalPath('GET /proposals/{proposalId}/countersign', '/countersign'), []), [sessionGet(spo, [officer, sentencer])]) },
-    { route: 'POST /proposals/{proposalId}/countersign', readsInput: true, arbitrary: request('POST', proposalPath('POST /proposals/{proposalId}/countersign', '/countersign'), [sessionPost(spo, [officer, sentencer])], form(spo, [['agree', 'no'], ['comment', 'I do not agree']])) },
-    { route: 'GET /queue', readsInput: true, arbitrary: request('GET', withQuery(fc.constant('/queue'), ['done']), [sessionGet(spo, [officer, sentencer])]) },
-    { route: 'GET /court-list', readsInput: true, arbitrary: request('GET', withQuery(fc.constant('/court-list'), ['court', 'date']), [sessionGet(sentencer, [officer])]) },
-    { route: 'GET /court-list/{proposalId}', readsInput: true, arbitrary: request('GET', withQuery(pathSegment([f.proposalFor('GET /court-list/{proposalId}').proposalId]).map((id) => `/court-list/${id}`), []), [sessionGet(sentencer, [officer])]) },
+    { route: 'GET /proposals/{proposalId}/summary', arbitrary: request('GET', withQuery(proposalPath('GET /proposals/{proposalId}/summary', '/summary'), []), [sessionGet(officer)]) },
+    { route: 'GET /proposals/{proposalId}/countersign', arbitrary: request('GET', withQuery(proposalPath('GET /proposals/{proposalId}/countersign', '/countersign'), []), [sessionGet(spo, [officer, sentencer])]) },
+    { route: 'POST /proposals/{proposalId}/countersign', arbitrary: request('POST', proposalPath('POST /proposals/{proposalId}/countersign', '/countersign'), [sessionPost(spo, [officer, sentencer])], form(spo, [['agree', 'no'], ['comment', 'I do not agree']])) },
+    { route: 'GET /queue', arbitrary: request('GET', withQuery(fc.constant('/queue'), ['done']), [sessionGet(spo, [officer, sentencer])]) },
+    { route: 'GET /court-list', arbitrary: request('GET', withQuery(fc.constant('/court-list'), ['court', 'date']), [sessionGet(sentencer, [officer])]) },
+    { route: 'GET /court-list/{proposalId}', arbitrary: request('GET', withQuery(pathSegment([f.proposalFor('GET /court-list/{proposalId}').proposalId]).map((id) => `/court-list/${id}`), []), [sessionGet(sentencer, [officer])]) },
   ];
   // Link refusals take at least 250 ms by design (so timing does not tell why): more at once.
   const slow = new Set(['POST /api/responses', 'GET /respond', 'POST /respond']);
