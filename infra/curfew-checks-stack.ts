@@ -176,9 +176,6 @@ export class CurfewChecksStack extends Stack {
       });
       grantTableAccess(handler, this.table, definition.access.table);
       grantWorkflowAccess(handler, definition, stateMachineRef, stateMachineArn);
-      if (definition.access.describe) {
-        this.table.grant(handler.function, 'dynamodb:DescribeTable');
-      }
       return handler;
     });
 

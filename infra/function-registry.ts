@@ -21,7 +21,7 @@ export interface FunctionAccess {
   readonly startExecution?: boolean;
   /** May stop executions of the curfew checks workflow (withdrawal, early unsuitable decision). */
   readonly stopExecution?: boolean;
-  /** May describe the table and the state machine (health). */
+  /** May describe the state machine (health). */
   readonly describe?: boolean;
 }
 
