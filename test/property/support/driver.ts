@@ -56,7 +56,7 @@ const notifyCallbackToken = randomBytes(32).toString('base64url');
 export async function startDriver() {
   // The callback route refuses everyone unless told the token; the runs need to get past it.
   process.env.NOTIFY_CALLBACK_BEARER_TOKEN = notifyCallbackToken;
-  const stack: LocalStack = await startLocalStack({ logLevel: 'SILENT', linkRequestsPerMinute: 1_000_000_000 });
+  const stack: LocalStack = await startLocalStack({ logLevel: 'ERROR', linkRequestsPerMinute: 1_000_000_000 });
   const api = apiClient(stack.url);
   const routes = compileRoutes(functionRegistry);
   // Loads the same handler modules as the stack's own runner (one module instance each).
