@@ -3,15 +3,15 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
  * The two bad input files send 10,000 requests per route and take about a quarter of an hour
- * each on 2 cores, several times any other file. Started first, one on each worker, they run side
- * by side and the rest of the suite fills in around them; left to vitest's order on a clean clone
- * (no timings cached) they could end up one after the other at the end.
+ * each on 2 cores, several times any other file. They go last, so the rest of the suite (the
+ * browser tests above all, whose navigations time out on an overloaded machine) runs first on
+ * both workers, and then the two run side by side with nothing else.
  */
-class LongestFirst extends BaseSequencer {
+class LongestLast extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
     const long = (file: TestSpecification) => /test\/property\/bad-input-[^/]*\.test\.ts$/.test(file.moduleId);
-    return [...sorted.filter(long), ...sorted.filter((file) => !long(file))];
+    return [...sorted.filter((file) => !long(file)), ...sorted.filter(long)];
   }
 }
 
@@ -22,7 +22,7 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     minWorkers: 1,
-    sequence: { sequencer: LongestFirst },
+    sequence: { sequencer: LongestLast },
     testTimeout: 60_000,
     hookTimeout: 180_000,
     env: { TZ: 'Europe/London', POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_DEV: 'false' },
