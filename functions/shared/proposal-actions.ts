@@ -275,7 +275,9 @@ async function courtListItems(courtCode: string, firstDate: string, lastDate: st
   const checksOf = new Map<string, CheckItem[]>();
   for (const item of items) {
     if (item.itemType === 'CHECK') {
-      checksOf.set(item.proposalId, [...(checksOf.get(item.proposalId) ?? []), item]);
+      const checks = checksOf.get(item.proposalId) ?? [];
+      checks.push(item);
+      checksOf.set(item.proposalId, checks);
     }
   }
   return items.filter((item): item is ProposalItem => item.itemType === 'PROPOSAL').map((proposal) => ({ proposal, checks: checksOf.get(proposal.proposalId) ?? [] }));
