@@ -18,7 +18,7 @@ import { addCurfewChecksStacks, placeholderAccount } from '#infra/stacks';
  * - `customDomainName` and `certificateArn`: optional, together; CloudFront answers on that name
  *   with that ACM certificate (which must be in us-east-1), with TLS 1.2 or later.
  * - `notifyTemplates`: optional; the GOV.UK Notify template ids (NOTIFY_TEMPLATES of
- *   deliver-messages), JSON as in functions/shared/notify/templates.ts, every slot set, either a
+ *   deliver-messages), JSON as in functions/notify/templates.ts, every slot set, either a
  *   JSON string (`-c notifyTemplates='{"REQUEST":{...},...}'`) or an object in cdk.json. Checked at
  *   synth. The default is the made-up ids of the local fake Notify, which real Notify rejects (the
  *   synth warns): a deployment that sends messages needs the service's real template ids.

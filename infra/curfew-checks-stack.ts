@@ -26,7 +26,7 @@ import { deployedFunctions } from '#infra/function-registry';
 import type { FunctionDefinition } from '#infra/function-registry';
 import { acknowledgeNagFindings } from '#infra/nag-suppressions';
 import { staticFiles, staticFolders } from '#infra/static-assets';
-import { tableKeys } from '#infra/table-definition';
+import { tableKeys } from '#store/table-definition';
 
 /** The repository root: entry files, the lock file and the workflow file are relative to it. */
 const defaultProjectRoot = path.resolve(import.meta.dirname, '..');
@@ -50,7 +50,7 @@ export interface CurfewChecksStackProps extends StackProps {
   readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
   /**
    * NOTIFY_TEMPLATES for deliver-messages: GOV.UK Notify template ids as JSON, the shape of
-   * functions/shared/notify/templates.ts, every slot set. Defaults to the made-up local ids, which
+   * functions/notify/templates.ts, every slot set. Defaults to the made-up local ids, which
    * real Notify rejects (the synth warns): a deployment that sends messages must pass real ones.
    */
   readonly notifyTemplates?: string;

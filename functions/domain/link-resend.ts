@@ -1,7 +1,7 @@
 import type { CheckStatus, CheckType } from './statuses.ts';
 
 /**
- * When an officer may send a check's link again (product decisions; functions/shared/link-actions.ts
+ * When an officer may send a check's link again (product decisions; functions/proposals/link-actions.ts
  * does it):
  * - only while the check waits for its recipient's answer through a link, REQUESTED or OVERDUE,
  *   and only once the first request has gone out (the check has a link);

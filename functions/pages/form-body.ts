@@ -1,5 +1,5 @@
-import { PayloadTooLargeError } from '#shared/errors';
-import { maxBodyBytes, type HttpEvent } from '#shared/http-handler';
+import { PayloadTooLargeError } from '#runtime/errors';
+import { maxBodyBytes, type HttpEvent } from '#runtime/http-handler';
 
 export type FormFields = Record<string, string | string[]>;
 

@@ -1,10 +1,10 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context } from 'aws-lambda';
-import { ClientError, UnauthenticatedError } from '#shared/errors';
-import type { HttpEvent, HttpResult } from '#shared/http-handler';
-import { logger } from '#shared/logger';
-import { seeOther } from '#shared/redirect';
+import { ClientError, UnauthenticatedError } from '#runtime/errors';
+import type { HttpEvent, HttpResult } from '#runtime/http-handler';
+import { logger } from '#runtime/logger';
+import { seeOther } from '#runtime/redirect';
 import { renderPage } from './render.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { HttpResult } from '#shared/http-handler';
-import { securityHeaders } from '#shared/security-headers';
+import type { HttpResult } from '#runtime/http-handler';
+import { securityHeaders } from '#runtime/security-headers';
 import { nunjucksEnvironment } from './nunjucks-environment.ts';
 
 /**

@@ -1,9 +1,9 @@
-import { now } from '#shared/clock';
-import { csrfTokenFor } from '#shared/csrf';
-import type { HttpEvent } from '#shared/http-handler';
-import type { StaffRole, StaffUser } from '#shared/local-staff';
-import { sessionFromRequest } from '#shared/sessions';
-import { requireStaff } from '#shared/staff-identity';
+import { now } from '#runtime/clock';
+import { csrfTokenFor } from '#auth/csrf';
+import type { HttpEvent } from '#runtime/http-handler';
+import type { StaffRole, StaffUser } from '#auth/staff';
+import { sessionFromRequest } from '#auth/sessions';
+import { requireStaff } from '#auth/staff-identity';
 
 export interface StaffPageContext {
   user: StaffUser;

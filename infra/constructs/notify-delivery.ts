@@ -9,7 +9,7 @@ import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/a
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { localTemplateIds, resolveTemplateIds } from '#shared/notify/templates';
+import { localTemplateIds, resolveTemplateIds } from '#notify/templates';
 import { AsyncInvocationFailures, deadLetterQueue } from '#infra/constructs/async-failures';
 import { InvokeFunction, schedulerRole } from '#infra/constructs/scheduled-function';
 import type { HandlerFunction } from '#infra/constructs/handler-function';
@@ -26,7 +26,7 @@ export const notifyFunctionNames = { deliverer: 'deliver-messages', callback: 'n
 export const notifyDeliverySettings = {
   /**
    * deliver-messages only. A send that gets no answer is abandoned after 20 s
-   * (functions/shared/notify/notify-gateway.ts), a stream batch is at most `batchSize` messages
+   * (functions/notify/notify-gateway.ts), a stream batch is at most `batchSize` messages
    * sent `batchSize` at a time (deliver-messages' concurrency), so one batch is one round of a
    * reference lookup and a send; a sweep that runs out of time leaves the rest to the next one
    * (every claim is conditional, and a claim left SENDING is settled by reference after 2 min).
@@ -41,7 +41,7 @@ export const notifyDeliverySettings = {
 } as const;
 
 /**
- * The event filter: only new outbox items (`pk` = `OUTBOX`, see functions/shared/outbox.ts). Our own
+ * The event filter: only new outbox items (`pk` = `OUTBOX`, see functions/store/outbox.ts). Our own
  * MODIFY writes (claim, retry, sent, receipt) never invoke the function; REMOVE (TTL) neither.
  */
 export const outboxInsertFilter = { eventName: ['INSERT'], dynamodb: { Keys: { pk: { S: ['OUTBOX'] } } } } as const;
@@ -53,7 +53,7 @@ export const outboxInsertFilter = { eventName: ['INSERT'], dynamodb: { Keys: { p
 export const notifyApiKeyPlaceholder = 'PLACEHOLDER: put the GOV.UK Notify API key here with aws secretsmanager put-secret-value';
 
 /**
- * The made-up template ids the local fake Notify server accepts (functions/shared/notify/templates.ts).
+ * The made-up template ids the local fake Notify server accepts (functions/notify/templates.ts).
  * They let `cdk synth` work with no context; real GOV.UK Notify rejects every one of them, so a
  * deployment that sends messages needs `-c notifyTemplates=...` with the service's real ids.
  */
@@ -66,7 +66,7 @@ export interface NotifyDeliveryProps {
   readonly deliverer: HandlerFunction;
   /** notify-callback. */
   readonly callbackReceiver: HandlerFunction;
-  /** NOTIFY_TEMPLATES for deliver-messages: JSON, the shape of functions/shared/notify/templates.ts. */
+  /** NOTIFY_TEMPLATES for deliver-messages: JSON, the shape of functions/notify/templates.ts. */
   readonly templates: string;
 }
 

@@ -22,7 +22,7 @@ export const alarmThresholds = {
   /** Every count alarm looks at 5-minute sums: long enough to batch a burst, short enough to act. */
   period: Duration.minutes(5),
   /**
-   * Aborted executions in one hour. functions/shared/executions.ts stops an execution when its
+   * Aborted executions in one hour. functions/checks-workflow/executions.ts stops an execution when its
    * proposal is withdrawn or decided UNSUITABLE early, one proposal at a time; this many in an hour
    * is someone stopping executions by hand or a fault stopping them wrongly.
    */

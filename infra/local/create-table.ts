@@ -9,7 +9,7 @@ import {
   type AttributeValue,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { tableKeys } from '../table-definition.ts';
+import { tableKeys } from '#store/table-definition';
 
 /**
  * Creates the application table in DynamoDB Local from the same key definition the CDK stack

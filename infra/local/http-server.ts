@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { FunctionDefinition, HttpMethod } from '../function-registry.ts';
 import type { LambdaRunner } from './lambda-runner.ts';
-import { securityHeaders } from '../../functions/shared/security-headers.ts';
+import { securityHeaders } from '#runtime/security-headers';
 import { createRateLimiter, isLinkPath } from './rate-limiter.ts';
 import { contentTypes, staticFileFor } from '../static-assets.ts';
 import { readFile } from 'node:fs/promises';

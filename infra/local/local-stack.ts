@@ -70,7 +70,7 @@ export interface LocalStack {
  * read their configuration from the environment this stack has just set.
  */
 async function addDemoStaffToDirectory(): Promise<void> {
-  const [{ recordTeamMember }, { localStaff }] = await Promise.all([import('../../functions/shared/court-team.ts'), import('../../functions/shared/local-staff.ts')]);
+  const [{ recordTeamMember }, { localStaff }] = await Promise.all([import('#store/staff-directory'), import('#auth/staff')]);
   const at = new Date();
   for (const user of localStaff) {
     await recordTeamMember(user, at);

@@ -3,8 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair } from 'jose';
 import Provider, { type AccessTokenLike, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
-import { findLocalStaff, type StaffUser } from '../../functions/shared/local-staff.ts';
-import { roleGroups } from '../../functions/shared/staff-claims.ts';
+import { findLocalStaff, type StaffUser } from '#auth/staff';
+import { roleGroups } from '#auth/staff-claims';
 
 /**
  * The one password of every demo user of the local provider. It protects nothing real: the local

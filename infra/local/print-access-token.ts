@@ -1,4 +1,4 @@
-import { localStaff } from '../../functions/shared/local-staff.ts';
+import { localStaff } from '#auth/staff';
 import { bearerTokenFor } from '../../test/support/sign-in.ts';
 
 /**

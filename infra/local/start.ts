@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { localStaff } from '../../functions/shared/local-staff.ts';
+import { localStaff } from '#auth/staff';
 import { startLocalStack } from './local-stack.ts';
 import { londonDate } from '../../functions/domain/london-time.ts';
 import { bankHolidayWarning, coversNextTwelveMonths } from '../../functions/domain/working-days.ts';

@@ -8,7 +8,7 @@
  * - Lambda invocations and the time in each handler (infra/local/lambda-runner.ts), billed as
  *   GB-seconds at the deployed memory size;
  * - DynamoDB read and write request units, from ReturnConsumedCapacity on every call
- *   (functions/shared/aws-clients.ts, with MEASURE_DYNAMODB_CAPACITY=1);
+ *   (functions/runtime/aws-clients.ts, with MEASURE_DYNAMODB_CAPACITY=1);
  * - API requests (each also a CloudFront and a WAF request, and an X-Ray trace), counted here;
  * - messages (GOV.UK Notify: emails are free; texts are counted, not priced) and an estimate of
  *   the log bytes.
@@ -156,7 +156,7 @@ export function loadPrices(file = path.join(import.meta.dirname, 'aws-prices.jso
   };
 }
 
-/** The process-wide DynamoDB capacity sums kept by functions/shared/aws-clients.ts (same symbol). */
+/** The process-wide DynamoDB capacity sums kept by functions/runtime/aws-clients.ts (same symbol). */
 interface CapacityTotals {
   readUnits: number;
   writeUnits: number;

@@ -24,7 +24,7 @@ try {
 
   // The handlers' shared client, loaded after the stack set the environment it reads (the same module
   // the lambda runner's handlers import). Every command it sends is counted, by name.
-  const { dynamoDbClient } = await import('../../functions/shared/aws-clients.ts');
+  const { dynamoDbClient } = await import('#runtime/aws-clients');
   let operations: StorageOperation[] = [];
   dynamoDbClient.middlewareStack.add(
     (next, context) => async (args) => {
@@ -40,7 +40,7 @@ try {
   );
   if (process.env.BENCH_DEBUG_ERRORS === '1') {
     // Diagnosis only: every failed DynamoDB or Step Functions command, by name and error (no data).
-    const { stepFunctions } = await import('../../functions/shared/aws-clients.ts');
+    const { stepFunctions } = await import('#runtime/aws-clients');
     const logFailure = (client: string) => (next: (args: never) => Promise<unknown>, context: { commandName?: string }) => async (args: never) => {
       try {
         return await next(args);

@@ -13,7 +13,7 @@ import { deployedFunctions, functionRegistry } from '#infra/function-registry';
 import type { FunctionDefinition } from '#infra/function-registry';
 import { addCurfewChecksStacks } from '#infra/stacks';
 import { staticFiles, staticFolders } from '#infra/static-assets';
-import { tableKeys } from '#infra/table-definition';
+import { tableKeys } from '#store/table-definition';
 import { cdkJsonContext, repositoryRoot, synthesized, testAccount, testPublicBaseUrl } from './support/stack-template.ts';
 import type { CfnResource, SynthesizedStack } from './support/stack-template.ts';
 

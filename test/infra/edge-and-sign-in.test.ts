@@ -10,7 +10,7 @@ import type { CurfewChecksEdgeStack } from '#infra/edge-stack';
 import { deployedFunctions } from '#infra/function-registry';
 import { addCurfewChecksStacks, edgeRegion, placeholderAccount } from '#infra/stacks';
 import { staticFiles, staticFolders } from '#infra/static-assets';
-import { roleGroups } from '#shared/staff-claims';
+import { roleGroups } from '#auth/staff-claims';
 import { cdkJsonContext, synthesized, testPublicBaseUrl } from './support/stack-template.ts';
 import type { CfnResource, SynthesizedStack } from './support/stack-template.ts';
 

@@ -6,7 +6,7 @@ import { defaultNotifyTemplates, notifyApiKeyPlaceholder, notifyDeliverySettings
 import type { CurfewChecksStack } from '#infra/curfew-checks-stack';
 import { deployedFunctions } from '#infra/function-registry';
 import type { FunctionDefinition } from '#infra/function-registry';
-import { localTemplateIds } from '#shared/notify/templates';
+import { localTemplateIds } from '#notify/templates';
 import { buildMainStack, repositoryRoot, synthesized, testAccount, testPublicBaseUrl } from './support/stack-template.ts';
 import type { SynthesizedStack } from './support/stack-template.ts';
 

@@ -393,17 +393,17 @@ describe('scheduled registry entries', () => {
 // ---------------------------------------------------------------------------- SDK clients
 
 /**
- * The handlers' modules read their environment when they load (functions/shared/config.ts), so
+ * The handlers' modules read their environment when they load (functions/runtime/config.ts), so
  * they are imported afresh, after the environment a deployed function has, as AWS would.
  */
-async function handlerModules(): Promise<{ clients: typeof import('#shared/aws-clients'); executions: typeof import('#shared/executions') }> {
+async function handlerModules(): Promise<{ clients: typeof import('#runtime/aws-clients'); executions: typeof import('#checks-workflow/executions') }> {
   vi.stubEnv('TABLE_NAME', 'curfew-checks-table');
   vi.stubEnv('PUBLIC_BASE_URL', 'https://curfew-checks.test.example.gov.uk');
   vi.stubEnv('STATE_MACHINE_ARN', stateMachineArn);
   vi.stubEnv('DYNAMODB_ENDPOINT', '');
   vi.stubEnv('SFN_ENDPOINT', '');
   vi.resetModules();
-  return { clients: await import('#shared/aws-clients'), executions: await import('#shared/executions') };
+  return { clients: await import('#runtime/aws-clients'), executions: await import('#checks-workflow/executions') };
 }
 
 afterEach(() => {
@@ -470,7 +470,7 @@ describe('starting the checks workflow', () => {
 
   it('is the only place that starts an execution', () => {
     const starters = filesUnder(path.join(repositoryRoot, 'functions')).filter((file) => file.endsWith('.ts') && readFileSync(file, 'utf8').includes('StartExecutionCommand'));
-    expect(starters.map((file) => path.relative(repositoryRoot, file))).toEqual([path.join('functions', 'shared', 'executions.ts')]);
+    expect(starters.map((file) => path.relative(repositoryRoot, file))).toEqual([path.join('functions', 'checks-workflow', 'executions.ts')]);
   });
 });
 

@@ -2,7 +2,7 @@ import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, GetItemComman
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureApplicationTable } from '../../infra/local/create-table.ts';
 import { localDynamoDbClientConfig, startDynamoDbLocal, type DynamoDbLocal } from '../../infra/local/dynamodb-local.ts';
-import { tableKeys } from '../../infra/table-definition.ts';
+import { tableKeys } from '#store/table-definition';
 
 // Local data kept by `npm start` from before the court list index was keyed by court must still
 // show on "My proposals" and the court list after an upgrade.

@@ -4,7 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { localDynamoDbClientConfig } from '../../infra/local/dynamodb-local.ts';
 import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.ts';
-import { localTemplateIds } from '#shared/notify/templates';
+import { localTemplateIds } from '#notify/templates';
 import { apiClient, eventually, type OutboxMessage } from '../support/api-client.ts';
 import { startFakeNotifyServer, type FakeNotifyServer } from '../support/fake-notify-server.ts';
 import { requestsFor, startChecks, viewOf } from '../support/journeys.ts';

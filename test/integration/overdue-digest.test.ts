@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeDueAt } from '#domain/deadlines';
 import { londonWallTimeToUtc } from '#domain/london-time';
-import { setClockOffsetForTesting } from '#shared/clock';
+import { setClockOffsetForTesting } from '#runtime/clock';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../infra/local/dynamodb-local.ts';
 import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.ts';
 import { apiClient } from '../support/api-client.ts';
@@ -78,7 +78,7 @@ describe('the staff directory the notices use', () => {
   it('moves a senior probation officer between court teams when their courts change, and records people as they sign in', async () => {
     setClockOffsetForTesting(0);
     // Loaded now: the module reads the table name the stack has put in the environment.
-    const { recordTeamMember, seniorProbationOfficerAddresses, teamOf } = await import('#shared/court-team');
+    const { recordTeamMember, seniorProbationOfficerAddresses, teamOf } = await import('#store/staff-directory');
     const spo = { id: 'moving.spo', displayName: 'Moving SPO', role: 'SENIOR_PROBATION_OFFICER' as const, courts: ['B01LY00'], email: 'moving.spo@probation.example' };
     await recordTeamMember(spo, new Date());
     expect(await seniorProbationOfficerAddresses('B01LY00')).toContain(spo.email);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeDueAt } from '#domain/deadlines';
-import { setClockOffsetForTesting } from '#shared/clock';
+import { setClockOffsetForTesting } from '#runtime/clock';
 import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.ts';
 import { apiClient, eventually } from '../support/api-client.ts';
 import { addDays, todayInLondon } from '../support/dates.ts';

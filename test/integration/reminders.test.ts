@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeDueAt } from '#domain/deadlines';
 import { reminderPoints } from '#domain/reminders';
-import { setClockOffsetForTesting } from '#shared/clock';
+import { setClockOffsetForTesting } from '#runtime/clock';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../infra/local/dynamodb-local.ts';
 import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.ts';
 import { apiClient, eventually, type OutboxMessage } from '../support/api-client.ts';

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT, decodeJwt, generateKeyPair } from 'jose';
-import { setClockOffsetForTesting } from '#shared/clock';
+import { setClockOffsetForTesting } from '#runtime/clock';
 import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.ts';
 import { localApiAudience } from '../../infra/local/oidc-provider.ts';
 import { addDays, todayInLondon } from '../support/dates.ts';

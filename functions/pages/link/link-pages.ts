@@ -1,5 +1,5 @@
 import type { ResidentAnswer } from '#schemas/answers';
-import type { HttpEvent, HttpResult } from '#shared/http-handler';
+import type { HttpEvent, HttpResult } from '#runtime/http-handler';
 import { renderPage, type PageOptions } from '#pages/render';
 import { emptyAgencyValues, emptyResidentValues, type AgencyFormValues, type PageError, type ResidentFormValues } from './answer-form.ts';
 import type { Language } from './language.ts';

@@ -1,5 +1,5 @@
 import { formatDateTime } from '#pages/filters';
-import type { OutboxMessage, ProposalMessage } from '#shared/outbox';
+import type { OutboxMessage, ProposalMessage } from '#store/outbox';
 
 /** Kinds without a label here (new ones) show their code. */
 const kindLabels: Readonly<Record<string, string>> = { REQUEST: 'Request', REMINDER: 'Reminder', OVERDUE: 'Overdue', NEEDS_CONTACT: 'Resident asked to speak to someone', DIGEST: 'Daily digest of overdue checks' };

@@ -1,5 +1,5 @@
 import type { ResidentAnswer } from '#schemas/answers';
-import type { recipientView } from '#shared/recipient-view';
+import type { recipientView } from '#links/recipient-view';
 import { agencyFieldOrder, errorFor, residentFieldOrder, type AgencyFormValues, type PageError, type ResidentFormValues } from './answer-form.ts';
 import { formatCurfewDates, formatCurfewPeriod } from './curfew-periods.ts';
 import type { Language } from './language.ts';

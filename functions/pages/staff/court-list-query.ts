@@ -1,4 +1,4 @@
-import { NotFoundError } from '#shared/errors';
+import { NotFoundError } from '#runtime/errors';
 import { formErrors, noErrors } from './form-errors.ts';
 
 /**

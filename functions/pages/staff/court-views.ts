@@ -1,8 +1,8 @@
 import { adjournmentLikely, summariseChecksForCourt, suitabilityForCourt } from '#domain/court-summary';
-import type { CheckItem, ProposalItem } from '#shared/items';
-import type { ListedProposal } from '#shared/proposal-actions';
+import type { CheckItem, ProposalItem } from '#store/items';
+import type { ListedProposal } from '#proposals/proposal-actions';
 import { agencyNamesOf, courtSummaryTags, defendantNameOf, displayStatus, isCheckOverdue, outcomeLabel, outcomeOf, proposalHeadingOf, relationshipLabels, residentOf, suitabilityTags } from './labels.ts';
-import { sortedChecks } from './proposal-page.ts';
+import { sortedChecks } from './proposal-sections.ts';
 
 /**
  * What the court sees. Categories and provenance only: never anything an agency or resident wrote,

@@ -2,7 +2,7 @@ import type { CheckState } from '#domain/check-rules';
 import { isOverdue } from '#domain/deadlines';
 import { openCheckStatuses, type ProposalStatus } from '#domain/statuses';
 import { findLocalAuthority, findPoliceForce } from '#schemas/directory';
-import type { AnswerSource, CheckItem, ProposalItem, ResidentRecord } from '#shared/items';
+import type { AnswerSource, CheckItem, ProposalItem, ResidentRecord } from '#store/items';
 import { relationshipLabels, reportTypeLabels } from './start-checks.ts';
 
 export { relationshipLabels, reportTypeLabels };

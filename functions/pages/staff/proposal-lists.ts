@@ -1,7 +1,7 @@
-import type { ListedProposal } from '#shared/proposal-actions';
+import type { ListedProposal } from '#proposals/proposal-actions';
 import { isFinal } from '#domain/statuses';
 import { checkTitle, isCheckOverdue, isOpen, proposalHeadingOf, proposalStatusTags, waitingForName } from './labels.ts';
-import { sortedChecks } from './proposal-page.ts';
+import { sortedChecks } from './proposal-sections.ts';
 
 /**
  * "My proposals": the court's open proposals by hearing date, with what each waits for and

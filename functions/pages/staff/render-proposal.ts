@@ -1,15 +1,15 @@
-import { now } from '#shared/clock';
-import { ConflictError, ValidationError } from '#shared/errors';
-import type { HttpResult } from '#shared/http-handler';
-import { seeOther } from '#shared/redirect';
+import { now } from '#runtime/clock';
+import { ConflictError, ValidationError } from '#runtime/errors';
+import type { HttpResult } from '#runtime/http-handler';
+import { seeOther } from '#runtime/redirect';
 import type { FormFields } from '#pages/form-body';
 import { valuesWithPrefix } from './action-forms.ts';
-import { findLocalStaff } from '#shared/local-staff';
-import { viewProposal } from '#shared/proposal-actions';
+import { findLocalStaff } from '#auth/staff';
+import { viewProposal } from '#proposals/proposal-actions';
 import { renderPage } from '#pages/render';
 import type { StaffPageContext } from '#pages/staff-page';
 import { formErrors, formMessage, prefixedPlaces, type FormErrors } from './form-errors.ts';
-import { proposalPageView } from './proposal-page.ts';
+import { proposalPageView } from './proposal-sections.ts';
 
 /** A staff member's name for the page; ids we cannot name are shown as they are. */
 export function staffName(id: string): string {

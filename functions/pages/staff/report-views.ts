@@ -1,8 +1,8 @@
 import { answerRaisesConcern } from '#domain/check-rules';
-import type { CheckItem, ProposalItem } from '#shared/items';
+import type { CheckItem, ProposalItem } from '#store/items';
 import { noErrors, type FormErrors } from './form-errors.ts';
 import { addressLineOf, agencyNamesOf, checkStatusTags, checkTitle, displayStatus, howObtained, outcomeLabel, outcomeOf, proposalHeadingOf, proposalStatusTags, reportTypeLabels, residentOf } from './labels.ts';
-import { sortedChecks } from './proposal-page.ts';
+import { sortedChecks } from './proposal-sections.ts';
 
 /**
  * The check summary for the pre-sentence report, which is disclosed to the defendant: who was

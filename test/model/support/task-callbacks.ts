@@ -28,7 +28,7 @@ export interface TaskCallbackWatch {
  * environment the stack sets, and this must be the same module instance the handlers use.
  */
 export async function watchTaskCallbacks(): Promise<TaskCallbackWatch> {
-  const { stepFunctions } = await import('#shared/aws-clients');
+  const { stepFunctions } = await import('#runtime/aws-clients');
   const calls: TaskCallback[] = [];
   const name = `watch-task-callbacks-${randomUUID()}`;
   stepFunctions.middlewareStack.add(

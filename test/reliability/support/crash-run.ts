@@ -4,7 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { computeDueAt } from '#domain/deadlines';
 import { localDynamoDbClientConfig, startDynamoDbLocal, type DynamoDbLocal } from '../../../infra/local/dynamodb-local.ts';
-import { localStaff } from '../../../functions/shared/local-staff.ts';
+import { localStaff } from '#auth/staff';
 import { apiClient, type OutboxMessage as ListedMessage } from '../../support/api-client.ts';
 import { addDays, todayInLondon } from '../../support/dates.ts';
 import { startFakeNotifyServer, type FakeNotifyServer } from '../../support/fake-notify-server.ts';

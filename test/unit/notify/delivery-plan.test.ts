@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { DigestMessage, ProposalMessage } from '#shared/outbox';
-import { audienceOf, channelFor, checkIdOf, planDelivery } from '#shared/notify/delivery-plan';
-import { formatDueDate } from '#shared/notify/personalisation';
-import { localTemplateIds } from '#shared/notify/templates';
+import type { DigestMessage, ProposalMessage } from '#store/outbox';
+import { audienceOf, channelFor, checkIdOf, planDelivery } from '#notify/delivery-plan';
+import { formatDueDate } from '#notify/personalisation';
+import { localTemplateIds } from '#notify/templates';
 
 const link = 'https://curfew-checks.example/r/abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
 const context = { courtCode: 'B01LY00', dueAt: '2026-06-12T16:00:00.000Z' };

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { bearerTokenMatches } from '#shared/notify/callback-token';
-import { requireNotifyCallbackToken, requireNotifySendingConfig } from '#shared/notify/notify-config';
-import { failureFor } from '#shared/notify/notify-gateway';
-import { localTemplateIds, resolveTemplateIds } from '#shared/notify/templates';
+import { bearerTokenMatches } from '#notify/callback-token';
+import { requireNotifyCallbackToken, requireNotifySendingConfig } from '#notify/notify-config';
+import { failureFor } from '#notify/notify-gateway';
+import { localTemplateIds, resolveTemplateIds } from '#notify/templates';
 
 const validKey = 'curfew_checks-26785a09-ab16-4eb0-8407-a37497a57506-3d844edf-8d35-48ac-975b-e847b4f122b0';
 const saved = { ...process.env };

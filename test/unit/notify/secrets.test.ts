@@ -1,6 +1,6 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadSecretIntoEnvironment, notifyApiKeySecret, notifyCallbackTokenSecret } from '#shared/notify/secrets';
+import { loadSecretIntoEnvironment, notifyApiKeySecret, notifyCallbackTokenSecret } from '#notify/secrets';
 import { startFakeSecretsManager, type FakeSecretsManager } from '../../support/fake-secrets-manager.ts';
 
 const apiKeyArn = 'arn:aws:secretsmanager:eu-west-2:111111111111:secret:notify-api-key-AbCdEf';

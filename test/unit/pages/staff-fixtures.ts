@@ -1,5 +1,5 @@
-import type { CheckItem, ProposalItem } from '#shared/items';
-import type { StoredProposal } from '#shared/proposal-store';
+import type { CheckItem, ProposalItem } from '#store/items';
+import type { StoredProposal } from '#store/proposal-store';
 
 export const now = new Date('2026-03-02T10:00:00Z');
 

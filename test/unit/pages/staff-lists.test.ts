@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isCalendarDate } from '#domain/calendar-date';
-import { NotFoundError } from '#shared/errors';
+import { NotFoundError } from '#runtime/errors';
 import { courtListQuery } from '#pages/staff/court-list-query';
 import { completenessView, courtListView } from '#pages/staff/court-views';
 import { myProposalsView, queueView } from '#pages/staff/proposal-lists';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { consentFromForm, countersignFromForm, decisionFromForm, withdrawalFromForm } from '#pages/staff/action-forms';
-import { parseRestrictedReason, proposalPageView } from '#pages/staff/proposal-page';
+import { parseRestrictedReason, proposalPageView } from '#pages/staff/proposal-sections';
 import { checkSummaryView, countersignView } from '#pages/staff/report-views';
 import { answeredChecks, check, now, proposal, restrictedSummary, stored } from './staff-fixtures.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contactFromForm, resendFromForm } from '#pages/staff/action-forms';
-import { proposalPageView } from '#pages/staff/proposal-page';
+import { proposalPageView } from '#pages/staff/proposal-sections';
 import { answeredChecks, check, now, stored } from './staff-fixtures.ts';
 
 const officer = { viewer: { id: 'court.officer', role: 'COURT_OFFICER' as const }, now, staffName: (id: string) => id };

@@ -1,0 +1,36 @@
+import * as z from 'zod';
+import { adjournmentLikely, summariseChecksForCourt, suitabilityForCourt } from '#domain/court-summary';
+import { now } from '#runtime/clock';
+import { httpHandler, json, parseWith } from '#runtime/http-handler';
+import { courtListFor } from '#proposals/proposal-actions';
+import { requireStaff } from '#auth/staff-identity';
+
+const pathSchema = z.object({
+  courtCode: z.string().regex(/^[A-Z]\d{2}[A-Z]{2}\d{2}$/, 'Court code must look like B01LY00'),
+  date: z.iso.date('Date must be a real date in the form YYYY-MM-DD'),
+});
+
+/**
+ * GET /api/courts/{courtCode}/hearings/{date}: for the sentencer, each proposal's check
+ * completeness, whether an adjournment is likely, and the decision. Categories only: no free
+ * text, no restricted information, no resident's reasons. Each listing is audited as a disclosure.
+ */
+export const handler = httpHandler(async (event) => {
+  const user = await requireStaff(event, ['SENTENCER', 'COURT_OFFICER', 'SENIOR_PROBATION_OFFICER']);
+  const { courtCode, date } = parseWith(event.pathParameters ?? {}, pathSchema);
+  const listed = await courtListFor(user, courtCode, date);
+  const at = now();
+  const proposals = listed.map(({ proposal, checks }) => {
+    const { checksComplete, ...summaries } = summariseChecksForCourt(checks, at);
+    return {
+      proposalId: proposal.proposalId,
+      defendant: { givenName: proposal.defendant.givenName, familyName: proposal.defendant.familyName },
+      status: proposal.status,
+      checks: summaries,
+      checksComplete,
+      adjournmentLikely: proposal.status === 'CHECKS_IN_PROGRESS' && adjournmentLikely(checks, new Date(proposal.createdAt), at),
+      suitability: suitabilityForCourt(proposal.status),
+    };
+  });
+  return json(200, { courtCode, date, proposals });
+});

@@ -1,0 +1,59 @@
+import type { Context } from 'aws-lambda';
+import { answeringParty } from '#links/check-recipients';
+import { now } from '#runtime/clock';
+import { LinkNotUsableError } from '#runtime/errors';
+import { httpHandler, json, type HttpEvent } from '#runtime/http-handler';
+import { resolveUsableLink, type UsableLink } from '#links/link-access';
+import { linkTokenFromCookie } from '#links/link-cookie';
+import { appendAudit } from '#store/proposal-store';
+import { recipientView } from '#links/recipient-view';
+import { pageHandler } from '#pages/page-handler';
+import { chooseLanguage } from '#pages/link/language';
+import { agencyPage, residentPage, unusableLinkPage, wantsJson } from '#pages/link/link-pages';
+import { isResidentView } from '#pages/link/view-models';
+
+/** Finds the link's open check and audits the showing: showing case details to an agency is a disclosure. */
+async function showLink(token: string): Promise<UsableLink> {
+  const at = now();
+  const usable = await resolveUsableLink(token, at);
+  const { check } = usable;
+  await appendAudit({ proposalId: check.proposalId, action: check.type === 'RESIDENT_CONSENT' ? 'SHOWN_TO_RESIDENT' : 'DISCLOSED_TO_AGENCY', actor: answeringParty[check.type], at, checkId: check.checkId });
+  return usable;
+}
+
+/** JSON, for systems and tests: what the link's holder is asked, with only what they need to answer it. */
+const jsonRoute = httpHandler(async (event) => {
+  const token = linkTokenFromCookie(event);
+  if (token === undefined) {
+    throw new LinkNotUsableError(404);
+  }
+  const { stored, check } = await showLink(token);
+  return json(200, recipientView(stored.proposal, check));
+});
+
+/**
+ * The page: the police or children's services enquiry, or a resident's question in English or
+ * Welsh (`?lang=cy|en`, else the language the resident was asked in). Any link that cannot be
+ * used, for whatever reason, gets the same page.
+ */
+const pageRoute = pageHandler(async (event) => {
+  const requested = event.queryStringParameters?.lang;
+  const token = linkTokenFromCookie(event);
+  if (token === undefined) {
+    return unusableLinkPage(404, chooseLanguage(requested));
+  }
+  let usable: UsableLink;
+  try {
+    usable = await showLink(token);
+  } catch (error) {
+    if (error instanceof LinkNotUsableError) {
+      return unusableLinkPage(error.statusCode, chooseLanguage(requested));
+    }
+    throw error;
+  }
+  const view = recipientView(usable.stored.proposal, usable.check);
+  return isResidentView(view) ? residentPage(view, chooseLanguage(requested, view.language)) : agencyPage(view);
+});
+
+/** GET /respond: JSON for a client that asks for it, otherwise the page. Reading it changes nothing but the audit trail. */
+export const handler = (event: HttpEvent, context: Context) => (wantsJson(event) ? jsonRoute(event, context) : pageRoute(event, context));

@@ -1,0 +1,44 @@
+import { ConflictError, ValidationError } from '#runtime/errors';
+import { pathParameter } from '#runtime/http-handler';
+import { countersignDecision, viewProposal } from '#proposals/proposal-actions';
+import { seeOther } from '#runtime/redirect';
+import { readFormBody } from '#pages/form-body';
+import { pageHandler } from '#pages/page-handler';
+import { renderPage } from '#pages/render';
+import { staffPage, type StaffPageContext } from '#pages/staff-page';
+import { countersignFromForm, valuesWithPrefix } from '#pages/staff/action-forms';
+import { formErrors, formMessage, prefixedPlaces, type FormErrors } from '#pages/staff/form-errors';
+import { countersignView } from '#pages/staff/report-views';
+import { staffName } from '#pages/staff/render-proposal';
+
+async function render(context: StaffPageContext, proposalId: string, errors?: FormErrors, values?: Record<string, string>, statusCode = 200) {
+  const { proposal, checks } = await viewProposal(context.user, proposalId);
+  const view = countersignView(proposal, checks, { viewerId: context.user.id, staffName, ...(errors === undefined ? {} : { errors }), ...(values === undefined ? {} : { values }) });
+  return renderPage('staff/countersign.njk', { ...context, view }, { statusCode });
+}
+
+/**
+ * GET and POST /proposals/{proposalId}/countersign: a senior probation officer agrees or disagrees
+ * with a suitable decision made despite a concern (same rules as the API).
+ */
+export const handler = pageHandler(async (event) => {
+  const context = await staffPage(event, ['SENIOR_PROBATION_OFFICER']);
+  const proposalId = pathParameter(event, 'proposalId');
+  if (event.requestContext.http.method !== 'POST') {
+    return render(context, proposalId);
+  }
+  const fields = readFormBody(event);
+  const values = valuesWithPrefix(fields, 'countersign-', ['agree', 'comment']);
+  try {
+    await countersignDecision(context.user, proposalId, countersignFromForm(fields));
+    return seeOther('/queue?done=countersigned');
+  } catch (error) {
+    if (error instanceof ValidationError) {
+      return render(context, proposalId, formErrors(error.fields, prefixedPlaces('countersign-')), values, 400);
+    }
+    if (error instanceof ConflictError) {
+      return render(context, proposalId, formMessage(error.message, 'countersign-agree'), values, 409);
+    }
+    throw error;
+  }
+});

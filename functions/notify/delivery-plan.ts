@@ -1,0 +1,98 @@
+import type { MessageKind, OutboxMessage, ProposalMessage } from '#store/outbox';
+import type { SendFailure } from './delivery-state.ts';
+import { agencyPersonalisation, digestPersonalisation, officerPersonalisation, residentPersonalisation, type Personalisation } from './personalisation.ts';
+import type { TemplateIds, TemplateSlot } from './templates.ts';
+
+/**
+ * Turns an outbox message into one Notify call: who reads it, by email or SMS, which template,
+ * and the personalisation. Pure, so the rules about what each reader may see are tested alone.
+ */
+export type Audience = 'AGENCY' | 'RESIDENT' | 'OFFICER';
+export type Channel = 'EMAIL' | 'SMS';
+
+/** What the message itself does not carry: read from the proposal and the check when it is sent. */
+export interface MessageContext {
+  courtCode: string;
+  /** The check's due time (ISO 8601). */
+  dueAt: string;
+  /** The resident's language, for a resident's message (Welsh residents get the Welsh templates). */
+  language?: 'en' | 'cy';
+}
+
+export interface DeliveryPlan {
+  channel: Channel;
+  templateId: string;
+  to: string;
+  personalisation: Personalisation;
+}
+
+export function audienceOf(kind: MessageKind, checkType: ProposalMessage['checkType']): Audience {
+  switch (kind) {
+    case 'REQUEST':
+    case 'REMINDER':
+      return checkType === 'RESIDENT_CONSENT' ? 'RESIDENT' : 'AGENCY';
+    case 'OVERDUE':
+    case 'NEEDS_CONTACT':
+    case 'DIGEST':
+      return 'OFFICER';
+  }
+}
+
+const ukMobile = /^(?:07\d{9}|\+447\d{9})$/;
+const emailShape = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Agencies and officers always get email; a resident's contact is an email address or a UK mobile, by its shape. */
+export function channelFor(audience: Audience, to: string): Channel | undefined {
+  if (audience === 'RESIDENT' && ukMobile.test(to.replace(/\s+/g, ''))) {
+    return 'SMS';
+  }
+  return emailShape.test(to) ? 'EMAIL' : undefined;
+}
+
+/** Message kinds whose reader must act through a link. */
+function needsLink(kind: MessageKind): boolean {
+  return kind === 'REQUEST' || kind === 'REMINDER';
+}
+
+export function planDelivery(message: OutboxMessage, context: MessageContext | undefined, templates: TemplateIds): DeliveryPlan | { problem: SendFailure } {
+  const audience = audienceOf(message.kind, message.kind === 'DIGEST' ? undefined : message.checkType);
+  const channel = channelFor(audience, message.to);
+  if (channel === undefined) {
+    return { problem: 'UNRECOGNISED_ADDRESS' };
+  }
+  const welsh = audience === 'RESIDENT' && context?.language === 'cy';
+  const templateId = templates[message.kind][`${audience}_${channel}${welsh ? '_CY' : ''}` as TemplateSlot];
+  if (templateId === undefined) {
+    return { problem: 'NO_TEMPLATE' };
+  }
+  const to = channel === 'SMS' ? message.to.replace(/\s+/g, '') : message.to;
+  if (message.kind === 'DIGEST') {
+    return { channel, templateId, to, personalisation: digestPersonalisation({ courtCode: message.courtCode, date: message.date, overdue: message.overdue, link: message.url }) };
+  }
+  if (audience === 'OFFICER') {
+    return { channel, templateId, to, personalisation: officerPersonalisation({ proposalId: message.proposalId, checkType: message.checkType }) };
+  }
+  if (needsLink(message.kind) && message.url === undefined) {
+    return { problem: 'MISSING_LINK' };
+  }
+  if (context === undefined || message.url === undefined || message.checkType === undefined) {
+    return { problem: 'MISSING_CONTEXT' };
+  }
+  const personalisation =
+    audience === 'RESIDENT'
+      ? residentPersonalisation({ link: message.url, dueAt: context.dueAt, language: welsh ? 'cy' : 'en' })
+      : agencyPersonalisation({ link: message.url, dueAt: context.dueAt, courtCode: context.courtCode, checkType: message.checkType });
+  return { channel, templateId, to, personalisation };
+}
+
+/**
+ * The check a message is about, from its stable reference (`REQUEST#<checkId>`,
+ * `REMINDER#<checkId>#<point>`, `OVERDUE#<checkId>#<role>`, …); a digest is about no one check.
+ */
+export function checkIdOf(message: Pick<OutboxMessage, 'id' | 'kind'>): string | undefined {
+  if (message.kind === 'DIGEST') {
+    return undefined;
+  }
+  const checkId = message.id.split('#')[1];
+  return checkId === undefined || checkId === '' ? undefined : checkId;
+}

@@ -1,0 +1,79 @@
+import * as z from 'zod';
+import type { MessageKind } from '#store/outbox';
+
+/**
+ * GOV.UK Notify template ids, per message kind and per slot (who reads it, and how). Each kind
+ * must list its templates here: a new kind in the outbox does not compile until it has some.
+ *
+ * | Kind          | Slot                                          | Personalisation                        |
+ * | ------------- | --------------------------------------------- | -------------------------------------- |
+ * | REQUEST       | AGENCY_EMAIL, RESIDENT_EMAIL, RESIDENT_SMS    | agency: link, due_date, court_code, enquiry; resident: link, due_date |
+ * | REMINDER      | AGENCY_EMAIL, RESIDENT_EMAIL, RESIDENT_SMS    | as REQUEST                             |
+ * | OVERDUE       | OFFICER_EMAIL                                 | proposal_id, check_type                |
+ * | NEEDS_CONTACT | OFFICER_EMAIL                                 | proposal_id, check_type                |
+ * | DIGEST        | OFFICER_EMAIL                                 | court_code, date, count, overdue_checks, link |
+ *
+ * Residents who chose Welsh get the `_CY` slots of REQUEST and REMINDER (RESIDENT_EMAIL_CY,
+ * RESIDENT_SMS_CY): the same personalisation, with the due date written in Welsh.
+ *
+ * Resident templates must not name the defendant, in the subject or anywhere (the defendant may
+ * read the resident's messages): "A probation court team asks you to answer a question about
+ * where you live. Use this link: ((link)). Please answer by ((due_date))."
+ *
+ * Deployed, `NOTIFY_TEMPLATES` sets them all (same JSON shape as below). These defaults are fixed
+ * made-up ids for the local fake Notify server and tests; they are refused against real Notify.
+ */
+export const templateSlots = ['AGENCY_EMAIL', 'RESIDENT_EMAIL', 'RESIDENT_SMS', 'RESIDENT_EMAIL_CY', 'RESIDENT_SMS_CY', 'OFFICER_EMAIL'] as const;
+export type TemplateSlot = (typeof templateSlots)[number];
+
+export type TemplateIds = { readonly [Kind in MessageKind]: Partial<Readonly<Record<TemplateSlot, string>>> };
+
+export const localTemplateIds: TemplateIds = {
+  REQUEST: {
+    AGENCY_EMAIL: '00000000-0000-4000-8000-000000000101',
+    RESIDENT_EMAIL: '00000000-0000-4000-8000-000000000102',
+    RESIDENT_SMS: '00000000-0000-4000-8000-000000000103',
+    RESIDENT_EMAIL_CY: '00000000-0000-4000-8000-000000000104',
+    RESIDENT_SMS_CY: '00000000-0000-4000-8000-000000000105',
+  },
+  REMINDER: {
+    AGENCY_EMAIL: '00000000-0000-4000-8000-000000000201',
+    RESIDENT_EMAIL: '00000000-0000-4000-8000-000000000202',
+    RESIDENT_SMS: '00000000-0000-4000-8000-000000000203',
+    RESIDENT_EMAIL_CY: '00000000-0000-4000-8000-000000000204',
+    RESIDENT_SMS_CY: '00000000-0000-4000-8000-000000000205',
+  },
+  OVERDUE: { OFFICER_EMAIL: '00000000-0000-4000-8000-000000000301' },
+  NEEDS_CONTACT: { OFFICER_EMAIL: '00000000-0000-4000-8000-000000000401' },
+  DIGEST: { OFFICER_EMAIL: '00000000-0000-4000-8000-000000000501' },
+};
+
+const slotsSchema = z.partialRecord(z.enum(templateSlots), z.uuid());
+const overridesSchema = z.partialRecord(z.enum(Object.keys(localTemplateIds) as [MessageKind, ...MessageKind[]]), slotsSchema);
+
+/**
+ * The template ids in force: `NOTIFY_TEMPLATES` (JSON) over the local defaults. With `complete`
+ * (real Notify), every slot the defaults have must be set, so no local id is ever sent to Notify.
+ */
+export function resolveTemplateIds(json: string | undefined, options: { complete: boolean }): TemplateIds {
+  let overrides: z.infer<typeof overridesSchema> = {};
+  if (json !== undefined) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(json);
+    } catch (error) {
+      throw new Error('NOTIFY_TEMPLATES must be JSON', { cause: error });
+    }
+    const result = overridesSchema.safeParse(parsed);
+    if (!result.success) {
+      throw new Error(`NOTIFY_TEMPLATES is not valid: ${result.error.issues.map((issue) => issue.path.join('.')).join(', ')}`);
+    }
+    overrides = result.data;
+  }
+  const kinds = Object.keys(localTemplateIds) as MessageKind[];
+  const missing = kinds.flatMap((kind) => Object.keys(localTemplateIds[kind]).filter((slot) => overrides[kind]?.[slot as TemplateSlot] === undefined).map((slot) => `${kind}.${slot}`));
+  if (options.complete && missing.length > 0) {
+    throw new Error(`NOTIFY_TEMPLATES must set every template for GOV.UK Notify; missing ${missing.join(', ')}`);
+  }
+  return Object.fromEntries(kinds.map((kind) => [kind, { ...localTemplateIds[kind], ...overrides[kind] }])) as unknown as TemplateIds;
+}

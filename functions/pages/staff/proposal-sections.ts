@@ -1,0 +1,219 @@
+import { adjournmentLikely } from '#domain/court-summary';
+import { decide } from '#domain/check-rules';
+import { isFinal } from '#domain/statuses';
+import type { StaffRole } from '#auth/staff';
+import type { StoredProposal } from '#store/proposal-store';
+import type { CheckItem } from '#store/items';
+import { recipientFor } from '#links/check-recipients';
+import { mayResendLink } from '#domain/link-resend';
+import { noErrors, type FormErrors } from './form-errors.ts';
+import { addressLineOf, agencyNamesOf, checkStatusTags, checkTitle, defendantNameOf, displayStatus, howObtained, isOpen, listInWords, outcomeLabel, outcomeOf, proposalStatusTags, relationshipLabels, reportTypeLabels, residentOf, waitingForName } from './labels.ts';
+
+const checkOrder = { DOMESTIC_ABUSE: 0, CHILD_SAFEGUARDING: 1, RESIDENT_CONSENT: 2 } as const;
+
+export function sortedChecks(checks: readonly CheckItem[]): CheckItem[] {
+  return [...checks].sort((a, b) => checkOrder[a.type] - checkOrder[b.type] || a.checkId.localeCompare(b.checkId));
+}
+
+/** Success messages after an action, by the `done` query value. */
+export const doneMessages: Record<string, string> = {
+  started: 'The checks have started. The police, children\'s services and each adult resident are being asked.',
+  decision: 'Your decision has been recorded.',
+  withdrawn: 'The proposal has been withdrawn. Its links no longer work.',
+  consent: "The resident's answer has been recorded.",
+  countersigned: 'Your countersignature has been recorded.',
+  resent: 'The link has been sent again. The link sent before no longer works.',
+  contact: 'The contact details have been changed and a new link has been sent to them. The link sent before no longer works.',
+};
+
+/**
+ * The success message for a `done` value from the address: only the names above. A plain lookup
+ * would also find what every object inherits (`?done=toString` gave a function to the template: 500).
+ */
+export function doneMessage(done: string | undefined): string | undefined {
+  return done !== undefined && Object.hasOwn(doneMessages, done) ? doneMessages[done] : undefined;
+}
+
+/** Where a check's link goes, for the officer to confirm before sending it again; undefined if not known. */
+function sentTo(proposal: StoredProposal['proposal'], check: CheckItem): string | undefined {
+  try {
+    return recipientFor(proposal, check);
+  } catch {
+    return undefined;
+  }
+}
+
+export interface ProposalPageOptions {
+  viewer: { id: string; role: StaffRole };
+  now: Date;
+  /** The reason given to see restricted answers, when one was given (and audited). */
+  restrictedReason?: string;
+  staffName: (id: string) => string;
+  done?: string;
+  errors?: FormErrors;
+  /** What was typed in the form that failed, to show again. */
+  values?: Record<string, string>;
+}
+
+/** Everything the proposal page shows, for the officer (with actions) or a senior probation officer (read only). */
+export function proposalPageView(stored: StoredProposal, options: ProposalPageOptions) {
+  const { proposal } = stored;
+  const checks = sortedChecks(stored.checks);
+  const showRestricted = options.restrictedReason !== undefined;
+  const isOfficer = options.viewer.role === 'COURT_OFFICER';
+  const open = !isFinal(proposal.status);
+  const waitingFor = checks.filter(isOpen).map((check) => waitingForName(check, proposal.residents));
+
+  const suitable = decide(proposal.status, 'SUITABLE', checks);
+  let suitableExplanation: string | undefined;
+  if (!suitable.ok) {
+    if (suitable.error === 'CHECKS_INCOMPLETE') {
+      const names = checks.filter((check) => suitable.outstanding.includes(check.checkId)).map((check) => waitingForName(check, proposal.residents));
+      suitableExplanation = `Suitable cannot be chosen until every check is answered: waiting for ${listInWords(names)}.`;
+    } else if (proposal.status === 'CHECKS_IN_PROGRESS') {
+      suitableExplanation = 'Every check is answered. The service is assessing the answers: reload this page in a moment to choose suitable.';
+    } else {
+      suitableExplanation = `Suitable cannot be chosen: ${suitable.reason.charAt(0).toLowerCase()}${suitable.reason.slice(1)}.`;
+    }
+  }
+  const needsCountersign = suitable.ok && suitable.nextStatus === 'AWAITING_COUNTERSIGN';
+
+  const checkRows = checks.map((check) => {
+    const status = displayStatus(check, options.now);
+    const answer = check.answer;
+    const agency = answer !== undefined && 'responder' in answer ? answer : undefined;
+    const resident = check.type === 'RESIDENT_CONSENT' ? residentOf(proposal.residents, check.residentId) : undefined;
+    return {
+      checkId: check.checkId,
+      type: check.type,
+      title: checkTitle(check, proposal.residents),
+      status,
+      tag: checkStatusTags[status],
+      requestedAt: check.requestedAt,
+      dueAt: check.dueAt,
+      respondedAt: check.respondedAt,
+      outcome: outcomeLabel(outcomeOf(check)),
+      responder: agency === undefined ? undefined : `${agency.responder.name}, ${agency.responder.role}, ${agency.responder.organisation}`,
+      how: check.type === 'RESIDENT_CONSENT' ? howObtained(check.source, options.staffName) : undefined,
+      restricted: agency?.restricted ?? false,
+      summary: agency?.summary !== undefined && (!agency.restricted || showRestricted) ? agency.summary : undefined,
+      summaryWithheld: agency?.summary !== undefined && agency.restricted && !showRestricted,
+      needsContact: check.status === 'NEEDS_CONTACT',
+      residentContact: resident === undefined ? undefined : [resident.email, resident.mobile].filter((value) => value !== undefined).join(', '),
+      resend: isOfficer && open && mayResendLink(check) ? resendAction(check, proposal.residents, sentTo(proposal, check)) : undefined,
+    };
+  });
+
+  // A resident still waiting for their link may have a wrong or old address: the officer can change it.
+  const contactsToChange = isOfficer && open
+    ? checks
+        .filter((check) => check.type === 'RESIDENT_CONSENT' && mayResendLink(check))
+        .map((check) => {
+          const resident = residentOf(proposal.residents, check.residentId);
+          const residentId = check.residentId ?? '';
+          const name = resident?.fullName ?? 'the resident';
+          const prefix = `contact-${residentId}-`;
+          const typed = options.values !== undefined && `${prefix}email` in options.values;
+          return {
+            residentId,
+            name,
+            email: typed ? (options.values?.[`${prefix}email`] ?? '') : (resident?.email ?? ''),
+            mobile: typed ? (options.values?.[`${prefix}mobile`] ?? '') : (resident?.mobile ?? ''),
+            explanation: `If ${name}'s email address or mobile number is wrong, or has changed, enter the right one. The service sends ${name} a new link straight away, and the link sent before stops working. A field you leave empty is removed.`,
+          };
+        })
+    : [];
+
+  const residentsToRecord = isOfficer && open
+    ? checks
+        .filter((check) => check.type === 'RESIDENT_CONSENT' && isOpen(check))
+        .map((check) => {
+          const resident = residentOf(proposal.residents, check.residentId);
+          return {
+            residentId: check.residentId ?? '',
+            name: resident?.fullName ?? 'the resident',
+            relationship: resident === undefined ? '' : relationshipLabels[resident.relationship],
+            contact: resident === undefined ? '' : [resident.email, resident.mobile].filter((value) => value !== undefined).join(', '),
+            needsContact: check.status === 'NEEDS_CONTACT',
+          };
+        })
+        .sort((a, b) => Number(b.needsContact) - Number(a.needsContact))
+    : [];
+
+  const values = options.values ?? {};
+  return {
+    proposalId: proposal.proposalId,
+    defendantName: defendantNameOf(proposal),
+    status: proposal.status,
+    statusTag: proposalStatusTags[proposal.status],
+    concerns: proposal.concerns,
+    details: [
+      { key: 'Court', value: proposal.courtCode },
+      { key: 'Hearing date', value: proposal.hearingDate, isDate: true },
+      { key: 'Report', value: reportTypeLabels[proposal.reportType] },
+      { key: 'Date of birth', value: proposal.defendant.dateOfBirth, isDate: true },
+      { key: 'Address', value: addressLineOf(proposal) },
+      { key: 'Police force asked', value: agencyNamesOf(proposal).police },
+      { key: 'Local authority asked', value: agencyNamesOf(proposal).council },
+      {
+        key: 'Children, as the defendant says',
+        value: proposal.childrenDeclaredByDefendant.any ? `Yes: ${proposal.childrenDeclaredByDefendant.count ?? 'number not given'} (the defendant's account; children's services are asked regardless)` : "None (the defendant's account; children's services are asked regardless)",
+      },
+    ],
+    waitingFor: waitingFor.length === 0 ? undefined : `Waiting for: ${waitingFor.join(', ')}`,
+    adjournmentLikely: proposal.status === 'CHECKS_IN_PROGRESS' && adjournmentLikely(stored.checks, new Date(proposal.createdAt), options.now),
+    checks: checkRows,
+    anyRestricted: checkRows.some((row) => row.restricted && row.summaryWithheld),
+    showRestricted,
+    restrictedReason: options.restrictedReason,
+    unsuitableReason: proposal.unsuitableReason === 'CONSENT_NOT_GIVEN' ? 'A resident has not given consent for this address.' : undefined,
+    decision: proposal.decision === undefined ? undefined : { ...proposal.decision, byName: options.staffName(proposal.decision.by) },
+    countersignature: proposal.countersignature === undefined ? undefined : { ...proposal.countersignature, byName: options.staffName(proposal.countersignature.by) },
+    withdrawal: proposal.withdrawal === undefined ? undefined : { ...proposal.withdrawal, byName: options.staffName(proposal.withdrawal.by) },
+    needsAttention: proposal.needsAttention !== undefined,
+    actions: {
+      decide: isOfficer && open,
+      suitableAllowed: suitable.ok,
+      outcomeItems: [
+        ...(suitable.ok ? [{ value: 'SUITABLE', text: 'Suitable for a curfew at this address', checked: values['decision-outcome'] === 'SUITABLE' }] : []),
+        { value: 'UNSUITABLE', text: 'Unsuitable for a curfew at this address', checked: values['decision-outcome'] === 'UNSUITABLE' },
+      ],
+      suitableExplanation,
+      needsCountersign,
+      withdraw: isOfficer && open,
+      residentsToRecord,
+      contactsToChange,
+      countersign: options.viewer.role === 'SENIOR_PROBATION_OFFICER' && proposal.status === 'AWAITING_COUNTERSIGN',
+    },
+    done: doneMessage(options.done),
+    errors: options.errors ?? noErrors,
+    values,
+  };
+}
+
+/**
+ * The "Send the link again" button of a check still waiting for its link: what it does, in plain
+ * English, and the resends the page saw (sent back, so a second click sends nothing).
+ */
+function resendAction(check: CheckItem, residents: StoredProposal['proposal']['residents'], to: string | undefined) {
+  const who = check.type === 'DOMESTIC_ABUSE' ? 'the police' : check.type === 'CHILD_SAFEGUARDING' ? "children's services" : (residentOf(residents, check.residentId)?.fullName ?? 'the resident');
+  const count = check.resendCount ?? 0;
+  return {
+    resendCount: count,
+    explanation: `If ${who} cannot find the message, or the link has stopped working, send it again. A new link goes to ${to ?? 'the same address'}${check.type === 'RESIDENT_CONSENT' ? '' : ' (from the directory)'}, and the link sent before stops working. Nothing else changes: the answer is still waited for as before.`,
+    sentBefore: count === 0 ? undefined : `Sent again ${count === 1 ? 'once' : `${count} times`}`,
+    lastSentAt: check.linkSentAt,
+  };
+}
+
+/**
+ * The reason given to see restricted answers (`?reason=`), by get-proposal's rule: a few words,
+ * at most 500 characters. Absent or blank → no reason; too short or long → an error for the form.
+ */
+export function parseRestrictedReason(raw: string | undefined): { reason?: string; error?: string } {
+  if (raw === undefined) return {};
+  const reason = raw.trim();
+  if (reason.length < 5) return { error: 'Say in a few words why you need to see restricted information' };
+  if (reason.length > 500) return { error: 'Reason must be 500 characters or fewer' };
+  return { reason };
+}

@@ -1,0 +1,24 @@
+import { answerSchemaFor } from '#schemas/answers';
+import { now } from '#runtime/clock';
+import { LinkNotUsableError } from '#runtime/errors';
+import { parseWith } from '#runtime/http-handler';
+import { resolveUsableLink } from '#links/link-access';
+import { logger } from '#runtime/logger';
+import { recordAnswer } from './record-answer.ts';
+
+/**
+ * A recipient's answer through their link, from the JSON API or the link page: the answer is
+ * validated for the check's type, then stored and the link consumed in one conditional write.
+ * A second answer, or a race lost to another, is refused like any used link.
+ */
+export async function answerByLink(token: string, answerFields: unknown) {
+  const at = now();
+  const { tokenHash, stored, check } = await resolveUsableLink(token, at);
+  const answer = parseWith(answerFields, answerSchemaFor(check.type));
+  const result = await recordAnswer({ check, answer, source: { via: 'LINK' }, actor: undefined, linkTokenHash: tokenHash, officerId: stored.proposal.createdBy, at });
+  if (!result.recorded) {
+    throw new LinkNotUsableError(410);
+  }
+  logger.info('Check answered through link', { proposalId: check.proposalId, checkId: check.checkId, checkType: check.type });
+  return { checkType: check.type, status: result.status };
+}

@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamoDb } from '#runtime/aws-clients';
+import { config } from '#runtime/config';
+import { keys, type CheckItem, type ProposalItem } from './items.ts';
+import { outboxKey, outboxPartition, type OutboxMessage } from './outbox.ts';
+import { writeAtomically, type TransactItems } from './proposal-store.ts';
+import { checkIdOf, type MessageContext } from '#notify/delivery-plan';
+import { finalDeliveryStatuses, isUndelivered, type DeliveryState, type DeliveryStatus, type FailureOutcome } from '#notify/delivery-state';
+import { queryAll } from './query-all.ts';
+
+/**
+ * The conditional writes that move an outbox item through its delivery states. Every write names
+ * the state it expects, so two deliverers (a stream batch and a sweep, or a retry after a crash)
+ * can never both send, and a late receipt never overwrites a final status.
+ */
+export type StoredMessage = OutboxMessage & DeliveryState;
+
+/** Shown on the check when a message about it did not reach its reader; no address in it. */
+export interface DeliveryProblem {
+  messageId: string;
+  status: DeliveryStatus;
+  at: string;
+}
+
+const notFinal = `(attribute_not_exists(deliveryStatus) OR NOT deliveryStatus IN (${finalDeliveryStatuses.map((_, index) => `:final${index}`).join(', ')}))`;
+const finalValues = Object.fromEntries(finalDeliveryStatuses.map((status, index) => [`:final${index}`, status]));
+
+function stripKeys(item: Record<string, unknown>): StoredMessage {
+  const { pk: _pk, sk: _sk, itemType: _type, ...message } = item;
+  return message as unknown as StoredMessage;
+}
+
+/** Messages that may need sending: PENDING (or older items without a status) and SENDING. */
+export async function listUndeliveredMessages(): Promise<StoredMessage[]> {
+  const messages = (
+    await queryAll({
+      TableName: config.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      FilterExpression: 'attribute_not_exists(deliveryStatus) OR deliveryStatus IN (:pending, :sending)',
+      ExpressionAttributeValues: { ':pk': outboxPartition, ':pending': 'PENDING', ':sending': 'SENDING' },
+      ConsistentRead: true,
+    })
+  ).map(stripKeys);
+  return messages.sort((a, b) => a.sentAt.localeCompare(b.sentAt));
+}
+
+export async function getOutboxMessage(messageId: string): Promise<StoredMessage | undefined> {
+  const result = await dynamoDb.send(new GetCommand({ TableName: config.tableName, Key: outboxKey(messageId), ConsistentRead: true }));
+  return result.Item === undefined ? undefined : stripKeys(result.Item);
+}
+
+/** The court code and due time a request's personalisation needs; undefined if the proposal or check is gone. */
+export async function messageContext(message: StoredMessage): Promise<MessageContext | undefined> {
+  const checkId = checkIdOf(message);
+  if (checkId === undefined || message.kind === 'DIGEST') {
+    return undefined;
+  }
+  const [proposal, check] = await Promise.all([
+    dynamoDb.send(new GetCommand({ TableName: config.tableName, Key: keys.proposal(message.proposalId), ProjectionExpression: 'courtCode, residents' })),
+    dynamoDb.send(new GetCommand({ TableName: config.tableName, Key: keys.check(message.proposalId, checkId), ProjectionExpression: 'dueAt' })),
+  ]);
+  const stored = proposal.Item as Pick<ProposalItem, 'courtCode' | 'residents'> | undefined;
+  const dueAt = (check.Item as Pick<CheckItem, 'dueAt'> | undefined)?.dueAt;
+  if (stored === undefined || dueAt === undefined) {
+    return undefined;
+  }
+  const resident = message.residentId === undefined ? undefined : stored.residents.find((candidate) => candidate.residentId === message.residentId);
+  return { courtCode: stored.courtCode, dueAt, ...(resident === undefined ? {} : { language: resident.language }) };
+}
+
+async function conditionalUpdate(input: ConstructorParameters<typeof UpdateCommand>[0]): Promise<boolean> {
+  try {
+    await dynamoDb.send(new UpdateCommand(input));
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) {
+      return false;
+    }
+    throw new Error('Could not update the outbox item', { cause: error });
+  }
+}
+
+/**
+ * PENDING → SENDING (or a stuck SENDING → SENDING under a new claim), before anything is sent.
+ * Returns the claim id, or undefined when someone else changed the item first.
+ */
+export async function claimMessage(message: StoredMessage, channel: 'EMAIL' | 'SMS', at: Date): Promise<string | undefined> {
+  const claimId = randomUUID();
+  const stuck = message.deliveryStatus === 'SENDING';
+  const claimed = await conditionalUpdate({
+    TableName: config.tableName,
+    Key: outboxKey(message.id),
+    UpdateExpression: 'SET deliveryStatus = :sending, sendingSince = :at, claimId = :claim, channel = :channel',
+    ConditionExpression: stuck
+      ? 'deliveryStatus = :sending AND claimId = :previous'
+      : '(attribute_not_exists(deliveryStatus) OR deliveryStatus = :pending) AND (attribute_not_exists(nextAttemptAt) OR nextAttemptAt <= :at)',
+    ExpressionAttributeValues: {
+      ':sending': 'SENDING',
+      ':at': at.toISOString(),
+      ':claim': claimId,
+      ':channel': channel,
+      ...(stuck ? { ':previous': message.claimId ?? '' } : { ':pending': 'PENDING' }),
+    },
+  });
+  return claimed ? claimId : undefined;
+}
+
+const ourClaim = 'deliveryStatus = :sending AND claimId = :claim';
+
+/** SENDING → SENT with Notify's id. False when a receipt got there first (it is kept). */
+export function recordSent(messageId: string, claimId: string, notificationId: string, at: Date): Promise<boolean> {
+  return conditionalUpdate({
+    TableName: config.tableName,
+    Key: outboxKey(messageId),
+    UpdateExpression: 'SET deliveryStatus = :sent, notificationId = :notification, sentToNotifyAt = :at REMOVE claimId, sendingSince, nextAttemptAt',
+    ConditionExpression: ourClaim,
+    ExpressionAttributeValues: { ':sent': 'SENT', ':notification': notificationId, ':at': at.toISOString(), ':sending': 'SENDING', ':claim': claimId },
+  });
+}
+
+/** SENDING → PENDING, to be tried again after the backoff. */
+export function recordRetry(messageId: string, claimId: string, outcome: Extract<FailureOutcome, { deliveryStatus: 'PENDING' }>): Promise<boolean> {
+  return conditionalUpdate({
+    TableName: config.tableName,
+    Key: outboxKey(messageId),
+    UpdateExpression: 'SET deliveryStatus = :pending, attempts = :attempts, nextAttemptAt = :next, lastFailure = :failure REMOVE claimId, sendingSince',
+    ConditionExpression: ourClaim,
+    ExpressionAttributeValues: { ':pending': 'PENDING', ':attempts': outcome.attempts, ':next': outcome.nextAttemptAt, ':failure': outcome.lastFailure, ':sending': 'SENDING', ':claim': claimId },
+  });
+}
+
+/**
+ * A final failure found while sending (claimed, or a message that cannot even be planned). The
+ * officer is told on the check and in the audit trail, in the same transaction.
+ */
+export function recordSendFailure(message: StoredMessage, claimId: string | undefined, outcome: Exclude<FailureOutcome, { deliveryStatus: 'PENDING' }>, at: Date): Promise<boolean> {
+  const update: TransactItems[number] = {
+    Update: {
+      TableName: config.tableName,
+      Key: outboxKey(message.id),
+      UpdateExpression: 'SET deliveryStatus = :status, attempts = :attempts, lastFailure = :failure, completedAt = :at REMOVE claimId, sendingSince, nextAttemptAt',
+      ConditionExpression: claimId === undefined ? '(attribute_not_exists(deliveryStatus) OR deliveryStatus = :pending)' : ourClaim,
+      ExpressionAttributeValues: {
+        ':status': outcome.deliveryStatus,
+        ':attempts': outcome.attempts,
+        ':failure': outcome.lastFailure,
+        ':at': at.toISOString(),
+        ...(claimId === undefined ? { ':pending': 'PENDING' } : { ':sending': 'SENDING', ':claim': claimId }),
+      },
+    },
+  };
+  return writeWithProblem(message, update, outcome.deliveryStatus, at);
+}
+
+/**
+ * A delivery receipt, by reference. Applied unless the message already has a final status, so a
+ * repeated or out-of-order callback never overwrites one.
+ */
+export function applyReceipt(message: StoredMessage, status: DeliveryStatus, notificationId: string, completedAt: string | undefined, at: Date): Promise<boolean> {
+  const update: TransactItems[number] = {
+    Update: {
+      TableName: config.tableName,
+      Key: outboxKey(message.id),
+      UpdateExpression: 'SET deliveryStatus = :status, notificationId = :notification, completedAt = :completed REMOVE claimId, sendingSince, nextAttemptAt',
+      ConditionExpression: `attribute_exists(pk) AND ${notFinal}`,
+      ExpressionAttributeValues: { ':status': status, ':notification': notificationId, ':completed': completedAt ?? at.toISOString(), ...finalValues },
+    },
+  };
+  return writeWithProblem(message, update, status, at);
+}
+
+async function writeWithProblem(message: StoredMessage, update: TransactItems[number], status: DeliveryStatus, at: Date): Promise<boolean> {
+  const checkId = checkIdOf(message);
+  if (checkId === undefined || message.kind === 'DIGEST') {
+    return writeAtomically([update]);
+  }
+  const check = isUndelivered(status) ? await dynamoDb.send(new GetCommand({ TableName: config.tableName, Key: keys.check(message.proposalId, checkId), ProjectionExpression: 'pk' })) : undefined;
+  if (check?.Item === undefined) {
+    return writeAtomically([update]);
+  }
+  const problem: DeliveryProblem = { messageId: message.id, status, at: at.toISOString() };
+  return writeAtomically(
+    [
+      update,
+      {
+        Update: {
+          TableName: config.tableName,
+          Key: keys.check(message.proposalId, checkId),
+          UpdateExpression: 'SET deliveryProblem = :problem',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':problem': problem },
+        },
+      },
+    ],
+    { proposalId: message.proposalId, action: 'MESSAGE_NOT_DELIVERED', actor: 'NOTIFY', at, checkId },
+  );
+}

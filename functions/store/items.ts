@@ -1,0 +1,109 @@
+import type { CheckStatus, CheckType, ProposalStatus } from '#domain/statuses';
+import type { CheckAnswer } from '#schemas/answers';
+import type { ProposalInput } from '#schemas/proposal';
+
+/**
+ * The shapes of the items in the one application table. Every item of a proposal shares its
+ * partition key, so one query reads a proposal, its checks and its audit trail.
+ */
+
+export type ResidentRecord = ProposalInput['residents'][number] & { residentId: string };
+
+export interface StaffAction {
+  by: string;
+  at: string;
+}
+
+export interface ProposalItem {
+  pk: string;
+  sk: 'PROPOSAL';
+  itemType: 'PROPOSAL';
+  proposalId: string;
+  status: ProposalStatus;
+  concerns: boolean;
+  courtCode: string;
+  hearingDate: string;
+  /** `${courtCode}#${hearingDate}`: the court list index's sort key (its partition key is `courtCode`). */
+  courtHearing: string;
+  reportType: ProposalInput['reportType'];
+  convictionDate: string;
+  defendant: ProposalInput['defendant'];
+  curfew: ProposalInput['curfew'];
+  residents: ResidentRecord[];
+  noOtherAdults: boolean;
+  childrenDeclaredByDefendant: ProposalInput['childrenDeclaredByDefendant'];
+  policeForce: string;
+  localAuthority: string;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  unsuitableReason?: 'CONSENT_NOT_GIVEN';
+  decision?: StaffAction & { outcome: 'SUITABLE' | 'UNSUITABLE'; rationale: string };
+  countersignature?: StaffAction & { agree: boolean; comment: string };
+  withdrawal?: StaffAction & { reason: string };
+  /** The workflow's task token while it waits for a decision or countersignature. Never leaves the server. */
+  stageTaskToken?: string;
+  needsAttention?: { error: string; at: string };
+}
+
+/** How an answer reached us: the recipient's own link, or an officer recording it. */
+export type AnswerSource = { via: 'LINK' } | { via: 'OFFICER'; recordedBy: string; method: 'PHONE' | 'IN_PERSON'; spokenToAlone: boolean };
+
+export interface CheckItem {
+  pk: string;
+  sk: string;
+  itemType: 'CHECK';
+  proposalId: string;
+  checkId: string;
+  type: CheckType;
+  residentId?: string;
+  status: CheckStatus;
+  /** The proposal's court and court list key, so a court's list reads checks with their proposals. */
+  courtCode: string;
+  courtHearing: string;
+  dueAt: string;
+  requestedAt?: string;
+  overdueAt?: string;
+  respondedAt?: string;
+  answer?: CheckAnswer;
+  source?: AnswerSource;
+  /** SHA-256 of the live link token; the token itself is only ever in the message. */
+  linkTokenHash?: string;
+  linkExpiresAt?: string;
+  /**
+   * The outbox message that carries the live link (`REQUEST#<checkId>`, then `RESEND#<checkId>#<n>`
+   * after the officer sends it again). Reminders copy the link from it. Absent on checks requested
+   * before it existed: their link is in `REQUEST#<checkId>`.
+   */
+  linkMessageId?: string;
+  /** How many times an officer has sent the link again (absent: never). */
+  resendCount?: number;
+  /** When the live link was last sent again (absent: the first request's link is live). */
+  linkSentAt?: string;
+  /** The workflow's task token for this check. Never leaves the server. */
+  taskToken?: string;
+  /** A message about this check that GOV.UK Notify could not deliver (no address kept here). */
+  deliveryProblem?: { messageId: string; status: string; at: string };
+}
+
+export interface LinkItem {
+  pk: string;
+  sk: 'LINK';
+  itemType: 'LINK';
+  proposalId: string;
+  checkId: string;
+  checkType: CheckType;
+  linkExpiresAt: string;
+  usedAt?: string;
+  /** DynamoDB deletes the item some time after this (epoch seconds). */
+  expiresAt: number;
+}
+
+export const keys = {
+  proposal: (proposalId: string) => ({ pk: `PROPOSAL#${proposalId}`, sk: 'PROPOSAL' as const }),
+  check: (proposalId: string, checkId: string) => ({ pk: `PROPOSAL#${proposalId}`, sk: `CHECK#${checkId}` }),
+  link: (tokenHash: string) => ({ pk: `LINK#${tokenHash}`, sk: 'LINK' as const }),
+  idempotency: (staffId: string, key: string) => ({ pk: `IDEMPOTENCY#${staffId}#${key}`, sk: 'IDEMPOTENCY' as const }),
+  /** Stored with a new proposal, removed once its workflow has started (functions/proposals/pending-starts.ts). */
+  pendingStart: (proposalId: string) => ({ pk: 'PENDING_WORKFLOW_STARTS', sk: `PROPOSAL#${proposalId}` }),
+};

@@ -1,0 +1,42 @@
+import { config } from '#runtime/config';
+import { keys, type CheckItem } from './items.ts';
+import { openCheckCondition, openCheckValues, type TransactItems } from './proposal-store.ts';
+
+/**
+ * Transaction items that cancel every check still waiting for an answer. A link works only while
+ * its check is open, so this is also what stops the links of a closed proposal.
+ */
+export function cancelOpenChecks(checks: readonly CheckItem[], at: Date): TransactItems {
+  return checks
+    .filter((check) => check.status !== 'RESPONDED' && check.status !== 'CANCELLED')
+    .map((check) => ({
+      Update: {
+        TableName: config.tableName,
+        Key: keys.check(check.proposalId, check.checkId),
+        UpdateExpression: 'SET #status = :cancelled, cancelledAt = :at REMOVE taskToken',
+        ConditionExpression: openCheckCondition,
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':cancelled': 'CANCELLED', ':at': at.toISOString(), ...openCheckValues },
+      },
+    }));
+}
+
+
+/**
+ * The transaction item that moves a proposal from the status it was decided from to the next one,
+ * setting the given attributes with it. The condition makes two people acting at once unable to
+ * both win, and a final status impossible to overwrite.
+ */
+export function moveProposal(proposalId: string, from: string, to: string, at: Date, attributes: Record<string, unknown> = {}): TransactItems[number] {
+  const names = Object.keys(attributes);
+  return {
+    Update: {
+      TableName: config.tableName,
+      Key: keys.proposal(proposalId),
+      UpdateExpression: ['SET #status = :next', 'updatedAt = :at', ...names.map((name, index) => `#a${index} = :a${index}`)].join(', '),
+      ConditionExpression: '#status = :expected',
+      ExpressionAttributeNames: { '#status': 'status', ...Object.fromEntries(names.map((name, index) => [`#a${index}`, name])) },
+      ExpressionAttributeValues: { ':next': to, ':at': at.toISOString(), ':expected': from, ...Object.fromEntries(names.map((name, index) => [`:a${index}`, attributes[name]])) },
+    },
+  };
+}

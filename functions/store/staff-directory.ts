@@ -1,0 +1,96 @@
+import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamoDb } from '#runtime/aws-clients';
+import { now } from '#runtime/clock';
+import { config } from '#runtime/config';
+import type { StaffRole, StaffUser } from '#auth/staff';
+import { queryAll } from './query-all.ts';
+
+/**
+ * Who hears about a court team's overdue checks: the officer who started a proposal, the senior
+ * probation officers of its court, and (for the daily digest) the team's officers too. Nothing
+ * else knows staff addresses: the identity provider tells us a person's email and courts when they
+ * sign in, so each sign-in writes the person into the directory below, and the directory answers.
+ * The local stack writes its demo staff in the same way when it starts.
+ *
+ * Items (all in the application table):
+ * - `STAFF#<id>` / `CONTACT`: the person's email, role and courts (the officer's own notices);
+ * - `COURT_TEAM#<court>` / `STAFF#<id>`: one per court the person works at (SPO and digest lookups);
+ * - `COURT_TEAMS` / `COURT#<court>`: every court with a team, so the digest knows which to read.
+ * Entries expire a year after the person last signed in: someone who has left stops getting notices.
+ */
+export interface TeamMember {
+  staffId: string;
+  role: StaffRole;
+  email: string;
+}
+
+const directoryLifetimeSeconds = 365 * 24 * 60 * 60;
+const contactKey = (staffId: string) => ({ pk: `STAFF#${staffId}`, sk: 'CONTACT' });
+const memberKey = (courtCode: string, staffId: string) => ({ pk: `COURT_TEAM#${courtCode}`, sk: `STAFF#${staffId}` });
+const courtsPartition = 'COURT_TEAMS';
+
+interface ContactItem {
+  email: string;
+  role: StaffRole;
+  courts: string[];
+}
+
+/**
+ * Records (or refreshes) a person in the directory, and removes them from the teams of courts
+ * they no longer work at. A person without an email address is left out: nothing could reach them.
+ */
+export async function recordTeamMember(user: StaffUser, at: Date): Promise<void> {
+  if (user.email === '') {
+    return;
+  }
+  const previous = (await dynamoDb.send(new GetCommand({ TableName: config.tableName, Key: contactKey(user.id) }))).Item as ContactItem | undefined;
+  const expiresAt = Math.floor(at.getTime() / 1000) + directoryLifetimeSeconds;
+  const updatedAt = at.toISOString();
+  const contact = { ...contactKey(user.id), itemType: 'STAFF_CONTACT', staffId: user.id, email: user.email, role: user.role, courts: [...user.courts], updatedAt, expiresAt };
+  const members = user.courts.map((court) => ({ ...memberKey(court, user.id), itemType: 'TEAM_MEMBER', staffId: user.id, role: user.role, email: user.email, updatedAt, expiresAt }));
+  const courts = user.courts.map((court) => ({ pk: courtsPartition, sk: `COURT#${court}`, itemType: 'COURT_TEAM', courtCode: court }));
+  const leftCourts = (previous?.courts ?? []).filter((court) => !user.courts.includes(court));
+  const writes = [
+    ...[contact, ...members, ...courts].map((Item) => ({ PutRequest: { Item } })),
+    ...leftCourts.map((court) => ({ DeleteRequest: { Key: memberKey(court, user.id) } })),
+  ];
+  // BatchWrite takes 25 at a time; a person works at a handful of courts, so this is one or two calls.
+  for (let index = 0; index < writes.length; index += 25) {
+    let pending: typeof writes | undefined = writes.slice(index, index + 25);
+    for (let attempt = 0; pending !== undefined && pending.length > 0; attempt += 1) {
+      if (attempt === 5) {
+        throw new Error('Could not record the staff directory entry');
+      }
+      const result = await dynamoDb.send(new BatchWriteCommand({ RequestItems: { [config.tableName]: pending } }));
+      pending = result.UnprocessedItems?.[config.tableName] as typeof writes | undefined;
+    }
+  }
+}
+
+/** Where an officer's own notices go; undefined for someone who has never signed in here. */
+export async function officerAddress(officerId: string): Promise<string | undefined> {
+  const result = await dynamoDb.send(new GetCommand({ TableName: config.tableName, Key: contactKey(officerId), ProjectionExpression: 'email' }));
+  return (result.Item as Pick<ContactItem, 'email'> | undefined)?.email;
+}
+
+/** Everyone in a court's team, by staff id. */
+export async function teamOf(courtCode: string): Promise<TeamMember[]> {
+  // DynamoDB deletes expired items some time after they expire, so the query leaves them out itself.
+  const items = await queryAll({
+    TableName: config.tableName,
+    KeyConditionExpression: 'pk = :pk',
+    FilterExpression: 'expiresAt > :now',
+    ExpressionAttributeValues: { ':pk': `COURT_TEAM#${courtCode}`, ':now': Math.floor(now().getTime() / 1000) },
+  });
+  return (items as unknown as TeamMember[]).map(({ staffId, role, email }) => ({ staffId, role, email })).sort((a, b) => a.staffId.localeCompare(b.staffId));
+}
+
+export async function seniorProbationOfficerAddresses(courtCode: string): Promise<string[]> {
+  return (await teamOf(courtCode)).filter((member) => member.role === 'SENIOR_PROBATION_OFFICER').map((member) => member.email);
+}
+
+/** Every court that has a team in the directory. */
+export async function courtsWithTeams(): Promise<string[]> {
+  const items = await queryAll({ TableName: config.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': courtsPartition } });
+  return items.map((item) => String(item.courtCode)).sort();
+}

@@ -1,4 +1,0 @@
-import { createCheckRequestHandler } from '#shared/check-request';
-
-/** Workflow task: sends the child safeguarding enquiry and keeps the task token until it is answered. */
-export const handler = createCheckRequestHandler('CHILD_SAFEGUARDING');
