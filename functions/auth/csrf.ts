@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { CsrfTokenInvalidError } from '#runtime/auth-errors';
+import { CsrfTokenInvalidError } from '#runtime/errors';
 import { config } from '#runtime/config';
 import type { HttpEvent } from '#runtime/http-handler';
 import type { SessionItem } from './sessions.ts';

@@ -1,5 +1,5 @@
 import { now } from '#runtime/clock';
-import { crashPoint } from '#runtime/crash-points';
+import { checkpoint } from '#runtime/checkpoints';
 import { logger } from '#runtime/logger';
 import { planDelivery } from './delivery-plan.ts';
 import { afterFailedAttempt, nextDeliveryStep, type RetryPolicy, type SendFailure } from './delivery-state.ts';
@@ -72,7 +72,7 @@ export async function deliverMessage(message: StoredMessage, deliverer: Delivere
     return 'LEFT_SENDING';
   }
   if (outcome.sent) {
-    crashPoint('message-sent'); // Crash harness only (inert unless LOCAL_CRASH_POINTS): dies after Notify accepted the message, before it is recorded as SENT.
+    checkpoint('message-sent'); // Accepted by Notify, not yet recorded as SENT: where the crash harness may stop the process.
     await recordSent(message.id, claimId, outcome.notificationId, now());
     logger.info('Message handed to Notify', { ...withChannel, deliveryStatus: 'SENT' });
     return 'SENT';

@@ -1,7 +1,7 @@
 import { answerSchemaFor } from '#schemas/answers';
 import { now } from '#runtime/clock';
 import { LinkNotUsableError } from '#runtime/errors';
-import { parseWith } from '#runtime/http-handler';
+import { parseWith } from '#runtime/validation';
 import { resolveUsableLink } from '#links/link-access';
 import { logger } from '#runtime/logger';
 import { recordAnswer } from './record-answer.ts';

@@ -3,12 +3,12 @@ import { linkExpiresAt } from '#domain/link-expiry';
 import { isRecipientMessage, resendMessageId, whyNoResend, withContact } from '#domain/link-resend';
 import { isFinal } from '#domain/statuses';
 import { residentContactSchema } from '#schemas/proposal';
-import { toFieldErrors } from '#schemas/field-error';
+import { parseWith } from '#runtime/validation';
 import type { AuditEntry } from '#store/audit-store';
 import { recipientFor } from '#links/check-recipients';
 import { now } from '#runtime/clock';
 import { config } from '#runtime/config';
-import { ConflictError, NotFoundError, ValidationError } from '#runtime/errors';
+import { ConflictError, NotFoundError } from '#runtime/errors';
 import { keys, type CheckItem, type ProposalItem } from '#store/items';
 import { createLinkToken } from '#links/link-tokens';
 import type { StaffUser } from '#auth/staff';
@@ -53,13 +53,6 @@ export const resendLinkSchema = z
   })
   .strict();
 
-function parse<Schema extends z.ZodType>(body: unknown, schema: Schema): z.infer<Schema> {
-  const result = schema.safeParse(body);
-  if (!result.success) {
-    throw new ValidationError(toFieldErrors(result.error));
-  }
-  return result.data;
-}
 
 function findCheckOf(stored: StoredProposal, checkId: string): CheckItem {
   const check = stored.checks.find((candidate) => candidate.checkId === checkId);
@@ -143,7 +136,7 @@ async function conflictAfterRace(proposalId: string, checkId: string): Promise<n
 export async function resendLink(user: StaffUser, proposalId: string, checkId: string, body: unknown): Promise<StoredProposal> {
   const stored = await loadProposalOfCourt(user, proposalId);
   const check = findCheckOf(stored, checkId);
-  const input = parse(body, resendLinkSchema);
+  const input = parseWith(body, resendLinkSchema);
   refuseUnlessResendable(check);
   if (input.resendCount !== undefined && input.resendCount !== (check.resendCount ?? 0)) {
     throw new ConflictError({ error: 'ALREADY_RESENT', message: 'The link was sent again since you loaded the page: reload it and check before sending it again', status: check.status });
@@ -171,7 +164,7 @@ export async function changeRecipient(user: StaffUser, proposalId: string, resid
   if (resident === undefined || check === undefined) {
     throw new NotFoundError('No such resident on this proposal');
   }
-  const contact = parse(body, residentContactSchema);
+  const contact = parseWith(body, residentContactSchema);
   if (isFinal(proposal.status)) {
     throw new ConflictError({ error: 'NOT_ALLOWED', message: 'This proposal has a final decision, so contact details cannot be changed', status: proposal.status });
   }

@@ -9,8 +9,7 @@ import { londonDate } from '#domain/london-time';
 import { tableKeys } from '#store/table-definition';
 import { validateProposal } from '#schemas/proposal';
 import { countersignSchema, decisionSchema, officerConsentSchema, withdrawSchema } from '#schemas/staff-actions';
-import { toFieldErrors } from '#schemas/field-error';
-import type { z } from 'zod';
+import { parseWith } from '#runtime/validation';
 import { dynamoDb } from '#runtime/aws-clients';
 import { now } from '#runtime/clock';
 import { config } from '#runtime/config';
@@ -37,13 +36,6 @@ import { completeTaskAfterCommit } from '#checks-workflow/task-callbacks';
 
 const idempotencyDays = 7;
 
-function parse<Schema extends z.ZodType>(body: unknown, schema: Schema): z.infer<Schema> {
-  const result = schema.safeParse(body);
-  if (!result.success) {
-    throw new ValidationError(toFieldErrors(result.error));
-  }
-  return result.data;
-}
 
 /** The proposal, if this person's court owns it; otherwise 404 (never 403, which would confirm it exists). */
 export async function loadProposalOfCourt(user: StaffUser, proposalId: string): Promise<StoredProposal> {
@@ -159,7 +151,7 @@ async function proposalForRepeatedKey(staffId: string, key: string, fingerprint:
  */
 export async function recordDecision(user: StaffUser, proposalId: string, body: unknown): Promise<StoredProposal> {
   const { proposal, checks } = await loadProposalOfCourt(user, proposalId);
-  const decision = parse(body, decisionSchema);
+  const decision = parseWith(body, decisionSchema);
   const result = decide(proposal.status, decision.outcome, checks);
   if (!result.ok) {
     throw result.error === 'CHECKS_INCOMPLETE'
@@ -190,7 +182,7 @@ export async function recordDecision(user: StaffUser, proposalId: string, body: 
 /** A senior probation officer, who is not the person who decided, agrees (SUITABLE) or disagrees (UNSUITABLE). */
 export async function countersignDecision(user: StaffUser, proposalId: string, body: unknown): Promise<StoredProposal> {
   const { proposal } = await loadProposalOfCourt(user, proposalId);
-  const input = parse(body, countersignSchema);
+  const input = parseWith(body, countersignSchema);
   const result = countersign(proposal.status, input.agree, proposal.decision?.by ?? '', user.id);
   if (!result.ok) {
     throw result.error === 'SAME_PERSON'
@@ -212,7 +204,7 @@ export async function countersignDecision(user: StaffUser, proposalId: string, b
 /** Open checks are cancelled (their links stop working) and the workflow stops. */
 export async function withdrawProposal(user: StaffUser, proposalId: string, body: unknown): Promise<StoredProposal> {
   const { proposal, checks } = await loadProposalOfCourt(user, proposalId);
-  const input = parse(body, withdrawSchema);
+  const input = parseWith(body, withdrawSchema);
   if (!mayWithdraw(proposal.status)) {
     throw new ConflictError({ error: 'NOT_ALLOWED', message: 'A proposal with a final decision cannot be withdrawn', status: proposal.status });
   }
@@ -238,7 +230,7 @@ export async function recordResidentConsent(user: StaffUser, proposalId: string,
   if (check === undefined) {
     throw new NotFoundError('No such resident on this proposal');
   }
-  const input = parse(body, officerConsentSchema);
+  const input = parseWith(body, officerConsentSchema);
   const result = await recordAnswer({
     check,
     answer: { decision: input.decision, ...(input.decision === 'CONSENT' ? { understood: true } : {}) },

@@ -1,7 +1,7 @@
 import type { CheckAnswer } from '#schemas/answers';
 import { answeringParty } from '#links/check-recipients';
 import { config } from '#runtime/config';
-import { crashPoint } from '#runtime/crash-points';
+import { checkpoint } from '#runtime/checkpoints';
 import { keys, type AnswerSource, type CheckItem } from '#store/items';
 import { outboxPut } from '#store/outbox';
 import { officerAddress } from '#store/staff-directory';
@@ -77,7 +77,7 @@ export async function recordAnswer(request: AnswerToRecord): Promise<{ recorded:
   if (!(await writeAtomically(items, audit))) {
     return { recorded: false };
   }
-  crashPoint('answer-stored'); // Crash harness only (inert unless LOCAL_CRASH_POINTS): dies after the answer is stored, before the workflow task is completed.
+  checkpoint('answer-stored'); // Stored, the workflow task not yet completed: where the crash harness may stop the process.
   if (!needsContact) {
     // Read the token after the commit: a request handler that re-bound it before our write is seen here,
     // and one that tries after our write finds the check answered and completes the task itself.

@@ -2,9 +2,9 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { toFieldErrors } from '#schemas/field-error';
 import { ClientError, PayloadTooLargeError, ValidationError } from './errors.ts';
 import { logger } from './logger.ts';
+import { parseWith } from './validation.ts';
 import { securityHeaders } from './security-headers.ts';
 
 export const maxBodyBytes = 64 * 1024;
@@ -42,13 +42,6 @@ export function readJsonBody(event: HttpEvent): unknown {
   }
 }
 
-export function parseWith<Schema extends z.ZodType>(value: unknown, schema: Schema): z.infer<Schema> {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    throw new ValidationError(toFieldErrors(result.error));
-  }
-  return result.data;
-}
 
 /** Maps client errors to their status; anything else is logged by name and becomes a bare 500. */
 const httpErrors = (): middy.MiddlewareObj<HttpEvent, HttpResult> => ({

@@ -7,6 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { functionRegistry } from '../function-registry.ts';
 import { ensureApplicationTable } from './create-table.ts';
 import { localDynamoDbClientConfig, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
+import { armCrashPoints } from './crash-points.ts';
 import { createLocalHttpServer } from './http-server.ts';
 import { createLambdaRunner, localFunctionArn } from './lambda-runner.ts';
 import { localApiAudience, localClientId, startLocalOidcProvider } from './oidc-provider.ts';
@@ -133,6 +134,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     process.env.NOTIFY_CALLBACK_BEARER_TOKEN = randomBytes(32).toString('base64url');
   }
   // --- end GOV.UK Notify delivery ---
+
+  // Crash-recovery harness only (test/reliability): unset, nothing watches the handlers' checkpoints.
+  armCrashPoints(process.env.LOCAL_CRASH_POINTS);
 
   const dynamoDbClient = new DynamoDBClient(localDynamoDbClientConfig(dynamoDbEndpoint));
   await ensureApplicationTable(dynamoDbClient, tableName);

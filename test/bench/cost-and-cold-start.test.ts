@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.ts';
 import { measureColdStarts } from './cold-start.ts';
-import { enableCostMeasurement, measureCost } from './cost.ts';
+import { measureCost } from './cost.ts';
 
 /**
  * The benchmark's measurements on a tiny scale, inside `npm test`: every figure is produced and is
@@ -19,8 +19,6 @@ describe('the cost of a completed proposal', () => {
   let stack: LocalStack;
 
   beforeAll(async () => {
-    // The DynamoDB capacity middleware is installed when the handlers' shared clients load.
-    enableCostMeasurement();
     stack = await startLocalStack({ logLevel: 'SILENT' });
   });
 

@@ -8,7 +8,7 @@
  * - Lambda invocations and the time in each handler (infra/local/lambda-runner.ts), billed as
  *   GB-seconds at the deployed memory size;
  * - DynamoDB read and write request units, from ReturnConsumedCapacity on every call
- *   (functions/runtime/aws-clients.ts, with MEASURE_DYNAMODB_CAPACITY=1);
+ *   (test/bench/capacity-meter.ts, on the handlers' shared client);
  * - API requests (each also a CloudFront and a WAF request, and an X-Ray trace), counted here;
  * - messages (GOV.UK Notify: emails are free; texts are counted, not priced) and an estimate of
  *   the log bytes.
@@ -25,6 +25,7 @@ import { observeInvocations, type ObservedInvocation } from '../../infra/local/l
 import type { LocalStack } from '../../infra/local/local-stack.ts';
 import { observeStateTransitions } from '../../infra/local/step-functions/index.ts';
 import { bearerTokenFor } from '../support/sign-in.ts';
+import { meterDynamoDbCapacity } from './capacity-meter.ts';
 import { consent, informationHeld, noInformation, notKnown, proposalBody } from '../support/proposals.ts';
 
 /** The target from issue 7; reported against, never changed to fit. */
@@ -156,24 +157,6 @@ export function loadPrices(file = path.join(import.meta.dirname, 'aws-prices.jso
   };
 }
 
-/** The process-wide DynamoDB capacity sums kept by functions/runtime/aws-clients.ts (same symbol). */
-interface CapacityTotals {
-  readUnits: number;
-  writeUnits: number;
-  calls: number;
-}
-const capacityKey = Symbol.for('curfew-checks.dynamodb-consumed-capacity');
-function capacityTotals(): CapacityTotals | undefined {
-  return (globalThis as Record<symbol, unknown>)[capacityKey] as CapacityTotals | undefined;
-}
-
-/**
- * Call before startLocalStack (or before any handler has run in this process): the DynamoDB
- * capacity middleware is installed when the shared clients load, and only if this is set then.
- */
-export function enableCostMeasurement(): void {
-  process.env.MEASURE_DYNAMODB_CAPACITY = '1';
-}
 
 /** Functions that are not part of a proposal's deployed cost as measured here. */
 const notMeasured = new Set(['deliver-messages', 'dev-outbox', 'outbox-page']);
@@ -186,12 +169,12 @@ interface Staff {
 /**
  * Drives `proposals` complete proposals through the stack's API and prices what they used. The stack
  * must run in this process (its handlers and workflow engine are observed here): call
- * enableCostMeasurement() and then startLocalStack(), ideally with a high linkRequestsPerMinute.
+ * startLocalStack() first, ideally with a high linkRequestsPerMinute.
  */
 export async function measureCost(options: { stack: LocalStack; proposals: number }): Promise<CostReport> {
   const { stack } = options;
   if (!Number.isInteger(options.proposals) || options.proposals < 1) throw new Error('proposals must be a positive whole number');
-  enableCostMeasurement();
+  const capacity = await meterDynamoDbCapacity();
   const prices = loadPrices();
   const memorySizeMb = handlerDefaults.memorySizeMb;
 
@@ -206,7 +189,7 @@ export async function measureCost(options: { stack: LocalStack; proposals: numbe
   let rateLimitedWaits = 0;
   let appLogBytes = 0;
   const originalWrite = process.stdout.write;
-  const capacityBefore = { ...(capacityTotals() ?? { readUnits: 0, writeUnits: 0, calls: 0 }) };
+  const capacityBefore = { ...capacity };
 
   observeInvocations((invocation) => invocations.push(invocation));
   observeStateTransitions((transition) => transitions.set(transition.executionArn, (transitions.get(transition.executionArn) ?? 0) + 1));
@@ -332,14 +315,12 @@ export async function measureCost(options: { stack: LocalStack; proposals: numbe
 
   if (invocations.length === 0 || transitions.size === 0) {
     throw new Error(
-      'No invocation or state transition was observed: measureCost must run in the process that started the stack (enableCostMeasurement(), then startLocalStack()), not against a stack in another process',
+      'No invocation or state transition was observed: measureCost must run in the process that started the stack , not against a stack in another process',
     );
   }
-  const capacityAfter = capacityTotals();
-  if (capacityAfter === undefined || capacityAfter.calls === capacityBefore.calls) {
-    throw new Error(
-      'No DynamoDB capacity was counted: MEASURE_DYNAMODB_CAPACITY=1 must be set before the handlers load (call enableCostMeasurement() before startLocalStack)',
-    );
+  const capacityAfter = { ...capacity };
+  if (capacityAfter.calls === capacityBefore.calls) {
+    throw new Error('No DynamoDB capacity was counted: the handlers did not use the shared client this process metered');
   }
   const n = options.proposals;
   const measured = invocations.filter((invocation) => !notMeasured.has(invocation.name));

@@ -18,7 +18,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startLocalStack } from '../../infra/local/local-stack.ts';
 import { measureColdStarts, type ColdStartOptions, type ColdStartReport } from './cold-start.ts';
-import { enableCostMeasurement, measureCost, type CostReport } from './cost.ts';
+import { measureCost, type CostReport } from './cost.ts';
 import { measureLatency, type LatencyReport } from './latency.ts';
 import { measureScale, type ScaleLevel } from './scale.ts';
 import { startStackProcess } from './stack-process.ts';
@@ -105,7 +105,6 @@ export function evaluateTargets(latency: LatencyReport, scale: readonly ScaleLev
  * started here, after every other phase (it sets this process's environment).
  */
 async function measureCostAndColdStarts(options: BenchOptions): Promise<{ cost: CostReport; coldStarts: ColdStartReport }> {
-  enableCostMeasurement();
   const stack = await startLocalStack({ logLevel: 'SILENT', linkRequestsPerMinute: 1_000_000 });
   let cost: CostReport;
   try {

@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { httpHandler, json, parseWith, pathParameter } from '#runtime/http-handler';
+import { httpHandler, json, pathParameter } from '#runtime/http-handler';
+import { parseWith } from '#runtime/validation';
 import { viewProposal } from '#proposals/proposal-actions';
 import { proposalView } from '#proposals/proposal-view';
 import { requireStaff } from '#auth/staff-identity';

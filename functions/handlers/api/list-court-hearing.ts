@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { adjournmentLikely, summariseChecksForCourt, suitabilityForCourt } from '#domain/court-summary';
 import { now } from '#runtime/clock';
-import { httpHandler, json, parseWith } from '#runtime/http-handler';
+import { httpHandler, json } from '#runtime/http-handler';
+import { parseWith } from '#runtime/validation';
 import { courtListFor } from '#proposals/proposal-actions';
 import { requireStaff } from '#auth/staff-identity';
 

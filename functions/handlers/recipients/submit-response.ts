@@ -1,6 +1,7 @@
 import { linkTokenBodySchema } from '#schemas/answers';
 import { answerByLink } from '#proposals/answer-by-link';
-import { httpHandler, json, parseWith, readJsonBody } from '#runtime/http-handler';
+import { httpHandler, json, readJsonBody } from '#runtime/http-handler';
+import { parseWith } from '#runtime/validation';
 
 /**
  * POST /api/responses: the police, children's services or a resident answers with their link

@@ -1,5 +1,5 @@
 import * as client from 'openid-client';
-import { SignInFailedError } from '#runtime/auth-errors';
+import { SignInFailedError } from '#runtime/errors';
 import { now } from '#runtime/clock';
 import { config } from '#runtime/config';
 import { readCookie } from '#runtime/cookies';
