@@ -1,6 +1,49 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * Import boundaries: which folder of functions/ may import which (docs/architecture.md draws the
+ * same table). Arrows only point down, so a use case cannot reach back into a handler, the store
+ * cannot reach up into a use case, and runtime stays a kit that knows nothing of the service.
+ * Every import across folders goes through its alias (`#store/items`), so the aliases below are
+ * the whole story; a relative `../` import, which could slip past them, is refused everywhere.
+ */
+export const layers = {
+  domain: ['schemas'],
+  schemas: ['domain'],
+  runtime: ['schemas'],
+  store: ['runtime', 'domain', 'schemas'],
+  'checks-workflow': ['runtime'],
+  auth: ['store', 'runtime', 'domain', 'schemas'],
+  links: ['store', 'runtime', 'domain', 'schemas'],
+  notify: ['store', 'runtime', 'domain', 'schemas'],
+  proposals: ['links', 'auth', 'notify', 'checks-workflow', 'store', 'runtime', 'domain', 'schemas'],
+  pages: ['proposals', 'links', 'auth', 'store', 'runtime', 'domain', 'schemas'],
+  // A handler never imports another handler: what two share belongs in a layer below.
+  handlers: ['pages', 'proposals', 'links', 'auth', 'notify', 'checks-workflow', 'store', 'runtime', 'domain', 'schemas'],
+};
+
+const folderOf = (layer) => (layer === 'schemas' ? 'schemas' : `functions/${layer}`);
+
+function boundaryRule(layer) {
+  const forbidden = Object.keys(layers).filter((other) => other !== layer && !layers[layer].includes(other));
+  return {
+    files: [`${folderOf(layer)}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...(forbidden.length === 0 ? [] : [{ regex: `^#(${forbidden.join('|')})/`, message: `${layer} may import only ${layers[layer].join(', ')} (docs/architecture.md).` }]),
+            { regex: '^#infra/', message: 'Production code never imports the CDK app, the local stack or demo data (docs/architecture.md).' },
+            { regex: '^\\.\\./|/(infra|test)/', message: 'Import across folders by alias (#store/items), so the boundaries can be checked (docs/architecture.md).' },
+          ],
+        },
+      ],
+    },
+  };
+}
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'cdk.out/', '.local-data/', 'coverage/'] },
   js.configs.recommended,
@@ -12,4 +55,5 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
+  ...Object.keys(layers).map(boundaryRule),
 );

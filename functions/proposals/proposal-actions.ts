@@ -22,7 +22,7 @@ import { pendingStartItem, startWorkflowOfStoredProposal } from './pending-start
 import { appendAudit, loadExistingProposal, loadProposal, writeAtomically, type StoredProposal, type TransactItems } from '#store/proposal-store';
 import { cancelOpenChecks, moveProposal } from '#store/proposal-transitions';
 import { recordAnswer } from './record-answer.ts';
-import { requestFingerprint } from '#runtime/request-fingerprint';
+import { requestFingerprint } from '#domain/request-fingerprint';
 import { worksAtCourt } from '#auth/staff-identity';
 import { completeTaskAfterCommit } from '#checks-workflow/task-callbacks';
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '#domain/canonical-json';
+import { canonicalJson } from './canonical-json.ts';
 
 /**
  * A hash of a JSON value that ignores key order, so "the same body" under an Idempotency-Key
