@@ -1,8 +1,7 @@
-import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, GetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { dynamoDb } from '#runtime/aws-clients';
 import { now } from '#runtime/clock';
 import { config } from '#runtime/config';
-import type { StaffRole, StaffUser } from '#auth/staff';
 import { queryAll } from './query-all.ts';
 
 /**
@@ -12,16 +11,28 @@ import { queryAll } from './query-all.ts';
  * sign in, so each sign-in writes the person into the directory below, and the directory answers.
  * The local stack writes its demo staff in the same way when it starts.
  *
+ * The directory also knows each person's name, so pages can say who decided or recorded something.
+ *
  * Items (all in the application table):
- * - `STAFF#<id>` / `CONTACT`: the person's email, role and courts (the officer's own notices);
+ * - `STAFF#<id>` / `CONTACT`: the person's name, email, role and courts (the officer's own notices);
  * - `COURT_TEAM#<court>` / `STAFF#<id>`: one per court the person works at (SPO and digest lookups);
  * - `COURT_TEAMS` / `COURT#<court>`: every court with a team, so the digest knows which to read.
  * Entries expire a year after the person last signed in: someone who has left stops getting notices.
  */
 export interface TeamMember {
   staffId: string;
-  role: StaffRole;
+  /** A staff role (auth/staff.ts), as the person's sign-in gave it. */
+  role: string;
   email: string;
+}
+
+/** A person as their sign-in describes them; auth's StaffUser is one. */
+export interface DirectoryPerson {
+  readonly id: string;
+  readonly displayName: string;
+  readonly role: string;
+  readonly courts: readonly string[];
+  readonly email: string;
 }
 
 const directoryLifetimeSeconds = 365 * 24 * 60 * 60;
@@ -30,23 +41,27 @@ const memberKey = (courtCode: string, staffId: string) => ({ pk: `COURT_TEAM#${c
 const courtsPartition = 'COURT_TEAMS';
 
 interface ContactItem {
+  staffId: string;
+  /** Absent from entries written before the directory kept names. */
+  displayName?: string;
   email: string;
-  role: StaffRole;
+  role: string;
   courts: string[];
 }
 
 /**
  * Records (or refreshes) a person in the directory, and removes them from the teams of courts
- * they no longer work at. A person without an email address is left out: nothing could reach them.
+ * they no longer work at. A person without an email address is left out: nothing could reach them
+ * (and pages show their id for their name).
  */
-export async function recordTeamMember(user: StaffUser, at: Date): Promise<void> {
+export async function recordTeamMember(user: DirectoryPerson, at: Date): Promise<void> {
   if (user.email === '') {
     return;
   }
   const previous = (await dynamoDb.send(new GetCommand({ TableName: config.tableName, Key: contactKey(user.id) }))).Item as ContactItem | undefined;
   const expiresAt = Math.floor(at.getTime() / 1000) + directoryLifetimeSeconds;
   const updatedAt = at.toISOString();
-  const contact = { ...contactKey(user.id), itemType: 'STAFF_CONTACT', staffId: user.id, email: user.email, role: user.role, courts: [...user.courts], updatedAt, expiresAt };
+  const contact = { ...contactKey(user.id), itemType: 'STAFF_CONTACT', staffId: user.id, displayName: user.displayName, email: user.email, role: user.role, courts: [...user.courts], updatedAt, expiresAt };
   const members = user.courts.map((court) => ({ ...memberKey(court, user.id), itemType: 'TEAM_MEMBER', staffId: user.id, role: user.role, email: user.email, updatedAt, expiresAt }));
   const courts = user.courts.map((court) => ({ pk: courtsPartition, sk: `COURT#${court}`, itemType: 'COURT_TEAM', courtCode: court }));
   const leftCourts = (previous?.courts ?? []).filter((court) => !user.courts.includes(court));
@@ -65,6 +80,32 @@ export async function recordTeamMember(user: StaffUser, at: Date): Promise<void>
       pending = result.UnprocessedItems?.[config.tableName] as typeof writes | undefined;
     }
   }
+}
+
+/**
+ * The names the directory knows for these staff ids, read in one BatchGet (a page shows a handful
+ * of people; 100 keys is BatchGet's limit). An id without a name is left out: someone who has
+ * never signed in here, whose entry has expired, or was written before the directory kept names.
+ */
+export async function staffDisplayNames(staffIds: readonly string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  const unique = [...new Set(staffIds)];
+  for (let index = 0; index < unique.length; index += 100) {
+    let keys: Record<string, unknown>[] | undefined = unique.slice(index, index + 100).map(contactKey);
+    for (let attempt = 0; keys !== undefined && keys.length > 0; attempt += 1) {
+      if (attempt === 5) {
+        throw new Error('Could not read the staff directory');
+      }
+      const result: BatchGetCommandOutput = await dynamoDb.send(new BatchGetCommand({ RequestItems: { [config.tableName]: { Keys: keys, ProjectionExpression: 'staffId, displayName' } } }));
+      for (const item of (result.Responses?.[config.tableName] ?? []) as Pick<ContactItem, 'staffId' | 'displayName'>[]) {
+        if (item.displayName !== undefined) {
+          names.set(item.staffId, item.displayName);
+        }
+      }
+      keys = result.UnprocessedKeys?.[config.tableName]?.Keys;
+    }
+  }
+  return names;
 }
 
 /** Where an officer's own notices go; undefined for someone who has never signed in here. */

@@ -8,6 +8,7 @@ import { functionRegistry } from '../function-registry.ts';
 import { ensureApplicationTable } from './create-table.ts';
 import { localDynamoDbClientConfig, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
 import { armCrashPoints } from './crash-points.ts';
+import { demoStaff } from './demo-staff.ts';
 import { createLocalHttpServer } from './http-server.ts';
 import { createLambdaRunner, localFunctionArn } from './lambda-runner.ts';
 import { localApiAudience, localClientId, startLocalOidcProvider } from './oidc-provider.ts';
@@ -67,13 +68,13 @@ export interface LocalStack {
 
 /**
  * The demo staff, written into the staff directory as their sign-in would write them, so notices
- * reach the demo SPOs and officers before anyone has signed in. Imported late: the shared modules
- * read their configuration from the environment this stack has just set.
+ * reach the demo SPOs and officers, and pages show their names, before anyone has signed in. The
+ * directory is imported late: it reads its configuration from the environment this stack has just set.
  */
 async function addDemoStaffToDirectory(): Promise<void> {
-  const [{ recordTeamMember }, { localStaff }] = await Promise.all([import('#store/staff-directory'), import('#auth/staff')]);
+  const { recordTeamMember } = await import('#store/staff-directory');
   const at = new Date();
-  for (const user of localStaff) {
+  for (const user of demoStaff) {
     await recordTeamMember(user, at);
   }
 }

@@ -3,7 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair } from 'jose';
 import Provider, { type AccessTokenLike, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
-import { findLocalStaff, type StaffUser } from '#auth/staff';
+import type { StaffUser } from '#auth/staff';
+import { findDemoStaff } from './demo-staff.ts';
 import { roleGroups } from '#auth/staff-claims';
 
 /**
@@ -234,7 +235,7 @@ export async function startLocalOidcProvider(options: LocalOidcProviderOptions):
     // calls userinfo (an access token for our API is not valid there).
     conformIdTokenClaims: false,
     findAccount: (_ctx: KoaContextWithOIDC, sub: string) => {
-      const user = findLocalStaff(sub);
+      const user = findDemoStaff(sub);
       return user === undefined ? undefined : { accountId: user.id, claims: () => claimsOf(user) };
     },
     // A first-party client: grant what it asks for, so there is no consent screen.
@@ -254,7 +255,7 @@ export async function startLocalOidcProvider(options: LocalOidcProviderOptions):
       return grant;
     },
     extraTokenClaims: (_ctx: KoaContextWithOIDC, token: AccessTokenLike) => {
-      const user = findLocalStaff(token.accountId);
+      const user = findDemoStaff(token.accountId);
       return user === undefined ? undefined : { groups: [roleGroups[user.role]], courts: [...user.courts] };
     },
     features: {
@@ -303,7 +304,7 @@ export async function startLocalOidcProvider(options: LocalOidcProviderOptions):
     if (request.method === 'POST' && url.pathname === `/interaction/${details.uid}/login`) {
       const form = await readForm(request);
       const username = form.get('username') ?? '';
-      const user = findLocalStaff(username);
+      const user = findDemoStaff(username);
       if (user === undefined || !passwordMatches(form.get('password') ?? '')) {
         sendHtml(response, 200, loginPage(details.uid, username, true));
         return;

@@ -1,4 +1,4 @@
-import { localStaff } from '#auth/staff';
+import { demoStaff } from './demo-staff.ts';
 import { bearerTokenFor } from '../../test/support/sign-in.ts';
 
 /**
@@ -8,8 +8,8 @@ import { bearerTokenFor } from '../../test/support/sign-in.ts';
 const userId = process.argv[2] ?? '';
 const stackUrl = process.env.STACK_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
 
-if (localStaff.find((user) => user.id === userId) === undefined) {
-  process.stderr.write(`Usage: npm run token -- <user>\nUsers: ${localStaff.map((user) => user.id).join(', ')}\n`);
+if (demoStaff.find((user) => user.id === userId) === undefined) {
+  process.stderr.write(`Usage: npm run token -- <user>\nUsers: ${demoStaff.map((user) => user.id).join(', ')}\n`);
   process.exit(2);
 }
 try {

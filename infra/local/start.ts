@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { localStaff } from '#auth/staff';
+import { demoStaff } from './demo-staff.ts';
 import { startLocalStack } from './local-stack.ts';
 import { londonDate } from '../../functions/domain/london-time.ts';
 import { bankHolidayWarning, coversNextTwelveMonths } from '../../functions/domain/working-days.ts';
@@ -13,7 +13,7 @@ const port = Number(process.env.PORT ?? 3000);
 
 try {
   const stack = await startLocalStack({ port, stepFunctionsPort: port + 1, oidcPort: port + 2, dataDir, logLevel: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN' });
-  const users = localStaff.map((user) => `  ${user.id.padEnd(16)} ${user.role.padEnd(26)} courts ${user.courts.join(', ')}`).join('\n');
+  const users = demoStaff.map((user) => `  ${user.id.padEnd(16)} ${user.role.padEnd(26)} courts ${user.courts.join(', ')}`).join('\n');
   process.stdout.write(
     [
       '',

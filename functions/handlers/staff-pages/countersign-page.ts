@@ -9,10 +9,11 @@ import { staffPage, type StaffPageContext } from '#pages/staff-page';
 import { countersignFromForm, valuesWithPrefix } from '#pages/staff/action-forms';
 import { formErrors, formMessage, prefixedPlaces, type FormErrors } from '#pages/staff/form-errors';
 import { countersignView } from '#pages/staff/report-views';
-import { staffName } from '#pages/staff/render-proposal';
+import { staffNamesFor } from '#pages/staff/staff-names';
 
 async function render(context: StaffPageContext, proposalId: string, errors?: FormErrors, values?: Record<string, string>, statusCode = 200) {
   const { proposal, checks } = await viewProposal(context.user, proposalId);
+  const staffName = await staffNamesFor({ proposal, checks });
   const view = countersignView(proposal, checks, { viewerId: context.user.id, staffName, ...(errors === undefined ? {} : { errors }), ...(values === undefined ? {} : { values }) });
   return renderPage('staff/countersign.njk', { ...context, view }, { statusCode });
 }

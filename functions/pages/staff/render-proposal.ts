@@ -4,17 +4,12 @@ import type { HttpResult } from '#runtime/http-handler';
 import { seeOther } from '#runtime/redirect';
 import type { FormFields } from '#pages/form-body';
 import { valuesWithPrefix } from './action-forms.ts';
-import { findLocalStaff } from '#auth/staff';
 import { viewProposal } from '#proposals/proposal-actions';
 import { renderPage } from '#pages/render';
 import type { StaffPageContext } from '#pages/staff-page';
 import { formErrors, formMessage, prefixedPlaces, type FormErrors } from './form-errors.ts';
 import { proposalPageView } from './proposal-sections.ts';
-
-/** A staff member's name for the page; ids we cannot name are shown as they are. */
-export function staffName(id: string): string {
-  return findLocalStaff(id)?.displayName ?? id;
-}
+import { staffNamesFor } from './staff-names.ts';
 
 export interface ProposalRender {
   restrictedReason?: string;
@@ -27,6 +22,7 @@ export interface ProposalRender {
 /** Loads (and audits the view of) a proposal of the user's court and renders its page. */
 export async function renderProposalPage(context: StaffPageContext, proposalId: string, options: ProposalRender = {}) {
   const stored = await viewProposal(context.user, proposalId, options.restrictedReason);
+  const staffName = await staffNamesFor(stored);
   const view = proposalPageView(stored, {
     viewer: { id: context.user.id, role: context.user.role },
     now: now(),

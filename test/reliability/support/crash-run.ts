@@ -4,7 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { computeDueAt } from '#domain/deadlines';
 import { localDynamoDbClientConfig, startDynamoDbLocal, type DynamoDbLocal } from '../../../infra/local/dynamodb-local.ts';
-import { localStaff } from '#auth/staff';
+import { demoStaff } from '#infra/local/demo-staff';
 import { apiClient, type OutboxMessage as ListedMessage } from '../../support/api-client.ts';
 import { addDays, todayInLondon } from '../../support/dates.ts';
 import { startFakeNotifyServer, type FakeNotifyServer } from '../../support/fake-notify-server.ts';
@@ -223,7 +223,7 @@ export async function runCrashHarness(options: CrashRunOptions): Promise<CrashRu
     const journeys = kindsFor(options.journeys, random).map((kind, index) => planJourney(index, kind, random, hearingDate, today));
     const court = journeys[0]?.body.courtCode ?? 'B01LY00';
     // The officer who started the checks and each senior probation officer of the court.
-    const overdueRecipients = 1 + localStaff.filter((user) => user.role === 'SENIOR_PROBATION_OFFICER' && user.courts.includes(court)).length;
+    const overdueRecipients = 1 + demoStaff.filter((user) => user.role === 'SENIOR_PROBATION_OFFICER' && user.courts.includes(court)).length;
 
     // --- The stack's lives ---
     let generation = 0;

@@ -1,0 +1,22 @@
+import type { StaffUser } from '#auth/staff';
+
+/**
+ * Demo staff: the users of the local OpenID Connect provider (`npm start`), and where the local
+ * outbox sends an officer's notices. The local stack writes them into the staff directory when it
+ * starts, as their sign-in would. Deployed, staff come from the identity provider, so nothing
+ * under functions/ may import this.
+ */
+export const demoStaff: readonly StaffUser[] = [
+  { id: 'court.officer', displayName: 'Casey Officer', role: 'COURT_OFFICER', courts: ['B01LY00'], email: 'court.officer@probation.example' },
+  { id: 'court.officer2', displayName: 'Robin Officer', role: 'COURT_OFFICER', courts: ['B01LY00'], email: 'court.officer2@probation.example' },
+  { id: 'spo', displayName: 'Sam Senior', role: 'SENIOR_PROBATION_OFFICER', courts: ['B01LY00'], email: 'spo@probation.example' },
+  { id: 'sentencer', displayName: 'District Judge Reed', role: 'SENTENCER', courts: ['B01LY00'], email: 'sentencer@justice.example' },
+  // Staff of another court, so the separation between courts can be tried locally.
+  { id: 'other.officer', displayName: 'Jo Elsewhere', role: 'COURT_OFFICER', courts: ['C01CF00'], email: 'other.officer@probation.example' },
+  { id: 'other.spo', displayName: 'Lee Elsewhere', role: 'SENIOR_PROBATION_OFFICER', courts: ['C01CF00'], email: 'other.spo@probation.example' },
+  { id: 'other.sentencer', displayName: 'Recorder Elsewhere', role: 'SENTENCER', courts: ['C01CF00'], email: 'other.sentencer@justice.example' },
+];
+
+export function findDemoStaff(id: string): StaffUser | undefined {
+  return demoStaff.find((user) => user.id === id);
+}
