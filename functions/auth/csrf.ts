@@ -2,17 +2,17 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { CsrfTokenInvalidError } from '#runtime/errors';
 import { config } from '#runtime/config';
 import type { HttpEvent } from '#runtime/http-handler';
-import type { SessionItem } from './sessions.ts';
+import type { Session } from './sessions.ts';
 
 const publicOrigin = new URL(config.publicBaseUrl).origin;
 
 /**
- * The session's CSRF token: an HMAC keyed by the session's secret, so it is bound to that session
- * and the secret itself never leaves the server. Pages put it in a form field `_csrf`; scripts and
- * API clients in the header `x-csrf-token`.
+ * The session's CSRF token: an HMAC keyed by the session's secret over the session's name in the
+ * store, so it is bound to that session and the secret itself never leaves the server. Pages put
+ * it in a form field `_csrf`; scripts and API clients in the header `x-csrf-token`.
  */
-export function csrfTokenFor(session: SessionItem): string {
-  return createHmac('sha256', session.csrfSecret).update(`csrf:${session.pk}`, 'utf8').digest('base64url');
+export function csrfTokenFor(session: Session): string {
+  return createHmac('sha256', session.csrfSecret).update(`csrf:${session.ref}`, 'utf8').digest('base64url');
 }
 
 function submittedToken(event: HttpEvent): string | undefined {
@@ -34,7 +34,7 @@ function submittedToken(event: HttpEvent): string | undefined {
  * nothing: the browser sends it whoever made the page. Our pages send `Referrer-Policy: no-referrer`,
  * under which browsers send `Origin: null` with a form post: that says nothing, so the token decides.
  */
-export function requireCsrfToken(event: HttpEvent, session: SessionItem): void {
+export function requireCsrfToken(event: HttpEvent, session: Session): void {
   const origin = event.headers.origin;
   if (origin !== undefined && origin !== 'null' && origin !== publicOrigin) {
     throw new CsrfTokenInvalidError();

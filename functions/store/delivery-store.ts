@@ -46,6 +46,16 @@ export async function listUndeliveredMessages(): Promise<StoredMessage[]> {
   return messages.sort((a, b) => a.sentAt.localeCompare(b.sentAt));
 }
 
+/** A stream record's `Keys` as DynamoDB writes them (attribute values; ours are strings). */
+export type StreamRecordKeys = Readonly<Record<string, { S?: string | undefined } | undefined>>;
+
+/** The id of the outbox message a stream record's keys name; undefined for any other item. */
+export function outboxMessageIdOfStreamKeys(streamKeys: StreamRecordKeys): string | undefined {
+  const messagePrefix = outboxKey('').sk;
+  const sk = streamKeys.sk?.S;
+  return streamKeys.pk?.S === outboxPartition && sk?.startsWith(messagePrefix) ? sk.slice(messagePrefix.length) : undefined;
+}
+
 export async function getOutboxMessage(messageId: string): Promise<StoredMessage | undefined> {
   const result = await dynamoDb.send(new GetCommand({ TableName: config.tableName, Key: outboxKey(messageId), ConsistentRead: true }));
   return result.Item === undefined ? undefined : stripKeys(result.Item);

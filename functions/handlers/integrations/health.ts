@@ -1,12 +1,12 @@
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeStateMachineCommand } from '@aws-sdk/client-sfn';
-import { dynamoDbClient, stepFunctions } from '#runtime/aws-clients';
-import { config, requireStateMachineArn } from '#runtime/config';
+import { stepFunctions } from '#runtime/aws-clients';
+import { requireStateMachineArn } from '#runtime/config';
 import { httpHandler, json } from '#runtime/http-handler';
 import { logger } from '#runtime/logger';
 import { londonDate } from '#domain/london-time';
 import { bankHolidayWarning, coversNextTwelveMonths } from '#domain/working-days';
 import { now } from '#runtime/clock';
+import { probeTable } from '#store/table-probe';
 
 type DependencyState = 'UP' | 'DOWN';
 
@@ -26,10 +26,7 @@ async function probe(name: string, check: () => Promise<unknown>): Promise<Depen
  */
 export const handler = httpHandler(async () => {
   const [table, workflow] = await Promise.all([
-    // A read of a key that never exists: it proves the table answers reads with our permissions,
-    // costs what any read costs, and (unlike DescribeTable, a control-plane call) is neither
-    // throttled at a few calls a second nor slower as the table grows.
-    probe('table', () => dynamoDbClient.send(new GetItemCommand({ TableName: config.tableName, Key: { pk: { S: 'HEALTH' }, sk: { S: 'HEALTH' } } }))),
+    probe('table', probeTable),
     probe('workflow', () => stepFunctions.send(new DescribeStateMachineCommand({ stateMachineArn: requireStateMachineArn() }))),
   ]);
   const status = table === 'UP' && workflow === 'UP' ? 'UP' : 'DOWN';

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { deliverMessage, type Deliverer, type DeliveryResult } from '#notify/deliver-message';
-import { getOutboxMessage, listUndeliveredMessages, type StoredMessage } from '#store/delivery-store';
+import { getOutboxMessage, listUndeliveredMessages, outboxMessageIdOfStreamKeys, type StoredMessage } from '#store/delivery-store';
 import { requireNotifySendingConfig } from '#notify/notify-config';
 import { createNotifyGateway } from '#notify/notify-gateway';
 import { loadSecretIntoEnvironment, notifyApiKeySecret } from '#notify/secrets';
@@ -21,7 +21,7 @@ const deliverer: Deliverer = { gateway: createNotifyGateway(settings), templates
 
 const streamRecordSchema = z.object({
   eventName: z.string().optional(),
-  dynamodb: z.object({ Keys: z.object({ pk: z.object({ S: z.string() }), sk: z.object({ S: z.string() }) }).partial().optional() }).optional(),
+  dynamodb: z.object({ Keys: z.record(z.string(), z.object({ S: z.string() })).optional() }).optional(),
 });
 const eventSchema = z.object({ Records: z.array(streamRecordSchema).optional() });
 
@@ -53,8 +53,8 @@ export const handler = workflowHandler(eventSchema, async (event) => {
 
 async function messagesFromStream(records: z.infer<typeof streamRecordSchema>[]): Promise<StoredMessage[]> {
   const ids = records.flatMap((record) => {
-    const sk = record.dynamodb?.Keys?.sk?.S;
-    return record.eventName !== 'REMOVE' && record.dynamodb?.Keys?.pk?.S === 'OUTBOX' && sk?.startsWith('MSG#') ? [sk.slice('MSG#'.length)] : [];
+    const id = record.eventName === 'REMOVE' ? undefined : outboxMessageIdOfStreamKeys(record.dynamodb?.Keys ?? {});
+    return id === undefined ? [] : [id];
   });
   const found = await Promise.all([...new Set(ids)].map((id) => getOutboxMessage(id)));
   return found.filter((message) => message !== undefined);
