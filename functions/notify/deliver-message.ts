@@ -2,7 +2,7 @@ import { now } from '#runtime/clock';
 import { checkpoint } from '#runtime/checkpoints';
 import { logger } from '#runtime/logger';
 import { planDelivery } from './delivery-plan.ts';
-import { afterFailedAttempt, nextDeliveryStep, type RetryPolicy, type SendFailure } from './delivery-state.ts';
+import { afterFailedAttempt, nextDeliveryStep, type RetryPolicy, type SendFailure } from '#domain/delivery-state';
 import { claimMessage, messageContext, recordRetry, recordSendFailure, recordSent, type StoredMessage } from '#store/delivery-store';
 import type { NotifyGateway } from './notify-gateway.ts';
 import type { TemplateIds } from './templates.ts';

@@ -1,5 +1,6 @@
+import type { SendFailure } from '#domain/delivery-state';
+import type { MessageContext } from '#store/delivery-store';
 import type { MessageKind, OutboxMessage, ProposalMessage } from '#store/outbox';
-import type { SendFailure } from './delivery-state.ts';
 import { agencyPersonalisation, digestPersonalisation, officerPersonalisation, residentPersonalisation, type Personalisation } from './personalisation.ts';
 import type { TemplateIds, TemplateSlot } from './templates.ts';
 
@@ -9,15 +10,6 @@ import type { TemplateIds, TemplateSlot } from './templates.ts';
  */
 export type Audience = 'AGENCY' | 'RESIDENT' | 'OFFICER';
 export type Channel = 'EMAIL' | 'SMS';
-
-/** What the message itself does not carry: read from the proposal and the check when it is sent. */
-export interface MessageContext {
-  courtCode: string;
-  /** The check's due time (ISO 8601). */
-  dueAt: string;
-  /** The resident's language, for a resident's message (Welsh residents get the Welsh templates). */
-  language?: 'en' | 'cy';
-}
 
 export interface DeliveryPlan {
   channel: Channel;
@@ -83,16 +75,4 @@ export function planDelivery(message: OutboxMessage, context: MessageContext | u
       ? residentPersonalisation({ link: message.url, dueAt: context.dueAt, language: welsh ? 'cy' : 'en' })
       : agencyPersonalisation({ link: message.url, dueAt: context.dueAt, courtCode: context.courtCode, checkType: message.checkType });
   return { channel, templateId, to, personalisation };
-}
-
-/**
- * The check a message is about, from its stable reference (`REQUEST#<checkId>`,
- * `REMINDER#<checkId>#<point>`, `OVERDUE#<checkId>#<role>`, …); a digest is about no one check.
- */
-export function checkIdOf(message: Pick<OutboxMessage, 'id' | 'kind'>): string | undefined {
-  if (message.kind === 'DIGEST') {
-    return undefined;
-  }
-  const checkId = message.id.split('#')[1];
-  return checkId === undefined || checkId === '' ? undefined : checkId;
 }

@@ -1,4 +1,4 @@
-import { defaultRetryPolicy, type RetryPolicy } from './delivery-state.ts';
+import { defaultRetryPolicy, type RetryPolicy } from '#domain/delivery-state';
 import { resolveTemplateIds, type TemplateIds } from './templates.ts';
 
 /**

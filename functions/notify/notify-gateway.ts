@@ -1,6 +1,6 @@
 import { NotifyClient } from 'notifications-node-client';
 import type { DeliveryPlan } from './delivery-plan.ts';
-import type { SendFailure } from './delivery-state.ts';
+import type { SendFailure } from '#domain/delivery-state';
 
 /**
  * The adapter around the official GOV.UK Notify client: one call to send, one to ask whether a

@@ -6,8 +6,8 @@ import { config } from '#runtime/config';
 import { keys, type CheckItem, type ProposalItem } from './items.ts';
 import { outboxKey, outboxPartition, type OutboxMessage } from './outbox.ts';
 import { writeAtomically, type TransactItems } from './proposal-store.ts';
-import { checkIdOf, type MessageContext } from '#notify/delivery-plan';
-import { finalDeliveryStatuses, isUndelivered, type DeliveryState, type DeliveryStatus, type FailureOutcome } from '#notify/delivery-state';
+import { finalDeliveryStatuses, isUndelivered, type DeliveryState, type DeliveryStatus, type FailureOutcome } from '#domain/delivery-state';
+import { checkIdOf } from '#domain/message-references';
 import { queryAll } from './query-all.ts';
 
 /**
@@ -59,6 +59,15 @@ export function outboxMessageIdOfStreamKeys(streamKeys: StreamRecordKeys): strin
 export async function getOutboxMessage(messageId: string): Promise<StoredMessage | undefined> {
   const result = await dynamoDb.send(new GetCommand({ TableName: config.tableName, Key: outboxKey(messageId), ConsistentRead: true }));
   return result.Item === undefined ? undefined : stripKeys(result.Item);
+}
+
+/** What the message itself does not carry: read from the proposal and the check when it is sent. */
+export interface MessageContext {
+  courtCode: string;
+  /** The check's due time (ISO 8601). */
+  dueAt: string;
+  /** The resident's language, for a resident's message (Welsh residents get the Welsh templates). */
+  language?: 'en' | 'cy';
 }
 
 /** The court code and due time a request's personalisation needs; undefined if the proposal or check is gone. */

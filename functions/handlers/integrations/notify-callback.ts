@@ -4,7 +4,7 @@ import { UnauthenticatedError } from '#runtime/errors';
 import { httpHandler, json, parseBody } from '#runtime/http-handler';
 import { logger } from '#runtime/logger';
 import { bearerTokenMatches } from '#notify/callback-token';
-import { notifyReceiptStatuses } from '#notify/delivery-state';
+import { notifyReceiptStatuses } from '#domain/delivery-state';
 import { applyReceipt, getOutboxMessage } from '#store/delivery-store';
 import { requireNotifyCallbackToken } from '#notify/notify-config';
 import { loadSecretIntoEnvironment, notifyCallbackTokenSecret } from '#notify/secrets';

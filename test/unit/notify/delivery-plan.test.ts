@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DigestMessage, ProposalMessage } from '#store/outbox';
-import { audienceOf, channelFor, checkIdOf, planDelivery } from '#notify/delivery-plan';
+import { checkIdOf } from '#domain/message-references';
+import { audienceOf, channelFor, planDelivery } from '#notify/delivery-plan';
 import { formatDueDate } from '#notify/personalisation';
 import { localTemplateIds } from '#notify/templates';
 

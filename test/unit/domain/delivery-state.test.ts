@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afterFailedAttempt, backoffDelayMs, defaultRetryPolicy, nextDeliveryStep, receiptApplies, type RetryPolicy } from '#notify/delivery-state';
+import { afterFailedAttempt, backoffDelayMs, defaultRetryPolicy, nextDeliveryStep, receiptApplies, type RetryPolicy } from '#domain/delivery-state';
 
 const policy: RetryPolicy = { baseDelayMs: 10_000, maxDelayMs: 15 * 60_000, maxAttempts: 8, stuckAfterMs: 120_000 };
 const at = new Date('2026-06-01T10:00:00.000Z');
