@@ -2,7 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { nextAuditRecord, type AuditContent, type AuditRecord } from '#domain/audit-chain';
 import { dynamoDb } from '#runtime/aws-clients';
 import { config } from '#runtime/config';
-import type { TransactItems } from './proposal-store.ts';
+import type { TransactItems } from './transact-item.ts';
 import { queryAll } from './query-all.ts';
 
 /** What a handler says happened; the time and the chain are added when it is written. */

@@ -107,3 +107,8 @@ export const keys = {
   /** Stored with a new proposal, removed once its workflow has started (functions/proposals/pending-starts.ts). */
   pendingStart: (proposalId: string) => ({ pk: 'PENDING_WORKFLOW_STARTS', sk: `PROPOSAL#${proposalId}` }),
 };
+
+/** The court list index's sort key of a proposal and its checks (its partition key is the court code). */
+export function courtHearingKey(courtCode: string, hearingDate: string): string {
+  return `${courtCode}#${hearingDate}`;
+}

@@ -1,9 +1,11 @@
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { OverdueCheckLine } from '#domain/overdue-digest';
 import type { CheckType } from '#domain/statuses';
+import { dynamoDb } from '#runtime/aws-clients';
 import { config } from '#runtime/config';
 import { deliveryStatusOf, type DeliveryState, type DeliveryStatus } from '#notify/delivery-state';
 import { queryAll } from './query-all.ts';
+import type { TransactItem } from './transact-item.ts';
 
 /**
  * The notification port. A message is written in the same transaction as the state change that
@@ -52,8 +54,6 @@ export function outboxKey(messageId: string) {
   return { pk: outboxPartition, sk: `MSG#${messageId}` };
 }
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-
 /** A transaction item that records the message once; a second write with the same id is refused. */
 export function outboxPut(message: OutboxMessage): TransactItem {
   return {
@@ -63,6 +63,12 @@ export function outboxPut(message: OutboxMessage): TransactItem {
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
+}
+
+/** The link a message carried: the token is kept nowhere else, so a reminder copies it from here. */
+export async function linkUrlSentIn(messageId: string): Promise<string | undefined> {
+  const result = await dynamoDb.send(new GetCommand({ TableName: config.tableName, Key: outboxKey(messageId), ConsistentRead: true }));
+  return (result.Item as ProposalMessage | undefined)?.url;
 }
 
 export function linkUrl(token: string): string {

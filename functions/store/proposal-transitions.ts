@@ -1,6 +1,7 @@
 import { config } from '#runtime/config';
 import { keys, type CheckItem } from './items.ts';
-import { openCheckCondition, openCheckValues, type TransactItems } from './proposal-store.ts';
+import { openCheckCondition, openCheckValues } from './open-checks.ts';
+import type { TransactItem, TransactItems } from './transact-item.ts';
 
 /**
  * Transaction items that cancel every check still waiting for an answer. A link works only while
@@ -21,13 +22,12 @@ export function cancelOpenChecks(checks: readonly CheckItem[], at: Date): Transa
     }));
 }
 
-
 /**
  * The transaction item that moves a proposal from the status it was decided from to the next one,
  * setting the given attributes with it. The condition makes two people acting at once unable to
  * both win, and a final status impossible to overwrite.
  */
-export function moveProposal(proposalId: string, from: string, to: string, at: Date, attributes: Record<string, unknown> = {}): TransactItems[number] {
+export function moveProposal(proposalId: string, from: string, to: string, at: Date, attributes: Record<string, unknown> = {}): TransactItem {
   const names = Object.keys(attributes);
   return {
     Update: {

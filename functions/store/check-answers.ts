@@ -1,0 +1,45 @@
+import type { CheckAnswer } from '#schemas/answers';
+import { config } from '#runtime/config';
+import { keys, type AnswerSource, type CheckItem } from './items.ts';
+import { openCheckCondition, openCheckValues } from './open-checks.ts';
+import type { TransactItems } from './transact-item.ts';
+
+/**
+ * What an answer does to its check: answered (RESPONDED, with the answer and how it came), or a
+ * resident asking to speak to someone (NEEDS_CONTACT), which is not an answer.
+ */
+export type CheckOutcome = { status: 'RESPONDED'; answer: CheckAnswer; source: AnswerSource } | { status: 'NEEDS_CONTACT' };
+
+/**
+ * The transaction items that answer an open check and, through a link, consume that link: the
+ * check changes only while it is open, and the link is used at most once.
+ */
+export function answerCheckItems(check: CheckItem, outcome: CheckOutcome, at: Date, linkTokenHash?: string): TransactItems {
+  const answered = outcome.status === 'RESPONDED';
+  const items: TransactItems = [
+    {
+      Update: {
+        TableName: config.tableName,
+        Key: keys.check(check.proposalId, check.checkId),
+        UpdateExpression: answered ? 'SET #status = :status, answer = :answer, #source = :source, respondedAt = :at' : 'SET #status = :status, needsContactAt = :at',
+        // Through a link, only while it is still the check's link: a resend replaces it, and an
+        // answer that read the check before the resend committed must not get in after it.
+        ConditionExpression: linkTokenHash === undefined ? openCheckCondition : `${openCheckCondition} AND linkTokenHash = :linkTokenHash`,
+        ExpressionAttributeNames: { '#status': 'status', ...(answered ? { '#source': 'source' } : {}) },
+        ExpressionAttributeValues: { ':status': outcome.status, ':at': at.toISOString(), ...(answered ? { ':answer': outcome.answer, ':source': outcome.source } : {}), ...openCheckValues, ...(linkTokenHash === undefined ? {} : { ':linkTokenHash': linkTokenHash }) },
+      },
+    },
+  ];
+  if (linkTokenHash !== undefined) {
+    items.push({
+      Update: {
+        TableName: config.tableName,
+        Key: keys.link(linkTokenHash),
+        UpdateExpression: 'SET usedAt = :at',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(usedAt)',
+        ExpressionAttributeValues: { ':at': at.toISOString() },
+      },
+    });
+  }
+  return items;
+}
