@@ -3,7 +3,7 @@ import type { OverdueCheckLine } from '#domain/overdue-digest';
 import type { CheckType } from '#domain/statuses';
 import { dynamoDb } from '#runtime/aws-clients';
 import { config } from '#runtime/config';
-import { deliveryStatusOf, type DeliveryState, type DeliveryStatus } from '#notify/delivery-state';
+import { deliveryStatusOf, type DeliveryState, type DeliveryStatus } from '#domain/delivery-state';
 import { queryAll } from './query-all.ts';
 import type { TransactItem } from './transact-item.ts';
 
