@@ -1,8 +1,8 @@
 import type { CheckStatus, CheckType } from './statuses.ts';
 
 /**
- * When an officer may send a check's link again (product decisions; functions/proposals/link-actions.ts
- * does it):
+ * When an officer may send a check's link again (product decisions; functions/proposals/resend-link.ts
+ * and change-recipient.ts do it):
  * - only while the check waits for its recipient's answer through a link, REQUESTED or OVERDUE,
  *   and only once the first request has gone out (the check has a link);
  * - never to a resident who asked to speak to someone (NEEDS_CONTACT): they stepped away from the

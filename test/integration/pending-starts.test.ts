@@ -22,7 +22,7 @@ describe('a proposal stored without its workflow', () => {
   it('has its workflow started by the repair a little later, so its checks are still requested', async () => {
     // Loaded now: these modules read the environment the stack has just set.
     const { config } = await import('#runtime/config');
-    const { pendingStartsBefore } = await import('#proposals/pending-starts');
+    const { pendingStartsBefore } = await import('#store/pending-starts');
     const settings = config as { stateMachineArn: string | undefined };
     const realArn = settings.stateMachineArn;
 
@@ -46,7 +46,7 @@ describe('a proposal stored without its workflow', () => {
   });
 
   it('leaves no marker behind when the workflow starts as usual', async () => {
-    const { pendingStartsBefore } = await import('#proposals/pending-starts');
+    const { pendingStartsBefore } = await import('#store/pending-starts');
     const created = await api.post<{ proposalId: string }>('/api/proposals', proposalBody(), 'court.officer');
     expect(created.status).toBe(201);
     expect(await pendingStartsBefore(new Date(Date.now() + 3600_000))).toEqual([]);

@@ -1,5 +1,5 @@
 import { httpHandler, json, pathParameter, readJsonBody } from '#runtime/http-handler';
-import { changeRecipient } from '#proposals/link-actions';
+import { changeRecipient } from '#proposals/change-recipient';
 import { proposalView } from '#proposals/proposal-view';
 import { requireStaff } from '#auth/staff-identity';
 

@@ -1,5 +1,5 @@
 import { httpHandler, json, pathParameter, readJsonBody } from '#runtime/http-handler';
-import { countersignDecision } from '#proposals/proposal-actions';
+import { countersignDecision } from '#proposals/countersign-decision';
 import { proposalView } from '#proposals/proposal-view';
 import { requireStaff } from '#auth/staff-identity';
 

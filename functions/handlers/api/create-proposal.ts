@@ -1,6 +1,6 @@
 import { ValidationError } from '#runtime/errors';
 import { httpHandler, json, readJsonBody, type HttpEvent } from '#runtime/http-handler';
-import { createProposal } from '#proposals/proposal-actions';
+import { createProposal } from '#proposals/create-proposal';
 import { requireStaff } from '#auth/staff-identity';
 
 const idempotencyKeyPattern = /^[A-Za-z0-9_.:-]{1,200}$/;

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { httpHandler, json, pathParameter } from '#runtime/http-handler';
 import { parseWith } from '#runtime/validation';
-import { viewProposal } from '#proposals/proposal-actions';
+import { viewProposal } from '#proposals/view-proposal';
 import { proposalView } from '#proposals/proposal-view';
 import { requireStaff } from '#auth/staff-identity';
 

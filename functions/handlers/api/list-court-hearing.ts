@@ -3,7 +3,7 @@ import { adjournmentLikely, summariseChecksForCourt, suitabilityForCourt } from 
 import { now } from '#runtime/clock';
 import { httpHandler, json } from '#runtime/http-handler';
 import { parseWith } from '#runtime/validation';
-import { courtListFor } from '#proposals/proposal-actions';
+import { courtListFor } from '#proposals/court-lists';
 import { requireStaff } from '#auth/staff-identity';
 
 const pathSchema = z.object({

@@ -1,5 +1,5 @@
 import { httpHandler, json, pathParameter, readJsonBody } from '#runtime/http-handler';
-import { recordDecision } from '#proposals/proposal-actions';
+import { recordDecision } from '#proposals/record-decision';
 import { proposalView } from '#proposals/proposal-view';
 import { requireStaff } from '#auth/staff-identity';
 

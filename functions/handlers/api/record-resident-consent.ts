@@ -1,5 +1,5 @@
 import { httpHandler, json, pathParameter, readJsonBody } from '#runtime/http-handler';
-import { recordResidentConsent } from '#proposals/proposal-actions';
+import { recordResidentConsent } from '#proposals/record-resident-consent';
 import { proposalView } from '#proposals/proposal-view';
 import { requireStaff } from '#auth/staff-identity';
 

@@ -1,5 +1,5 @@
 import { httpHandler, json, pathParameter, readJsonBody, type HttpEvent } from '#runtime/http-handler';
-import { resendLink } from '#proposals/link-actions';
+import { resendLink } from '#proposals/resend-link';
 import { proposalView } from '#proposals/proposal-view';
 import { requireStaff } from '#auth/staff-identity';
 

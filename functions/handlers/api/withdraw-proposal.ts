@@ -1,5 +1,5 @@
 import { httpHandler, json, pathParameter, readJsonBody } from '#runtime/http-handler';
-import { withdrawProposal } from '#proposals/proposal-actions';
+import { withdrawProposal } from '#proposals/withdraw-proposal';
 import { proposalView } from '#proposals/proposal-view';
 import { requireStaff } from '#auth/staff-identity';
 

@@ -1,5 +1,5 @@
 import { pathParameter } from '#runtime/http-handler';
-import { changeRecipient } from '#proposals/link-actions';
+import { changeRecipient } from '#proposals/change-recipient';
 import { readFormBody } from '#pages/form-body';
 import { pageHandler } from '#pages/page-handler';
 import { staffPage } from '#pages/staff-page';

@@ -1,6 +1,6 @@
 import { now } from '#runtime/clock';
 import { pathParameter } from '#runtime/http-handler';
-import { viewProposal } from '#proposals/proposal-actions';
+import { viewProposal } from '#proposals/view-proposal';
 import { pageHandler } from '#pages/page-handler';
 import { renderPage } from '#pages/render';
 import { staffPage } from '#pages/staff-page';

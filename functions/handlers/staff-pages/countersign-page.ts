@@ -1,6 +1,7 @@
 import { ConflictError, ValidationError } from '#runtime/errors';
 import { pathParameter } from '#runtime/http-handler';
-import { countersignDecision, viewProposal } from '#proposals/proposal-actions';
+import { countersignDecision } from '#proposals/countersign-decision';
+import { viewProposal } from '#proposals/view-proposal';
 import { seeOther } from '#runtime/redirect';
 import { readFormBody } from '#pages/form-body';
 import { pageHandler } from '#pages/page-handler';

@@ -1,7 +1,7 @@
 import { isCalendarDate } from '#domain/calendar-date';
 import { londonDate } from '#domain/london-time';
 import { now } from '#runtime/clock';
-import { courtListFor } from '#proposals/proposal-actions';
+import { courtListFor } from '#proposals/court-lists';
 import { pageHandler } from '#pages/page-handler';
 import { renderPage } from '#pages/render';
 import { staffPage } from '#pages/staff-page';

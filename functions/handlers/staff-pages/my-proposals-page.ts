@@ -1,6 +1,6 @@
 import { now } from '#runtime/clock';
 import { londonDate } from '#domain/london-time';
-import { proposalsOfCourts } from '#proposals/proposal-actions';
+import { proposalsOfCourts } from '#proposals/court-lists';
 import { pageHandler } from '#pages/page-handler';
 import { renderPage } from '#pages/render';
 import { staffPage } from '#pages/staff-page';

@@ -1,5 +1,5 @@
 import { pathParameter } from '#runtime/http-handler';
-import { recordDecision } from '#proposals/proposal-actions';
+import { recordDecision } from '#proposals/record-decision';
 import { readFormBody } from '#pages/form-body';
 import { pageHandler } from '#pages/page-handler';
 import { staffPage } from '#pages/staff-page';

@@ -1,5 +1,5 @@
 import { pathParameter } from '#runtime/http-handler';
-import { recordResidentConsent } from '#proposals/proposal-actions';
+import { recordResidentConsent } from '#proposals/record-resident-consent';
 import { readFormBody } from '#pages/form-body';
 import { pageHandler } from '#pages/page-handler';
 import { staffPage } from '#pages/staff-page';

@@ -1,5 +1,5 @@
 import { pathParameter } from '#runtime/http-handler';
-import { resendLink } from '#proposals/link-actions';
+import { resendLink } from '#proposals/resend-link';
 import { readFormBody } from '#pages/form-body';
 import { pageHandler } from '#pages/page-handler';
 import { staffPage } from '#pages/staff-page';

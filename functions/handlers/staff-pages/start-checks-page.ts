@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, ForbiddenError, ValidationError } from '#runtime/errors';
 import type { HttpEvent } from '#runtime/http-handler';
-import { createProposal } from '#proposals/proposal-actions';
+import { createProposal } from '#proposals/create-proposal';
 import { seeOther } from '#runtime/redirect';
 import { field, readFormBody, type FormFields } from '#pages/form-body';
 import { pageHandler } from '#pages/page-handler';

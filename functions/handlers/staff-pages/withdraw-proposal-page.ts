@@ -1,5 +1,5 @@
 import { pathParameter } from '#runtime/http-handler';
-import { withdrawProposal } from '#proposals/proposal-actions';
+import { withdrawProposal } from '#proposals/withdraw-proposal';
 import { readFormBody } from '#pages/form-body';
 import { pageHandler } from '#pages/page-handler';
 import { staffPage } from '#pages/staff-page';

@@ -1,6 +1,6 @@
 import { adjournmentLikely, summariseChecksForCourt, suitabilityForCourt } from '#domain/court-summary';
 import type { CheckItem, ProposalItem } from '#store/items';
-import type { ListedProposal } from '#proposals/proposal-actions';
+import type { ListedProposal } from '#store/court-list';
 import { agencyNamesOf, courtSummaryTags, defendantNameOf, displayStatus, isCheckOverdue, outcomeLabel, outcomeOf, proposalHeadingOf, relationshipLabels, residentOf, suitabilityTags } from './labels.ts';
 import { sortedChecks } from './proposal-sections.ts';
 

@@ -1,4 +1,4 @@
-import type { ListedProposal } from '#proposals/proposal-actions';
+import type { ListedProposal } from '#store/court-list';
 import { isFinal } from '#domain/statuses';
 import { checkTitle, isCheckOverdue, isOpen, proposalHeadingOf, proposalStatusTags, waitingForName } from './labels.ts';
 import { sortedChecks } from './proposal-sections.ts';

@@ -4,7 +4,7 @@ import type { HttpResult } from '#runtime/http-handler';
 import { seeOther } from '#runtime/redirect';
 import type { FormFields } from '#pages/form-body';
 import { valuesWithPrefix } from './action-forms.ts';
-import { viewProposal } from '#proposals/proposal-actions';
+import { viewProposal } from '#proposals/view-proposal';
 import { renderPage } from '#pages/render';
 import type { StaffPageContext } from '#pages/staff-page';
 import { formErrors, formMessage, prefixedPlaces, type FormErrors } from './form-errors.ts';

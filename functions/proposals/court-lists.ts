@@ -1,0 +1,36 @@
+import { addDays } from '#domain/calendar-date';
+import { now } from '#runtime/clock';
+import { NotFoundError } from '#runtime/errors';
+import type { StaffUser } from '#auth/staff';
+import { worksAtCourt } from '#auth/staff-identity';
+import { readCourtList, type ListedProposal } from '#store/court-list';
+import { appendAudit } from '#store/transactions';
+
+/** Days before today still listed (hearings adjourned or just past) and days ahead. */
+export const listWindow = { daysBefore: 14, daysAfter: 60 } as const;
+
+/** One court's list for one hearing date. */
+export function proposalsAtHearing(courtCode: string, date: string): Promise<ListedProposal[]> {
+  return readCourtList(courtCode, date, date);
+}
+
+/** Every proposal of the given courts with a hearing from `daysBefore` days ago to `daysAfter` days ahead, by hearing date. */
+export async function proposalsOfCourts(courts: readonly string[], today: string, window: { daysBefore: number; daysAfter: number } = listWindow): Promise<ListedProposal[]> {
+  const perCourt = await Promise.all(courts.map((court) => readCourtList(court, addDays(today, -window.daysBefore), addDays(today, window.daysAfter))));
+  return perCourt
+    .flat()
+    .sort((a, b) => a.proposal.hearingDate.localeCompare(b.proposal.hearingDate) || a.proposal.defendant.familyName.localeCompare(b.proposal.defendant.familyName));
+}
+
+/** A court list for one court and day, audited on every proposal shown: each listing is a disclosure to the court. */
+export async function courtListFor(user: StaffUser, courtCode: string, date: string): Promise<ListedProposal[]> {
+  if (!worksAtCourt(user, courtCode)) {
+    throw new NotFoundError('No such court list');
+  }
+  const listed = (await proposalsAtHearing(courtCode, date)).sort(
+    (a, b) => a.proposal.defendant.familyName.localeCompare(b.proposal.defendant.familyName) || a.proposal.proposalId.localeCompare(b.proposal.proposalId),
+  );
+  const at = now();
+  await Promise.all(listed.map(({ proposal }) => appendAudit({ proposalId: proposal.proposalId, action: 'DISCLOSED_TO_COURT_LIST', actor: user.id, at })));
+  return listed;
+}
