@@ -1,4 +1,4 @@
-import { createCheckRequestHandler } from '#proposals/check-request';
+import { requestCheckStep } from '#proposals/request-check';
 
 /** Workflow task: sends the domestic abuse enquiry and keeps the task token until it is answered. */
-export const handler = createCheckRequestHandler('DOMESTIC_ABUSE');
+export const handler = requestCheckStep('DOMESTIC_ABUSE');

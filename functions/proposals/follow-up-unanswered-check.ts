@@ -1,0 +1,84 @@
+import { decideWake, reminderPoints } from '#domain/reminders';
+import { now } from '#runtime/clock';
+import { logger } from '#runtime/logger';
+import { recipientFor } from '#links/check-recipients';
+import { liveLinkMessageId } from '#links/link-messages';
+import { checkStillRequested, markCheckOverdue } from '#store/check-follow-ups';
+import type { CheckItem } from '#store/items';
+import { linkUrlSentIn, outboxPut, type ProposalMessage } from '#store/outbox';
+import { findCheck, loadExistingProposal, type StoredProposal } from '#store/proposal-store';
+import { officerAddress, seniorProbationOfficerAddresses } from '#store/staff-directory';
+import { writeAtomically } from '#store/transactions';
+
+/**
+ * A check's wait ended without an answer. Depending on the time (domain/reminders.ts): remind the
+ * recipient, or mark the check OVERDUE and tell the officer and the team's senior probation
+ * officers; then say how long to wait next. The workflow keeps waiting, so a late answer still
+ * counts. Each message has a stable reference and is written with a condition on the check's
+ * status, so nothing is sent twice (retries, replays) or after an answer.
+ */
+export async function followUpUnansweredCheck(proposalId: string, checkId: string): Promise<{ waitSeconds: number }> {
+  const stored = await loadExistingProposal(proposalId);
+  const check = findCheck(stored, checkId);
+  const at = now();
+  const dueAt = new Date(check.dueAt);
+  const sentAt = lastSentAt(check);
+  const decision = decideWake({
+    dueAt,
+    now: at,
+    status: check.status,
+    points: reminderPoints(dueAt),
+    ...(sentAt === undefined ? {} : { requestedAt: new Date(sentAt) }),
+  });
+  if (decision.action === 'REMIND') {
+    await sendReminder(stored, check, decision.reminderKey, at);
+  } else if (decision.action === 'MARK_OVERDUE') {
+    await markOverdue(stored, check, at);
+  }
+  return { waitSeconds: decision.waitSeconds };
+}
+
+/**
+ * When the recipient was last sent their link: the request, or the officer's latest resend. A
+ * reminder point before it is skipped, so a link sent again is not followed at once by a reminder.
+ */
+function lastSentAt(check: CheckItem): string | undefined {
+  const times = [check.requestedAt, check.linkSentAt].filter((time): time is string => time !== undefined);
+  return times.sort().at(-1);
+}
+
+function aboutCheck(check: CheckItem): Pick<ProposalMessage, 'proposalId' | 'checkType' | 'residentId'> {
+  return { proposalId: check.proposalId, checkType: check.type, ...(check.residentId === undefined ? {} : { residentId: check.residentId }) };
+}
+
+/**
+ * A reminder carries the live link: the one in the newest message that sent it (the request, or
+ * the officer's latest resend; the token itself is kept only in the message). It goes to the
+ * recipient's current address, and only while the check still waits with the link we read.
+ */
+async function sendReminder(stored: StoredProposal, check: CheckItem, reminderKey: string, at: Date): Promise<void> {
+  const url = await linkUrlSentIn(liveLinkMessageId(check));
+  const sent = await writeAtomically(
+    [checkStillRequested(check), outboxPut({ id: `REMINDER#${check.checkId}#${reminderKey}`, kind: 'REMINDER', to: recipientFor(stored.proposal, check), ...aboutCheck(check), ...(url === undefined ? {} : { url }), sentAt: at.toISOString() })],
+    { proposalId: check.proposalId, action: 'REMINDER_SENT', actor: 'WORKFLOW', at, checkId: check.checkId },
+  );
+  if (sent) {
+    logger.info('Reminder sent', { proposalId: check.proposalId, checkId: check.checkId, reminderKey });
+  }
+}
+
+async function markOverdue(stored: StoredProposal, check: CheckItem, at: Date): Promise<void> {
+  const [officer, seniorProbationOfficers] = await Promise.all([officerAddress(stored.proposal.createdBy), seniorProbationOfficerAddresses(stored.proposal.courtCode)]);
+  // An officer who has never signed in here has no address yet; the SPOs and the daily digest still tell the team.
+  const recipients = [...(officer === undefined ? [] : [{ role: 'OFFICER', to: officer }]), ...seniorProbationOfficers.map((to, index) => ({ role: `SPO${index + 1}`, to }))];
+  const marked = await writeAtomically(
+    [
+      markCheckOverdue(check, at),
+      ...recipients.map((recipient) => outboxPut({ id: `OVERDUE#${check.checkId}#${recipient.role}`, kind: 'OVERDUE', to: recipient.to, ...aboutCheck(check), sentAt: at.toISOString() })),
+    ],
+    { proposalId: check.proposalId, action: 'CHECK_OVERDUE', actor: 'WORKFLOW', at, checkId: check.checkId },
+  );
+  if (marked) {
+    logger.info('Check overdue', { proposalId: check.proposalId, checkId: check.checkId, checkType: check.type, notices: recipients.length });
+  }
+}
