@@ -1,9 +1,9 @@
 import { answerSchemaFor } from '#schemas/answers';
 import { now } from '#runtime/clock';
 import { LinkNotUsableError } from '#runtime/errors';
-import { parseWith } from '#runtime/validation';
-import { resolveUsableLink } from '#links/link-access';
 import { logger } from '#runtime/logger';
+import { parseWith } from '#runtime/validation';
+import { resolveUsableLink, type UsableLink } from '#links/link-access';
 import { recordAnswer } from './record-answer.ts';
 
 /**
@@ -13,7 +13,14 @@ import { recordAnswer } from './record-answer.ts';
  */
 export async function answerByLink(token: string, answerFields: unknown) {
   const at = now();
-  const { tokenHash, stored, check } = await resolveUsableLink(token, at);
+  return answerThroughLink(await resolveUsableLink(token, at), answerFields, at);
+}
+
+/**
+ * The same for a link already resolved (the link page resolves it to choose its form), so an
+ * answer reads the link and its proposal once.
+ */
+export async function answerThroughLink({ tokenHash, stored, check }: UsableLink, answerFields: unknown, at: Date) {
   const answer = parseWith(answerFields, answerSchemaFor(check.type));
   const result = await recordAnswer({ check, answer, source: { via: 'LINK' }, actor: undefined, linkTokenHash: tokenHash, officerId: stored.proposal.createdBy, at });
   if (!result.recorded) {

@@ -1,12 +1,13 @@
 import type { CheckAnswer } from '#schemas/answers';
-import { answeringParty } from '#links/check-recipients';
-import { config } from '#runtime/config';
 import { checkpoint } from '#runtime/checkpoints';
-import { keys, type AnswerSource, type CheckItem } from '#store/items';
-import { outboxPut } from '#store/outbox';
-import { officerAddress } from '#store/staff-directory';
-import { getCheck, openCheckCondition, openCheckValues, writeAtomically, type TransactItems } from '#store/proposal-store';
+import { answeringParty } from '#links/check-recipients';
 import { checkAnsweredOutput, completeTaskAfterCommit } from '#checks-workflow/task-callbacks';
+import { answerCheckItems } from '#store/check-answers';
+import type { AnswerSource, CheckItem } from '#store/items';
+import { outboxPut } from '#store/outbox';
+import { getCheck } from '#store/proposal-store';
+import { officerAddress } from '#store/staff-directory';
+import { writeAtomically } from '#store/transactions';
 
 export interface AnswerToRecord {
   check: CheckItem;
@@ -33,31 +34,7 @@ export async function recordAnswer(request: AnswerToRecord): Promise<{ recorded:
   const { check, answer, source, at } = request;
   const needsContact = 'decision' in answer && answer.decision === 'SPEAK_TO_OFFICER';
   const status = needsContact ? 'NEEDS_CONTACT' : 'RESPONDED';
-  const items: TransactItems = [
-    {
-      Update: {
-        TableName: config.tableName,
-        Key: keys.check(check.proposalId, check.checkId),
-        UpdateExpression: needsContact ? 'SET #status = :status, needsContactAt = :at' : 'SET #status = :status, answer = :answer, #source = :source, respondedAt = :at',
-        // Through a link, only while it is still the check's link: a resend replaces it, and an
-        // answer that read the check before the resend committed must not get in after it.
-        ConditionExpression: request.linkTokenHash === undefined ? openCheckCondition : `${openCheckCondition} AND linkTokenHash = :linkTokenHash`,
-        ExpressionAttributeNames: { '#status': 'status', ...(needsContact ? {} : { '#source': 'source' }) },
-        ExpressionAttributeValues: { ':status': status, ':at': at.toISOString(), ...(needsContact ? {} : { ':answer': answer, ':source': source }), ...openCheckValues, ...(request.linkTokenHash === undefined ? {} : { ':linkTokenHash': request.linkTokenHash }) },
-      },
-    },
-  ];
-  if (request.linkTokenHash !== undefined) {
-    items.push({
-      Update: {
-        TableName: config.tableName,
-        Key: keys.link(request.linkTokenHash),
-        UpdateExpression: 'SET usedAt = :at',
-        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(usedAt)',
-        ExpressionAttributeValues: { ':at': at.toISOString() },
-      },
-    });
-  }
+  const items = answerCheckItems(check, needsContact ? { status: 'NEEDS_CONTACT' } : { status: 'RESPONDED', answer, source }, at, request.linkTokenHash);
   const officer = needsContact ? await officerAddress(request.officerId) : undefined;
   // Without an address the officer still sees the request at once on their task list.
   if (needsContact && officer !== undefined) {

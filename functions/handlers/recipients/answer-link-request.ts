@@ -1,12 +1,11 @@
 import type { Context } from 'aws-lambda';
-import { answerByLink } from '#proposals/answer-by-link';
-import { answeringParty } from '#links/check-recipients';
+import { answerByLink, answerThroughLink } from '#proposals/answer-by-link';
+import { auditLinkShown } from '#proposals/show-link';
 import { now } from '#runtime/clock';
 import { LinkNotUsableError } from '#runtime/errors';
 import { httpHandler, json, readJsonBody, type HttpEvent } from '#runtime/http-handler';
 import { resolveUsableLink, type UsableLink } from '#links/link-access';
 import { clearedLinkCookieHeader, linkTokenFromCookie } from '#links/link-cookie';
-import { appendAudit } from '#store/proposal-store';
 import { recipientView } from '#links/recipient-view';
 import { field, readFormBody } from '#pages/form-body';
 import { pageHandler } from '#pages/page-handler';
@@ -57,8 +56,7 @@ const formRoute = pageHandler(async (event) => {
   }
   const { check } = usable;
   const view = recipientView(usable.stored.proposal, check);
-  const auditShownAgain = () =>
-    appendAudit({ proposalId: check.proposalId, action: check.type === 'RESIDENT_CONSENT' ? 'SHOWN_TO_RESIDENT' : 'DISCLOSED_TO_AGENCY', actor: answeringParty[check.type], at, checkId: check.checkId });
+  const auditShownAgain = () => auditLinkShown(check, at);
 
   if (isResidentView(view)) {
     const language = chooseLanguage(requested, view.language);
@@ -69,7 +67,7 @@ const formRoute = pageHandler(async (event) => {
       return residentPage(view, language, values, validated.errors);
     }
     try {
-      await answerByLink(token, validated.answer);
+      await answerThroughLink(usable, validated.answer, at);
     } catch (error) {
       return unusable(error);
     }
@@ -86,7 +84,7 @@ const formRoute = pageHandler(async (event) => {
     return agencyPage(view, values, validated.errors);
   }
   try {
-    await answerByLink(token, validated.answer);
+    await answerThroughLink(usable, validated.answer, at);
   } catch (error) {
     return unusable(error);
   }

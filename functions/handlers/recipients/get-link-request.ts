@@ -1,25 +1,14 @@
 import type { Context } from 'aws-lambda';
-import { answeringParty } from '#links/check-recipients';
-import { now } from '#runtime/clock';
 import { LinkNotUsableError } from '#runtime/errors';
 import { httpHandler, json, type HttpEvent } from '#runtime/http-handler';
-import { resolveUsableLink, type UsableLink } from '#links/link-access';
+import type { UsableLink } from '#links/link-access';
 import { linkTokenFromCookie } from '#links/link-cookie';
-import { appendAudit } from '#store/proposal-store';
+import { showLink } from '#proposals/show-link';
 import { recipientView } from '#links/recipient-view';
 import { pageHandler } from '#pages/page-handler';
 import { chooseLanguage } from '#pages/link/language';
 import { agencyPage, residentPage, unusableLinkPage, wantsJson } from '#pages/link/link-pages';
 import { isResidentView } from '#pages/link/view-models';
-
-/** Finds the link's open check and audits the showing: showing case details to an agency is a disclosure. */
-async function showLink(token: string): Promise<UsableLink> {
-  const at = now();
-  const usable = await resolveUsableLink(token, at);
-  const { check } = usable;
-  await appendAudit({ proposalId: check.proposalId, action: check.type === 'RESIDENT_CONSENT' ? 'SHOWN_TO_RESIDENT' : 'DISCLOSED_TO_AGENCY', actor: answeringParty[check.type], at, checkId: check.checkId });
-  return usable;
-}
 
 /** JSON, for systems and tests: what the link's holder is asked, with only what they need to answer it. */
 const jsonRoute = httpHandler(async (event) => {
