@@ -57,4 +57,12 @@ export default tseslint.config(
     },
   },
   ...Object.keys(layers).map(boundaryRule),
+  {
+    // One place knows the environment variables and checks them at cold start (functions/runtime/environment.ts).
+    files: ['functions/**/*.ts'],
+    ignores: ['functions/runtime/environment.ts'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read the environment through #runtime/environment (a group, checked at load).' }],
+    },
+  },
 );

@@ -1,4 +1,5 @@
 import { clearedCookie, readCookie, serializeCookie } from '#runtime/cookies';
+import { environment } from '#runtime/environment';
 import type { HttpEvent } from '#runtime/http-handler';
 
 /**
@@ -8,7 +9,8 @@ import type { HttpEvent } from '#runtime/http-handler';
  */
 export const linkCookie = { name: 'link', path: '/respond', maxAgeSeconds: 3600 } as const;
 
-const secure = process.env.SESSION_COOKIE_SECURE === 'true';
+/** Secure (HTTPS only) exactly when the staff cookies are: one setting, checked when this loads. */
+const secure = environment('cookies').SESSION_COOKIE_SECURE;
 
 export function linkCookieHeader(token: string): string {
   return serializeCookie(linkCookie.name, token, { path: linkCookie.path, maxAgeSeconds: linkCookie.maxAgeSeconds, secure });

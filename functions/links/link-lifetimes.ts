@@ -1,20 +1,14 @@
 import { defaultLinkLifetimes, type LinkLifetimes } from '#domain/link-expiry';
+import { environment } from '#runtime/environment';
 
-function wholeDays(name: string, fallback: number, minimum: number, maximum: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < minimum || value > maximum) {
-    throw new Error(`${name} must be a whole number of days from ${minimum} to ${maximum}`);
-  }
-  return value;
-}
+const configured = environment('linkLifetimes');
 
 /**
- * Link lifetimes from configuration (`RESIDENT_LINK_DAYS`, `AGENCY_LINK_DAYS_AFTER_HEARING`), read
- * when the module loads: a bad value stops the function at cold start, not on a recipient's click.
+ * Link lifetimes from configuration (`RESIDENT_LINK_DAYS`, `AGENCY_LINK_DAYS_AFTER_HEARING`, the
+ * `linkLifetimes` group of functions/runtime/environment.ts), read when the module loads: a bad
+ * value stops the function at cold start, not on a recipient's click. Unset, the defaults apply.
  */
 export const linkLifetimes: LinkLifetimes = {
-  residentDays: wholeDays('RESIDENT_LINK_DAYS', defaultLinkLifetimes.residentDays, 1, 28),
-  agencyDaysAfterHearing: wholeDays('AGENCY_LINK_DAYS_AFTER_HEARING', defaultLinkLifetimes.agencyDaysAfterHearing, 0, 14),
+  residentDays: configured.RESIDENT_LINK_DAYS ?? defaultLinkLifetimes.residentDays,
+  agencyDaysAfterHearing: configured.AGENCY_LINK_DAYS_AFTER_HEARING ?? defaultLinkLifetimes.agencyDaysAfterHearing,
 };

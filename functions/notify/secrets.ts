@@ -1,4 +1,5 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { environment, secretBackedVariable, secretBackedVariables, setSecretBackedVariable, type SecretBackedVariable } from '#runtime/environment';
 
 /**
  * Deployed, the Notify API key and the callback token live in Secrets Manager and a function gets
@@ -9,18 +10,16 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
  */
 export interface SecretSource {
   /** The variable the settings read, e.g. NOTIFY_API_KEY. */
-  readonly variable: string;
+  readonly variable: SecretBackedVariable;
   /** The variable holding the secret's ARN, e.g. NOTIFY_API_KEY_SECRET_ARN. */
   readonly arnVariable: string;
 }
 
-export const notifyApiKeySecret: SecretSource = { variable: 'NOTIFY_API_KEY', arnVariable: 'NOTIFY_API_KEY_SECRET_ARN' };
-export const notifyCallbackTokenSecret: SecretSource = { variable: 'NOTIFY_CALLBACK_BEARER_TOKEN', arnVariable: 'NOTIFY_CALLBACK_TOKEN_SECRET_ARN' };
-
-function isSet(name: string): boolean {
-  const value = process.env[name];
-  return value !== undefined && value !== '';
-}
+export const notifyApiKeySecret: SecretSource = { variable: 'NOTIFY_API_KEY', arnVariable: secretBackedVariables.NOTIFY_API_KEY };
+export const notifyCallbackTokenSecret: SecretSource = {
+  variable: 'NOTIFY_CALLBACK_BEARER_TOKEN',
+  arnVariable: secretBackedVariables.NOTIFY_CALLBACK_BEARER_TOKEN,
+};
 
 /**
  * Fills `source.variable` from the secret named by `source.arnVariable` when the first is unset
@@ -29,24 +28,24 @@ function isSet(name: string): boolean {
  * without its credentials, and the error names the variable, never the value.
  */
 export async function loadSecretIntoEnvironment(source: SecretSource, client: Pick<SecretsManagerClient, 'send'> = lazyClient()): Promise<void> {
-  const arn = process.env[source.arnVariable];
-  if (isSet(source.variable) || arn === undefined || arn === '') {
+  const { value: current, secretArn } = secretBackedVariable(source.variable);
+  if (current !== undefined || secretArn === undefined) {
     return;
   }
   let value: string | undefined;
   try {
-    value = (await client.send(new GetSecretValueCommand({ SecretId: arn }))).SecretString;
+    value = (await client.send(new GetSecretValueCommand({ SecretId: secretArn }))).SecretString;
   } catch (error) {
     throw new Error(`Could not read the secret named by ${source.arnVariable}`, { cause: error });
   }
   if (value === undefined || value === '') {
     throw new Error(`The secret named by ${source.arnVariable} has no text value`);
   }
-  process.env[source.variable] = value;
+  setSecretBackedVariable(source.variable, value);
 }
 
 let client: SecretsManagerClient | undefined;
 function lazyClient(): SecretsManagerClient {
-  client ??= new SecretsManagerClient({ region: process.env.AWS_REGION ?? 'eu-west-2' });
+  client ??= new SecretsManagerClient({ region: environment('core').AWS_REGION });
   return client;
 }

@@ -5,7 +5,7 @@ import { config } from './config.ts';
 
 /** Local endpoints accept any credentials; giving fixed ones stops the SDK searching for real ones. */
 const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
-const region = process.env.AWS_REGION ?? 'eu-west-2';
+const { region } = config;
 
 /**
  * Written out rather than left to the SDK's defaults, which could change under us. Standard mode

@@ -1,3 +1,5 @@
+import { environment } from './environment.ts';
+
 /**
  * The one source of "now" for handlers. Tests of deadlines move it forward instead of
  * waiting for days; nothing in a deployed function ever changes the offset.
@@ -9,15 +11,8 @@ let offsetMilliseconds = initialOffset();
  * stack in a child process, so it cannot call setClockOffsetForTesting). Ignored in Lambda.
  */
 function initialOffset(): number {
-  const setting = process.env.LOCAL_CLOCK_OFFSET_MS;
-  if (setting === undefined || setting === '' || process.env.AWS_LAMBDA_FUNCTION_NAME !== undefined) {
-    return 0;
-  }
-  const milliseconds = Number(setting);
-  if (!Number.isFinite(milliseconds)) {
-    throw new Error('LOCAL_CLOCK_OFFSET_MS must be a number of milliseconds');
-  }
-  return milliseconds;
+  const { LOCAL_CLOCK_OFFSET_MS: offset, AWS_LAMBDA_FUNCTION_NAME: lambdaFunction } = environment('clock');
+  return lambdaFunction === undefined ? (offset ?? 0) : 0;
 }
 
 export function now(): Date {
