@@ -16,7 +16,7 @@ import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { AsyncInvocationFailures } from '#infra/constructs/async-failures';
 import { EdgeDistribution } from '#infra/constructs/edge-distribution';
-import { HandlerFunction, grantTableAccess } from '#infra/constructs/handler-function';
+import { HandlerFunction, grantTableAccess, type EnvironmentValues } from '#infra/constructs/handler-function';
 import { NotifyDelivery, defaultNotifyTemplates, notifyDeliverySettings, notifyFunctionNames } from '#infra/constructs/notify-delivery';
 import { OperationalAlarms } from '#infra/constructs/operational-alarms';
 import { ScheduledRun } from '#infra/constructs/scheduled-function';
@@ -142,14 +142,23 @@ export class CurfewChecksStack extends Stack {
       publicBaseUrl: props.publicBaseUrl,
       domainPrefix: props.cognitoDomainPrefix ?? defaultCognitoDomainPrefix(this.stackName),
     });
-    const httpEnvironment: Record<string, string> = {
-      OIDC_ISSUER: this.signIn.issuer,
-      OIDC_CLIENT_ID: this.signIn.client.userPoolClientId,
-      // Cognito access tokens carry no `aud` claim: they name the app client in `client_id`. So the
-      // audience the handlers check is the client id (and ID tokens' `aud` is the client id too).
-      OIDC_AUDIENCE: this.signIn.client.userPoolClientId,
-      // Staff are always on HTTPS (CloudFront redirects http), so the session cookie is Secure.
-      SESSION_COOKIE_SECURE: 'true',
+
+    // ---------------------------------------------------------------- environment
+    // Each function gets the groups its registry entry names (functions/runtime/environment.ts):
+    // these values, TABLE_NAME from grantTableAccess and the Notify secrets from NotifyDelivery.
+    // `clock` and `linkLifetimes` have nothing here: deployed, the defaults apply.
+    const environment: EnvironmentValues = {
+      core: { PUBLIC_BASE_URL: props.publicBaseUrl },
+      workflow: { STATE_MACHINE_ARN: stateMachineArn },
+      signIn: {
+        OIDC_ISSUER: this.signIn.issuer,
+        OIDC_CLIENT_ID: this.signIn.client.userPoolClientId,
+        // Cognito access tokens carry no `aud` claim: they name the app client in `client_id`. So the
+        // audience the handlers check is the client id (and ID tokens' `aud` is the client id too).
+        OIDC_AUDIENCE: this.signIn.client.userPoolClientId,
+      },
+      // Staff and link holders are always on HTTPS (CloudFront redirects http), so cookies are Secure.
+      cookies: { SESSION_COOKIE_SECURE: 'true' },
     };
 
     // ---------------------------------------------------------------- functions
@@ -165,17 +174,10 @@ export class CurfewChecksStack extends Stack {
         definition,
         projectRoot,
         ...(timeout === undefined ? {} : { timeout }),
-        environment: {
-          POWERTOOLS_SERVICE_NAME: 'curfew-checks',
-          POWERTOOLS_LOG_LEVEL: 'INFO',
-          PUBLIC_BASE_URL: props.publicBaseUrl,
-          // Every function that serves a route gets the sign-in settings, public routes included
-          // (the link and health handlers ignore them): the registry decides, not a list of names.
-          ...((definition.routes ?? []).length > 0 ? httpEnvironment : {}),
-        },
+        environment,
       });
       grantTableAccess(handler, this.table, definition.access.table);
-      grantWorkflowAccess(handler, definition, stateMachineRef, stateMachineArn);
+      grantWorkflowAccess(handler, definition, stateMachineRef);
       return handler;
     });
 
@@ -393,22 +395,23 @@ function whatAnErrorMeans(definition: FunctionDefinition): string {
 
 /**
  * Grants what the registry entry asks of the workflow, always on this one state machine (or its
- * executions), and sets STATE_MACHINE_ARN for the functions that name it in API calls.
+ * executions). The functions that name the state machine in API calls (start, stop, describe)
+ * need STATE_MACHINE_ARN, the `workflow` environment group: an entry that asks for one without
+ * the other fails the synth, since each is useless alone and the ARN is read only on first use.
  */
-function grantWorkflowAccess(
-  handler: HandlerFunction,
-  definition: FunctionDefinition,
-  stateMachine: IStateMachine,
-  stateMachineArn: string,
-): void {
+function grantWorkflowAccess(handler: HandlerFunction, definition: FunctionDefinition, stateMachine: IStateMachine): void {
   const { access } = definition;
   const fn = handler.function;
   if (access.taskResponse) stateMachine.grantTaskResponse(fn);
   if (access.startExecution) stateMachine.grantStartExecution(fn);
   if (access.stopExecution) stateMachine.grantExecution(fn, 'states:StopExecution');
   if (access.describe) stateMachine.grant(fn, 'states:DescribeStateMachine');
-  if (access.startExecution || access.stopExecution || access.describe) {
-    fn.addEnvironment('STATE_MACHINE_ARN', stateMachineArn);
+  const namesStateMachine = access.startExecution === true || access.stopExecution === true || access.describe === true;
+  if (namesStateMachine !== handler.environmentGroups.includes('workflow')) {
+    throw new Error(
+      `${definition.name}: a function that starts, stops or describes executions needs the workflow environment group, ` +
+        'and only such a function (infra/function-registry.ts)',
+    );
   }
 }
 

@@ -1,7 +1,10 @@
+import type { DeclaredEnvironmentGroup } from '#runtime/environment';
+
 /**
  * The one list of Lambda functions. The CDK stack deploys exactly these, and the local stack
  * serves exactly these, so the two cannot drift apart. Each entry says what the function may
- * touch; the CDK stack turns that into IAM grants and the local stack ignores it.
+ * touch and which environment it needs; the CDK stack turns that into IAM grants and environment
+ * variables, and the local stack ignores it (it sets every variable for every function).
  */
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST';
@@ -56,7 +59,16 @@ export interface FunctionDefinition {
   readonly localOnly?: boolean;
   /** Invoked on a timetable with an empty event (`{}`). */
   readonly schedule?: FunctionSchedule;
+  /**
+   * The environment groups (functions/runtime/environment.ts) the function needs besides the
+   * implied `core` and `clock`; the CDK stack sets exactly these groups' variables.
+   * test/infra/function-environment.test.ts loads each deployed handler with only them.
+   */
+  readonly environment?: readonly DeclaredEnvironmentGroup[];
 }
+
+/** Everything that identifies staff: the OpenID Connect settings and whether cookies are Secure. */
+const staffSignIn = ['signIn', 'cookies'] as const satisfies readonly DeclaredEnvironmentGroup[];
 
 export const functionRegistry: readonly FunctionDefinition[] = [
   // Pages
@@ -65,6 +77,7 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     entry: 'functions/handlers/staff-pages/home-page.ts',
     description: 'The start page; staff are sent to where their role starts',
     access: { table: 'readWrite' },
+    environment: staffSignIn,
     routes: [{ method: 'GET', path: '/' }],
   },
   // Staff pages. `/proposals/new` comes before `/proposals/{proposalId}`: the local server takes the first match.
@@ -73,6 +86,7 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     entry: 'functions/handlers/staff-pages/start-checks-page.ts',
     description: 'Court officer: the form that starts the checks (same validation and storage as POST /api/proposals)',
     access: { table: 'readWrite', startExecution: true },
+    environment: [...staffSignIn, 'workflow'],
     routes: [
       { method: 'GET', path: '/proposals/new' },
       { method: 'POST', path: '/proposals/new' },
@@ -83,6 +97,7 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     entry: 'functions/handlers/staff-pages/my-proposals-page.ts',
     description: "Court officer: the court's open proposals by hearing date and what each waits for",
     access: { table: 'readWrite' },
+    environment: staffSignIn,
     routes: [{ method: 'GET', path: '/proposals' }],
   },
   {
@@ -90,6 +105,7 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     entry: 'functions/handlers/staff-pages/proposal-page.ts',
     description: 'One proposal: each check and its provenance, and the actions that fit its state; every view is audited',
     access: { table: 'readWrite' },
+    environment: staffSignIn,
     routes: [{ method: 'GET', path: '/proposals/{proposalId}' }],
   },
   {
@@ -97,6 +113,7 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     entry: 'functions/handlers/staff-pages/record-decision-page.ts',
     description: 'Court officer records the decision from the proposal page',
     access: { table: 'readWrite', taskResponse: true, stopExecution: true },
+    environment: [...staffSignIn, 'workflow'],
     routes: [{ method: 'POST', path: '/proposals/{proposalId}/decision' }],
   },
   {
@@ -104,6 +121,7 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     entry: 'functions/handlers/staff-pages/withdraw-proposal-page.ts',
     description: 'Court officer withdraws a proposal from the proposal page',
     access: { table: 'readWrite', stopExecution: true },
+    environment: [...staffSignIn, 'workflow'],
     routes: [{ method: 'POST', path: '/proposals/{proposalId}/withdraw' }],
   },
   {
@@ -111,6 +129,7 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     entry: 'functions/handlers/staff-pages/record-resident-consent-page.ts',
     description: "Court officer records a resident's consent taken by phone or in person, from the proposal page",
     access: { table: 'readWrite', taskResponse: true },
+    environment: staffSignIn,
     routes: [{ method: 'POST', path: '/proposals/{proposalId}/residents/{residentId}/consent' }],
   },
   {
@@ -118,6 +137,7 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     entry: 'functions/handlers/staff-pages/resend-link-page.ts',
     description: "Court officer sends a waiting check's link again from the proposal page; the old link stops working",
     access: { table: 'readWrite' },
+    environment: [...staffSignIn, 'linkLifetimes'],
     routes: [{ method: 'POST', path: '/proposals/{proposalId}/checks/{checkId}/resend' }],
   },
   {
@@ -125,6 +145,7 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     entry: 'functions/handlers/staff-pages/change-recipient-page.ts',
     description: "Court officer changes a waiting resident's contact details from the proposal page; a new link is sent there",
     access: { table: 'readWrite' },
+    environment: [...staffSignIn, 'linkLifetimes'],
     routes: [{ method: 'POST', path: '/proposals/{proposalId}/residents/{residentId}/contact' }],
   },
   {
@@ -132,6 +153,7 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     entry: 'functions/handlers/staff-pages/check-summary-page.ts',
     description: 'The printable check summary for the report: categories and provenance, no free text',
     access: { table: 'readWrite' },
+    environment: staffSignIn,
     routes: [{ method: 'GET', path: '/proposals/{proposalId}/summary' }],
   },
   {
@@ -139,6 +161,7 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     entry: 'functions/handlers/staff-pages/countersign-page.ts',
     description: 'Senior probation officer countersigns a suitable decision made despite a concern',
     access: { table: 'readWrite', taskResponse: true },
+    environment: staffSignIn,
     routes: [
       { method: 'GET', path: '/proposals/{proposalId}/countersign' },
       { method: 'POST', path: '/proposals/{proposalId}/countersign' },
@@ -149,6 +172,7 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     entry: 'functions/handlers/staff-pages/queue-page.ts',
     description: 'Senior probation officer: decisions waiting for a countersignature, and overdue checks',
     access: { table: 'readWrite' },
+    environment: staffSignIn,
     routes: [{ method: 'GET', path: '/queue' }],
   },
   {
@@ -156,6 +180,7 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     entry: 'functions/handlers/staff-pages/court-list-page.ts',
     description: 'Sentencer: check completeness for a court and hearing date; each listing is audited',
     access: { table: 'readWrite' },
+    environment: staffSignIn,
     routes: [{ method: 'GET', path: '/court-list' }],
   },
   {
@@ -163,6 +188,7 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     entry: 'functions/handlers/staff-pages/court-list-proposal-page.ts',
     description: "Sentencer: where each of one proposal's answers came from, by category; audited",
     access: { table: 'readWrite' },
+    environment: staffSignIn,
     routes: [{ method: 'GET', path: '/court-list/{proposalId}' }],
   },
 
@@ -172,6 +198,7 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     entry: 'functions/handlers/api/create-proposal.ts',
     description: 'Court officer starts the safeguarding checks for a curfew proposal',
     access: { table: 'readWrite', startExecution: true },
+    environment: [...staffSignIn, 'workflow'],
     routes: [{ method: 'POST', path: '/api/proposals' }],
   },
   {
@@ -179,6 +206,7 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     entry: 'functions/handlers/api/get-proposal.ts',
     description: 'Staff view of one proposal, its checks and its audit events; every view is audited',
     access: { table: 'readWrite' },
+    environment: staffSignIn,
     routes: [{ method: 'GET', path: '/api/proposals/{proposalId}' }],
   },
   {
@@ -186,6 +214,7 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     entry: 'functions/handlers/api/get-audit-trail.ts',
     description: "Exports a proposal's audit trail and verifies its hash chain",
     access: { table: 'readWrite' },
+    environment: staffSignIn,
     routes: [{ method: 'GET', path: '/api/proposals/{proposalId}/audit' }],
   },
   {
@@ -193,6 +222,7 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     entry: 'functions/handlers/api/record-decision.ts',
     description: 'Court officer records SUITABLE or UNSUITABLE with a rationale',
     access: { table: 'readWrite', taskResponse: true, stopExecution: true },
+    environment: [...staffSignIn, 'workflow'],
     routes: [{ method: 'POST', path: '/api/proposals/{proposalId}/decision' }],
   },
   {
@@ -200,6 +230,7 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     entry: 'functions/handlers/api/countersign-decision.ts',
     description: 'Senior probation officer agrees or disagrees with a SUITABLE decision made despite concerns',
     access: { table: 'readWrite', taskResponse: true },
+    environment: staffSignIn,
     routes: [{ method: 'POST', path: '/api/proposals/{proposalId}/countersign' }],
   },
   {
@@ -207,6 +238,7 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     entry: 'functions/handlers/api/withdraw-proposal.ts',
     description: 'Court officer withdraws a proposal: links stop working and the workflow stops',
     access: { table: 'readWrite', stopExecution: true },
+    environment: [...staffSignIn, 'workflow'],
     routes: [{ method: 'POST', path: '/api/proposals/{proposalId}/withdraw' }],
   },
   {
@@ -214,6 +246,7 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     entry: 'functions/handlers/api/record-resident-consent.ts',
     description: "Court officer records a resident's consent taken by phone or in person",
     access: { table: 'readWrite', taskResponse: true },
+    environment: staffSignIn,
     routes: [{ method: 'POST', path: '/api/proposals/{proposalId}/residents/{residentId}/consent' }],
   },
   {
@@ -221,6 +254,7 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     entry: 'functions/handlers/api/resend-link.ts',
     description: "Court officer sends a waiting check's link again: a new link, the old one stops working, the workflow keeps waiting",
     access: { table: 'readWrite' },
+    environment: [...staffSignIn, 'linkLifetimes'],
     routes: [{ method: 'POST', path: '/api/proposals/{proposalId}/checks/{checkId}/resend' }],
   },
   {
@@ -228,6 +262,7 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     entry: 'functions/handlers/api/change-recipient.ts',
     description: "Court officer changes a waiting resident's contact details; a new link is sent there",
     access: { table: 'readWrite' },
+    environment: [...staffSignIn, 'linkLifetimes'],
     routes: [{ method: 'POST', path: '/api/proposals/{proposalId}/residents/{residentId}/contact' }],
   },
   {
@@ -242,6 +277,7 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     entry: 'functions/handlers/recipients/open-link.ts',
     description: 'The link in a message: moves the token into a cookie and redirects; changes nothing',
     access: { table: 'read' },
+    environment: ['cookies'],
     routes: [
       { method: 'GET', path: '/r/{token}' },
       { method: 'HEAD', path: '/r/{token}' },
@@ -252,6 +288,7 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     entry: 'functions/handlers/recipients/get-link-request.ts',
     description: "What a link's holder is asked, with only what they need to answer",
     access: { table: 'readWrite' },
+    environment: ['cookies'],
     routes: [{ method: 'GET', path: '/respond' }],
   },
   {
@@ -259,6 +296,7 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     entry: 'functions/handlers/recipients/answer-link-request.ts',
     description: "A link holder's answer from the link page",
     access: { table: 'readWrite', taskResponse: true },
+    environment: ['cookies'],
     routes: [{ method: 'POST', path: '/respond' }],
   },
   {
@@ -266,6 +304,7 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     entry: 'functions/handlers/api/list-court-hearing.ts',
     description: 'Sentencer view: check completeness for every proposal at one court on one date; each listing is audited',
     access: { table: 'readWrite' },
+    environment: staffSignIn,
     routes: [{ method: 'GET', path: '/api/courts/{courtCode}/hearings/{date}' }],
   },
   // Staff sign-in (OpenID Connect: Cognito deployed, the local provider locally)
@@ -274,6 +313,7 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     entry: 'functions/handlers/sign-in/sign-in.ts',
     description: 'Starts staff sign-in: keeps the PKCE verifier, state and nonce and redirects to the identity provider',
     access: { table: 'readWrite' },
+    environment: staffSignIn,
     routes: [{ method: 'GET', path: '/auth/sign-in' }],
   },
   {
@@ -281,6 +321,7 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     entry: 'functions/handlers/sign-in/sign-in-callback.ts',
     description: 'The identity provider returns here: checks the answer and starts a server-side session',
     access: { table: 'readWrite' },
+    environment: staffSignIn,
     routes: [{ method: 'GET', path: '/auth/callback' }],
   },
   {
@@ -288,6 +329,7 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     entry: 'functions/handlers/sign-in/sign-out.ts',
     description: 'Ends the staff session (CSRF token required) and signs out at the identity provider',
     access: { table: 'readWrite' },
+    environment: staffSignIn,
     routes: [{ method: 'POST', path: '/auth/sign-out' }],
   },
   {
@@ -295,6 +337,7 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     entry: 'functions/handlers/sign-in/get-session.ts',
     description: 'Who is signed in, with the CSRF token for state-changing requests',
     access: { table: 'readWrite' },
+    environment: staffSignIn,
     routes: [{ method: 'GET', path: '/auth/session' }],
   },
   {
@@ -302,6 +345,7 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     entry: 'functions/handlers/integrations/health.ts',
     description: 'Reports whether the table and the workflow can be reached',
     access: { table: 'read', describe: true },
+    environment: ['workflow'],
     routes: [{ method: 'GET', path: '/health' }],
   },
   {
@@ -334,6 +378,7 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     entry: 'functions/handlers/workflow-steps/request-domestic-abuse-check.ts',
     description: 'Sends the domestic abuse enquiry to the police and keeps the task token',
     access: { table: 'readWrite', taskResponse: true },
+    environment: ['linkLifetimes'],
     workflowPlaceholder: 'RequestDomesticAbuseCheckFunctionArn',
   },
   {
@@ -341,6 +386,7 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     entry: 'functions/handlers/workflow-steps/request-child-safeguarding-check.ts',
     description: "Sends the child safeguarding enquiry to children's services and keeps the task token",
     access: { table: 'readWrite', taskResponse: true },
+    environment: ['linkLifetimes'],
     workflowPlaceholder: 'RequestChildSafeguardingCheckFunctionArn',
   },
   {
@@ -348,6 +394,7 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     entry: 'functions/handlers/workflow-steps/request-resident-consent.ts',
     description: 'Asks one adult resident for consent and keeps the task token',
     access: { table: 'readWrite', taskResponse: true },
+    environment: ['linkLifetimes'],
     workflowPlaceholder: 'RequestResidentConsentFunctionArn',
   },
   {
@@ -385,12 +432,14 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     entry: 'functions/handlers/streams/deliver-messages.ts',
     description: 'Delivers pending outbox messages through GOV.UK Notify, at most once each, with retries',
     access: { table: 'readWrite' },
+    environment: ['notifySending'],
   },
   {
     name: 'notify-callback',
     entry: 'functions/handlers/integrations/notify-callback.ts',
     description: "GOV.UK Notify's delivery receipts: records each message's final status",
     access: { table: 'readWrite' },
+    environment: ['notifyCallback'],
     routes: [{ method: 'POST', path: '/notify/callback' }],
   },
 
@@ -400,6 +449,9 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     entry: 'functions/handlers/scheduled/send-overdue-digest.ts',
     description: "Each working morning: one message per court team listing its overdue checks (officers and senior probation officers)",
     access: { table: 'readWrite' },
+    // It uses no sign-in, but proposals/court-lists imports worksAtCourt from auth/staff-identity, whose
+    // session and token modules read these at load. Moving worksAtCourt somewhere pure would drop them.
+    environment: staffSignIn,
     schedule: { weekdaysAtLondonTime: '07:30', description: 'Working-day mornings: the overdue checks digest for each court team' },
   },
 
@@ -409,6 +461,7 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     entry: 'functions/handlers/scheduled/start-pending-workflows.ts',
     description: 'Starts the checks workflow of any proposal stored without one (the request that stored it stopped before starting it)',
     access: { table: 'readWrite', startExecution: true },
+    environment: ['workflow'],
     schedule: { everyMinutes: 1, description: 'Every minute: start the workflow of any proposal whose start was interrupted' },
   },
 ];

@@ -8,6 +8,7 @@ import type { BundlingOptions, ICommandHooks } from 'aws-cdk-lib/aws-lambda-node
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionAccess, FunctionDefinition } from '#infra/function-registry';
+import { impliedEnvironmentGroups, type EnvironmentGroup, type EnvironmentVariable } from '#runtime/environment';
 
 /**
  * The fixed defaults every deployed handler gets. They are not props on purpose: a handler that
@@ -39,6 +40,33 @@ export const handlerDefaults = {
   /** Logs outlive a stack deletion: they are the record of what happened. */
   logRemovalPolicy: RemovalPolicy.RETAIN,
 } as const;
+
+/**
+ * Variables read by libraries, not by our code, so in no environment group: every handler gets them.
+ */
+export const libraryEnvironment = {
+  POWERTOOLS_SERVICE_NAME: 'curfew-checks',
+  POWERTOOLS_LOG_LEVEL: 'INFO',
+  // Stack traces point at our TypeScript, not at the minified bundle.
+  NODE_OPTIONS: '--enable-source-maps',
+} as const;
+
+/** Values for some of an environment group's variables (CDK tokens are strings too). */
+export type EnvironmentGroupValues<G extends EnvironmentGroup> = Readonly<Partial<Record<EnvironmentVariable<G>, string>>>;
+
+/** What a stack knows of each environment group when it creates its functions. */
+export type EnvironmentValues = { readonly [G in EnvironmentGroup]?: EnvironmentGroupValues<G> };
+
+/** The groups a function's variables come from: the implied ones and those its registry entry names. */
+export function environmentGroupsOf(definition: FunctionDefinition): readonly EnvironmentGroup[] {
+  return [...impliedEnvironmentGroups, ...(definition.environment ?? [])];
+}
+
+/** The variables of these groups that `values` has. */
+function variablesOf(groups: readonly EnvironmentGroup[], values: EnvironmentValues): Record<string, string> {
+  const entries = groups.flatMap((group) => Object.entries<string | undefined>(values[group] ?? {}));
+  return Object.fromEntries(entries.filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
 
 /**
  * Where the page templates sit in the bundle of a function that serves routes, beside the bundled
@@ -119,8 +147,13 @@ export interface HandlerFunctionProps {
   readonly definition: FunctionDefinition;
   /** Absolute path of the repository root (entry files and the lock file are relative to it). */
   readonly projectRoot: string;
-  /** Environment shared by every handler; `TABLE_NAME` is added by {@link grantTableAccess}. */
-  readonly environment: Readonly<Record<string, string>>;
+  /**
+   * The stack's values for the environment groups it can fill when it creates its functions; the
+   * function takes those of its own groups ({@link environmentGroupsOf}) and no others. Values
+   * made later are set with {@link HandlerFunction.setEnvironmentGroup} (`TABLE_NAME` by
+   * {@link grantTableAccess}, the Notify secrets' ARNs by NotifyDelivery).
+   */
+  readonly environment: EnvironmentValues;
   /**
    * Only for a function whose work is bounded by an outside service rather than by our own
    * DynamoDB and Step Functions calls; the caller documents why. Never above 30 s for a function
@@ -140,11 +173,14 @@ export class HandlerFunction extends Construct {
   readonly function: NodejsFunction;
   readonly role: Role;
   readonly logGroup: LogGroup;
+  /** The environment groups whose variables this function gets, and no others. */
+  readonly environmentGroups: readonly EnvironmentGroup[];
 
   constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
     super(scope, id);
     const { definition, projectRoot } = props;
     this.definition = definition;
+    this.environmentGroups = environmentGroupsOf(definition);
     // Every function that serves a route may render a page (an error page at least), so each of
     // them carries the templates; workflow steps render nothing and stay as they were.
     const rendersPages = (definition.routes ?? []).length > 0;
@@ -177,13 +213,22 @@ export class HandlerFunction extends Construct {
       timeout,
       role: this.role,
       logGroup: this.logGroup,
-      environment: {
-        ...props.environment,
-        // Stack traces point at our TypeScript, not at the minified bundle.
-        NODE_OPTIONS: '--enable-source-maps',
-      },
+      environment: { ...libraryEnvironment, ...variablesOf(this.environmentGroups, props.environment) },
       bundling: { ...handlerBundling, ...(rendersPages ? { commandHooks: pageTemplateHooks } : {}) },
     });
+  }
+
+  /**
+   * Sets variables of one of this function's environment groups. A group its registry entry does
+   * not name fails the synth: a function gets exactly the environment the registry gives it.
+   */
+  setEnvironmentGroup<G extends EnvironmentGroup>(group: G, variables: EnvironmentGroupValues<G>): void {
+    if (!this.environmentGroups.includes(group)) {
+      throw new Error(`${this.definition.name} is given the ${group} environment, but its registry entry does not name it (infra/function-registry.ts)`);
+    }
+    for (const [name, value] of Object.entries<string | undefined>(variables)) {
+      if (value !== undefined) this.function.addEnvironment(name, value);
+    }
   }
 }
 
@@ -197,5 +242,5 @@ export function grantTableAccess(handler: HandlerFunction, table: ITable, access
   } else {
     table.grantReadData(handler.function);
   }
-  handler.function.addEnvironment('TABLE_NAME', table.tableName);
+  handler.setEnvironmentGroup('core', { TABLE_NAME: table.tableName });
 }

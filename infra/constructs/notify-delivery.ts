@@ -114,9 +114,10 @@ export class NotifyDelivery extends Construct {
         'read it with aws secretsmanager get-secret-value and enter it in the Notify service\'s callback settings.',
       generateSecretString: { excludePunctuation: true, includeSpace: false, passwordLength: 48 },
     });
-    grantSecretValue(deliverer, this.apiKeySecret, 'NOTIFY_API_KEY_SECRET_ARN');
-    grantSecretValue(callbackReceiver, this.callbackTokenSecret, 'NOTIFY_CALLBACK_TOKEN_SECRET_ARN');
-    deliverer.function.addEnvironment('NOTIFY_TEMPLATES', props.templates);
+    grantSecretValue(deliverer, this.apiKeySecret);
+    grantSecretValue(callbackReceiver, this.callbackTokenSecret);
+    deliverer.setEnvironmentGroup('notifySending', { NOTIFY_API_KEY_SECRET_ARN: this.apiKeySecret.secretArn, NOTIFY_TEMPLATES: props.templates });
+    callbackReceiver.setEnvironmentGroup('notifyCallback', { NOTIFY_CALLBACK_TOKEN_SECRET_ARN: this.callbackTokenSecret.secretArn });
 
     // ---------------------------------------------------------------- stream → deliver-messages
     this.deadLetterQueue = deadLetterQueue(this, 'DeadLetterQueue');
@@ -182,13 +183,12 @@ export class NotifyDelivery extends Construct {
 }
 
 /**
- * The secret's ARN in the function's environment and `secretsmanager:GetSecretValue` on that one
- * secret, nothing else (no DescribeSecret, no other secret). The handler reads the value itself at
- * cold start: never a plain environment variable holding the value.
+ * `secretsmanager:GetSecretValue` on that one secret, nothing else (no DescribeSecret, no other
+ * secret). The function is told the secret's ARN (its Notify environment group) and reads the
+ * value itself at cold start: never a plain environment variable holding the value.
  */
-function grantSecretValue(handler: HandlerFunction, secret: Secret, variable: string): void {
+function grantSecretValue(handler: HandlerFunction, secret: Secret): void {
   handler.function.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }));
-  handler.function.addEnvironment(variable, secret.secretArn);
 }
 
 /**

@@ -273,33 +273,46 @@ describe('functions', () => {
     },
   );
 
-  const httpFunctions = deployedFunctions.filter((definition) => (definition.routes ?? []).length > 0);
-  const nonHttpFunctions = deployedFunctions.filter((definition) => (definition.routes ?? []).length === 0);
+  const names = (group: 'signIn' | 'cookies') => (definition: FunctionDefinition) => (definition.environment ?? []).includes(group);
+  const [signInFunctions, otherFunctions] = partition(deployedFunctions, names('signIn'));
+  const [cookieFunctions, cookielessFunctions] = partition(deployedFunctions, names('cookies'));
   const userPoolLogicalId = (): string => resourcesOfType('AWS::Cognito::UserPool')[0]?.[0] ?? 'no user pool';
   const clientLogicalId = (): string => resourcesOfType('AWS::Cognito::UserPoolClient')[0]?.[0] ?? 'no client';
 
-  it('serves routes from some functions and not others (so the sign-in variables below are tested both ways)', () => {
-    expect(httpFunctions.length).toBeGreaterThan(0);
-    expect(nonHttpFunctions.length).toBeGreaterThan(0);
+  it('gives the sign-in settings and the cookie setting to some functions and not others (so the tests below test both ways)', () => {
+    for (const functions of [signInFunctions, otherFunctions, cookieFunctions, cookielessFunctions]) expect(functions.length).toBeGreaterThan(0);
   });
 
-  it.each(httpFunctions.map((definition) => [definition.name, definition] as const))(
-    '%s serves routes, so it gets the sign-in settings: this pool\'s issuer, the web client as client and audience, Secure cookies',
+  it.each(signInFunctions.map((definition) => [definition.name, definition] as const))(
+    '%s names signIn in the registry, so it gets this pool\'s issuer and the web client as client and audience',
     (_name, definition) => {
       const variables = environmentOf(definition);
       expect(flatten(variables['OIDC_ISSUER'])).toBe(`https://cognito-idp.eu-west-2.amazonaws.com/<${userPoolLogicalId()}>`);
       expect(variables['OIDC_CLIENT_ID']).toEqual({ Ref: clientLogicalId() });
       // Cognito access tokens name the client in client_id (they have no aud): the audience is the client id.
       expect(variables['OIDC_AUDIENCE']).toEqual({ Ref: clientLogicalId() });
-      expect(variables['SESSION_COOKIE_SECURE']).toBe('true');
     },
   );
 
-  it.each(nonHttpFunctions.map((definition) => [definition.name, definition] as const))(
-    '%s serves no route, so it gets no sign-in settings',
+  it.each(cookieFunctions.map((definition) => [definition.name, definition] as const))(
+    '%s names cookies in the registry, so its cookies are Secure',
+    (_name, definition) => {
+      expect(environmentOf(definition)['SESSION_COOKIE_SECURE']).toBe('true');
+    },
+  );
+
+  it.each(otherFunctions.map((definition) => [definition.name, definition] as const))(
+    '%s does not name signIn in the registry, so it gets no sign-in settings',
     (_name, definition) => {
       const names = Object.keys(environmentOf(definition));
-      for (const name of ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_AUDIENCE', 'SESSION_COOKIE_SECURE']) expect(names).not.toContain(name);
+      for (const name of ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_AUDIENCE']) expect(names).not.toContain(name);
+    },
+  );
+
+  it.each(cookielessFunctions.map((definition) => [definition.name, definition] as const))(
+    '%s does not name cookies in the registry, so it gets no cookie setting',
+    (_name, definition) => {
+      expect(Object.keys(environmentOf(definition))).not.toContain('SESSION_COOKIE_SECURE');
     },
   );
 
@@ -318,6 +331,7 @@ describe('functions', () => {
       expect(Object.keys(variables)).not.toContain('LOCAL_DEVELOPMENT_ENDPOINTS');
       expect(Object.keys(variables)).not.toContain('DYNAMODB_ENDPOINT');
       expect(Object.keys(variables)).not.toContain('SFN_ENDPOINT');
+      expect(Object.keys(variables)).not.toContain('LOCAL_CLOCK_OFFSET_MS');
     }
   });
 });
