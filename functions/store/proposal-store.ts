@@ -5,13 +5,6 @@ import { config } from '#runtime/config';
 import type { AuditRecord } from '#domain/audit-chain';
 import { keys, type CheckItem, type LinkItem, type ProposalItem } from './items.ts';
 
-/**
- * The writer moved to transactions.ts; delivery-store.ts still imports it from here until its own
- * move (another change), so it is passed on rather than left to break that file.
- */
-export { writeAtomically } from './transactions.ts';
-export type { TransactItems } from './transact-item.ts';
-
 export interface StoredProposal {
   proposal: ProposalItem;
   checks: CheckItem[];
