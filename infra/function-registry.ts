@@ -449,9 +449,6 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     entry: 'functions/handlers/scheduled/send-overdue-digest.ts',
     description: "Each working morning: one message per court team listing its overdue checks (officers and senior probation officers)",
     access: { table: 'readWrite' },
-    // It uses no sign-in, but proposals/court-lists imports worksAtCourt from auth/staff-identity, whose
-    // session and token modules read these at load. Moving worksAtCourt somewhere pure would drop them.
-    environment: staffSignIn,
     schedule: { weekdaysAtLondonTime: '07:30', description: 'Working-day mornings: the overdue checks digest for each court team' },
   },
 

@@ -55,8 +55,3 @@ export async function requireStaff(event: APIGatewayProxyEventV2, allowedRoles: 
   }
   return user;
 }
-
-/** Staff see only their own courts' proposals; callers answer 404 so ids in other courts stay hidden. */
-export function worksAtCourt(user: StaffUser, courtCode: string): boolean {
-  return user.courts.includes(courtCode);
-}

@@ -14,3 +14,11 @@ export interface StaffUser {
   /** Where notices for this person go (the staff directory keeps it for them). */
   readonly email: string;
 }
+
+/**
+ * Staff see only their own courts' proposals; callers answer 404 so ids in other courts stay hidden.
+ * Here, beside the type, not with sign-in: a scheduled job that filters by court loads no sign-in settings.
+ */
+export function worksAtCourt(user: Pick<StaffUser, 'courts'>, courtCode: string): boolean {
+  return user.courts.includes(courtCode);
+}

@@ -1,6 +1,5 @@
 import { NotFoundError } from '#runtime/errors';
-import type { StaffUser } from '#auth/staff';
-import { worksAtCourt } from '#auth/staff-identity';
+import { worksAtCourt, type StaffUser } from '#auth/staff';
 import { loadProposal, type StoredProposal } from '#store/proposal-store';
 
 /**

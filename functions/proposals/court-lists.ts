@@ -1,8 +1,7 @@
 import { addDays } from '#domain/calendar-date';
 import { now } from '#runtime/clock';
 import { NotFoundError } from '#runtime/errors';
-import type { StaffUser } from '#auth/staff';
-import { worksAtCourt } from '#auth/staff-identity';
+import { worksAtCourt, type StaffUser } from '#auth/staff';
 import { readCourtList, type ListedProposal } from '#store/court-list';
 import { appendAudit } from '#store/transactions';
 

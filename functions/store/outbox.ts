@@ -12,7 +12,7 @@ import type { TransactItem } from './transact-item.ts';
  * causes it (a transactional outbox), keyed by a stable reference, so a retried or replayed step
  * can never send it twice and a crash can never lose it. Locally the outbox is what a person
  * reads; GOV.UK Notify delivers from it (functions/handlers/streams/deliver-messages.ts), keeping each
- * message's delivery status on its item (notify/delivery-state.ts).
+ * message's delivery status on its item (domain/delivery-state.ts).
  */
 export type MessageKind = 'REQUEST' | 'REMINDER' | 'OVERDUE' | 'NEEDS_CONTACT' | 'DIGEST';
 
