@@ -22,7 +22,9 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     minWorkers: 1,
-    sequence: { sequencer: LongestLast },
+    // Hooks as a stack (vitest's default, relied on by test/support/local-stack.ts): beforeAll in the
+    // order registered, afterAll in reverse, so what a file sets up before its stack is undone after it stops.
+    sequence: { sequencer: LongestLast, hooks: 'stack' },
     testTimeout: 60_000,
     hookTimeout: 180_000,
     env: { TZ: 'Europe/London', POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_DEV: 'false' },

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.ts';
+import { describe, expect, it } from 'vitest';
+import { useLocalStack } from '../support/local-stack.ts';
 import { measureColdStarts } from './cold-start.ts';
 import { measureCost } from './cost.ts';
 
@@ -16,15 +16,7 @@ function expectPositive(figures: Record<string, number>): void {
 }
 
 describe('the cost of a completed proposal', () => {
-  let stack: LocalStack;
-
-  beforeAll(async () => {
-    stack = await startLocalStack({ logLevel: 'SILENT' });
-  });
-
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  const { stack } = useLocalStack();
 
   it('counts transitions, invocations, capacity and requests for two proposals and prices them', async () => {
     const report = await measureCost({ stack, proposals: 2 });

@@ -1,34 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.ts';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import { englishResidentPhrases } from '../../functions/pages/link/translations.ts';
-import { apiClient } from '../support/api-client.ts';
 import { requestsFor, startChecks, viewOf } from '../support/journeys.ts';
+import { useLocalStack } from '../support/local-stack.ts';
 import { informationHeld, noInformation, proposalBody } from '../support/proposals.ts';
-import { expectNoAccessibilityViolations, launchChromium, newContext } from './support/browser.ts';
+import { expectNoAccessibilityViolations, newContext, useChromium } from './support/browser.ts';
 import { AgencyEnquiryPage, errorSummaryOf, LinkConfirmationPage, OutboxPage, ResidentQuestionPage, UnusableLinkPage } from './pages/link-pages.ts';
 
-let stack: LocalStack;
-let browser: Browser;
-let api: ReturnType<typeof apiClient>;
+// Every page load here goes through the link paths, which the local stack rate-limits per address
+// as the WAF does; this file is one client making many journeys quickly, so it gets a higher limit.
+const { stack, api } = useLocalStack({ linkRequestsPerMinute: 1000 });
+const browser = useChromium();
 const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  // Every page load here goes through the link paths, which the local stack rate-limits per address
-  // as the WAF does; this file is one client making many journeys quickly, so it gets a higher limit.
-  stack = await startLocalStack({ logLevel: 'SILENT', linkRequestsPerMinute: 1000 });
-  api = apiClient(stack.url);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
 
 /** A fresh browser profile (its own link cookie); axe runs only where JavaScript is on. */
 async function newPage(javaScriptEnabled = true): Promise<Page> {
-  const context = await newContext(browser, { javaScriptEnabled });
+  const context = await newContext(browser(), { javaScriptEnabled });
   contexts.push(context);
   return context.newPage();
 }

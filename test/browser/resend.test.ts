@@ -1,33 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.ts';
-import { apiClient } from '../support/api-client.ts';
+import { describe, expect, it } from 'vitest';
 import { requestsFor, startChecks } from '../support/journeys.ts';
+import { useLocalStack } from '../support/local-stack.ts';
 import { noInformation, proposalBody } from '../support/proposals.ts';
-import { expectNoAccessibilityViolations, launchChromium } from './support/browser.ts';
+import { expectNoAccessibilityViolations, useChromium } from './support/browser.ts';
 import { errorMessages, signedInContext } from './pages/staff-common.ts';
 import { ProposalPage } from './pages/staff-officer.ts';
 
-let stack: LocalStack;
-let browser: Browser;
-let api: ReturnType<typeof apiClient>;
-
-beforeAll(async () => {
-  stack = await startLocalStack({ logLevel: 'SILENT' });
-  browser = await launchChromium();
-  api = apiClient(stack.url);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const { stack, api } = useLocalStack();
+const browser = useChromium();
 
 describe('sending a link again from the proposal page', () => {
   it('sends a new link, says so, and refuses the same form sent twice', async () => {
     const proposalId = await startChecks(api, proposalBody());
     const requests = await requestsFor(api, proposalId, 3);
-    const officer = await signedInContext(browser, stack.url, 'court.officer');
+    const officer = await signedInContext(browser(), stack.url, 'court.officer');
     const page = officer.page;
     await page.goto(`${stack.url}/proposals/${proposalId}`);
     const proposal = await new ProposalPage(page, 'Sam Example').verifyOnPage();

@@ -1,31 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.ts';
-import { apiClient } from '../support/api-client.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { signIn } from '../support/sign-in.ts';
 import { addDays, todayInLondon } from '../support/dates.ts';
 import { requestsFor, startChecks } from '../support/journeys.ts';
+import { useLocalStack } from '../support/local-stack.ts';
 import { consent, informationHeld, noInformation, notKnown, proposalBody, speakToOfficer } from '../support/proposals.ts';
-import { expectNoAccessibilityViolations, launchChromium } from './support/browser.ts';
+import { expectNoAccessibilityViolations, useChromium } from './support/browser.ts';
 import { errorMessages, signedInContext } from './pages/staff-common.ts';
 import { CheckSummaryPage, MyProposalsPage, ProposalPage, StartChecksPage, type StartChecksValues } from './pages/staff-officer.ts';
 import { CountersignPage, QueuePage } from './pages/staff-spo.ts';
 import { CompletenessPage, CourtListPage } from './pages/staff-sentencer.ts';
 
-let stack: LocalStack;
-let browser: Browser;
-let api: ReturnType<typeof apiClient>;
-
-beforeAll(async () => {
-  stack = await startLocalStack({ logLevel: 'SILENT' });
-  browser = await launchChromium();
-  api = apiClient(stack.url);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const { stack, api } = useLocalStack();
+const browser = useChromium();
 
 const restrictedText = informationHeld.summary;
 
@@ -80,7 +67,7 @@ async function startChecksThroughTheForm(page: Page, javaScriptEnabled: boolean)
 
 describe('the court officer, senior probation officer and sentencer pages', () => {
   it('start checks, follow them, decide suitable, countersign, and show the court complete checks without restricted text', async () => {
-    const officer = await signedInContext(browser, stack.url, 'court.officer');
+    const officer = await signedInContext(browser(), stack.url, 'court.officer');
     const page = officer.page;
     const { proposalId, hearingDate } = await startChecksThroughTheForm(page, true);
 
@@ -135,7 +122,7 @@ describe('the court officer, senior probation officer and sentencer pages', () =
     await check(page, true);
 
     // The senior probation officer countersigns from the queue.
-    const spo = await signedInContext(browser, stack.url, 'spo');
+    const spo = await signedInContext(browser(), stack.url, 'spo');
     const spoPage = spo.page;
     expect(new URL(spoPage.url()).pathname).toBe('/queue');
     const queue = await new QueuePage(spoPage).verifyOnPage();
@@ -161,7 +148,7 @@ describe('the court officer, senior probation officer and sentencer pages', () =
     await spo.context.close();
 
     // The sentencer sees complete checks and where each answer came from, never the restricted text.
-    const sentencer = await signedInContext(browser, stack.url, 'sentencer');
+    const sentencer = await signedInContext(browser(), stack.url, 'sentencer');
     const judge = sentencer.page;
     await judge.goto(`${stack.url}/court-list?court=B01LY00&date=${hearingDate}`);
     const courtList = await new CourtListPage(judge).verifyOnPage();
@@ -214,7 +201,7 @@ describe('the court officer, senior probation officer and sentencer pages', () =
   });
 
   it('start checks and decide suitable with JavaScript off', async () => {
-    const officer = await signedInContext(browser, stack.url, 'court.officer', { javaScriptEnabled: false });
+    const officer = await signedInContext(browser(), stack.url, 'court.officer', { javaScriptEnabled: false });
     const page = officer.page;
     const { proposalId } = await startChecksThroughTheForm(page, false);
     const requests = await requestsFor(api, proposalId, 3);
@@ -232,7 +219,7 @@ describe('the court officer, senior probation officer and sentencer pages', () =
 
   it('explains why suitable is not yet possible, and withdraws a proposal', async () => {
     const proposalId = await startChecks(api, proposalBody());
-    const officer = await signedInContext(browser, stack.url, 'court.officer');
+    const officer = await signedInContext(browser(), stack.url, 'court.officer');
     const page = officer.page;
     await page.goto(`${stack.url}/proposals/${proposalId}`);
     const proposal = await new ProposalPage(page, 'Sam Example').verifyOnPage();
@@ -253,7 +240,7 @@ describe('the court officer, senior probation officer and sentencer pages', () =
     const proposalId = await startChecks(api, proposalBody());
     const requests = await requestsFor(api, proposalId, 3);
     expect((await api.answer(requests.residents[0]?.url ?? '', speakToOfficer)).status).toBe(200);
-    const officer = await signedInContext(browser, stack.url, 'court.officer');
+    const officer = await signedInContext(browser(), stack.url, 'court.officer');
     const page = officer.page;
     await page.goto(`${stack.url}/proposals/${proposalId}`);
     const proposal = await new ProposalPage(page, 'Sam Example').verifyOnPage();

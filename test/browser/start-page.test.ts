@@ -1,21 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { localDemoPassword } from '../../infra/local/oidc-provider.ts';
-import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.ts';
-import { BasePage, expectNoAccessibilityViolations, launchChromium, newContext } from './support/browser.ts';
+import { useLocalStack } from '../support/local-stack.ts';
+import { BasePage, expectNoAccessibilityViolations, newContext, useChromium } from './support/browser.ts';
 
-let stack: LocalStack;
-let browser: Browser;
-
-beforeAll(async () => {
-  stack = await startLocalStack({ logLevel: 'SILENT' });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const { stack } = useLocalStack();
+const browser = useChromium();
 
 class StartPage extends BasePage {
   constructor(page: BasePage['page']) {
@@ -25,7 +14,7 @@ class StartPage extends BasePage {
 
 describe('the start page', () => {
   it.each([true, false])('says what the service is and signs a court officer in (JavaScript %s; axe runs where scripts can)', async (javaScriptEnabled) => {
-    const context = await newContext(browser, { javaScriptEnabled });
+    const context = await newContext(browser(), { javaScriptEnabled });
     const page = await context.newPage();
     await page.goto(stack.url);
     await new StartPage(page).verifyOnPage();

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.ts';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import { addDays, todayInLondon } from '../support/dates.ts';
-import { expectNoAccessibilityViolations, launchChromium, newContext } from './support/browser.ts';
+import { useLocalStack } from '../support/local-stack.ts';
+import { expectNoAccessibilityViolations, newContext, useChromium } from './support/browser.ts';
 import { AgencyEnquiryPage, LinkConfirmationPage, OutboxPage, ResidentQuestionPage } from './pages/link-pages.ts';
 import { signedInContext } from './pages/staff-common.ts';
 import { ProposalPage, StartChecksPage } from './pages/staff-officer.ts';
@@ -15,25 +15,15 @@ import { CompletenessPage, CourtListPage } from './pages/staff-sentencer.ts';
  * officer decides; the senior probation officer countersigns; the sentencer sees completeness.
  * Once with JavaScript (and axe on every page), once without.
  */
-let stack: LocalStack;
-let browser: Browser;
+const { stack } = useLocalStack({ linkRequestsPerMinute: 1000 });
+const browser = useChromium();
 const restricted = 'Two call-outs to the address in 2025 (browser journey).';
 /** Every address any page asked for: all must be this machine's (no third-party requests). */
 const requestedHosts = new Set<string>();
 const recordRequests = (context: BrowserContext) => context.on('request', (request) => requestedHosts.add(new URL(request.url()).hostname));
 
-beforeAll(async () => {
-  stack = await startLocalStack({ logLevel: 'SILENT', linkRequestsPerMinute: 1000 });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-
 async function answerFromOutbox(javaScriptEnabled: boolean, proposalId: string, recipient: string, act: (page: Page) => Promise<void>): Promise<void> {
-  const context = await newContext(browser, { javaScriptEnabled });
+  const context = await newContext(browser(), { javaScriptEnabled });
   recordRequests(context);
   const page = await context.newPage();
   await page.goto(`${stack.url}/dev/outbox`);
@@ -54,7 +44,7 @@ describe('the whole journey in the browser', () => {
     const curfewStart = addDays(hearingDate, 1);
 
     // The court officer starts the checks.
-    const officer = await signedInContext(browser, stack.url, 'court.officer', { javaScriptEnabled });
+    const officer = await signedInContext(browser(), stack.url, 'court.officer', { javaScriptEnabled });
     recordRequests(officer.context);
     await officer.page.goto(`${stack.url}/proposals/new`);
     const form = await new StartChecksPage(officer.page).verifyOnPage();
@@ -108,7 +98,7 @@ describe('the whole journey in the browser', () => {
     expect(await proposal.status()).toBe('AWAITING_COUNTERSIGN');
 
     // The senior probation officer countersigns.
-    const spo = await signedInContext(browser, stack.url, 'spo', { javaScriptEnabled });
+    const spo = await signedInContext(browser(), stack.url, 'spo', { javaScriptEnabled });
     recordRequests(spo.context);
     await spo.page.goto(`${stack.url}/queue`);
     const queue = await new QueuePage(spo.page).verifyOnPage();
@@ -119,7 +109,7 @@ describe('the whole journey in the browser', () => {
     await countersign.countersign(true, 'Agreed: hours and monitoring manage the risk.');
 
     // The sentencer sees the checks complete and where each answer came from, never the restricted text.
-    const sentencer = await signedInContext(browser, stack.url, 'sentencer', { javaScriptEnabled });
+    const sentencer = await signedInContext(browser(), stack.url, 'sentencer', { javaScriptEnabled });
     recordRequests(sentencer.context);
     await sentencer.page.goto(`${stack.url}/court-list?court=B01LY00&date=${hearingDate}`);
     const list = await new CourtListPage(sentencer.page).verifyOnPage();

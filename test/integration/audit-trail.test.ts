@@ -1,31 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { localDynamoDbClientConfig } from '../../infra/local/dynamodb-local.ts';
-import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.ts';
-import { apiClient } from '../support/api-client.ts';
+import { describe, expect, it } from 'vitest';
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { useLocalStack } from '../support/local-stack.ts';
 import { consent, informationHeld, notKnown, proposalBody } from '../support/proposals.ts';
 import { requestsFor, startChecks, statusBecomes } from '../support/journeys.ts';
 
-let stack: LocalStack;
-let api: ReturnType<typeof apiClient>;
-let table: DynamoDBDocumentClient;
+const { stack, api, table } = useLocalStack();
 
 interface AuditExport {
   verification: { valid: boolean; atSeq?: number; problem?: string };
   records: { seq: number; action: string; actor: string; at: string; checkId?: string; reason?: string }[];
 }
-
-beforeAll(async () => {
-  stack = await startLocalStack({ logLevel: 'SILENT' });
-  api = apiClient(stack.url);
-  table = DynamoDBDocumentClient.from(new DynamoDBClient(localDynamoDbClientConfig(stack.dynamoDbEndpoint)));
-});
-
-afterAll(async () => {
-  table?.destroy();
-  await stack?.stop();
-});
 
 async function answeredProposal(): Promise<string> {
   const proposalId = await startChecks(api, proposalBody());
@@ -70,14 +54,14 @@ describe('the audit trail', () => {
 
   it('reports a deleted record', async () => {
     const proposalId = await answeredProposal();
-    await table.send(new DeleteCommand({ TableName: stack.tableName, Key: { pk: `PROPOSAL#${proposalId}`, sk: `AUDIT#${'2'.padStart(10, '0')}` } }));
+    await table().send(new DeleteCommand({ TableName: stack.tableName, Key: { pk: `PROPOSAL#${proposalId}`, sk: `AUDIT#${'2'.padStart(10, '0')}` } }));
     const exported = await api.get<AuditExport>(`/api/proposals/${proposalId}/audit`, 'spo');
     expect(exported.body.verification).toEqual({ valid: false, atSeq: 2, problem: 'MISSING' });
   });
 
   it('reports an altered record', async () => {
     const proposalId = await answeredProposal();
-    await table.send(
+    await table().send(
       new UpdateCommand({ TableName: stack.tableName, Key: { pk: `PROPOSAL#${proposalId}`, sk: `AUDIT#${'1'.padStart(10, '0')}` }, UpdateExpression: 'SET actor = :someoneElse', ExpressionAttributeValues: { ':someoneElse': 'court.officer2' } }),
     );
     const exported = await api.get<AuditExport>(`/api/proposals/${proposalId}/audit`, 'spo');

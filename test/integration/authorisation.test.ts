@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { functionRegistry } from '../../infra/function-registry.ts';
-import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.ts';
-import { apiClient } from '../support/api-client.ts';
+import { useLocalStack } from '../support/local-stack.ts';
 import { proposalBody } from '../support/proposals.ts';
 import { requestsFor, startChecks, viewOf } from '../support/journeys.ts';
 
@@ -29,9 +28,6 @@ interface Row {
 }
 
 const unknownId = '00000000-0000-4000-8000-000000000000';
-let stack: LocalStack;
-let api: ReturnType<typeof apiClient>;
-let apis: Record<'bearer' | 'session', ReturnType<typeof apiClient>>;
 let proposalId: string;
 let residentId: string;
 let checkId: string;
@@ -81,19 +77,15 @@ function pathOf(route: string, ids: { proposalId: string; residentId: string; ch
     .replace('{date}', proposalBody().hearingDate);
 }
 
+const { api, sessionApi } = useLocalStack();
+const apis = { bearer: api, session: sessionApi };
+
 beforeAll(async () => {
-  stack = await startLocalStack({ logLevel: 'SILENT' });
-  api = apiClient(stack.url);
-  apis = { bearer: api, session: apiClient(stack.url, { auth: 'session' }) };
   proposalId = await startChecks(api, proposalBody());
   await requestsFor(api, proposalId, 3);
   const view = await viewOf(api, proposalId);
   residentId = view.residents[0]?.residentId ?? '';
   checkId = view.checks.find((check) => check.type === 'DOMESTIC_ABUSE')?.checkId ?? '';
-});
-
-afterAll(async () => {
-  await stack?.stop();
 });
 
 describe('the authorisation matrix', () => {

@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.ts';
-import { apiClient, eventually, tokenFrom } from '../support/api-client.ts';
+import { eventually, tokenFrom } from '../support/api-client.ts';
 import { consent, informationHeld, noInformation, notKnown, proposalBody, refusal, speakToOfficer } from '../support/proposals.ts';
 import { todayInLondon } from '../support/dates.ts';
 import { requestsFor, startChecks, statusBecomes, viewOf } from '../support/journeys.ts';
+import { useLocalStack } from '../support/local-stack.ts';
 
-let stack: LocalStack;
-let api: ReturnType<typeof apiClient>;
-
-beforeAll(async () => {
-  stack = await startLocalStack({ logLevel: 'SILENT' });
-  api = apiClient(stack.url);
-});
-
-afterAll(async () => {
-  await stack?.stop();
-});
+const { stack, api } = useLocalStack();
 
 describe('a curfew proposal with every check answered without concern', () => {
   it('asks the police, children\'s services and the resident, then lets the officer mark it suitable', async () => {

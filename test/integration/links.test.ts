@@ -1,20 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.ts';
-import { apiClient, tokenFrom } from '../support/api-client.ts';
+import { describe, expect, it } from 'vitest';
+import { tokenFrom } from '../support/api-client.ts';
 import { consent, noInformation, notKnown, proposalBody } from '../support/proposals.ts';
 import { requestsFor, startChecks, viewOf } from '../support/journeys.ts';
+import { useLocalStack } from '../support/local-stack.ts';
 
-let stack: LocalStack;
-let api: ReturnType<typeof apiClient>;
-
-beforeAll(async () => {
-  stack = await startLocalStack({ logLevel: 'SILENT' });
-  api = apiClient(stack.url);
-});
-
-afterAll(async () => {
-  await stack?.stop();
-});
+const { stack, api } = useLocalStack();
 
 /** Opens a link as a browser would (without following the redirect) and returns the link cookie. */
 async function open(url: string, method = 'GET') {
@@ -159,15 +149,7 @@ describe('every response', () => {
 });
 
 describe('the link endpoints', () => {
-  let limited: LocalStack;
-
-  beforeAll(async () => {
-    limited = await startLocalStack({ logLevel: 'SILENT', linkRequestsPerMinute: 5 });
-  });
-
-  afterAll(async () => {
-    await limited?.stop();
-  });
+  const { stack: limited } = useLocalStack({ linkRequestsPerMinute: 5 });
 
   it('refuse a client that sends too many requests with 429, and leave staff routes alone', async () => {
     const statuses: number[] = [];

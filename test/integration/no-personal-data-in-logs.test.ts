@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.ts';
-import { apiClient, tokenFrom } from '../support/api-client.ts';
+import { tokenFrom } from '../support/api-client.ts';
 import { proposalBody } from '../support/proposals.ts';
 import { requestsFor, startChecks, statusBecomes } from '../support/journeys.ts';
+import { useLocalStack } from '../support/local-stack.ts';
 
 /**
  * Runs whole journeys with marker values in every personal or free-text field, with logging at
@@ -23,28 +23,26 @@ const markers = {
   reason: 'MARKERREASON writing the report',
 };
 
-let stack: LocalStack;
-let api: ReturnType<typeof apiClient>;
 const written: string[] = [];
 const originalStdout = process.stdout.write.bind(process.stdout);
 const originalStderr = process.stderr.write.bind(process.stderr);
 
-beforeAll(async () => {
+// Everything written from before the stack starts until after it stops (hooks run as a stack).
+beforeAll(() => {
   const capture = (chunk: unknown) => {
     written.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
     return true;
   };
   process.stdout.write = capture as typeof process.stdout.write;
   process.stderr.write = capture as typeof process.stderr.write;
-  stack = await startLocalStack({ logLevel: 'DEBUG' });
-  api = apiClient(stack.url);
 });
 
-afterAll(async () => {
-  await stack?.stop();
+afterAll(() => {
   process.stdout.write = originalStdout;
   process.stderr.write = originalStderr;
 });
+
+const { api } = useLocalStack({ logLevel: 'DEBUG' });
 
 describe('what the system logs', () => {
   it('never contains names, dates of birth, addresses, emails, free text or link tokens', async () => {

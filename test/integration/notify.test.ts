@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { localDynamoDbClientConfig } from '../../infra/local/dynamodb-local.ts';
-import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.ts';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { localTemplateIds } from '#notify/templates';
-import { apiClient, eventually, type OutboxMessage } from '../support/api-client.ts';
+import { eventually, type OutboxMessage } from '../support/api-client.ts';
 import { startFakeNotifyServer, type FakeNotifyServer } from '../support/fake-notify-server.ts';
 import { requestsFor, startChecks, viewOf } from '../support/journeys.ts';
+import { useLocalStack } from '../support/local-stack.ts';
 import { proposalBody } from '../support/proposals.ts';
 
 /**
@@ -19,25 +17,20 @@ type CheckWithProblem = { checkId: string; type: string; residentId?: string; de
 
 const callbackBearerToken = `callback-${randomUUID()}`;
 let fake: FakeNotifyServer;
-let stack: LocalStack;
-let api: ReturnType<typeof apiClient>;
-let table: DynamoDBDocumentClient;
 
+// Before the stack starts, and stopped after it stops (hooks run as a stack).
 beforeAll(async () => {
   fake = await startFakeNotifyServer();
   // Retries after 100–200 ms instead of 5–10 s, so backoff can be seen in a test.
   process.env.NOTIFY_RETRY_BASE_MS = '200';
-  stack = await startLocalStack({ logLevel: 'SILENT', notify: { baseUrl: fake.url, apiKey: fake.key.apiKey, callbackBearerToken } });
-  api = apiClient(stack.url);
-  table = DynamoDBDocumentClient.from(new DynamoDBClient(localDynamoDbClientConfig(stack.dynamoDbEndpoint)));
 });
 
 afterAll(async () => {
-  table?.destroy();
-  await stack?.stop();
   await fake?.stop();
   delete process.env.NOTIFY_RETRY_BASE_MS;
 });
+
+const { stack, api, table } = useLocalStack(() => ({ notify: { baseUrl: fake.url, apiKey: fake.key.apiKey, callbackBearerToken } }));
 
 async function outboxEntry(id: string): Promise<Delivered | undefined> {
   return ((await api.outbox()) as Delivered[]).find((message) => message.id === id);
@@ -201,7 +194,7 @@ describe('delivery receipts', () => {
 describe('recovering after a crash', () => {
   async function putMessage(fields: Record<string, unknown>): Promise<string> {
     const id = `NEEDS_CONTACT#crash-${randomUUID()}`;
-    await table.send(
+    await table().send(
       new PutCommand({
         TableName: stack.tableName,
         Item: { pk: 'OUTBOX', sk: `MSG#${id}`, itemType: 'MESSAGE', id, kind: 'NEEDS_CONTACT', to: 'court.officer@probation.example', proposalId: `p-${randomUUID()}`, checkType: 'RESIDENT_CONSENT', sentAt: new Date().toISOString(), ...fields },

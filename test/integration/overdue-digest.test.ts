@@ -1,12 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { computeDueAt } from '#domain/deadlines';
 import { londonWallTimeToUtc } from '#domain/london-time';
 import { setClockOffsetForTesting } from '#runtime/clock';
-import { startDynamoDbLocal, type DynamoDbLocal } from '../../infra/local/dynamodb-local.ts';
-import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.ts';
-import { apiClient } from '../support/api-client.ts';
 import { addDays, todayInLondon } from '../support/dates.ts';
 import { requestsFor, startChecks } from '../support/journeys.ts';
+import { useLocalStack } from '../support/local-stack.ts';
 import { notKnown, proposalBody } from '../support/proposals.ts';
 import { signIn } from '../support/sign-in.ts';
 
@@ -20,21 +18,11 @@ interface DigestRow {
   overdue: { proposalId: string; checkType: string; hearingDate: string; dueAt: string }[];
 }
 
-let dynamoDb: DynamoDbLocal;
-let stack: LocalStack;
-let api: ReturnType<typeof apiClient>;
+// Sessions, not provider tokens: a session started at the moved clock stays valid there.
+const { stack, sessionApi: api } = useLocalStack();
 
-beforeAll(async () => {
-  dynamoDb = await startDynamoDbLocal();
-  stack = await startLocalStack({ dynamoDbEndpoint: dynamoDb.endpoint, logLevel: 'SILENT' });
-  // Sessions, not provider tokens: a session started at the moved clock stays valid there.
-  api = apiClient(stack.url, { auth: 'session' });
-});
-
-afterAll(async () => {
+afterAll(() => {
   setClockOffsetForTesting(0);
-  await stack?.stop();
-  await dynamoDb?.stop();
 });
 
 async function digests(): Promise<DigestRow[]> {

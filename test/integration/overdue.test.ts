@@ -1,30 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { computeDueAt } from '#domain/deadlines';
 import { setClockOffsetForTesting } from '#runtime/clock';
-import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.ts';
-import { apiClient, eventually } from '../support/api-client.ts';
+import { eventually } from '../support/api-client.ts';
 import { addDays, todayInLondon } from '../support/dates.ts';
 import { consent, noInformation, notKnown, proposalBody } from '../support/proposals.ts';
 import { requestsFor, startChecks, statusBecomes, viewOf } from '../support/journeys.ts';
-import { restartLocalStack } from '../support/restart.ts';
-import { startDynamoDbLocal, type DynamoDbLocal } from '../../infra/local/dynamodb-local.ts';
+import { useLocalStack } from '../support/local-stack.ts';
 
-let dynamoDb: DynamoDbLocal;
-let stack: LocalStack;
-let api: ReturnType<typeof apiClient>;
+const local = useLocalStack({ restartable: true });
+// Signed in like a browser: a session started at the test's moved clock stays valid there,
+// whereas an access token from the provider carries the real time.
+const api = local.sessionApi;
 
-beforeAll(async () => {
-  dynamoDb = await startDynamoDbLocal();
-  stack = await startLocalStack({ dynamoDbEndpoint: dynamoDb.endpoint, logLevel: 'SILENT' });
-  // Signed in like a browser: a session started at the test's moved clock stays valid there,
-  // whereas an access token from the provider carries the real time.
-  api = apiClient(stack.url, { auth: 'session' });
-});
-
-afterAll(async () => {
+afterAll(() => {
   setClockOffsetForTesting(0);
-  await stack?.stop();
-  await dynamoDb?.stop();
 });
 
 describe('a check that is not answered by its due time', () => {
@@ -40,8 +29,7 @@ describe('a check that is not answered by its due time', () => {
     // Act: it is now just before they fall due. A restart makes the workflow recompute its waits
     // from the moved clock (the same replay as after any stop).
     setClockOffsetForTesting(dueAt.getTime() - 2_000 - Date.now());
-    stack = await restartLocalStack(stack, dynamoDb.endpoint);
-    api = apiClient(stack.url, { auth: 'session' });
+    await local.restart();
 
     // Assess: the unanswered checks go overdue; the answered one does not.
     const overdueView = await eventually(async () => {

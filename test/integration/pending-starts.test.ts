@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { setClockOffsetForTesting } from '#runtime/clock';
-import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.ts';
-import { apiClient } from '../support/api-client.ts';
 import { requestsFor } from '../support/journeys.ts';
+import { useLocalStack } from '../support/local-stack.ts';
 import { proposalBody } from '../support/proposals.ts';
 
-let stack: LocalStack;
-let api: ReturnType<typeof apiClient>;
+const { stack, api } = useLocalStack();
 
-beforeAll(async () => {
-  stack = await startLocalStack({ logLevel: 'SILENT' });
-  api = apiClient(stack.url);
-});
-
-afterAll(async () => {
+afterAll(() => {
   setClockOffsetForTesting(0);
-  await stack?.stop();
 });
 
 describe('a proposal stored without its workflow', () => {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.ts';
-import { apiClient, type ApiResponse } from '../support/api-client.ts';
+import { type ApiResponse } from '../support/api-client.ts';
 import { addDays, todayInLondon } from '../support/dates.ts';
 import { consent, noInformation, notKnown, proposalBody } from '../support/proposals.ts';
 import { requestsFor, startChecks, statusBecomes } from '../support/journeys.ts';
+import { useLocalStack } from '../support/local-stack.ts';
 import { watchTaskCallbacks, type TaskCallbackWatch } from '../model/support/task-callbacks.ts';
 import { storeReader, type StoreReader } from '../model/support/stored-state.ts';
 
@@ -13,23 +13,19 @@ import { storeReader, type StoreReader } from '../model/support/stored-state.ts'
  * the same answer sent many times at once, and the same proposal started many times at once with
  * one Idempotency-Key. Each test prints its figures (`[races] …`) for the reliability document.
  */
-let stack: LocalStack;
-let api: ReturnType<typeof apiClient>;
+// The link endpoints' per-client limit (the WAF rule's stand-in, links.test.ts) would refuse these bursts from one address.
+const { stack, api } = useLocalStack({ logLevel: process.env.RACES_LOG_LEVEL ?? 'SILENT', linkRequestsPerMinute: 100_000 });
 let store: StoreReader;
 let callbacks: TaskCallbackWatch;
 
 beforeAll(async () => {
-  // The link endpoints' per-client limit (the WAF rule's stand-in, links.test.ts) would refuse these bursts from one address.
-  stack = await startLocalStack({ logLevel: process.env.RACES_LOG_LEVEL ?? 'SILENT', linkRequestsPerMinute: 100_000 });
-  api = apiClient(stack.url);
   store = storeReader(stack);
   callbacks = await watchTaskCallbacks();
 });
 
-afterAll(async () => {
+afterAll(() => {
   callbacks?.stop();
   store?.close();
-  await stack?.stop();
 });
 
 function report(line: string): void {

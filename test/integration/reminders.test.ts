@@ -1,14 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { computeDueAt } from '#domain/deadlines';
 import { reminderPoints } from '#domain/reminders';
 import { setClockOffsetForTesting } from '#runtime/clock';
-import { startDynamoDbLocal, type DynamoDbLocal } from '../../infra/local/dynamodb-local.ts';
-import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.ts';
-import { apiClient, eventually, type OutboxMessage } from '../support/api-client.ts';
+import { eventually, type ApiClient, type OutboxMessage } from '../support/api-client.ts';
 import { addDays, todayInLondon } from '../support/dates.ts';
 import { consent, noInformation, notKnown, proposalBody } from '../support/proposals.ts';
 import { requestsFor, startChecks, statusBecomes } from '../support/journeys.ts';
-import { restartLocalStack } from '../support/restart.ts';
+import { useLocalStack } from '../support/local-stack.ts';
 
 /**
  * Reminders and overdue notices, with the handlers' clock moved to just before each point instead
@@ -16,20 +14,15 @@ import { restartLocalStack } from '../support/restart.ts';
  * its waits from the moved clock (also the "no duplicate on restart" case), however slow the
  * machine is.
  */
-let dynamoDb: DynamoDbLocal;
-let stack: LocalStack | undefined;
+// Started by the test, once the clock is where it starts the checks.
+const local = useLocalStack({ restartable: true, deferStart: true });
+const api = local.sessionApi;
 
-beforeAll(async () => {
-  dynamoDb = await startDynamoDbLocal();
-});
-
-afterAll(async () => {
+afterAll(() => {
   setClockOffsetForTesting(0);
-  await stack?.stop();
-  await dynamoDb?.stop();
 });
 
-const messagesOf = async (api: ReturnType<typeof apiClient>, proposalId: string): Promise<OutboxMessage[]> => (await api.outbox()).filter((message) => message.proposalId === proposalId);
+const messagesOf = async (api: ApiClient, proposalId: string): Promise<OutboxMessage[]> => (await api.outbox()).filter((message) => message.proposalId === proposalId);
 const summary = (messages: OutboxMessage[]) => messages.map((message) => `${message.kind} ${message.checkType} ${message.to}`).sort();
 
 describe('chasing a check', () => {
@@ -41,16 +34,14 @@ describe('chasing a check', () => {
 
     // Prepare: the checks start an hour before the due-day reminder; children's services answer at once.
     setClockOffsetForTesting(dueDayReminder.at.getTime() - 3600_000 - Date.now());
-    stack = await startLocalStack({ dynamoDbEndpoint: dynamoDb.endpoint, logLevel: 'SILENT' });
-    let api = apiClient(stack.url, { auth: 'session' });
+    await local.start();
     const proposalId = await startChecks(api, proposalBody({ hearingDate, today: todayInLondon(new Date(dueDayReminder.at.getTime() - 3600_000)) }));
     const requests = await requestsFor(api, proposalId, 3);
     await api.answer(requests.childrensServices.url ?? '', notKnown);
 
     // Act: stop; it is now just before the reminder; start again.
     setClockOffsetForTesting(dueDayReminder.at.getTime() - 2_000 - Date.now());
-    stack = await restartLocalStack(stack, dynamoDb.endpoint);
-    api = apiClient(stack.url, { auth: 'session' });
+    await local.restart();
 
     // Assess: one reminder each for the unanswered checks, carrying the same link as the request.
     const reminders = await eventually(async () => {
@@ -64,8 +55,7 @@ describe('chasing a check', () => {
 
     // Act: stop; it is now just before the checks are due; start again.
     setClockOffsetForTesting(dueAt.getTime() - 2_000 - Date.now());
-    stack = await restartLocalStack(stack, dynamoDb.endpoint);
-    api = apiClient(stack.url, { auth: 'session' });
+    await local.restart();
 
     const overdue = await eventually(async () => {
       const found = (await messagesOf(api, proposalId)).filter((message) => message.kind === 'OVERDUE');

@@ -1,29 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { computeDueAt } from '#domain/deadlines';
 import { reminderPoints } from '#domain/reminders';
 import { setClockOffsetForTesting } from '#runtime/clock';
-import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.ts';
 import { apiClient, eventually, type OutboxMessage } from '../support/api-client.ts';
 import { addDays, todayInLondon } from '../support/dates.ts';
 import { consent, noInformation, notKnown, proposalBody, speakToOfficer } from '../support/proposals.ts';
 import { requestsFor, startChecks, statusBecomes, viewOf, type ProposalViewBody } from '../support/journeys.ts';
+import { useLocalStack } from '../support/local-stack.ts';
 
 /**
  * The officer sends a link again, or changes a resident's contact details and sends a new link
  * there: the old link stops working, the new one answers, the workflow keeps waiting and carries
  * on with the answer, and nothing is sent for a check that no longer waits.
  */
-let stack: LocalStack;
-let api: ReturnType<typeof apiClient>;
+const { stack, api } = useLocalStack();
 
-beforeAll(async () => {
-  stack = await startLocalStack({ logLevel: 'SILENT' });
-  api = apiClient(stack.url);
-});
-
-afterAll(async () => {
+afterAll(() => {
   setClockOffsetForTesting(0);
-  await stack?.stop();
 });
 
 type View = ProposalViewBody & { residents: { residentId: string; email?: string; mobile?: string }[]; checks: (ProposalViewBody['checks'][number] & { resendCount: number })[] };

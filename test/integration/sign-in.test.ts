@@ -1,21 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { SignJWT, decodeJwt, generateKeyPair } from 'jose';
 import { setClockOffsetForTesting } from '#runtime/clock';
-import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.ts';
 import { localApiAudience } from '../../infra/local/oidc-provider.ts';
 import { addDays, todayInLondon } from '../support/dates.ts';
+import { useLocalStack } from '../support/local-stack.ts';
 import { proposalBody } from '../support/proposals.ts';
 import { bearerTokenFor, signIn, signInWith, tokensFor } from '../support/sign-in.ts';
 
-let stack: LocalStack;
-
-beforeAll(async () => {
-  stack = await startLocalStack({ logLevel: 'SILENT' });
-});
-
-afterAll(async () => {
-  await stack?.stop();
-});
+const { stack } = useLocalStack();
 
 afterEach(() => {
   setClockOffsetForTesting(0);

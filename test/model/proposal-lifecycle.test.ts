@@ -3,14 +3,13 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeDueAt } from '#domain/deadlines';
 import { setClockOffsetForTesting } from '#runtime/clock';
-import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.ts';
-import { apiClient } from '../support/api-client.ts';
 import { addDays, todayInLondon } from '../support/dates.ts';
 import { proposalBody } from '../support/proposals.ts';
 import { requestsFor, startChecks } from '../support/journeys.ts';
+import { useLocalStack } from '../support/local-stack.ts';
 import { lifecycleCommands, openingAnswers, openingCommands, type Model } from './support/commands.ts';
 import { finalStatuses, violations } from './support/invariants.ts';
-import { flush, linksOf, type Api, type CheckRef, type Run } from './support/operations.ts';
+import { flush, linksOf, type CheckRef, type Run } from './support/operations.ts';
 import { storeReader, type StoreReader, type StoredState } from './support/stored-state.ts';
 import { watchTaskCallbacks, type TaskCallbackWatch } from './support/task-callbacks.ts';
 
@@ -29,8 +28,6 @@ const runs = Number(process.env.MODEL_RUNS ?? 40);
 const seed = Number(process.env.MODEL_SEED ?? 20261123);
 const maxCommands = Number(process.env.MODEL_MAX_COMMANDS ?? 10);
 
-let stack: LocalStack;
-let api: Api;
 let store: StoreReader;
 let callbacks: TaskCallbackWatch;
 
@@ -41,22 +38,25 @@ const hearingDate = addDays(todayInLondon(), 14);
 const dueAt = computeDueAt(hearingDate, 'SHORT_FORMAT');
 const runStartsBeforeDue = 10 * 60 * 1000;
 
-beforeAll(async () => {
+// The stack starts at the moved clock, and the clock is put back before it stops (hooks run as a stack).
+beforeAll(() => {
   setClockOffsetForTesting(dueAt.getTime() - runStartsBeforeDue - Date.now());
-  // The link endpoints' per-client limit (the WAF rule's stand-in) would refuse one client's many answers.
-  stack = await startLocalStack({ logLevel: 'SILENT', linkRequestsPerMinute: 1_000_000 });
-  // Signed in like a browser: a session started at the moved clock stays valid there (an access
-  // token from the provider carries the real time).
-  api = apiClient(stack.url, { auth: 'session' });
+});
+
+// The link endpoints' per-client limit (the WAF rule's stand-in) would refuse one client's many answers.
+// Signed in like a browser: a session started at the moved clock stays valid there (an access
+// token from the provider carries the real time).
+const { stack, sessionApi: api } = useLocalStack({ linkRequestsPerMinute: 1_000_000 });
+
+beforeAll(async () => {
   store = storeReader(stack);
   callbacks = await watchTaskCallbacks();
 });
 
-afterAll(async () => {
+afterAll(() => {
   setClockOffsetForTesting(0);
   callbacks?.stop();
   store?.close();
-  await stack?.stop();
 });
 
 const debug = (message: string) => {

@@ -80,6 +80,8 @@ export function apiClient(baseUrl: string, options: { auth: 'bearer' | 'session'
   };
 }
 
+export type ApiClient = ReturnType<typeof apiClient>;
+
 export function tokenFrom(url: string): string {
   const token = /\/r\/([^/]+)$/.exec(url)?.[1];
   if (token === undefined) {

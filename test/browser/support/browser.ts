@@ -1,7 +1,26 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { launchChromium } from './chromium.ts';
 export { launchChromium, newContext } from './chromium.ts';
-import { expect } from 'vitest';
+
+/**
+ * Chromium for one test file: launched in \`beforeAll\`, closed in \`afterAll\`. Called after
+ * \`useLocalStack()\`, it launches once the stack runs and closes before the stack stops.
+ */
+export function useChromium(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (browser === undefined) throw new Error('Chromium is not running: use it inside a test or a later hook');
+    return browser;
+  };
+}
 
 /** Page objects check they are on the page they think they are by its main heading. */
 export abstract class BasePage {

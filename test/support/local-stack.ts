@@ -1,0 +1,146 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll } from 'vitest';
+import { localDynamoDbClientConfig, startDynamoDbLocal, type DynamoDbLocal } from '../../infra/local/dynamodb-local.ts';
+import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../infra/local/local-stack.ts';
+import { apiClient, type ApiClient } from './api-client.ts';
+
+export interface UseLocalStackOptions extends Pick<LocalStackOptions, 'logLevel' | 'linkRequestsPerMinute' | 'notify'> {
+  /**
+   * Its own DynamoDB Local, started first and kept when the stack stops, so `restart()` starts the
+   * stack again on the same data and ports (a test that moves the clock, or stops mid-journey).
+   */
+  restartable?: boolean;
+  /** The test calls `start()` itself (after moving the clock, say); only with `restartable`. */
+  deferStart?: boolean;
+}
+
+export interface LocalStackFixture {
+  /** The running stack. It stands for whichever stack is running now, so it stays right after `restart()`. */
+  readonly stack: LocalStack;
+  /** Calls as another system would, with an access token per user (see `apiClient`); likewise follows restarts. */
+  readonly api: ApiClient;
+  /** Calls signed in like a browser (session cookie and CSRF token): valid at a moved clock, unlike provider tokens. */
+  readonly sessionApi: ApiClient;
+  /** A document client on the stack's DynamoDB Local, for tests that read or tamper with items directly. */
+  table(): DynamoDBDocumentClient;
+  /** Starts the stack: only with `deferStart`. */
+  start(): Promise<void>;
+  /**
+   * Stops the stack and starts it again on the same data and ports, as `npm start` after Ctrl+C
+   * would: the workflow replays running executions and recomputes every wait from the clock as it
+   * is now, so a test moves the clock forward and restarts instead of waiting for days. Only with
+   * `restartable`.
+   */
+  restart(): Promise<void>;
+}
+
+/**
+ * The local stack for one test file (or one `describe`), set up the same way everywhere: started
+ * in `beforeAll` (logging `SILENT` unless told), stopped in `afterAll`, with API clients and a table
+ * client that always point at the stack now running. Hooks run as a stack (vitest.config.ts): a
+ * `beforeAll` registered before this call runs before the stack starts (to capture output, start a
+ * fake Notify, move the clock), and an `afterAll` registered after it runs before the stack stops.
+ * The options may be a function, called as the stack starts, to use what an earlier `beforeAll`
+ * made (the fake Notify's address, say).
+ */
+export function useLocalStack(options: UseLocalStackOptions | (() => UseLocalStackOptions) = {}): LocalStackFixture {
+  let dynamoDb: DynamoDbLocal | undefined;
+  let current: LocalStack | undefined;
+  let clients: { api: ApiClient; sessionApi: ApiClient } | undefined;
+  let documents: DynamoDBDocumentClient | undefined;
+  const settings = () => (typeof options === 'function' ? options() : options);
+
+  const running = (): LocalStack => {
+    if (current === undefined) throw new Error('The local stack is not running: use it inside a test or a later hook');
+    return current;
+  };
+  const clientsNow = () => {
+    clients ??= { api: apiClient(running().url), sessionApi: apiClient(running().url, { auth: 'session' }) };
+    return clients;
+  };
+  const forget = () => {
+    clients = undefined;
+    documents?.destroy();
+    documents = undefined;
+  };
+
+  async function start(ports: Pick<LocalStackOptions, 'port' | 'stepFunctionsPort' | 'oidcPort'> = {}): Promise<void> {
+    if (current !== undefined) throw new Error('The local stack is already running');
+    const { restartable: _restartable, deferStart: _deferStart, ...stackOptions } = settings();
+    current = await startLocalStack({ logLevel: 'SILENT', ...stackOptions, ...ports, ...(dynamoDb === undefined ? {} : { dynamoDbEndpoint: dynamoDb.endpoint }) });
+  }
+
+  beforeAll(async () => {
+    const { restartable, deferStart } = settings();
+    if (deferStart && !restartable) throw new Error('deferStart needs restartable: the stack would start its own DynamoDB Local in the test');
+    if (restartable) dynamoDb = await startDynamoDbLocal();
+    if (!deferStart) await start();
+  });
+
+  afterAll(async () => {
+    forget();
+    try {
+      await current?.stop();
+    } finally {
+      current = undefined;
+      await dynamoDb?.stop();
+    }
+  });
+
+  const stack: LocalStack = {
+    get url() {
+      return running().url;
+    },
+    get dynamoDbEndpoint() {
+      return running().dynamoDbEndpoint;
+    },
+    get stepFunctionsEndpoint() {
+      return running().stepFunctionsEndpoint;
+    },
+    get oidcIssuer() {
+      return running().oidcIssuer;
+    },
+    get tableName() {
+      return running().tableName;
+    },
+    runScheduledFunction: (name) => running().runScheduledFunction(name),
+    async stop() {
+      const stopping = running();
+      forget();
+      current = undefined;
+      await stopping.stop();
+    },
+  };
+
+  return {
+    stack,
+    api: delegatingClient(() => clientsNow().api),
+    sessionApi: delegatingClient(() => clientsNow().sessionApi),
+    table: () => {
+      documents ??= DynamoDBDocumentClient.from(new DynamoDBClient(localDynamoDbClientConfig(running().dynamoDbEndpoint)));
+      return documents;
+    },
+    start: () => start(),
+    restart: async () => {
+      if (dynamoDb === undefined) throw new Error('restart() needs useLocalStack({ restartable: true })');
+      const stopping = running();
+      const ports = { port: Number(new URL(stopping.url).port), stepFunctionsPort: Number(new URL(stopping.stepFunctionsEndpoint).port), oidcPort: Number(new URL(stopping.oidcIssuer).port) };
+      forget();
+      current = undefined;
+      await stopping.stop();
+      await start(ports);
+    },
+  };
+}
+
+/** An API client that passes each call to the client of the stack running now (a new one, with new sign-ins, after a restart). */
+function delegatingClient(now: () => ApiClient): ApiClient {
+  return {
+    call: <T>(...args: Parameters<ApiClient['call']>) => now().call<T>(...args),
+    get: <T = Record<string, unknown>>(...args: Parameters<ApiClient['get']>) => now().get<T>(...args),
+    post: <T = Record<string, unknown>>(...args: Parameters<ApiClient['post']>) => now().post<T>(...args),
+    outbox: () => now().outbox(),
+    answer: (...args) => now().answer(...args),
+  };
+}
