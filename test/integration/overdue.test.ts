@@ -7,7 +7,7 @@ import { consent, noInformation, notKnown, proposalBody } from '../support/propo
 import { requestsFor, startChecks, statusBecomes, viewOf } from '../support/journeys.ts';
 import { useLocalStack } from '../support/local-stack.ts';
 
-const local = useLocalStack({ restartable: true });
+const local = useLocalStack();
 // Signed in like a browser: a session started at the test's moved clock stays valid there,
 // whereas an access token from the provider carries the real time.
 const api = local.sessionApi;

@@ -15,7 +15,7 @@ import { useLocalStack } from '../support/local-stack.ts';
  * machine is.
  */
 // Started by the test, once the clock is where it starts the checks.
-const local = useLocalStack({ restartable: true, deferStart: true });
+const local = useLocalStack({ deferStart: true });
 const api = local.sessionApi;
 
 afterAll(() => {

@@ -4,7 +4,7 @@ import { requestsFor, startChecks, statusBecomes, viewOf } from '../support/jour
 import { useLocalStack } from '../support/local-stack.ts';
 
 // Stopped and started again on the same data and ports by the test.
-const local = useLocalStack({ restartable: true, deferStart: true });
+const local = useLocalStack({ deferStart: true });
 const { api } = local;
 
 describe('stopping the local stack in the middle of a journey', () => {

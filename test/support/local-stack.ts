@@ -1,17 +1,13 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { randomBytes } from 'node:crypto';
+import { DeleteTableCommand, DynamoDBClient, paginateListTables } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { localDynamoDbClientConfig, startDynamoDbLocal, type DynamoDbLocal } from '../../infra/local/dynamodb-local.ts';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../infra/local/local-stack.ts';
 import { apiClient, type ApiClient } from './api-client.ts';
 
 export interface UseLocalStackOptions extends Pick<LocalStackOptions, 'logLevel' | 'linkRequestsPerMinute' | 'notify'> {
-  /**
-   * Its own DynamoDB Local, started first and kept when the stack stops, so `restart()` starts the
-   * stack again on the same data and ports (a test that moves the clock, or stops mid-journey).
-   */
-  restartable?: boolean;
-  /** The test calls `start()` itself (after moving the clock, say); only with `restartable`. */
+  /** The test calls `start()` itself (after moving the clock, say) instead of `beforeAll`. */
   deferStart?: boolean;
 }
 
@@ -29,8 +25,7 @@ export interface LocalStackFixture {
   /**
    * Stops the stack and starts it again on the same data and ports, as `npm start` after Ctrl+C
    * would: the workflow replays running executions and recomputes every wait from the clock as it
-   * is now, so a test moves the clock forward and restarts instead of waiting for days. Only with
-   * `restartable`.
+   * is now, so a test moves the clock forward and restarts instead of waiting for days.
    */
   restart(): Promise<void>;
 }
@@ -38,14 +33,21 @@ export interface LocalStackFixture {
 /**
  * The local stack for one test file (or one `describe`), set up the same way everywhere: started
  * in `beforeAll` (logging `SILENT` unless told), stopped in `afterAll`, with API clients and a table
- * client that always point at the stack now running. Hooks run as a stack (vitest.config.ts): a
+ * client that always point at the stack now running. Its tables are its own, made fresh under a
+ * name no other stack uses, in the DynamoDB Local the whole run shares
+ * (test/support/dynamodb-local-setup.ts), and deleted when it stops; run without that set-up, it
+ * starts a DynamoDB Local of its own. Either outlives the stack, so `restart()` finds the same data.
+ * Hooks run as a stack (vitest.config.ts): a
  * `beforeAll` registered before this call runs before the stack starts (to capture output, start a
  * fake Notify, move the clock), and an `afterAll` registered after it runs before the stack stops.
  * The options may be a function, called as the stack starts, to use what an earlier `beforeAll`
  * made (the fake Notify's address, say).
  */
 export function useLocalStack(options: UseLocalStackOptions | (() => UseLocalStackOptions) = {}): LocalStackFixture {
-  let dynamoDb: DynamoDbLocal | undefined;
+  /** A DynamoDB Local started for this stack alone, when the run shares none. */
+  let ownDynamoDb: DynamoDbLocal | undefined;
+  let dynamoDbEndpoint: string | undefined;
+  const tableName = `curfew-checks-${randomBytes(4).toString('hex')}`;
   let current: LocalStack | undefined;
   let clients: { api: ApiClient; sessionApi: ApiClient } | undefined;
   let documents: DynamoDBDocumentClient | undefined;
@@ -67,15 +69,18 @@ export function useLocalStack(options: UseLocalStackOptions | (() => UseLocalSta
 
   async function start(ports: Pick<LocalStackOptions, 'port' | 'stepFunctionsPort' | 'oidcPort'> = {}): Promise<void> {
     if (current !== undefined) throw new Error('The local stack is already running');
-    const { restartable: _restartable, deferStart: _deferStart, ...stackOptions } = settings();
-    current = await startLocalStack({ logLevel: 'SILENT', ...stackOptions, ...ports, ...(dynamoDb === undefined ? {} : { dynamoDbEndpoint: dynamoDb.endpoint }) });
+    if (dynamoDbEndpoint === undefined) throw new Error('No DynamoDB Local yet: start() runs after beforeAll');
+    const { deferStart: _deferStart, ...stackOptions } = settings();
+    current = await startLocalStack({ logLevel: 'SILENT', ...stackOptions, ...ports, dynamoDbEndpoint, tableName });
   }
 
   beforeAll(async () => {
-    const { restartable, deferStart } = settings();
-    if (deferStart && !restartable) throw new Error('deferStart needs restartable: the stack would start its own DynamoDB Local in the test');
-    if (restartable) dynamoDb = await startDynamoDbLocal();
-    if (!deferStart) await start();
+    dynamoDbEndpoint = inject('dynamoDbEndpoint');
+    if (dynamoDbEndpoint === undefined) {
+      ownDynamoDb = await startDynamoDbLocal();
+      dynamoDbEndpoint = ownDynamoDb.endpoint;
+    }
+    if (!settings().deferStart) await start();
   });
 
   afterAll(async () => {
@@ -84,7 +89,8 @@ export function useLocalStack(options: UseLocalStackOptions | (() => UseLocalSta
       await current?.stop();
     } finally {
       current = undefined;
-      await dynamoDb?.stop();
+      if (ownDynamoDb !== undefined) await ownDynamoDb.stop();
+      else if (dynamoDbEndpoint !== undefined) await deleteTables(dynamoDbEndpoint, tableName);
     }
   });
 
@@ -123,7 +129,6 @@ export function useLocalStack(options: UseLocalStackOptions | (() => UseLocalSta
     },
     start: () => start(),
     restart: async () => {
-      if (dynamoDb === undefined) throw new Error('restart() needs useLocalStack({ restartable: true })');
       const stopping = running();
       const ports = { port: Number(new URL(stopping.url).port), stepFunctionsPort: Number(new URL(stopping.stepFunctionsEndpoint).port), oidcPort: Number(new URL(stopping.oidcIssuer).port) };
       forget();
@@ -132,6 +137,20 @@ export function useLocalStack(options: UseLocalStackOptions | (() => UseLocalSta
       await start(ports);
     },
   };
+}
+
+/** Deletes the tables a stack made (its own and the workflow engine's, all named after its table), so the shared DynamoDB Local stays small. */
+async function deleteTables(endpoint: string, tableName: string): Promise<void> {
+  const client = new DynamoDBClient(localDynamoDbClientConfig(endpoint));
+  try {
+    for await (const page of paginateListTables({ client }, {})) {
+      for (const name of page.TableNames ?? []) {
+        if (name.startsWith(tableName)) await client.send(new DeleteTableCommand({ TableName: name }));
+      }
+    }
+  } finally {
+    client.destroy();
+  }
 }
 
 /** An API client that passes each call to the client of the stack running now (a new one, with new sign-ins, after a restart). */
