@@ -15,7 +15,7 @@ import * as z from 'zod';
  * |                | stack's DYNAMODB_ENDPOINT?, SFN_ENDPOINT?, LOCAL_DEVELOPMENT_ENDPOINTS?   |                                                      |
  * | clock          | LOCAL_CLOCK_OFFSET_MS? (local stack), AWS_LAMBDA_FUNCTION_NAME? (Lambda)  | every function (implied)                             |
  * | workflow       | STATE_MACHINE_ARN (read on first use)                                     | those that start, stop or describe executions        |
- * | signIn         | OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET?, OIDC_AUDIENCE           | staff pages and API, sign-in, send-overdue-digest    |
+ * | signIn         | OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET?, OIDC_AUDIENCE           | staff pages and API, sign-in                         |
  * | cookies        | SESSION_COOKIE_SECURE                                                     | as signIn, and the three link functions              |
  * | linkLifetimes  | RESIDENT_LINK_DAYS?, AGENCY_LINK_DAYS_AFTER_HEARING?                      | those that issue links (requests, resend, contact)   |
  * | notifySending  | NOTIFY_API_KEY (deployed: NOTIFY_API_KEY_SECRET_ARN), NOTIFY_TEMPLATES?,  | deliver-messages                                     |
