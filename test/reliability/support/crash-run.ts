@@ -244,12 +244,21 @@ export async function runCrashHarness(options: CrashRunOptions): Promise<CrashRu
       log(`life ${generation} ended: ${end.cause === 'crash-point' ? `crash point ${end.point}` : end.cause} (kills ${totalKills()})`);
     }
 
+    /**
+     * True while the life that serves is armed for a crash point still short of its minimum: the
+     * timer gives that life four times the longest wait, so the crash point has time to fire on a
+     * loaded machine (short timer kills once starved a crash point of lives long enough to reach it).
+     */
+    let lifeMustReachCrashPoint = false;
+
     function armFor(): string | undefined {
+      lifeMustReachCrashPoint = false;
       if (phase === 'final') return undefined;
       const behind = crashPointNames.filter((name) => (killsByCause[name] ?? 0) < options.minKillsPerCrashPoint);
       if (behind.length > 0) {
         // The crash point with fewest kills, so each reaches its minimum.
         const name = [...behind].sort((a, b) => (killsByCause[a] ?? 0) - (killsByCause[b] ?? 0))[0];
+        lifeMustReachCrashPoint = true;
         return `${name}:1`;
       }
       if (random() < options.timerOnlyShare) return undefined;
@@ -405,11 +414,12 @@ export async function runCrashHarness(options: CrashRunOptions): Promise<CrashRu
     }
 
     // --- Chaos: lives ended by a timer or a crash point, while a condition holds ---
+
     async function killWhile(keepGoing: () => boolean): Promise<void> {
       while (keepGoing() && Date.now() < overallDeadline) {
         const at = life ?? (life = await bringUp());
         const [min, max] = options.timerKillMs;
-        const timer = sleep(min + Math.floor(random() * (max - min)));
+        const timer = sleep(lifeMustReachCrashPoint ? 4 * max : min + Math.floor(random() * (max - min)));
         const outcome = await Promise.race([at.ended.then(() => 'ended' as const), timer.then(() => 'timer' as const)]);
         current = undefined;
         const end = outcome === 'timer' ? await at.kill() : await at.ended;
