@@ -13,7 +13,7 @@ import {
 import type { DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDynamoDbClientConfig, startDynamoDbLocal } from '../../infra/local/dynamodb-local.ts';
-import type { DynamoDbLocal } from '../../infra/local/dynamodb-local.ts';
+import { sharedDynamoDb } from '../support/shared-dynamodb.ts';
 import { startLocalStepFunctions } from '../../infra/local/step-functions/index.ts';
 import type { LocalStepFunctions, LocalStepFunctionsOptions } from '../../infra/local/step-functions/index.ts';
 
@@ -75,7 +75,7 @@ class FakeFunctions {
   }
 }
 
-let dynamoDb: DynamoDbLocal;
+let dynamoDb: ReturnType<typeof sharedDynamoDb>;
 let local: LocalStepFunctions;
 let sfn: SFNClient;
 const functions = new FakeFunctions();
@@ -131,7 +131,7 @@ async function errorNameOf(promise: Promise<unknown>): Promise<string> {
 }
 
 beforeAll(async () => {
-  dynamoDb = await startDynamoDbLocal();
+  dynamoDb = sharedDynamoDb('local-sfn-');
   local = await startLocalStepFunctions(optionsFor('local-sfn-executions', functions));
   sfn = clientFor(local.endpoint);
   functions.sfn = sfn;
@@ -140,7 +140,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await local?.stop();
   sfn?.destroy();
-  await dynamoDb?.stop();
+  await dynamoDb?.release();
 });
 
 describe('local Step Functions endpoint', () => {

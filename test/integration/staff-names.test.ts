@@ -1,17 +1,18 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureApplicationTable } from '../../infra/local/create-table.ts';
-import { localDynamoDbClientConfig, startDynamoDbLocal, type DynamoDbLocal } from '../../infra/local/dynamodb-local.ts';
+import { localDynamoDbClientConfig } from '../../infra/local/dynamodb-local.ts';
+import { sharedDynamoDb } from '../support/shared-dynamodb.ts';
 import { check, stored } from '../unit/pages/staff-fixtures.ts';
 
 // The names staff pages show ("Decided by", "Recorded by") come from the staff directory that
 // each sign-in writes, never from the local stack's demo data, so they are right on AWS too.
 describe('the names of the staff a proposal page shows', () => {
-  let dynamoDb: DynamoDbLocal;
+  let dynamoDb: ReturnType<typeof sharedDynamoDb>;
   let client: DynamoDBClient;
 
   beforeAll(async () => {
-    dynamoDb = await startDynamoDbLocal();
+    dynamoDb = sharedDynamoDb('staff-names');
     client = new DynamoDBClient(localDynamoDbClientConfig(dynamoDb.endpoint));
     await ensureApplicationTable(client, 'staff-names');
     // Set before the modules below load: they read their configuration then, as in Lambda.
@@ -20,7 +21,7 @@ describe('the names of the staff a proposal page shows', () => {
 
   afterAll(async () => {
     client?.destroy();
-    await dynamoDb?.stop();
+    await dynamoDb?.release();
   });
 
   it('names people from the directory and shows an id the directory cannot name as it is', async () => {

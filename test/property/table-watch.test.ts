@@ -1,21 +1,22 @@
 import { DeleteItemCommand, DynamoDBClient, PutItemCommand, UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureApplicationTable } from '../../infra/local/create-table.ts';
-import { localDynamoDbClientConfig, startDynamoDbLocal, type DynamoDbLocal } from '../../infra/local/dynamodb-local.ts';
+import { localDynamoDbClientConfig } from '../../infra/local/dynamodb-local.ts';
+import { sharedDynamoDb } from '../support/shared-dynamodb.ts';
 import { scanSnapshot, TableWatch } from './support/table-watch.ts';
 
 // The bad input runs rely on this watch to show that a refused request stores nothing: it must see
 // every change the table's stream carries, ignore only what it says it ignores, and agree with a
 // full read of the table.
 describe('following the table through its stream', () => {
-  let dynamoDb: DynamoDbLocal;
+  let dynamoDb: ReturnType<typeof sharedDynamoDb>;
   let client: DynamoDBClient;
   let watch: TableWatch;
   const tableName = 'watched-table';
   const put = (item: Record<string, AttributeValue>) => client.send(new PutItemCommand({ TableName: tableName, Item: item }));
 
   beforeAll(async () => {
-    dynamoDb = await startDynamoDbLocal();
+    dynamoDb = sharedDynamoDb(tableName);
     client = new DynamoDBClient(localDynamoDbClientConfig(dynamoDb.endpoint));
     await ensureApplicationTable(client, tableName);
     await put({ pk: { S: 'PROPOSAL#p1' }, sk: { S: 'PROPOSAL' }, itemType: { S: 'PROPOSAL' }, status: { S: 'CHECKS_IN_PROGRESS' } });
@@ -26,7 +27,7 @@ describe('following the table through its stream', () => {
   afterAll(async () => {
     watch.stop();
     client.destroy();
-    await dynamoDb.stop();
+    await dynamoDb.release();
   });
 
   it('starts from the table as a full read sees it', async () => {

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { functionRegistry } from '../../infra/function-registry.ts';
-import { localDynamoDbClientConfig, startDynamoDbLocal, type DynamoDbLocal } from '../../infra/local/dynamodb-local.ts';
+import { localDynamoDbClientConfig } from '../../infra/local/dynamodb-local.ts';
+import { sharedDynamoDb } from '../support/shared-dynamodb.ts';
 import { localFunctionArn } from '../../infra/local/lambda-runner.ts';
 import { workflowFile } from '../../infra/local/local-stack.ts';
 import { startLocalStepFunctions, type LocalStepFunctions } from '../../infra/local/step-functions/index.ts';
@@ -12,7 +13,7 @@ import { eventually } from '../support/api-client.ts';
  * The real workflow file with stand-in steps: what happens when a step keeps failing. The rest
  * of the workflow's behaviour is exercised through the whole local stack in test/integration.
  */
-let dynamoDb: DynamoDbLocal;
+let dynamoDb: ReturnType<typeof sharedDynamoDb>;
 let engine: LocalStepFunctions;
 let client: SFNClient;
 const needsAttentionCalls: unknown[] = [];
@@ -25,7 +26,7 @@ class BrokenStepError extends Error {
 }
 
 beforeAll(async () => {
-  dynamoDb = await startDynamoDbLocal();
+  dynamoDb = sharedDynamoDb('failed-step-');
   engine = await startLocalStepFunctions({
     definition: readFileSync(workflowFile, 'utf8'),
     substitutions: Object.fromEntries(functionRegistry.flatMap((entry) => (entry.workflowPlaceholder === undefined ? [] : [[entry.workflowPlaceholder, localFunctionArn(entry.name)]]))),
@@ -49,7 +50,7 @@ beforeAll(async () => {
 afterAll(async () => {
   client?.destroy();
   await engine?.stop();
-  await dynamoDb?.stop();
+  await dynamoDb?.release();
 });
 
 describe('a workflow step that fails', () => {

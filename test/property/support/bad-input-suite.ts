@@ -16,12 +16,12 @@ import { consent, noInformation, notKnown } from '../../support/proposals.ts';
  *
  * BAD_INPUT_RUNS_PER_ENDPOINT requests per route: a tenth (at most 1,000) over HTTP to the local
  * server, the rest in this process through the same routing, event and handlers. Inside `npm test`
- * it is 300 unless told otherwise, so the whole suite stays within minutes; the full-size run, the
+ * it is 100 unless told otherwise, so the whole suite stays within minutes; the full-size run, the
  * target of docs/reliability.md, is `npm run reliability:bad-input` (10,000 per route).
  * BAD_INPUT_SEED replaces the fixed per-route seeds (fast-check prints the seed of a failure; rerun
  * with it to reproduce).
  */
-const defaultRunsPerEndpoint = 300;
+const defaultRunsPerEndpoint = 100;
 const runsPerEndpoint = Number(process.env.BAD_INPUT_RUNS_PER_ENDPOINT ?? defaultRunsPerEndpoint);
 const httpRuns = Math.min(1_000, Math.ceil(runsPerEndpoint / 10));
 /** Batches of at most `max` requests, of equal size, so each part sends exactly its runs. */
