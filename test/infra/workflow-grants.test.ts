@@ -1,0 +1,273 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Stack } from 'aws-cdk-lib';
+import type { CfnResource as CdkCfnResource } from 'aws-cdk-lib';
+import ts from 'typescript';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CurfewChecksStack } from '#infra/curfew-checks-stack';
+import { deployedFunctions, type FunctionDefinition } from '#infra/function-registry';
+import { buildMainStack, repositoryRoot, synthesized, testAccount, type SynthesizedStack } from './support/stack-template.ts';
+
+/**
+ * The workflow grants follow from the code, not from a list someone must remember to update: for
+ * each deployed function, every Step Functions call its handler can reach (through the functions it
+ * uses, across imports, down to the SDK command in functions/checks-workflow or wherever it is
+ * built) must be allowed by its role in the synthesized template, and nothing else on the workflow
+ * may be. A use case that starts stopping executions without its function's grant fails here, not
+ * on AWS with AccessDenied; a grant the code no longer needs fails too (least privilege). The stack
+ * is synthesized without bundling, so this takes seconds.
+ */
+
+// ---------------------------------------------------------------------------- reading the code
+
+const sfnModule = '@aws-sdk/client-sfn';
+const aliases = Object.entries(JSON.parse(readFileSync(path.join(repositoryRoot, 'package.json'), 'utf8')).imports as Record<string, string>);
+
+/** A specifier of ours as a repository path (`./x` may omit `.ts`); undefined for packages. */
+function resolveSpecifier(fromFile: string, specifier: string): string | undefined {
+  if (specifier.startsWith('.')) return path.normalize(path.join(path.dirname(fromFile), path.extname(specifier) === '' ? `${specifier}.ts` : specifier));
+  const alias = aliases.find(([pattern]) => specifier.startsWith(pattern.slice(0, -1)));
+  return alias === undefined ? undefined : path.normalize(alias[1].replace('*', specifier.slice(alias[0].length - 1)));
+}
+
+/** A name another module refers to: `name` exported by `file` (`*`: the whole module, a namespace import). */
+interface Reference {
+  readonly file: string;
+  readonly name: string;
+}
+
+/** What reachability needs of one source file. */
+interface ModuleShape {
+  /** Top-level functions, classes, variables and enums by name. */
+  readonly declarations: Map<string, ts.Node[]>;
+  /** Local names bound by value imports of our own modules. */
+  readonly imports: Map<string, Reference>;
+  /** Local names bound to a `…Command` of the Step Functions SDK. */
+  readonly sfnCommands: Set<string>;
+  /** Exported name → local name. */
+  readonly exports: Map<string, string>;
+  /** `export { name } from '…'`: exported name → where it comes from. */
+  readonly reExports: Map<string, Reference>;
+  /** Statements that run when the module loads (not declarations). */
+  readonly loadTime: ts.Node[];
+}
+
+const isExported = (node: ts.Node): boolean =>
+  ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword);
+
+const shapes = new Map<string, ModuleShape>();
+
+function shapeOf(file: string): ModuleShape {
+  const cached = shapes.get(file);
+  if (cached !== undefined) return cached;
+  const source = ts.createSourceFile(file, readFileSync(path.join(repositoryRoot, file), 'utf8'), ts.ScriptTarget.Latest, true);
+  const shape: ModuleShape = { declarations: new Map(), imports: new Map(), sfnCommands: new Set(), exports: new Map(), reExports: new Map(), loadTime: [] };
+  const declare = (name: string, node: ts.Node, exported: boolean): void => {
+    shape.declarations.set(name, [...(shape.declarations.get(name) ?? []), node]);
+    if (exported) shape.exports.set(name, name);
+  };
+  for (const statement of source.statements) {
+    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
+      const clause = statement.importClause;
+      if (clause === undefined) {
+        const target = resolveSpecifier(file, statement.moduleSpecifier.text);
+        if (target?.endsWith('.ts') === true) shape.loadTime.push(statement);
+        continue;
+      }
+      if (clause.isTypeOnly) continue;
+      const specifier = statement.moduleSpecifier.text;
+      const target = resolveSpecifier(file, specifier);
+      const bind = (local: string, imported: string): void => {
+        if (specifier === sfnModule && imported.endsWith('Command')) shape.sfnCommands.add(local);
+        if (target?.endsWith('.ts') === true) shape.imports.set(local, { file: target, name: imported });
+      };
+      if (clause.name !== undefined) bind(clause.name.text, 'default');
+      const bindings = clause.namedBindings;
+      if (bindings !== undefined && ts.isNamespaceImport(bindings)) bind(bindings.name.text, '*');
+      if (bindings !== undefined && ts.isNamedImports(bindings)) {
+        for (const element of bindings.elements) if (!element.isTypeOnly) bind(element.name.text, (element.propertyName ?? element.name).text);
+      }
+    } else if (ts.isExportDeclaration(statement)) {
+      if (statement.isTypeOnly || statement.exportClause === undefined || !ts.isNamedExports(statement.exportClause)) continue;
+      const target = statement.moduleSpecifier !== undefined && ts.isStringLiteral(statement.moduleSpecifier) ? resolveSpecifier(file, statement.moduleSpecifier.text) : undefined;
+      for (const element of statement.exportClause.elements) {
+        if (element.isTypeOnly) continue;
+        const local = (element.propertyName ?? element.name).text;
+        if (statement.moduleSpecifier === undefined) shape.exports.set(element.name.text, local);
+        else if (target?.endsWith('.ts') === true) shape.reExports.set(element.name.text, { file: target, name: local });
+      }
+    } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name !== undefined) {
+      declare(statement.name.text, statement, isExported(statement));
+    } else if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        if (ts.isIdentifier(declaration.name)) declare(declaration.name.text, declaration, isExported(statement));
+        else shape.loadTime.push(declaration);
+      }
+    } else if (!ts.isInterfaceDeclaration(statement) && !ts.isTypeAliasDeclaration(statement)) {
+      shape.loadTime.push(statement);
+    }
+  }
+  shapes.set(file, shape);
+  return shape;
+}
+
+/** Every identifier a node refers to (property names after a dot are not references). */
+function referencedNames(node: ts.Node): string[] {
+  const names: string[] = [];
+  const visit = (child: ts.Node): void => {
+    if (ts.isIdentifier(child) && !(ts.isPropertyAccessExpression(child.parent) && child.parent.name === child)) names.push(child.text);
+    ts.forEachChild(child, visit);
+  };
+  visit(node);
+  return names;
+}
+
+/**
+ * The Step Functions actions the code reachable from a handler's `handler` export can send: the
+ * top-level declarations it refers to, followed through imports across files (so a module that
+ * imports both a start and a stop counts only for what its callers use), until a `…Command` of the
+ * SDK is reached: `StopExecutionCommand` → `states:StopExecution`.
+ */
+function workflowActionsReachableFrom(entry: string): Set<string> {
+  const actions = new Set<string>();
+  const seenNames = new Set<string>();
+  const loadedFiles = new Set<string>();
+  const visitNode = (file: string, node: ts.Node): void => {
+    const shape = shapeOf(file);
+    for (const name of referencedNames(node)) {
+      if (shape.sfnCommands.has(name)) actions.add(`states:${name.replace(/Command$/, '')}`);
+      if (shape.declarations.has(name)) visitLocal(file, name);
+      const imported = shape.imports.get(name);
+      if (imported !== undefined) visitExport(imported);
+    }
+  };
+  const load = (file: string): void => {
+    if (loadedFiles.has(file)) return;
+    loadedFiles.add(file);
+    for (const node of shapeOf(file).loadTime) visitNode(file, node);
+  };
+  const visitLocal = (file: string, name: string): void => {
+    const key = `${file}#${name}`;
+    if (seenNames.has(key)) return;
+    seenNames.add(key);
+    for (const node of shapeOf(file).declarations.get(name) ?? []) visitNode(file, node);
+  };
+  const visitExport = ({ file, name }: Reference): void => {
+    load(file);
+    const shape = shapeOf(file);
+    if (name === '*') {
+      for (const local of shape.exports.values()) visitLocal(file, local);
+      for (const reExport of shape.reExports.values()) visitExport(reExport);
+      return;
+    }
+    const local = shape.exports.get(name);
+    if (local !== undefined) visitLocal(file, local);
+    const reExport = shape.reExports.get(name);
+    if (reExport !== undefined) visitExport(reExport);
+  };
+  visitExport({ file: entry, name: 'handler' });
+  return actions;
+}
+
+// ---------------------------------------------------------------------------- reading the template
+
+interface PolicyStatement {
+  readonly Effect: string;
+  readonly Action: string | string[];
+  readonly Resource: unknown;
+}
+
+const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+/** A CloudFormation value as readable text: `<Logical.Attr>` for GetAtt, `<Name>` for Ref. */
+function flatten(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value !== null && typeof value === 'object') {
+    const node = value as Record<string, unknown>;
+    if (Array.isArray(node['Fn::Join'])) {
+      const [delimiter, items] = node['Fn::Join'] as [string, unknown[]];
+      return items.map(flatten).join(delimiter);
+    }
+    if (Array.isArray(node['Fn::GetAtt'])) return `<${(node['Fn::GetAtt'] as string[]).join('.')}>`;
+    if ('Ref' in node) return `<${String(node['Ref'])}>`;
+  }
+  return JSON.stringify(value);
+}
+
+const stateMachineArn = `arn:aws:states:eu-west-2:${testAccount}:stateMachine:CurfewChecks-curfew-checks`;
+const executionsArn = `arn:aws:states:eu-west-2:${testAccount}:execution:CurfewChecks-curfew-checks:*`;
+
+/** Where AWS checks each action: the state machine, or its executions. */
+const resourceOf: Readonly<Record<string, string>> = {
+  'states:StartExecution': stateMachineArn,
+  'states:StopExecution': executionsArn,
+  'states:SendTaskSuccess': stateMachineArn,
+  'states:DescribeStateMachine': stateMachineArn,
+};
+const workflowActions = Object.keys(resourceOf);
+
+let stack: CurfewChecksStack;
+const templates = new Map<Stack, SynthesizedStack>();
+
+beforeAll(() => {
+  stack = buildMainStack();
+}, 120_000);
+
+/** The template of the stack the function is in (found from the function, so nesting does not matter). */
+function templateOf(owner: Stack): SynthesizedStack {
+  const cached = templates.get(owner);
+  if (cached !== undefined) return cached;
+  const template = synthesized(owner);
+  templates.set(owner, template);
+  return template;
+}
+
+/** For each workflow action, the resources the function's role allows it on. */
+function grantedTo(definition: FunctionDefinition): Map<string, string[]> {
+  const fn = stack.handlerNamed(definition.name).function;
+  const owner = Stack.of(fn);
+  const { resources, resourcesOfType } = templateOf(owner);
+  const functionId = owner.resolve((fn.node.defaultChild as CdkCfnResource).logicalId) as string;
+  const roleId = (resources[functionId]?.Properties['Role'] as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+  const statements = resourcesOfType('AWS::IAM::Policy')
+    .filter(([, policy]) => (policy.Properties['Roles'] as { Ref?: string }[]).some((reference) => reference.Ref === roleId))
+    .flatMap(([, policy]) => (policy.Properties['PolicyDocument'] as { Statement: PolicyStatement[] }).Statement)
+    .filter((statement) => statement.Effect === 'Allow');
+  return new Map(
+    workflowActions.map((action) => [
+      action,
+      statements.filter((statement) => asArray(statement.Action).includes(action)).flatMap((statement) => asArray(statement.Resource).map(flatten)),
+    ]),
+  );
+}
+
+// ---------------------------------------------------------------------------- the tests
+
+const needs = new Map(deployedFunctions.map((definition) => [definition.name, workflowActionsReachableFrom(definition.entry)]));
+
+describe('reading the code', () => {
+  it('finds, for each workflow action, some deployed function whose code can send it', () => {
+    const callers = (action: string) => deployedFunctions.filter((definition) => needs.get(definition.name)?.has(action)).map((definition) => definition.name);
+    for (const action of workflowActions) expect(callers(action), action).not.toEqual([]);
+  });
+
+  it('follows a use case to the workflow call it makes, not to every export of the files on the way', () => {
+    // The withdrawal stops the execution; creating a proposal starts one, through a file that also stops.
+    expect(needs.get('withdraw-proposal')).toEqual(new Set(['states:StopExecution']));
+    expect(needs.get('create-proposal')).toEqual(new Set(['states:StartExecution']));
+  });
+});
+
+describe('workflow grants follow from what each function can call', () => {
+  it.each(deployedFunctions.map((definition) => [definition.name, definition] as const))(
+    '%s is allowed on the workflow exactly what its code can send, each on this state machine only',
+    (_name, definition) => {
+      const granted = grantedTo(definition);
+      const needed = needs.get(definition.name) ?? new Set();
+      const byAction = Object.fromEntries(workflowActions.map((action) => [action, granted.get(action) ?? []]));
+      const expected = Object.fromEntries(workflowActions.map((action) => [action, needed.has(action) ? [resourceOf[action]] : []]));
+
+      expect(byAction).toEqual(expected);
+    },
+  );
+});
