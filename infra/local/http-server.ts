@@ -55,18 +55,43 @@ async function serveStaticFile(pathname: string, method: string, response: Serve
   return true;
 }
 
-async function readBody(request: IncomingMessage): Promise<string | 'TOO_LARGE'> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > maxBodyBytes) {
-      return 'TOO_LARGE';
-    }
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/**
+ * How much of a too-large body is read and thrown away so that the client's keep-alive connection
+ * can carry its next request (stopping in the middle of a body would leave the connection unusable).
+ * A client still sending after that is not waited for: its 413 closes the connection.
+ */
+const maxDiscardedBytes = 1024 * 1024;
+
+type Body = { text: string } | 'TOO_LARGE' | 'TOO_LARGE_TO_DRAIN';
+
+/**
+ * The body, or why it is refused. Read by events rather than `for await`: leaving that loop early
+ * destroys the request, and with it the socket the 413 was to be written on.
+ */
+function readBody(request: IncomingMessage): Promise<Body> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const settle = (body: Body): void => {
+      request.off('data', onData);
+      request.off('end', onEnd);
+      resolve(body);
+    };
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size <= maxBodyBytes) {
+        chunks.push(chunk);
+      } else if (size > maxBodyBytes + maxDiscardedBytes) {
+        request.pause();
+        settle('TOO_LARGE_TO_DRAIN');
+      }
+    };
+    const onEnd = (): void => settle(size > maxBodyBytes ? 'TOO_LARGE' : { text: Buffer.concat(chunks).toString('utf8') });
+    request.on('data', onData);
+    request.on('end', onEnd);
+    request.once('error', reject);
+    request.once('close', () => reject(new Error('The request closed before its body ended')));
+  });
 }
 
 function decodeParameter(value: string): string | undefined {
@@ -148,7 +173,7 @@ export function apiGatewayEvent(route: CompiledRoute, request: LocalRequestParts
  * The local stand-in for API Gateway's HTTP API: matches the registry's routes, turns each request
  * into a payload-format 2.0 event for the same handler the cloud runs, and writes its result back.
  */
-export function createLocalHttpServer(registry: readonly FunctionDefinition[], runner: LambdaRunner, options: { linkRequestsPerMinute: number }): Server {
+export function createLocalHttpServer(registry: readonly FunctionDefinition[], runner: Pick<LambdaRunner, 'invoke'>, options: { linkRequestsPerMinute: number }): Server {
   const routes = compileRoutes(registry);
   const linkLimiter = createRateLimiter(options.linkRequestsPerMinute, 60_000);
   return createServer((request, response) => {
@@ -183,12 +208,12 @@ export function createLocalHttpServer(registry: readonly FunctionDefinition[], r
       return;
     }
     const body = await readBody(request);
-    if (body === 'TOO_LARGE') {
-      sendJson(response, 413, { error: 'PAYLOAD_TOO_LARGE', message: 'The request body is larger than 64 KiB' });
-      request.resume();
+    if (body === 'TOO_LARGE' || body === 'TOO_LARGE_TO_DRAIN') {
+      // Read to its end, the connection stays open for the next request; otherwise the 413 says it closes.
+      sendJson(response, 413, { error: 'PAYLOAD_TOO_LARGE', message: 'The request body is larger than 64 KiB' }, body === 'TOO_LARGE' ? {} : { connection: 'close' });
       return;
     }
-    const built = apiGatewayEvent(route, { method, url, headers: request.headers, remoteAddress: request.socket.remoteAddress, body });
+    const built = apiGatewayEvent(route, { method, url, headers: request.headers, remoteAddress: request.socket.remoteAddress, body: body.text });
     if ('invalidPathParameter' in built) {
       sendJson(response, 400, { error: 'VALIDATION_FAILED', message: 'The address is not valid', fields: [{ path: built.invalidPathParameter, message: 'Not a valid path segment' }] });
       return;
