@@ -98,6 +98,27 @@ describe('answering through a link', () => {
     expect(audit.body.records.filter((record) => record.action === 'CHECK_ANSWERED')).toHaveLength(1);
   });
 
+  it('refuses an answer with a key naming the prototype chain with the same 400 as any unexpected key, and the link still works', async () => {
+    // Prepare
+    const proposalId = await startChecks(api, proposalBody());
+    const { police } = await requestsFor(api, proposalId, 3);
+    const token = tokenFrom(police.url ?? '');
+    /** The answer's JSON with one more top-level key (written as text: an object literal's `__proto__` would set its prototype). */
+    const answerWith = (key: string) => `{"token":${JSON.stringify(token)},${JSON.stringify(key)}:{"outcome":"INFORMATION_HELD"},${JSON.stringify(noInformation).slice(1)}`;
+
+    // Act
+    const refusals = await Promise.all(['unexpected', '__proto__', 'constructor', 'prototype'].map(async (key) => [key, await api.call('POST', '/api/responses', { rawBody: answerWith(key) })] as const));
+    const unchanged = (await viewOf(api, proposalId)).checks.find((check) => check.type === 'DOMESTIC_ABUSE')?.status;
+    const answered = await api.answer(police.url ?? '', noInformation);
+
+    // Assess
+    for (const [key, refused] of refusals) {
+      expect(refused, key).toEqual({ status: 400, body: { error: 'VALIDATION_FAILED', message: 'The request is not valid', fields: [{ path: key, message: 'This field is not expected' }] } });
+    }
+    expect(unchanged).toBe('REQUESTED');
+    expect(answered.status).toBe(200);
+  });
+
   it('refuses invalid, used and withdrawn links with the same body and status class, in about the same time (expiry: overdue.test.ts)', async () => {
     const proposalId = await startChecks(api, proposalBody());
     const requests = await requestsFor(api, proposalId, 3);
