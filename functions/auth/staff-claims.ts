@@ -16,30 +16,44 @@ function stringArray(value: unknown): string[] {
 }
 
 /**
- * Turns verified token claims (a bearer access token, or the ID token at sign-in) into a staff
- * user. Groups come from `groups` (local provider) or `cognito:groups` (Cognito); courts from a
- * `courts` array (local provider) or Cognito's custom attribute `custom:courts`, a comma-separated
- * string, because Cognito attributes are strings. Undefined when the claims name no single role,
- * so nobody gets a role by accident of having two.
+ * Why verified claims give nobody a place in this service: no role of ours (or no subject to be
+ * someone), or more than one role. One role per account (docs/decisions/0011-one-role-per-staff-user.md):
+ * never the union of two, never the "highest", so nobody gets a role by accident of having two.
  */
-export function staffUserFromClaims(claims: Record<string, unknown>): StaffUser | undefined {
+export type StaffRefusal = { readonly reason: 'NO_ROLE' } | { readonly reason: 'SEVERAL_ROLES'; readonly roles: readonly StaffRole[] };
+
+/**
+ * Turns verified token claims (a bearer access token, or the ID token at sign-in) into a staff
+ * user, or the refusal. Groups come from `groups` (local provider) or `cognito:groups` (Cognito);
+ * courts from a `courts` array (local provider) or Cognito's custom attribute `custom:courts`, a
+ * comma-separated string, because Cognito attributes are strings.
+ */
+export function resolveStaffUser(claims: Record<string, unknown>): { user: StaffUser } | { refused: StaffRefusal } {
   const sub = claims.sub;
-  if (typeof sub !== 'string' || sub === '') {
-    return undefined;
-  }
   const groups = [...stringArray(claims.groups), ...stringArray(claims['cognito:groups'])];
   const roles = staffRoles.filter((role) => groups.includes(roleGroups[role]));
   const [role] = roles;
-  if (role === undefined || roles.length > 1) {
-    return undefined;
+  if (typeof sub !== 'string' || sub === '' || role === undefined) {
+    return { refused: { reason: 'NO_ROLE' } };
+  }
+  if (roles.length > 1) {
+    return { refused: { reason: 'SEVERAL_ROLES', roles } };
   }
   const cognitoCourts = typeof claims['custom:courts'] === 'string' ? claims['custom:courts'].split(',') : [];
   const courts = [...stringArray(claims.courts), ...cognitoCourts].map((court) => court.trim()).filter((court) => court !== '');
   return {
-    id: sub,
-    displayName: typeof claims.name === 'string' && claims.name !== '' ? claims.name : sub,
-    role,
-    courts: [...new Set(courts)],
-    email: typeof claims.email === 'string' ? claims.email : '',
+    user: {
+      id: sub,
+      displayName: typeof claims.name === 'string' && claims.name !== '' ? claims.name : sub,
+      role,
+      courts: [...new Set(courts)],
+      email: typeof claims.email === 'string' ? claims.email : '',
+    },
   };
+}
+
+/** The staff user the claims give, or undefined for any refusal (resolveStaffUser says which). */
+export function staffUserFromClaims(claims: Record<string, unknown>): StaffUser | undefined {
+  const resolved = resolveStaffUser(claims);
+  return 'user' in resolved ? resolved.user : undefined;
 }

@@ -4,14 +4,14 @@ import { now } from '#runtime/clock';
 import { config } from '#runtime/config';
 import { readCookie } from '#runtime/cookies';
 import { recordTeamMember } from '#store/staff-directory';
-import { ForbiddenError } from '#runtime/errors';
 import { httpHandler, type HttpEvent } from '#runtime/http-handler';
 import { logger } from '#runtime/logger';
 import { callbackUrl, oidcClient } from '#auth/oidc-client';
 import { seeOther } from '#runtime/redirect';
 import { createSession, sessionCookie } from '#auth/sessions';
 import { clearedSignInCookie, signInCookieName, takeSignIn } from '#auth/sign-in-state';
-import { staffUserFromClaims } from '#auth/staff-claims';
+import { resolveStaffUser } from '#auth/staff-claims';
+import { signInRefusedPage } from '#pages/sign-in-refused';
 
 /** The provider's answer, or a refusal we caused or the user did (bad state, reused code, cancelled). */
 function isSignInRefusal(error: unknown): boolean {
@@ -51,10 +51,13 @@ export const handler = httpHandler(async (event) => {
     throw new SignInFailedError();
   }
   const claims = await exchangeCode(event, pending);
-  const user = claims === undefined ? undefined : staffUserFromClaims(claims);
-  if (user === undefined) {
-    throw new ForbiddenError('Your account has no role in this service. Ask your manager for access.');
+  const resolved = claims === undefined ? { refused: { reason: 'NO_ROLE' } as const } : resolveStaffUser(claims);
+  if ('refused' in resolved) {
+    // Someone the provider knows but who has no single role here: a page saying why and whom to ask, and no session.
+    logger.warn('Sign-in refused: no single role', { reason: resolved.refused.reason });
+    return signInRefusedPage(resolved.refused, [clearedSignInCookie()]);
   }
+  const { user } = resolved;
   const sessionId = await createSession(user, now());
   // The directory is how notices find people; a failure here must not keep anyone out.
   await recordTeamMember(user, now()).catch((error: unknown) => logger.warn('Could not record the staff directory entry', { userId: user.id, errorName: error instanceof Error ? error.name : 'unknown' }));
