@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpApi, HttpMethod, HttpRoute, HttpRouteKey, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
@@ -16,6 +16,7 @@ import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { AsyncInvocationFailures } from '#infra/constructs/async-failures';
 import { EdgeDistribution } from '#infra/constructs/edge-distribution';
+import { FunctionGroupStack, functionGroupOf } from '#infra/constructs/function-group';
 import { HandlerFunction, grantTableAccess, type EnvironmentValues } from '#infra/constructs/handler-function';
 import { NotifyDelivery, defaultNotifyTemplates, notifyDeliverySettings, notifyFunctionNames } from '#infra/constructs/notify-delivery';
 import { OperationalAlarms } from '#infra/constructs/operational-alarms';
@@ -73,6 +74,8 @@ export class CurfewChecksStack extends Stack {
   /** Fixed (see the dependency cycle note below) and derived from the stack name. */
   readonly stateMachineName: string;
   readonly handlers: readonly HandlerFunction[];
+  /** The nested stacks the functions live in, one per handler folder (see FunctionGroupStack). */
+  readonly functionGroups: readonly FunctionGroupStack[];
   readonly stateMachine: StateMachine;
   readonly httpApi: HttpApi;
   readonly httpStage: HttpStage;
@@ -168,9 +171,21 @@ export class CurfewChecksStack extends Stack {
       // Reads every court team's week of hearings in one run (about 20 queries per court, 10 at a time).
       'send-overdue-digest': Duration.minutes(5),
     };
+    // Each function in its group's nested stack, so no template comes near CloudFormation's 500
+    // resources (FunctionGroupStack), except those kept here (mainStackFunctions).
+    const groups = new Map<string, FunctionGroupStack>();
+    const groupOf = (definition: FunctionDefinition): Construct => {
+      if (mainStackFunctions.has(definition.name)) return this;
+      const group = functionGroupOf(definition);
+      const existing = groups.get(group);
+      if (existing !== undefined) return existing;
+      const created = new FunctionGroupStack(this, group);
+      groups.set(group, created);
+      return created;
+    };
     this.handlers = deployedFunctions.map((definition) => {
       const timeout = timeouts[definition.name];
-      const handler = new HandlerFunction(this, definition.name, {
+      const handler = new HandlerFunction(groupOf(definition), definition.name, {
         definition,
         projectRoot,
         ...(timeout === undefined ? {} : { timeout }),
@@ -180,6 +195,7 @@ export class CurfewChecksStack extends Stack {
       grantWorkflowAccess(handler, definition, stateMachineRef);
       return handler;
     });
+    this.functionGroups = [...groups.values()];
 
     // ---------------------------------------------------------------- GOV.UK Notify
     this.notify = new NotifyDelivery(this, 'Notify', {
@@ -257,12 +273,17 @@ export class CurfewChecksStack extends Stack {
         ),
       },
     });
+    // Each route, its integration and its invoke permission beside the function, in its nested stack.
     for (const handler of this.handlers) {
       const routes = handler.definition.routes ?? [];
       if (routes.length === 0) continue;
       const integration = new HttpLambdaIntegration(`${handler.definition.name}-integration`, handler.function);
       for (const route of routes) {
-        this.httpApi.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration });
+        new HttpRoute(Stack.of(handler), `${route.method}${route.path}`, {
+          httpApi: this.httpApi,
+          routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
+          integration,
+        });
       }
     }
 
@@ -315,7 +336,7 @@ export class CurfewChecksStack extends Stack {
     for (const fn of this.node.findAll().filter((construct): construct is LambdaFunction => construct instanceof LambdaFunction)) {
       const handler = this.handlers.find((candidate) => candidate.function === fn);
       if (handler !== undefined) {
-        this.alarms.watchFunction(fn, handler.definition.name, whatAnErrorMeans(handler.definition));
+        this.alarms.watchFunction(fn, handler.definition.name, whatAnErrorMeans(handler.definition), this.groupOfHandler(handler)?.alarms);
       } else if (fn === staticAssetsDeployment) {
         this.alarms.watchFunction(fn, 'static-assets-deployment',
           'It runs only while CloudFormation deploys the stack: that deploy failed or waited for its timeout; deploy again once fixed.');
@@ -370,6 +391,11 @@ export class CurfewChecksStack extends Stack {
     return fn;
   }
 
+  /** The nested stack a handler lives in; undefined for one this stack keeps (mainStackFunctions). */
+  groupOfHandler(handler: HandlerFunction): FunctionGroupStack | undefined {
+    return this.functionGroups.find((candidate) => candidate === Stack.of(handler));
+  }
+
   /** The deployed handler of a registry entry; fails the synth if the registry no longer has it. */
   handlerNamed(name: string): HandlerFunction {
     const handler = this.handlers.find((candidate) => candidate.definition.name === name);
@@ -377,6 +403,14 @@ export class CurfewChecksStack extends Stack {
     return handler;
   }
 }
+
+/**
+ * Functions kept in the main stack rather than their group's nested stack: those that a resource
+ * of the main stack calls and that must name that resource in turn. A Cognito trigger is one: the
+ * user pool names the function, and the function's invoke permission names the pool, so with the
+ * function nested each stack would wait for the other (CloudFormation refuses the cycle).
+ */
+export const mainStackFunctions: ReadonlySet<string> = new Set(['pre-token-generation']);
 
 /** For a registry function's Errors alarm: who noticed the failure and what happened to the work. */
 function whatAnErrorMeans(definition: FunctionDefinition): string {

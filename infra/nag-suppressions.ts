@@ -1,13 +1,13 @@
-import { ArnFormat, Validations } from 'aws-cdk-lib';
-import type { IResolvable, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Stack, Validations } from 'aws-cdk-lib';
+import type { IResolvable } from 'aws-cdk-lib';
 import { HttpRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { CfnRoute } from 'aws-cdk-lib/aws-apigatewayv2';
-import type { CfnTable } from 'aws-cdk-lib/aws-dynamodb';
 import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { AsyncInvocationFailures } from '#infra/constructs/async-failures';
 import { notifyFunctionNames } from '#infra/constructs/notify-delivery';
 import type { CurfewChecksStack } from '#infra/curfew-checks-stack';
+import type { IConstruct } from 'constructs';
 
 /**
  * Every cdk-nag (AwsSolutions) finding this stack accepts, each with the reason it is accepted.
@@ -91,8 +91,23 @@ function findingFor(stack: Stack, value: string | IResolvable): string {
   return flatten(stack.resolve(value));
 }
 
+/**
+ * Acknowledges findings whose id names a value from another stack. In a nested stack, cdk-nag sees
+ * such a value as the nested stack's parameter (`<referencetoCurfewChecksTable…Arn>`), which CDK
+ * creates only while it prepares the app, after every construct exists. So the ids are worked out
+ * then, in a validation CDK runs after that and before the cdk-nag pack looks, by resolving the
+ * value in the stack the construct is in: exactly the form cdk-nag reports.
+ */
+function acknowledgeOnceReferencesResolve(construct: IConstruct, acknowledgements: (ownStack: Stack) => { id: string; reason: string }[]): void {
+  construct.node.addValidation({
+    validate: () => {
+      Validations.of(construct).acknowledge(...acknowledgements(Stack.of(construct)));
+      return [];
+    },
+  });
+}
+
 export function acknowledgeNagFindings(stack: CurfewChecksStack): void {
-  const tableLogicalId = findingFor(stack, (stack.table.node.defaultChild as CfnTable).logicalId);
   const executionsArn = findingFor(
     stack,
     stack.formatArn({
@@ -122,13 +137,16 @@ export function acknowledgeNagFindings(stack: CurfewChecksStack): void {
               'test asserts that nothing else is granted on "*".'
             : `${xrayReason} The stack test asserts that no other action is granted on "*".`,
       },
+    );
+    // The table is in the main stack and most functions in nested ones, where its ARN is a parameter.
+    acknowledgeOnceReferencesResolve(handler.role, (ownStack) => [
       {
-        id: `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`,
+        id: `AwsSolutions-IAM5[Resource::${findingFor(ownStack, stack.table.tableArn)}/index/*]`,
         reason:
           'The indexes of this one table only (today just byCourtHearing, queried for the court list). ' +
           'CDK table grants cover the table and all of its indexes; the wildcard cannot reach another table.',
       },
-    );
+    ]);
     if (access.table === 'readWrite') {
       const kmsReason =
         'Granted by table.grantReadWriteData on the table\'s own customer-managed key only: DynamoDB needs ' +
@@ -200,7 +218,8 @@ export function acknowledgeNagFindings(stack: CurfewChecksStack): void {
   // ---------------------------------------------------------------- static files (BucketDeployment)
   acknowledgeStaticAssetsDeployment(stack);
 
-  for (const route of stack.httpApi.node.findAll().filter((node): node is HttpRoute => node instanceof HttpRoute)) {
+  // Each route sits beside its function, in that function's nested stack.
+  for (const route of stack.node.findAll().filter((node): node is HttpRoute => node instanceof HttpRoute)) {
     const { routeKey } = route.node.defaultChild as CfnRoute;
     Validations.of(route).acknowledge({ id: 'AwsSolutions-APIG4', reason: publicRoutes[routeKey] ?? staffRouteReason });
   }

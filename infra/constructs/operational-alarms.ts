@@ -90,15 +90,19 @@ export class OperationalAlarms extends Construct {
     Aspects.of(stack).add(new NotifyOnEveryAlarm(new SnsAction(this.topic)));
   }
 
-  /** Errors and Throttles of one function; `onError` says what an error means and what to do. */
-  watchFunction(fn: IFunction, name: string, onError: string): void {
+  /**
+   * Errors and Throttles of one function; `onError` says what an error means and what to do. The
+   * alarms go in `scope` (by default here): a function in a nested stack keeps its alarms beside
+   * it, so the main stack's template does not grow with every function.
+   */
+  watchFunction(fn: IFunction, name: string, onError: string, scope: Construct = this): void {
     this.#countAlarm(`${name}-Errors`, fn.metricErrors({ period: alarmThresholds.period, statistic: Stats.SUM }), 1,
       `${name} failed (an unhandled error or a timeout) in the last 5 minutes. ${onError} Its log group has the error ` +
-        'with the request id, and X-Ray the trace.');
+        'with the request id, and X-Ray the trace.', scope);
     this.#countAlarm(`${name}-Throttles`, fn.metricThrottles({ period: alarmThresholds.period, statistic: Stats.SUM }), 1,
       `${name} was throttled: Lambda refused invocations because the account's concurrency in this region was used up. ` +
         'Check ConcurrentExecutions for the account: if the load is real, ask for a higher Lambda concurrency quota; ' +
-        'if not, look for a loop or a flood of requests (AWS WAF\'s sampled requests).');
+        'if not, look for a loop or a flood of requests (AWS WAF\'s sampled requests).', scope);
   }
 
   /** Failed, timed out, throttled and (unusually many) aborted executions. */
@@ -122,8 +126,8 @@ export class OperationalAlarms extends Construct {
         'any whose proposal is still open.');
   }
 
-  #countAlarm(id: string, metric: IMetric, threshold: number, description: string): Alarm {
-    return new Alarm(this, id, {
+  #countAlarm(id: string, metric: IMetric, threshold: number, description: string, scope: Construct = this): Alarm {
+    return new Alarm(scope, id, {
       alarmDescription: description,
       metric,
       threshold,
