@@ -197,6 +197,9 @@ export class CurfewChecksStack extends Stack {
     });
     this.functionGroups = [...groups.values()];
 
+    // Cognito's pre token generation trigger: the user's courts into access tokens (staff-sign-in.ts).
+    this.signIn.addAccessTokenClaimsTrigger(this.handlerNamed('pre-token-generation').function);
+
     // ---------------------------------------------------------------- GOV.UK Notify
     this.notify = new NotifyDelivery(this, 'Notify', {
       table: this.table,

@@ -341,6 +341,13 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     routes: [{ method: 'GET', path: '/auth/session' }],
   },
   {
+    name: 'pre-token-generation',
+    entry: 'functions/handlers/sign-in/pre-token-generation.ts',
+    description: "Cognito's pre token generation trigger: puts the user's courts into the access token the staff API reads",
+    // It reads nothing of ours (the courts come in Cognito's event); `table` cannot be left out.
+    access: { table: 'read' },
+  },
+  {
     name: 'health',
     entry: 'functions/handlers/integrations/health.ts',
     description: 'Reports whether the table and the workflow can be reached',

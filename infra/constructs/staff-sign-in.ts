@@ -4,6 +4,7 @@ import {
   CfnUserPoolGroup,
   ClientAttributes,
   FeaturePlan,
+  LambdaVersion,
   Mfa,
   OAuthScope,
   ResourceServerScope,
@@ -13,8 +14,10 @@ import {
   UserPoolClient,
   UserPoolClientIdentityProvider,
   UserPoolDomain,
+  UserPoolOperation,
   UserPoolResourceServer,
 } from 'aws-cdk-lib/aws-cognito';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 
 /** The staff groups; a user's groups arrive in the `cognito:groups` claim of every token. */
@@ -145,5 +148,14 @@ export class StaffSignIn extends Construct {
     // Built rather than read from the pool's ProviderURL attribute, which has no `https://` scheme.
     this.issuer = `https://cognito-idp.${stack.region}.amazonaws.com/${this.userPool.userPoolId}`;
     this.hostedUiBaseUrl = this.domain.baseUrl();
+  }
+
+  /**
+   * Cognito calls `trigger` as it issues tokens, with event version 2 (V2_0), the version that may
+   * add claims to access tokens (the Plus plan allows it): the staff API reads the user's courts
+   * there, and Cognito access tokens carry no user attributes of their own.
+   */
+  addAccessTokenClaimsTrigger(trigger: IFunction): void {
+    this.userPool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, trigger, LambdaVersion.V2_0);
   }
 }

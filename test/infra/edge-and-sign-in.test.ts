@@ -113,6 +113,20 @@ describe('staff user pool', () => {
     mainTemplate.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'curfew-checks-curfewchecks' });
   });
 
+  it('calls the pre-token-generation function with event version V2_0 (the one that can add claims to access tokens), and lets only this pool invoke it', () => {
+    const [poolId, pool] = only(mainTemplate, 'AWS::Cognito::UserPool');
+    const trigger = main.handlerNamed('pre-token-generation').function;
+    const triggerArn = { 'Fn::GetAtt': [logicalIdOf(trigger), 'Arn'] };
+
+    expect((pool.Properties['LambdaConfig'] as Record<string, unknown>)['PreTokenGenerationConfig']).toEqual({ LambdaArn: triggerArn, LambdaVersion: 'V2_0' });
+    mainTemplate.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      FunctionName: triggerArn,
+      Principal: 'cognito-idp.amazonaws.com',
+      SourceArn: { 'Fn::GetAtt': [poolId, 'Arn'] },
+    });
+  });
+
   it('has the API resource server with the one staff scope', () => {
     mainTemplate.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', {
       Identifier: apiResourceServer.identifier,
