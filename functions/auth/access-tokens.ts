@@ -23,10 +23,10 @@ function isInvalidToken(error: unknown): boolean {
 }
 
 /**
- * Is this access token meant for our API? Normally its `aud` names OIDC_AUDIENCE (the local
- * provider sets it from the resource indicator). Cognito access tokens carry no `aud`: they say
- * `token_use: access` and name the app client in `client_id`, so deployed OIDC_AUDIENCE is that
- * client id. An ID token (`token_use: id`, or `aud` = our client id) is never a bearer token.
+ * Is this access token meant for our API? Cognito access tokens (and the local provider's, shaped
+ * like them) carry no `aud`: they say `token_use: access` and name the app client in `client_id`,
+ * so OIDC_AUDIENCE is that client id. Another issuer's token names our API in `aud`. An ID token
+ * (`token_use: id`, whose `aud` is the client id too) is never a bearer token.
  */
 function isForOurApi(payload: JWTPayload): boolean {
   if (payload.token_use === 'id') {

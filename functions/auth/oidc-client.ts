@@ -1,7 +1,7 @@
 import * as client from 'openid-client';
 import { authConfig as oidcConfig } from './auth-config.ts';
 
-/** The scopes we ask for; Cognito knows them too. Groups and courts come with `profile`. */
+/** The scopes we ask for; Cognito knows them too. The ID token brings `cognito:groups` and `custom:courts` with them. */
 export const signInScopes = 'openid profile email';
 
 let discovered: Promise<client.Configuration> | undefined;
@@ -26,7 +26,12 @@ function discover(): Promise<client.Configuration> {
   return client.discovery(issuer, oidcConfig.clientId, undefined, authentication, loopbackHttp ? { execute: [client.allowInsecureRequests] } : undefined);
 }
 
-/** Where the provider sends the browser back to; registered with the provider. */
-export function callbackUrl(publicBaseUrl: string): string {
-  return `${publicBaseUrl}/auth/callback`;
+/**
+ * The origin of the provider's sign-out endpoint, if it has one (Cognito's discovery names its
+ * `/logout`). Staff pages allow their sign-out form to go there: the form posts to us, and our
+ * redirect onwards is checked against the page's CSP `form-action`, redirects included.
+ */
+export async function providerSignOutOrigin(): Promise<string | undefined> {
+  const endpoint = (await oidcClient()).serverMetadata().end_session_endpoint;
+  return endpoint === undefined ? undefined : new URL(endpoint).origin;
 }

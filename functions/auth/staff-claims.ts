@@ -1,9 +1,9 @@
 import { staffRoles, type StaffRole, type StaffUser } from './staff.ts';
 
 /**
- * The identity provider's group names for our roles. The local provider puts them in a `groups`
- * claim; Cognito puts a user's groups in `cognito:groups`, so deployed the user pool needs groups
- * with exactly these names.
+ * The identity provider's group names for our roles. Cognito (and the local provider, which issues
+ * tokens shaped like Cognito's) puts a user's groups in `cognito:groups`, so the user pool needs
+ * groups with exactly these names.
  */
 export const roleGroups: Readonly<Record<StaffRole, string>> = {
   COURT_OFFICER: 'court-officer',
@@ -24,9 +24,10 @@ export type StaffRefusal = { readonly reason: 'NO_ROLE' } | { readonly reason: '
 
 /**
  * Turns verified token claims (a bearer access token, or the ID token at sign-in) into a staff
- * user, or the refusal. Groups come from `groups` (local provider) or `cognito:groups` (Cognito);
- * courts from a `courts` array (local provider) or Cognito's custom attribute `custom:courts`, a
- * comma-separated string, because Cognito attributes are strings.
+ * user, or the refusal. Groups come from `cognito:groups` (or a plain `groups` claim); courts from
+ * a `courts` array (in access tokens: the pre token generation trigger adds it, access-token-claims.ts)
+ * or Cognito's custom attribute `custom:courts` (in ID tokens), comma-separated because Cognito
+ * attributes are strings.
  */
 export function resolveStaffUser(claims: Record<string, unknown>): { user: StaffUser } | { refused: StaffRefusal } {
   const sub = claims.sub;

@@ -1,5 +1,6 @@
 import { now } from '#runtime/clock';
 import { csrfTokenFor } from '#auth/csrf';
+import { providerSignOutOrigin } from '#auth/oidc-client';
 import type { HttpEvent } from '#runtime/http-handler';
 import type { StaffRole, StaffUser } from '#auth/staff';
 import { sessionFromRequest } from '#auth/sessions';
@@ -10,6 +11,8 @@ export interface StaffPageContext {
   /** Put in every form as `_csrf`. */
   csrfToken: string;
   navigation: { href: string; text: string; active?: boolean }[];
+  /** The identity provider's sign-out origin: `renderPage` lets this page's sign-out form go there. */
+  signOutOrigin?: string;
 }
 
 const navigationByRole: Record<StaffRole, { href: string; text: string }[]> = {
@@ -27,13 +30,16 @@ const navigationByRole: Record<StaffRole, { href: string; text: string }[]> = {
 
 /**
  * What every staff page needs: the signed-in user (401 → sign in, 403 → error page), the CSRF
- * token for its forms, and the navigation for the user's role with the current section marked.
+ * token for its forms, the navigation for the user's role with the current section marked, and
+ * where the sign-out form ends up (the provider's sign-out, which the page's CSP must allow).
  */
 export async function staffPage(event: HttpEvent, roles: readonly StaffRole[]): Promise<StaffPageContext> {
   const user = await requireStaff(event, roles);
   const session = await sessionFromRequest(event, now());
   const path = event.rawPath;
+  const signOutOrigin = await providerSignOutOrigin();
   return {
+    ...(signOutOrigin === undefined ? {} : { signOutOrigin }),
     user,
     csrfToken: session === undefined ? '' : csrfTokenFor(session),
     navigation: navigationByRole[user.role].map((item) => ({ ...item, ...(path === item.href || path.startsWith(`${item.href}/`) ? { active: true } : {}) })),

@@ -19,6 +19,7 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { callbackUrl, signedOutUrl } from '#auth/sign-in-urls';
 
 /** The staff groups; a user's groups arrive in the `cognito:groups` claim of every token. */
 export const staffGroups = {
@@ -32,9 +33,6 @@ export const courtsAttribute = 'courts';
 
 /** The API resource server and its one scope: access tokens for the staff API carry `api/staff`. */
 export const apiResourceServer = { identifier: 'api', scope: 'staff' } as const;
-
-/** Paths on `publicBaseUrl` that Cognito may redirect to. */
-export const signInPaths = { callback: '/auth/callback', signedOut: '/' } as const;
 
 export interface StaffSignInProps {
   /** The origin staff use (`https://…`, no trailing slash): the callback and logout URLs hang off it. */
@@ -129,8 +127,10 @@ export class StaffSignIn extends Construct {
           OAuthScope.PROFILE,
           OAuthScope.resourceServer(this.resourceServer, staffScope),
         ],
-        callbackUrls: [`${props.publicBaseUrl}${signInPaths.callback}`],
-        logoutUrls: [`${props.publicBaseUrl}${signInPaths.signedOut}`],
+        // Exactly the addresses the handlers send: the sign-out handler's `logout_uri` must be one of
+        // the logout URLs, or Cognito's /logout refuses it and the user stays signed in there.
+        callbackUrls: [callbackUrl(props.publicBaseUrl)],
+        logoutUrls: [signedOutUrl(props.publicBaseUrl)],
       },
       supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,

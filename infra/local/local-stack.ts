@@ -11,7 +11,7 @@ import { armCrashPoints } from './crash-points.ts';
 import { demoStaff } from './demo-staff.ts';
 import { createLocalHttpServer } from './http-server.ts';
 import { createLambdaRunner, localFunctionArn } from './lambda-runner.ts';
-import { localApiAudience, localClientId, startLocalOidcProvider } from './oidc-provider.ts';
+import { localClientId, startLocalOidcProvider } from './oidc-provider.ts';
 import { startLocalStepFunctions, type LocalStepFunctions } from './step-functions/index.ts';
 import { startNotifyDispatcher, type NotifyDispatcher } from './notify-dispatcher.ts';
 import { startLocalScheduler } from './scheduler.ts';
@@ -107,7 +107,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   let dynamoDbLocal: DynamoDbLocal | undefined;
   const dynamoDbEndpoint = options.dynamoDbEndpoint ?? (dynamoDbLocal = await startDynamoDbLocal(options.dataDir === undefined ? {} : { dataDir: options.dataDir })).endpoint;
   const url = `http://127.0.0.1:${port}`;
-  const oidcProvider = await startLocalOidcProvider({ port: options.oidcPort ?? 0, stackUrl: url });
+  const oidcProvider = await startLocalOidcProvider({
+    port: options.oidcPort ?? 0,
+    stackUrl: url,
+    // As Cognito calls the deployed trigger: the same handler, through the runner made below
+    // (tokens are only issued once the stack is up, so `runner` exists by then).
+    preTokenGeneration: (event) => runner.invoke('pre-token-generation', event),
+  });
   const stateMachineArn = `arn:aws:states:eu-west-2:000000000000:stateMachine:${stateMachineName}`;
 
   Object.assign(process.env, {
@@ -119,7 +125,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     LOCAL_DEVELOPMENT_ENDPOINTS: 'enabled',
     OIDC_ISSUER: oidcProvider.issuer,
     OIDC_CLIENT_ID: localClientId,
-    OIDC_AUDIENCE: localApiAudience,
+    // As deployed: access tokens have no `aud` and name the app client in `client_id`.
+    OIDC_AUDIENCE: localClientId,
     // Plain http on 127.0.0.1: browsers refuse Secure (and so __Host-) cookies there.
     SESSION_COOKIE_SECURE: 'false',
     AWS_REGION: 'eu-west-2',

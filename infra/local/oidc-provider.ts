@@ -6,6 +6,7 @@ import Provider, { type AccessTokenLike, type Configuration, type KoaContextWith
 import type { StaffUser } from '#auth/staff';
 import { findDemoStaff } from './demo-staff.ts';
 import { roleGroups } from '#auth/staff-claims';
+import { signedOutUrl } from '#auth/sign-in-urls';
 
 /**
  * The one password of every demo user of the local provider. It protects nothing real: the local
@@ -13,8 +14,34 @@ import { roleGroups } from '#auth/staff-claims';
  */
 export const localDemoPassword = 'demo-password-not-for-production';
 export const localClientId = 'curfew-checks-local';
-/** The resource indicator of our API: access tokens for it are JWTs with this `aud`. */
-export const localApiAudience = 'urn:curfew-checks:api';
+/**
+ * The resource indicator oidc-provider needs to issue JWT access tokens at all. It never reaches a
+ * token: like Cognito's, our access tokens have no `aud` and name the client in `client_id`.
+ */
+const localApiResource = 'urn:curfew-checks:api';
+/** Cognito's resource server scope for the staff API (infra/constructs/staff-sign-in.ts). */
+const apiScope = 'api/staff';
+/** Where Cognito's sign-out endpoint is, on the hosted sign-in domain; the local provider's too. */
+const logoutPath = '/logout';
+
+/**
+ * Cognito's pre token generation event, version 2, as the user pool sends it to its trigger: the
+ * user's attributes (all strings), groups and scopes; `response` for the trigger to fill in.
+ */
+export interface PreTokenGenerationV2Event {
+  version: '2';
+  triggerSource: 'TokenGeneration_HostedAuth' | 'TokenGeneration_RefreshTokens';
+  region: string;
+  userPoolId: string;
+  userName: string;
+  callerContext: { awsSdkVersion: string; clientId: string };
+  request: {
+    userAttributes: Record<string, string>;
+    groupConfiguration: { groupsToOverride: string[]; iamRolesToOverride: string[]; preferredRole?: string };
+    scopes: string[];
+  };
+  response: { claimsAndScopeOverrideDetails: null };
+}
 
 export interface LocalOidcProviderOptions {
   /** 0: any free port. */
@@ -23,7 +50,13 @@ export interface LocalOidcProviderOptions {
   stackUrl: string;
   /** The issuer, when not `http://127.0.0.1:<port>`. */
   issuerBaseUrl?: string;
-  audience?: string;
+  /**
+   * Cognito's pre token generation trigger: called with a V2 event each time an access token is
+   * issued, and its `accessTokenGeneration.claimsToAddOrOverride` added to that token. The local
+   * stack passes the deployed trigger's handler (through its lambda runner). Without one, access
+   * tokens carry no user attributes at all, as a Cognito pool without a trigger issues them.
+   */
+  preTokenGeneration?: (event: PreTokenGenerationV2Event) => Promise<unknown>;
 }
 
 export interface LocalOidcProvider {
@@ -98,9 +131,56 @@ function memoryAdapter() {
   };
 }
 
-function claimsOf(user: StaffUser): Record<string, unknown> {
-  return { sub: user.id, name: user.displayName, email: user.email, groups: [roleGroups[user.role]], courts: [...user.courts] };
+/** A demo user's attributes as Cognito keeps them (all strings): what a trigger is given. */
+function userAttributesOf(user: StaffUser): Record<string, string> {
+  return { sub: user.id, email: user.email, email_verified: 'true', name: user.displayName, 'custom:courts': user.courts.join(','), 'cognito:user_status': 'CONFIRMED' };
 }
+
+/**
+ * What Cognito's ID token says of a user: their attributes (custom ones included) and groups. Only
+ * the ID token says `token_use: id`; the userinfo endpoint (which we never call) does not.
+ */
+function idTokenClaimsOf(user: StaffUser, use: string): Record<string, unknown> {
+  return {
+    sub: user.id,
+    'cognito:groups': [roleGroups[user.role]],
+    'cognito:username': user.id,
+    ...(use === 'id_token' ? { token_use: 'id' } : {}),
+    name: user.displayName,
+    email: user.email,
+    email_verified: true,
+    'custom:courts': user.courts.join(','),
+  };
+}
+
+/**
+ * Claims Cognito writes into every access token and a trigger cannot change; they win over
+ * anything a trigger returns. Everything else in a Cognito access token comes from the trigger.
+ */
+const cognitoOwnedAccessTokenClaims = new Set(['sub', 'iss', 'client_id', 'token_use', 'scope', 'username', 'cognito:groups', 'exp', 'iat', 'jti', 'auth_time', 'aud']);
+
+/** The one part of a V2 response the local provider applies: claims added to the access token. */
+function accessTokenClaimsFrom(response: unknown): Record<string, unknown> {
+  const details = (response as { response?: { claimsAndScopeOverrideDetails?: Record<string, unknown> | null } } | undefined)?.response?.claimsAndScopeOverrideDetails;
+  if (details === undefined || details === null) {
+    return {};
+  }
+  // Fail loudly rather than issue tokens that differ from Cognito's: nothing here applies these.
+  const notEmulated = Object.keys(details).filter((key) => key !== 'accessTokenGeneration');
+  const accessToken = (details.accessTokenGeneration ?? {}) as Record<string, unknown>;
+  notEmulated.push(...Object.keys(accessToken).filter((key) => key !== 'claimsToAddOrOverride').map((key) => `accessTokenGeneration.${key}`));
+  if (notEmulated.length > 0) {
+    throw new Error(`The local provider does not apply ${notEmulated.join(', ')} of a pre token generation response`);
+  }
+  return Object.fromEntries(Object.entries((accessToken.claimsToAddOrOverride ?? {}) as Record<string, unknown>).filter(([name]) => !cognitoOwnedAccessTokenClaims.has(name)));
+}
+
+/**
+ * oidc-provider refuses to sign a JWT access token without an `aud`, and Cognito's have none. A
+ * value that is there for that check but that JSON leaves out (`toJSON` gives undefined) keeps the
+ * claim out of the signed token. The access-token shape test fails if a new oidc-provider changes this.
+ */
+const absentFromJson = { toJSON: (): undefined => undefined };
 
 function sha256(value: string): Buffer {
   return createHash('sha256').update(value, 'utf8').digest();
@@ -194,16 +274,23 @@ function processSigningKey(): Promise<Record<string, unknown>> {
 
 /**
  * A real OpenID Connect provider for the local stack (oidc-provider), with the demo staff of
- * `local-staff.ts`, so local sign-in runs the same authorization code + PKCE flow as Cognito does
- * deployed. State is in memory: after a restart everyone signs in again.
+ * `demo-staff.ts`, so local sign-in runs the same authorization code + PKCE flow as Cognito does
+ * deployed, and issues tokens shaped like Cognito's (docs/decisions/0014):
+ * - ID tokens: the user's attributes (`email`, `custom:courts` comma-separated), `cognito:groups`,
+ *   `cognito:username`, `token_use: id`, `aud` the client id;
+ * - access tokens: `sub`, `cognito:groups`, `client_id`, `scope`, `username`, `token_use: access`,
+ *   no `aud` and no user attributes, plus whatever the pre token generation trigger adds (the local
+ *   stack runs the deployed trigger's handler);
+ * - sign-out at `/logout` as Cognito's: `client_id` and `logout_uri` (one of the client's sign-out
+ *   URLs), no confirmation page; it ends the provider's sign-in and redirects to `logout_uri`.
+ * State is in memory: after a restart everyone signs in again.
  *
- * Access tokens are JWTs because of resource indicators (RFC 8707): the client asks for (or is
- * given by default) the resource `audience`, and `getResourceServerInfo` declares that resource
- * server with `accessTokenFormat: 'jwt'`; `extraTokenClaims` adds `groups` and `courts` to it.
- * Without a resource, oidc-provider 9 issues opaque tokens usable only at its userinfo endpoint.
+ * Access tokens are JWTs because of resource indicators (RFC 8707): the client is given by default
+ * the resource `localApiResource`, declared with `accessTokenFormat: 'jwt'`; the JWT customizer
+ * then writes Cognito's claims. Without a resource, oidc-provider 9 issues opaque tokens.
  */
 export async function startLocalOidcProvider(options: LocalOidcProviderOptions): Promise<LocalOidcProvider> {
-  const audience = options.audience ?? localApiAudience;
+  const audience = localApiResource;
   const server = createServer();
   const port = await listen(server, options.port);
   const issuer = (options.issuerBaseUrl ?? `http://127.0.0.1:${port}`).replace(/\/+$/, '');
@@ -220,7 +307,6 @@ export async function startLocalOidcProvider(options: LocalOidcProviderOptions):
         grant_types: ['authorization_code'],
         response_types: ['code'],
         redirect_uris: [`${options.stackUrl}/auth/callback`],
-        post_logout_redirect_uris: [`${options.stackUrl}/`],
       },
     ],
     adapter: memoryAdapter(),
@@ -228,16 +314,17 @@ export async function startLocalOidcProvider(options: LocalOidcProviderOptions):
     jwks: { keys: [signingKey] },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     pkce: { required: () => true },
-    // groups and courts ride with `profile`, a scope Cognito also knows, so the relying party asks
-    // for the same scopes of both providers.
-    claims: { openid: ['sub'], profile: ['name', 'groups', 'courts'], email: ['email'] },
+    // The scopes the relying party asks of Cognito too; Cognito's ID token has these claims.
+    claims: { openid: ['sub', 'cognito:groups', 'cognito:username', 'token_use'], profile: ['name', 'custom:courts'], email: ['email', 'email_verified'] },
     // Put the granted claims in the ID token: the relying party reads the user from it and never
     // calls userinfo (an access token for our API is not valid there).
     conformIdTokenClaims: false,
     findAccount: (_ctx: KoaContextWithOIDC, sub: string) => {
       const user = findDemoStaff(sub);
-      return user === undefined ? undefined : { accountId: user.id, claims: () => claimsOf(user) };
+      return user === undefined ? undefined : { accountId: user.id, claims: (use: string) => idTokenClaimsOf(user, use) };
     },
+    // Cognito's logout URLs, not an OIDC client setting: the /logout route below checks them.
+    discovery: { end_session_endpoint: `${issuer}${logoutPath}` },
     // A first-party client: grant what it asks for, so there is no consent screen.
     loadExistingGrant: async (ctx: KoaContextWithOIDC) => {
       const { client, session, result, provider } = ctx.oidc;
@@ -250,13 +337,39 @@ export async function startLocalOidcProvider(options: LocalOidcProviderOptions):
       }
       const grant = new provider.Grant({ accountId: session.accountId, clientId: client.clientId });
       grant.addOIDCScope('openid profile email');
-      grant.addResourceScope(audience, 'api');
+      grant.addResourceScope(audience, apiScope);
       await grant.save();
       return grant;
     },
-    extraTokenClaims: (_ctx: KoaContextWithOIDC, token: AccessTokenLike) => {
-      const user = findDemoStaff(token.accountId);
-      return user === undefined ? undefined : { groups: [roleGroups[user.role]], courts: [...user.courts] };
+    formats: {
+      customizers: {
+        // Rewrites oidc-provider's access token claims into Cognito's, then adds the trigger's.
+        jwt: async (ctx: KoaContextWithOIDC, token: AccessTokenLike, jwt: { header?: Record<string, unknown>; payload: Record<string, unknown> }) => {
+          const user = findDemoStaff(token.accountId);
+          if (user === undefined) {
+            throw new Error('Access token for an unknown account');
+          }
+          const grant = token.grantId === undefined ? undefined : await ctx.oidc.provider.Grant.find(token.grantId);
+          const scopes = [...(grant?.getOIDCScope().split(' ') ?? []), ...(typeof token.scope === 'string' ? token.scope.split(' ') : [])].filter((scope) => scope !== '');
+          const added = options.preTokenGeneration === undefined ? {} : accessTokenClaimsFrom(await options.preTokenGeneration(preTokenGenerationEvent(user, scopes, ctx.oidc.params?.grant_type === 'refresh_token')));
+          const { jti, iat, exp } = jwt.payload;
+          jwt.header = { typ: undefined }; // Cognito's header names only `kid` and `alg`.
+          jwt.payload = {
+            ...added,
+            sub: user.id,
+            'cognito:groups': [roleGroups[user.role]],
+            iss: issuer,
+            client_id: localClientId,
+            token_use: 'access',
+            scope: scopes.join(' '),
+            jti,
+            iat,
+            exp,
+            username: user.id,
+            aud: absentFromJson,
+          };
+        },
+      },
     },
     features: {
       devInteractions: { enabled: false },
@@ -271,17 +384,8 @@ export async function startLocalOidcProvider(options: LocalOidcProviderOptions):
           return { scope: 'api', audience, accessTokenFormat: 'jwt', accessTokenTTL: accessTokenSeconds, jwt: { sign: { alg: 'RS256' } } };
         },
       },
-      rpInitiatedLogout: {
-        enabled: true,
-        logoutSource: (ctx: KoaContextWithOIDC, form: string) => {
-          ctx.type = 'html';
-          ctx.body = page('Sign out', `${form}<p><button type="submit" form="op.logoutForm" value="yes" name="logout">Sign out</button></p>`);
-        },
-        postLogoutSuccessSource: (ctx: KoaContextWithOIDC) => {
-          ctx.type = 'html';
-          ctx.body = page('Signed out', `<p><a href="${escapeHtml(options.stackUrl)}/">Return to the service</a></p>`);
-        },
-      },
+      // OpenID Connect's own sign-out (with a confirmation page) is off: Cognito's /logout is below.
+      rpInitiatedLogout: { enabled: false },
     },
     renderError: (ctx: KoaContextWithOIDC, out: { error?: string }) => {
       ctx.type = 'html';
@@ -289,6 +393,45 @@ export async function startLocalOidcProvider(options: LocalOidcProviderOptions):
     },
   };
   const provider = new Provider(issuer, configuration);
+
+  /** The V2 event Cognito would send the trigger for this user's tokens. */
+  function preTokenGenerationEvent(user: StaffUser, scopes: string[], refreshing: boolean): PreTokenGenerationV2Event {
+    return {
+      version: '2',
+      triggerSource: refreshing ? 'TokenGeneration_RefreshTokens' : 'TokenGeneration_HostedAuth',
+      region: 'eu-west-2',
+      userPoolId: 'eu-west-2_local',
+      userName: user.id,
+      callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId: localClientId },
+      request: { userAttributes: userAttributesOf(user), groupConfiguration: { groupsToOverride: [roleGroups[user.role]], iamRolesToOverride: [] }, scopes },
+      response: { claimsAndScopeOverrideDetails: null },
+    };
+  }
+
+  /**
+   * Cognito's `/logout`: needs `client_id` and a `logout_uri` that is one of that client's sign-out
+   * URLs (else an error page, and nothing ends); ends the provider's sign-in, with no confirmation
+   * page, and redirects to `logout_uri`. So the next "Sign in" asks for the password again.
+   */
+  const logoutUrls = [signedOutUrl(options.stackUrl)];
+  provider.use(async (ctx, next) => {
+    if (ctx.path !== logoutPath) {
+      await next();
+      return;
+    }
+    const { client_id: clientId, logout_uri: logoutUri } = ctx.query;
+    if (ctx.method !== 'GET' || clientId !== localClientId || typeof logoutUri !== 'string' || !logoutUrls.includes(logoutUri)) {
+      ctx.status = 400;
+      ctx.type = 'html';
+      ctx.body = page('Sign-out problem', '<p>This sign-out request is not valid: it needs the client and one of its sign-out addresses.</p>');
+      return;
+    }
+    const session = await provider.Session.get(ctx);
+    await session.destroy();
+    ctx.cookies.set(provider.cookieName('session'), null, { httpOnly: true, sameSite: 'lax' });
+    ctx.set('cache-control', 'no-store');
+    ctx.redirect(logoutUri);
+  });
   const providerCallback = provider.callback();
 
   async function interaction(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {

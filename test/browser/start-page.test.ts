@@ -13,7 +13,7 @@ class StartPage extends BasePage {
 }
 
 describe('the start page', () => {
-  it.each([true, false])('says what the service is and signs a court officer in (JavaScript %s; axe runs where scripts can)', async (javaScriptEnabled) => {
+  it.each([true, false])('says what the service is, signs a court officer in, and signs them out for good (JavaScript %s; axe runs where scripts can)', async (javaScriptEnabled) => {
     const context = await newContext(browser(), { javaScriptEnabled });
     const page = await context.newPage();
     await page.goto(stack.url);
@@ -28,6 +28,18 @@ describe('the start page', () => {
     await page.getByRole('button', { name: /sign in/i }).click();
     await page.waitForURL(`${stack.url}/proposals`);
     expect(new URL(page.url()).pathname).toBe('/proposals');
+
+    // Signing out ends the provider's sign-in too: on a shared court PC, neither Back nor "Sign in"
+    // lets the next person in as this officer without the password.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(`${stack.url}/`);
+    await page.goBack();
+    await page.getByLabel(/password/i).waitFor();
+    expect(await page.getByText('Signed in as').count()).toBe(0);
+    await page.goto(stack.url);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel(/password/i).waitFor();
+    expect(new URL(page.url()).origin).toBe(stack.oidcIssuer);
     await context.close();
   });
 });

@@ -11,6 +11,7 @@ import { deployedFunctions } from '#infra/function-registry';
 import { addCurfewChecksStacks, edgeRegion, placeholderAccount } from '#infra/stacks';
 import { staticFiles, staticFolders } from '#infra/static-assets';
 import { roleGroups } from '#auth/staff-claims';
+import { providerSignOutUrl } from '#auth/sign-in-urls';
 import { cdkJsonContext, synthesized, testPublicBaseUrl } from './support/stack-template.ts';
 import type { CfnResource, SynthesizedStack } from './support/stack-template.ts';
 
@@ -151,6 +152,13 @@ describe('web app client', () => {
       CallbackURLs: [`${testPublicBaseUrl}/auth/callback`],
       LogoutURLs: [`${testPublicBaseUrl}/`],
     });
+  });
+
+  it("allows the logout_uri the sign-out handler sends to Cognito's /logout (else /logout refuses and the user stays signed in there)", () => {
+    const [, client] = only(mainTemplate, 'AWS::Cognito::UserPoolClient');
+    const sent = providerSignOutUrl('https://curfew-checks-curfewchecks.auth.eu-west-2.amazoncognito.com/logout', 'the-client-id', testPublicBaseUrl);
+
+    expect(client.Properties['LogoutURLs']).toContain(sent.searchParams.get('logout_uri'));
   });
 
   it('asks for openid, email, profile and the staff API scope, nothing else', () => {

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SignJWT, decodeJwt, generateKeyPair } from 'jose';
 import { setClockOffsetForTesting } from '#runtime/clock';
-import { localApiAudience } from '../../infra/local/oidc-provider.ts';
+import { localClientId, startLocalOidcProvider } from '../../infra/local/oidc-provider.ts';
 import { addDays, todayInLondon } from '../support/dates.ts';
 import { useLocalStack } from '../support/local-stack.ts';
 import { proposalBody } from '../support/proposals.ts';
-import { bearerTokenFor, signIn, signInWith, tokensFor } from '../support/sign-in.ts';
+import { bearerTokenFor, signIn, signInAsBrowser, signInWith, tokensFor, tokensFromProvider } from '../support/sign-in.ts';
 
 const { stack } = useLocalStack();
 
@@ -137,11 +137,64 @@ describe('a state-changing request with the session cookie', () => {
   });
 });
 
-describe('a bearer access token', () => {
-  it('is a JWT for our API carrying the user id, groups and courts', async () => {
+describe('tokens shaped like Cognito\'s', () => {
+  it('an access token has Cognito\'s claims, no audience and no user attributes, and the courts the pre token generation trigger adds', async () => {
     const claims = decodeJwt(await bearerTokenFor(stack.url, 'sentencer'));
 
-    expect(claims).toMatchObject({ iss: stack.oidcIssuer, aud: localApiAudience, sub: 'sentencer', groups: ['sentencer'], courts: ['B01LY00'] });
+    expect(Object.keys(claims).sort()).toEqual(['client_id', 'cognito:groups', 'courts', 'exp', 'iat', 'iss', 'jti', 'scope', 'sub', 'token_use', 'username']);
+    expect(claims).toMatchObject({
+      iss: stack.oidcIssuer,
+      sub: 'sentencer',
+      client_id: localClientId,
+      token_use: 'access',
+      username: 'sentencer',
+      'cognito:groups': ['sentencer'],
+      courts: ['B01LY00'],
+    });
+    // What sign-in asks for, which is what Cognito grants.
+    expect((claims.scope as string).split(' ').sort()).toEqual(['email', 'openid', 'profile']);
+  });
+
+  it('an access token from a provider without the trigger carries no courts (as from a Cognito pool without one)', async () => {
+    const provider = await startLocalOidcProvider({ port: 0, stackUrl: stack.url });
+    try {
+      const { accessToken } = await tokensFromProvider(new URL(provider.issuer), stack.url, 'court.officer');
+      const claims = decodeJwt(accessToken);
+
+      expect(Object.keys(claims).sort()).toEqual(['client_id', 'cognito:groups', 'exp', 'iat', 'iss', 'jti', 'scope', 'sub', 'token_use', 'username']);
+    } finally {
+      await provider.stop();
+    }
+  });
+
+  it('an ID token has the user\'s attributes and groups, for the client', async () => {
+    const claims = decodeJwt((await tokensFor(stack.url, 'spo')).idToken);
+
+    expect(claims).toMatchObject({
+      iss: stack.oidcIssuer,
+      aud: localClientId,
+      sub: 'spo',
+      token_use: 'id',
+      'cognito:username': 'spo',
+      'cognito:groups': ['senior-probation-officer'],
+      'custom:courts': 'B01LY00',
+      email: 'spo@probation.example',
+      email_verified: true,
+    });
+  });
+});
+
+describe('a bearer access token', () => {
+  it("lets a court officer create and read a proposal of their court, and hides it from another court's officer", async () => {
+    const token = await bearerTokenFor(stack.url, 'court.officer');
+    const created = await call<{ proposalId: string }>('POST', '/api/proposals', { ...json, authorization: `Bearer ${token}` }, JSON.stringify(proposalBody({ hearingDate: freshHearingDate() })));
+    expect(created.status).toBe(201);
+
+    const read = await call('GET', `/api/proposals/${created.body.proposalId}`, { authorization: `Bearer ${token}` });
+    const elsewhere = await call('GET', `/api/proposals/${created.body.proposalId}`, { authorization: `Bearer ${await bearerTokenFor(stack.url, 'other.officer')}` });
+
+    expect(read.status).toBe(200);
+    expect(elsewhere.status).toBe(404);
   });
 
   it('is accepted without a CSRF token', async () => {
@@ -168,7 +221,7 @@ describe('a bearer access token', () => {
     const token = await bearerTokenFor(stack.url, 'sentencer');
     const [header, payload, signature] = token.split('.');
     const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
-    const forged = `${header}.${Buffer.from(JSON.stringify({ ...claims, groups: ['court-officer'] })).toString('base64url')}.${signature}`;
+    const forged = `${header}.${Buffer.from(JSON.stringify({ ...claims, 'cognito:groups': ['court-officer'] })).toString('base64url')}.${signature}`;
 
     const create = await call('POST', '/api/proposals', { ...json, authorization: `Bearer ${forged}` }, JSON.stringify(proposalBody()));
 
@@ -177,10 +230,9 @@ describe('a bearer access token', () => {
 
   it('is refused when signed by a key that is not the provider\'s', async () => {
     const { privateKey } = await generateKeyPair('RS256');
-    const forged = await new SignJWT({ groups: ['court-officer'], courts: ['B01LY00'] })
-      .setProtectedHeader({ alg: 'RS256', typ: 'at+jwt' })
+    const forged = await new SignJWT({ 'cognito:groups': ['court-officer'], courts: ['B01LY00'], token_use: 'access', client_id: localClientId })
+      .setProtectedHeader({ alg: 'RS256' })
       .setIssuer(stack.oidcIssuer)
-      .setAudience(localApiAudience)
       .setSubject('court.officer')
       .setIssuedAt()
       .setExpirationTime('10m')
@@ -199,9 +251,9 @@ describe('a bearer access token', () => {
     expect((await call('GET', path, { authorization: `Bearer ${token}` })).status).toBe(401);
   });
 
-  it('is refused when it is for another audience (the ID token, whose audience is the client)', async () => {
+  it('is refused when it is an ID token (whose audience is the client, as an access token names it)', async () => {
     const { idToken } = await tokensFor(stack.url, 'court.officer');
-    expect(decodeJwt(idToken).aud).not.toBe(localApiAudience);
+    expect(decodeJwt(idToken)).toMatchObject({ aud: localClientId, token_use: 'id' });
 
     expect((await call('GET', `/api/courts/B01LY00/hearings/${freshHearingDate()}`, { authorization: `Bearer ${idToken}` })).status).toBe(401);
   });
@@ -224,11 +276,56 @@ describe('signing out', () => {
 
     const signedOut = await call('POST', '/auth/sign-out', { cookie, 'content-type': 'application/x-www-form-urlencoded' }, new URLSearchParams({ _csrf: csrfToken }).toString());
     expect(signedOut.status).toBe(303);
-    expect(signedOut.headers.get('location')).toMatch(new RegExp(`^${stack.oidcIssuer}/session/end\\?`));
     expect(signedOut.headers.getSetCookie().map(parsedSetCookie)).toEqual([{ pair: 'session=', attributes: ['HttpOnly', 'Max-Age=0', 'Path=/', 'SameSite=Lax'] }]);
 
     expect((await call('GET', path, { cookie })).status).toBe(401);
     expect((await call('GET', '/auth/session', { cookie })).status).toBe(401);
+  });
+
+  it("ends the provider's sign-in too, as Cognito's /logout does, so signing in again asks for the password", async () => {
+    const browser = await signInAsBrowser(stack.url, 'court.officer');
+    // Signed in at the provider: "Sign in" goes straight through, no password asked (a new session).
+    expect((await browser.open(`${stack.url}/auth/sign-in`)).url.href).toBe(`${stack.url}/proposals`);
+    const { csrfToken } = (await (await browser.fetch(`${stack.url}/auth/session`)).json()) as { csrfToken: string };
+
+    const signedOut = await browser.fetch(`${stack.url}/auth/sign-out`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: csrfToken }).toString(),
+    });
+    expect(signedOut.status).toBe(303);
+    const providerSignOut = new URL(signedOut.headers.get('location') ?? '');
+    expect(`${providerSignOut.origin}${providerSignOut.pathname}`).toBe(`${stack.oidcIssuer}/logout`);
+    expect(Object.fromEntries(providerSignOut.searchParams)).toEqual({ client_id: localClientId, logout_uri: `${stack.url}/` });
+
+    const atProvider = await browser.fetch(providerSignOut);
+    expect(atProvider.status).toBe(302);
+    expect(atProvider.headers.get('location')).toBe(`${stack.url}/`);
+
+    const again = await browser.open(`${stack.url}/auth/sign-in`);
+    expect(again.url.origin).toBe(stack.oidcIssuer);
+    expect(again.page).toContain('type="password"');
+  });
+
+  it("is refused by the provider's /logout for a sign-out address that is not the client's, which then ends nothing", async () => {
+    const browser = await signInAsBrowser(stack.url, 'court.officer');
+
+    const refused = await browser.fetch(`${stack.oidcIssuer}/logout?${new URLSearchParams({ client_id: localClientId, logout_uri: 'https://evil.example/' })}`);
+    const noClient = await browser.fetch(`${stack.oidcIssuer}/logout?${new URLSearchParams({ logout_uri: `${stack.url}/` })}`);
+
+    expect(refused.status).toBe(400);
+    expect(noClient.status).toBe(400);
+    expect((await browser.open(`${stack.url}/auth/sign-in`)).url.href).toBe(`${stack.url}/proposals`);
+  });
+
+  it("lets staff pages' forms go to the provider's sign-out origin and nowhere else", async () => {
+    const { cookie } = await signIn(stack.url, 'court.officer');
+
+    const page = await fetch(`${stack.url}/proposals`, { headers: { cookie } });
+
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')?.match(/form-action[^;]*/)?.[0]).toBe(`form-action 'self' ${stack.oidcIssuer}`);
+    expect(page.headers.get('cache-control')).toBe('no-store');
   });
 });
 

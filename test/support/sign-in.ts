@@ -93,7 +93,10 @@ async function submitLogin(jar: CookieJar, start: Response, startUrl: URL, usern
  * callback, and the session cookie; then the CSRF token from GET /auth/session.
  */
 export async function signInWith(stackUrl: string, username: string, password: string): Promise<SignInAttempt> {
-  const jar = new CookieJar();
+  return signInWithJar(new CookieJar(), stackUrl, username, password);
+}
+
+async function signInWithJar(jar: CookieJar, stackUrl: string, username: string, password: string): Promise<SignInAttempt> {
   const home = new URL('/', stackUrl).href;
   const startUrl = new URL('/auth/sign-in', stackUrl);
   const start = await fetchWithJar(jar, startUrl);
@@ -109,6 +112,35 @@ export async function signInWith(stackUrl: string, username: string, password: s
   }
   const { csrfToken } = (await session.json()) as { csrfToken: string };
   return { signedIn: true, cookie, csrfToken, setCookie: jar.setCookies.get(name) ?? '' };
+}
+
+/** A browser that has signed in: it keeps every cookie, the identity provider's included. */
+export interface SignedInBrowser {
+  cookie: string;
+  csrfToken: string;
+  /** One request with the browser's cookies, redirects not followed. */
+  fetch(url: URL | string, init?: RequestInit): Promise<Response>;
+  /** Opens an address as a browser would, following redirects to the page at the end. */
+  open(url: URL | string): Promise<{ url: URL; status: number; page: string }>;
+}
+
+/** Signs a demo user in like a browser, keeping the browser's cookies for what the test does next. */
+export async function signInAsBrowser(stackUrl: string, userId: string): Promise<SignedInBrowser> {
+  const jar = new CookieJar();
+  const attempt = await signInWithJar(jar, stackUrl, userId, localDemoPassword);
+  if (!attempt.signedIn) {
+    throw new Error(`Sign-in as ${userId} failed (${attempt.status})`);
+  }
+  return {
+    cookie: attempt.cookie,
+    csrfToken: attempt.csrfToken,
+    fetch: (url, init) => fetchWithJar(jar, new URL(url), init),
+    async open(url) {
+      const start = new URL(url);
+      const end = await follow(jar, await fetchWithJar(jar, start), start, () => false);
+      return { url: end.url, status: end.response.status, page: await end.response.text() };
+    },
+  };
 }
 
 /** Signs a demo user in with the demo password; `cookie` is ready for a Cookie header. */
@@ -136,7 +168,11 @@ async function issuerOf(stackUrl: string): Promise<URL> {
  * from the redirect to the callback instead of following it.
  */
 export async function tokensFor(stackUrl: string, userId: string): Promise<{ accessToken: string; idToken: string }> {
-  const issuer = await issuerOf(stackUrl);
+  return tokensFromProvider(await issuerOf(stackUrl), stackUrl, userId);
+}
+
+/** As {@link tokensFor}, from a provider named by its issuer; `stackUrl` is where its client's callback is. */
+export async function tokensFromProvider(issuer: URL, stackUrl: string, userId: string): Promise<{ accessToken: string; idToken: string }> {
   const oidc = await client.discovery(issuer, localClientId, undefined, client.None(), { execute: [client.allowInsecureRequests] });
   const redirectUri = new URL('/auth/callback', stackUrl).href;
   const codeVerifier = client.randomPKCECodeVerifier();

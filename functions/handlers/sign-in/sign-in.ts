@@ -2,7 +2,8 @@ import * as client from 'openid-client';
 import { now } from '#runtime/clock';
 import { config } from '#runtime/config';
 import { httpHandler } from '#runtime/http-handler';
-import { callbackUrl, oidcClient, signInScopes } from '#auth/oidc-client';
+import { oidcClient, signInScopes } from '#auth/oidc-client';
+import { callbackUrl } from '#auth/sign-in-urls';
 import { seeOther } from '#runtime/redirect';
 import { signInCookie, startSignIn } from '#auth/sign-in-state';
 

@@ -32,6 +32,8 @@ declare module 'oidc-provider' {
 
   export interface GrantInstance {
     addOIDCScope(scope: string): void;
+    /** The granted OpenID Connect scopes, space-separated. */
+    getOIDCScope(): string;
     addResourceScope(resource: string, scope: string): void;
     save(): Promise<string>;
   }
@@ -44,6 +46,27 @@ declare module 'oidc-provider' {
   export interface AccessTokenLike {
     accountId: string;
     aud?: string | string[];
+    grantId?: string;
+    /** The resource scopes of the token, space-separated. */
+    scope?: string;
+  }
+
+  /** The Koa context a middleware added with `provider.use` sees (the part we use). */
+  export interface KoaContext {
+    path: string;
+    method: string;
+    query: Record<string, string | string[] | undefined>;
+    status: number;
+    type: string;
+    body: unknown;
+    cookies: { set(name: string, value: string | null, options?: Record<string, unknown>): void };
+    set(field: string, value: string): void;
+    redirect(url: string): void;
+  }
+
+  export interface SessionInstance {
+    accountId?: string;
+    destroy(): Promise<void>;
   }
 
   export type Configuration = Record<string, unknown>;
@@ -51,6 +74,10 @@ declare module 'oidc-provider' {
   export default class Provider {
     constructor(issuer: string, configuration: Configuration);
     readonly Grant: GrantConstructor;
+    readonly Session: { get(ctx: KoaContext): Promise<SessionInstance> };
+    /** Runs before the provider's own routes. */
+    use(middleware: (ctx: KoaContext, next: () => Promise<void>) => Promise<void>): this;
+    cookieName(type: 'session' | 'interaction' | 'resume'): string;
     callback(): (request: IncomingMessage, response: ServerResponse) => void;
     interactionDetails(request: IncomingMessage, response: ServerResponse): Promise<InteractionDetails>;
     interactionFinished(request: IncomingMessage, response: ServerResponse, result: Record<string, unknown>, options?: { mergeWithLastSubmission?: boolean }): Promise<void>;
