@@ -211,6 +211,8 @@ const templates = new Map<Stack, SynthesizedStack>();
 
 beforeAll(() => {
   stack = buildMainStack();
+  // Synthesized here, not in the first test, so a busy machine's slow synth meets the hook's timeout.
+  for (const definition of deployedFunctions) templateOf(Stack.of(stack.handlerNamed(definition.name).function));
 }, 120_000);
 
 /** The template of the stack the function is in (found from the function, so nesting does not matter). */
