@@ -1,4 +1,5 @@
 import { now } from '#runtime/clock';
+import { logger } from '#runtime/logger';
 import { csrfTokenFor } from '#auth/csrf';
 import { providerSignOutOrigin } from '#auth/oidc-client';
 import type { HttpEvent } from '#runtime/http-handler';
@@ -37,13 +38,28 @@ export async function staffPage(event: HttpEvent, roles: readonly StaffRole[]): 
   const user = await requireStaff(event, roles);
   const session = await sessionFromRequest(event, now());
   const path = event.rawPath;
-  const signOutOrigin = await providerSignOutOrigin();
+  const signOutOrigin = await signOutOriginOrNone();
   return {
     ...(signOutOrigin === undefined ? {} : { signOutOrigin }),
     user,
     csrfToken: session === undefined ? '' : csrfTokenFor(session),
     navigation: navigationByRole[user.role].map((item) => ({ ...item, ...(path === item.href || path.startsWith(`${item.href}/`) ? { active: true } : {}) })),
   };
+}
+
+/**
+ * The provider's sign-out origin, read from its discovery document (cached per container). A staff
+ * page must not fail because the provider cannot be reached at a cold start: it is shown without
+ * the origin in its CSP (sign-out then ends our session, and the browser stops at the provider's
+ * redirect), and the failure is logged by name.
+ */
+async function signOutOriginOrNone(): Promise<string | undefined> {
+  try {
+    return await providerSignOutOrigin();
+  } catch (error) {
+    logger.warn('The identity provider could not be reached for its sign-out address', { error: error instanceof Error ? error.name : 'unknown' });
+    return undefined;
+  }
 }
 
 /** Where each role starts. */
