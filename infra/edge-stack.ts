@@ -2,6 +2,7 @@ import { CfnOutput, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import { CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
+import { maxBodyBytes } from '#runtime/request-limits';
 
 /**
  * Path prefixes of the link endpoints (police, children's services and residents answering
@@ -18,15 +19,46 @@ function visibility(metricName: string): CfnWebACL.VisibilityConfigProperty {
   return { cloudWatchMetricsEnabled: true, metricName, sampledRequestsEnabled: true };
 }
 
-function managedRuleGroup(name: string, priority: number): CfnWebACL.RuleProperty {
+function managedRuleGroup(name: string, priority: number, countOnly: readonly string[] = []): CfnWebACL.RuleProperty {
   return {
     name: `aws-${name}`,
     priority,
-    statement: { managedRuleGroupStatement: { vendorName: 'AWS', name } },
-    // Use the group's own actions (block on match).
+    statement: {
+      managedRuleGroupStatement: {
+        vendorName: 'AWS',
+        name,
+        ...(countOnly.length === 0 ? {} : { ruleActionOverrides: countOnly.map((rule) => ({ name: rule, actionToUse: { count: {} } })) }),
+      },
+    },
+    // Use the group's own actions (block on match), except for the rules set to count above.
     overrideAction: { none: {} },
     visibilityConfig: visibility(`aws-${name}`),
   };
+}
+
+/**
+ * Request bodies: the WebACL blocks exactly what the app refuses, a body over maxBodyBytes (64 KiB,
+ * functions/runtime/request-limits.ts), and lets through everything it accepts.
+ * - The common rule set's SizeRestrictions_BODY blocks bodies over 8 KB, which a long answer
+ *   (4,000 characters, form-encoded) can be: it only counts, so its metric still shows them.
+ * - Our own rule blocks a body over the app's limit, at the edge.
+ * - CloudFront sends WAF the first 16 KB of a body unless told otherwise, so body rules would see
+ *   only part of a long answer: the web ACL asks for the app's whole limit. Beyond 16 KB, AWS
+ *   charges a little more per request that carries a long body.
+ */
+export const bodyLimits = {
+  /** The one managed rule that counts instead of blocking. */
+  countedManagedRule: 'SizeRestrictions_BODY',
+  /** The body inspection limit CloudFront may be given (KB_16, KB_32, KB_48 or KB_64), matched to the app's. */
+  inspectionLimit: inspectionLimitFor(maxBodyBytes),
+} as const;
+
+function inspectionLimitFor(bytes: number): string {
+  const kilobytes = bytes / 1024;
+  if (![16, 32, 48, 64].includes(kilobytes)) {
+    throw new Error(`AWS WAF can inspect 16, 32, 48 or 64 KB of a body behind CloudFront; the app's limit is ${bytes} bytes`);
+  }
+  return `KB_${kilobytes}`;
 }
 
 export interface CurfewChecksEdgeStackProps extends StackProps {
@@ -47,10 +79,11 @@ export class CurfewChecksEdgeStack extends Stack {
 
     this.webAcl = new CfnWebACL(this, 'WebAcl', {
       name,
-      description: 'Curfew checks: managed protections, and rate limits on the link endpoints and overall',
+      description: 'Curfew checks: managed protections, rate limits on the link endpoints and overall, and the body size limit of the app',
       scope: 'CLOUDFRONT',
       defaultAction: { allow: {} },
       visibilityConfig: visibility(name),
+      associationConfig: { requestBody: { CLOUDFRONT: { defaultSizeInspectionLimit: bodyLimits.inspectionLimit } } },
       rules: [
         managedRuleGroup('AWSManagedRulesAmazonIpReputationList', 0),
         {
@@ -91,8 +124,23 @@ export class CurfewChecksEdgeStack extends Stack {
           },
           visibilityConfig: visibility('rate-limit-everything'),
         },
-        managedRuleGroup('AWSManagedRulesCommonRuleSet', 3),
-        managedRuleGroup('AWSManagedRulesKnownBadInputsRuleSet', 4),
+        {
+          name: 'body-larger-than-the-app-accepts',
+          priority: 3,
+          action: { block: {} },
+          statement: {
+            sizeConstraintStatement: {
+              // A body beyond the inspection limit (the same number) is over the limit: it matches.
+              fieldToMatch: { body: { oversizeHandling: 'MATCH' } },
+              comparisonOperator: 'GT',
+              size: maxBodyBytes,
+              textTransformations: [{ priority: 0, type: 'NONE' }],
+            },
+          },
+          visibilityConfig: visibility('body-larger-than-the-app-accepts'),
+        },
+        managedRuleGroup('AWSManagedRulesCommonRuleSet', 4, [bodyLimits.countedManagedRule]),
+        managedRuleGroup('AWSManagedRulesKnownBadInputsRuleSet', 5),
       ],
     });
 

@@ -6,8 +6,9 @@ import { ClientError, PayloadTooLargeError, ValidationError } from './errors.ts'
 import { logger } from './logger.ts';
 import { parseWith } from './validation.ts';
 import { securityHeaders } from './security-headers.ts';
+import { maxBodyBytes } from './request-limits.ts';
 
-export const maxBodyBytes = 64 * 1024;
+export { maxBodyBytes };
 
 export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResult = APIGatewayProxyStructuredResultV2;

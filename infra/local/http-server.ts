@@ -3,14 +3,14 @@ import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { FunctionDefinition, HttpMethod } from '../function-registry.ts';
 import type { LambdaRunner } from './lambda-runner.ts';
+import { maxBodyBytes } from '#runtime/request-limits';
 import { securityHeaders } from '#runtime/security-headers';
 import { createRateLimiter, isLinkPath } from './rate-limiter.ts';
 import { contentTypes, staticFileFor } from '../static-assets.ts';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-/** API Gateway refuses bodies over its limit; locally we refuse at our own limit before reading on. */
-const maxBodyBytes = 64 * 1024;
+// Bodies over maxBodyBytes are refused here, before they are read on, as AWS WAF refuses them deployed.
 
 export interface CompiledRoute {
   method: HttpMethod;

@@ -11,6 +11,7 @@ import { deployedFunctions } from '#infra/function-registry';
 import { addCurfewChecksStacks, edgeRegion, placeholderAccount } from '#infra/stacks';
 import { staticFiles, staticFolders } from '#infra/static-assets';
 import { roleGroups } from '#auth/staff-claims';
+import { maxBodyBytes } from '#runtime/http-handler';
 import { providerSignOutUrl } from '#auth/sign-in-urls';
 import { cdkJsonContext, synthesized, testPublicBaseUrl } from './support/stack-template.ts';
 import type { CfnResource, SynthesizedStack } from './support/stack-template.ts';
@@ -268,11 +269,43 @@ describe('WebACL (edge stack)', () => {
   });
 
   it('gives every rule CloudWatch metrics and sampled requests, and distinct priorities', () => {
-    expect(rules()).toHaveLength(5);
+    expect(rules()).toHaveLength(6);
     for (const candidate of rules()) {
       expect(candidate['VisibilityConfig']).toMatchObject({ CloudWatchMetricsEnabled: true, SampledRequestsEnabled: true });
     }
-    expect(new Set(rules().map((candidate) => candidate['Priority'])).size).toBe(5);
+    expect(new Set(rules().map((candidate) => candidate['Priority'])).size).toBe(6);
+  });
+
+  // A long answer (4,000 characters of free text, form-encoded) is well over the 8 KB at which the
+  // common rule set's SizeRestrictions_BODY blocks; the app accepts up to 64 KiB.
+  it('only counts the common rule set\'s 8 KB body size rule, and keeps every other managed rule\'s own action', () => {
+    const overridesOf = (candidate: Record<string, unknown>): unknown =>
+      (candidate['Statement'] as { ManagedRuleGroupStatement: { RuleActionOverrides?: unknown } }).ManagedRuleGroupStatement.RuleActionOverrides;
+    expect(overridesOf(rule('aws-AWSManagedRulesCommonRuleSet'))).toEqual([{ Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } }]);
+    expect(overridesOf(rule('aws-AWSManagedRulesKnownBadInputsRuleSet'))).toBeUndefined();
+    expect(overridesOf(rule('aws-AWSManagedRulesAmazonIpReputationList'))).toBeUndefined();
+  });
+
+  it('blocks a body larger than the app accepts (the handlers\' own limit), before the managed rule groups', () => {
+    expect(maxBodyBytes).toBe(64 * 1024);
+    expect(rule('body-larger-than-the-app-accepts')).toMatchObject({
+      Action: { Block: {} },
+      Statement: {
+        SizeConstraintStatement: {
+          FieldToMatch: { Body: { OversizeHandling: 'MATCH' } },
+          ComparisonOperator: 'GT',
+          Size: maxBodyBytes,
+          TextTransformations: [{ Priority: 0, Type: 'NONE' }],
+        },
+      },
+    });
+    expect(rule('body-larger-than-the-app-accepts')['Priority']).toBeLessThan(rule('aws-AWSManagedRulesCommonRuleSet')['Priority'] as number);
+  });
+
+  it('has CloudFront send WAF the whole body the app accepts (64 KB), not the first 16 KB', () => {
+    edgeTemplate.hasResourceProperties('AWS::WAFv2::WebACL', {
+      AssociationConfig: { RequestBody: { CLOUDFRONT: { DefaultSizeInspectionLimit: 'KB_64' } } },
+    });
   });
 
   it('publishes its ARN for the main stack', () => {
