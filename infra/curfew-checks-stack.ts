@@ -6,7 +6,7 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpRoute, HttpRouteKey, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
-import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
@@ -119,6 +119,13 @@ export class CurfewChecksStack extends Stack {
       indexName: tableKeys.courtListIndex.indexName,
       partitionKey: { name: tableKeys.courtListIndex.partitionKey, type: AttributeType.STRING },
       sortKey: { name: tableKeys.courtListIndex.sortKey, type: AttributeType.STRING },
+    });
+    // Outbox messages still to deliver (sparse, keys only): the delivery sweep reads only these (ADR 13).
+    this.table.addGlobalSecondaryIndex({
+      indexName: tableKeys.undeliveredIndex.indexName,
+      partitionKey: { name: tableKeys.undeliveredIndex.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: tableKeys.undeliveredIndex.sortKey, type: AttributeType.STRING },
+      projectionType: ProjectionType[tableKeys.undeliveredIndex.projection],
     });
 
     // ---------------------------------------------------------------- the state machine's ARN

@@ -1,6 +1,6 @@
 import type { SendFailure } from '#domain/delivery-state';
 import type { MessageContext } from '#store/delivery-store';
-import type { MessageKind, OutboxMessage, ProposalMessage } from '#store/outbox';
+import type { MessageKind, ProposalMessage, StoredOutboxMessage } from '#store/outbox';
 import { agencyPersonalisation, digestPersonalisation, officerPersonalisation, residentPersonalisation, type Personalisation } from './personalisation.ts';
 import type { TemplateIds, TemplateSlot } from './templates.ts';
 
@@ -46,10 +46,15 @@ function needsLink(kind: MessageKind): boolean {
   return kind === 'REQUEST' || kind === 'REMINDER';
 }
 
-export function planDelivery(message: OutboxMessage, context: MessageContext | undefined, templates: TemplateIds): DeliveryPlan | { problem: SendFailure } {
+/**
+ * A message that has reached its final status no longer has its address or link (store/outbox.ts);
+ * it is never planned again, but if it were, it would be refused here rather than sent blank.
+ */
+export function planDelivery(message: StoredOutboxMessage, context: MessageContext | undefined, templates: TemplateIds): DeliveryPlan | { problem: SendFailure } {
   const audience = audienceOf(message.kind, message.kind === 'DIGEST' ? undefined : message.checkType);
-  const channel = channelFor(audience, message.to);
-  if (channel === undefined) {
+  const address = message.to;
+  const channel = address === undefined ? undefined : channelFor(audience, address);
+  if (address === undefined || channel === undefined) {
     return { problem: 'UNRECOGNISED_ADDRESS' };
   }
   const welsh = audience === 'RESIDENT' && context?.language === 'cy';
@@ -57,8 +62,11 @@ export function planDelivery(message: OutboxMessage, context: MessageContext | u
   if (templateId === undefined) {
     return { problem: 'NO_TEMPLATE' };
   }
-  const to = channel === 'SMS' ? message.to.replace(/\s+/g, '') : message.to;
+  const to = channel === 'SMS' ? address.replace(/\s+/g, '') : address;
   if (message.kind === 'DIGEST') {
+    if (message.overdue === undefined || message.url === undefined) {
+      return { problem: 'MISSING_CONTEXT' };
+    }
     return { channel, templateId, to, personalisation: digestPersonalisation({ courtCode: message.courtCode, date: message.date, overdue: message.overdue, link: message.url }) };
   }
   if (audience === 'OFFICER') {

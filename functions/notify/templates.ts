@@ -20,6 +20,10 @@ import type { MessageKind } from '#store/outbox';
  * read the resident's messages): "A probation court team asks you to answer a question about
  * where you live. Use this link: ((link)). Please answer by ((due_date))."
  *
+ * A REMINDER carries a new link, and the link in any earlier message stops working (ADR 0013), so
+ * its templates must say so: "We have not had your answer yet. Please use this new link:
+ * ((link)). The link in our earlier message no longer works. Please answer by ((due_date))."
+ *
  * Deployed, `NOTIFY_TEMPLATES` sets them all (same JSON shape as below). These defaults are fixed
  * made-up ids for the local fake Notify server and tests; they are refused against real Notify.
  */

@@ -2,10 +2,10 @@ import { decideWake, reminderPoints } from '#domain/reminders';
 import { now } from '#runtime/clock';
 import { logger } from '#runtime/logger';
 import { recipientFor } from '#links/check-recipients';
-import { liveLinkMessageId } from '#links/link-messages';
-import { checkStillRequested, markCheckOverdue } from '#store/check-follow-ups';
+import { issueLink } from '#links/issue-link';
+import { markCheckOverdue } from '#store/check-follow-ups';
 import type { CheckItem } from '#store/items';
-import { linkUrlSentIn, outboxPut, type ProposalMessage } from '#store/outbox';
+import { outboxPut, type ProposalMessage } from '#store/outbox';
 import { findCheck, loadExistingProposal, type StoredProposal } from '#store/proposal-store';
 import { officerAddress, seniorProbationOfficerAddresses } from '#store/staff-directory';
 import { writeAtomically } from '#store/transactions';
@@ -52,16 +52,19 @@ function aboutCheck(check: CheckItem): Pick<ProposalMessage, 'proposalId' | 'che
 }
 
 /**
- * A reminder carries the live link: the one in the newest message that sent it (the request, or
- * the officer's latest resend; the token itself is kept only in the message). It goes to the
- * recipient's current address, and only while the check still waits with the link we read.
+ * A reminder carries a new link, issued as every link is (links/issue-link.ts), and the one sent
+ * before stops working: no raw token is kept once its message is delivered, so the old link
+ * cannot be sent again (ADR 0013). The reminder's wording says its link replaces the earlier one.
+ * It goes to the recipient's current address, and only while the check still waits with the link
+ * we read (not after an answer, nor over a link the officer has just sent again).
  */
 async function sendReminder(stored: StoredProposal, check: CheckItem, reminderKey: string, at: Date): Promise<void> {
-  const url = await linkUrlSentIn(liveLinkMessageId(check));
-  const sent = await writeAtomically(
-    [checkStillRequested(check), outboxPut({ id: `REMINDER#${check.checkId}#${reminderKey}`, kind: 'REMINDER', to: recipientFor(stored.proposal, check), ...aboutCheck(check), ...(url === undefined ? {} : { url }), sentAt: at.toISOString() })],
-    { proposalId: check.proposalId, action: 'REMINDER_SENT', actor: 'WORKFLOW', at, checkId: check.checkId },
-  );
+  if (check.linkTokenHash === undefined) {
+    // The request has not gone out yet (a reminder needs `requestedAt`, set with the first link): nothing to remind of.
+    return;
+  }
+  const { items } = issueLink(stored.proposal, check, recipientFor(stored.proposal, check), { kind: 'REMINDER', reminderKey }, at);
+  const sent = await writeAtomically(items, { proposalId: check.proposalId, action: 'REMINDER_SENT', actor: 'WORKFLOW', at, checkId: check.checkId });
   if (sent) {
     logger.info('Reminder sent', { proposalId: check.proposalId, checkId: check.checkId, reminderKey });
   }

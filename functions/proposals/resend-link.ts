@@ -19,7 +19,7 @@ import { conflictAfterRace, findCheckOf, refuseUnlessResendable } from './resend
  * The message is a REQUEST (same templates and wording as the first) with its own stable reference
  * `RESEND#<checkId>#<n>`, n counting the check's resends; the count moves on only from the value
  * read, so two officers clicking at once send one link, not two. The check names the message as
- * `linkMessageId`, which reminders read their link from.
+ * `linkMessageId`.
  *
  * Callers may say how many resends they saw (`resendCount`); the page always does, so a form
  * submitted twice, or a colleague's resend in between, is refused with 409 rather than sending a

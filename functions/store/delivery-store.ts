@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, UpdateCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { dynamoDb } from '#runtime/aws-clients';
 import { config } from '#runtime/config';
 import { keys, type CheckItem, type ProposalItem } from './items.ts';
-import { outboxKey, outboxPartition, type OutboxMessage } from './outbox.ts';
+import { contactFields, outboxKey, outboxPartition, type StoredOutboxMessage } from './outbox.ts';
+import { tableKeys } from './table-definition.ts';
 import type { TransactItems } from './transact-item.ts';
 import { writeAtomically } from './transactions.ts';
-import { finalDeliveryStatuses, isUndelivered, type DeliveryState, type DeliveryStatus, type FailureOutcome } from '#domain/delivery-state';
+import { deliveryStatusOf, finalDeliveryStatuses, isFinalDeliveryStatus, isUndelivered, type DeliveryState, type DeliveryStatus, type FailureOutcome } from '#domain/delivery-state';
 import { checkIdOf } from '#domain/message-references';
 import { queryAll } from './query-all.ts';
 
@@ -16,7 +17,7 @@ import { queryAll } from './query-all.ts';
  * the state it expects, so two deliverers (a stream batch and a sweep, or a retry after a crash)
  * can never both send, and a late receipt never overwrites a final status.
  */
-export type StoredMessage = OutboxMessage & DeliveryState;
+export type StoredMessage = StoredOutboxMessage & DeliveryState;
 
 /** Shown on the check when a message about it did not reach its reader; no address in it. */
 export interface DeliveryProblem {
@@ -33,18 +34,57 @@ function stripKeys(item: Record<string, unknown>): StoredMessage {
   return message as unknown as StoredMessage;
 }
 
-/** Messages that may need sending: PENDING (or older items without a status) and SENDING. */
+/**
+ * What the write that makes a message SENT or final removes. Either takes it out of the undelivered
+ * index (its `awaitingDelivery`). A final one also loses its contact fields (outbox.ts): nothing
+ * sends it again, and the address and the link's raw token are not to be kept beyond delivery.
+ */
+const whenSent = { remove: '#awaiting', names: { '#awaiting': tableKeys.undeliveredIndex.partitionKey } };
+const whenFinal = {
+  remove: ['#awaiting', ...contactFields.map((field) => `#${field}`)].join(', '),
+  names: { ...whenSent.names, ...Object.fromEntries(contactFields.map((field) => [`#${field}`, field])) },
+};
+
+/** Statuses the sweep acts on: waiting to be sent (perhaps backing off) or being sent (perhaps stuck). */
+const awaitingStatuses: readonly DeliveryStatus[] = ['PENDING', 'SENDING'];
+
+/**
+ * Messages that may need sending: PENDING (or older items without a status) and SENDING. Read
+ * from the sparse undelivered index (table-definition.ts), so the read grows with what is waiting,
+ * not with every message ever sent. The index is eventually consistent, so each listed item is
+ * then read consistently and kept only if it still waits: one delivered a moment ago is dropped
+ * here (and every claim is conditional anyway). One written a moment ago and not yet in the index
+ * is not missed: the stream delivers new items, and it is in the index for the next sweep.
+ */
 export async function listUndeliveredMessages(): Promise<StoredMessage[]> {
-  const messages = (
-    await queryAll({
-      TableName: config.tableName,
-      KeyConditionExpression: 'pk = :pk',
-      FilterExpression: 'attribute_not_exists(deliveryStatus) OR deliveryStatus IN (:pending, :sending)',
-      ExpressionAttributeValues: { ':pk': outboxPartition, ':pending': 'PENDING', ':sending': 'SENDING' },
-      ConsistentRead: true,
-    })
-  ).map(stripKeys);
-  return messages.sort((a, b) => a.sentAt.localeCompare(b.sentAt));
+  const index = tableKeys.undeliveredIndex;
+  const listed = await queryAll({
+    TableName: config.tableName,
+    IndexName: index.indexName,
+    KeyConditionExpression: '#awaiting = :outbox',
+    ExpressionAttributeNames: { '#awaiting': index.partitionKey },
+    ExpressionAttributeValues: { ':outbox': outboxPartition },
+  });
+  const messages = (await readConsistently(listed.map((item) => ({ pk: item.pk, sk: item.sk })))).map(stripKeys);
+  return messages.filter((message) => awaitingStatuses.includes(deliveryStatusOf(message))).sort((a, b) => a.sentAt.localeCompare(b.sentAt));
+}
+
+/** The current items for these keys, read consistently in BatchGets of 100 (its limit). */
+async function readConsistently(itemKeys: readonly Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  for (let index = 0; index < itemKeys.length; index += 100) {
+    let pending: Record<string, unknown>[] | undefined = itemKeys.slice(index, index + 100);
+    for (let attempt = 0; pending !== undefined && pending.length > 0; attempt += 1) {
+      if (attempt === 5) {
+        // The sweep fails and the next one, a minute later, reads again.
+        throw new Error('Could not read the undelivered messages');
+      }
+      const result: BatchGetCommandOutput = await dynamoDb.send(new BatchGetCommand({ RequestItems: { [config.tableName]: { Keys: pending, ConsistentRead: true } } }));
+      items.push(...(result.Responses?.[config.tableName] ?? []));
+      pending = result.UnprocessedKeys?.[config.tableName]?.Keys;
+    }
+  }
+  return items;
 }
 
 /** A stream record's `Keys` as DynamoDB writes them (attribute values; ours are strings). */
@@ -134,8 +174,9 @@ export function recordSent(messageId: string, claimId: string, notificationId: s
   return conditionalUpdate({
     TableName: config.tableName,
     Key: outboxKey(messageId),
-    UpdateExpression: 'SET deliveryStatus = :sent, notificationId = :notification, sentToNotifyAt = :at REMOVE claimId, sendingSince, nextAttemptAt',
+    UpdateExpression: `SET deliveryStatus = :sent, notificationId = :notification, sentToNotifyAt = :at REMOVE claimId, sendingSince, nextAttemptAt, ${whenSent.remove}`,
     ConditionExpression: ourClaim,
+    ExpressionAttributeNames: whenSent.names,
     ExpressionAttributeValues: { ':sent': 'SENT', ':notification': notificationId, ':at': at.toISOString(), ':sending': 'SENDING', ':claim': claimId },
   });
 }
@@ -160,8 +201,9 @@ export function recordSendFailure(message: StoredMessage, claimId: string | unde
     Update: {
       TableName: config.tableName,
       Key: outboxKey(message.id),
-      UpdateExpression: 'SET deliveryStatus = :status, attempts = :attempts, lastFailure = :failure, completedAt = :at REMOVE claimId, sendingSince, nextAttemptAt',
+      UpdateExpression: `SET deliveryStatus = :status, attempts = :attempts, lastFailure = :failure, completedAt = :at REMOVE claimId, sendingSince, nextAttemptAt, ${whenFinal.remove}`,
       ConditionExpression: claimId === undefined ? '(attribute_not_exists(deliveryStatus) OR deliveryStatus = :pending)' : ourClaim,
+      ExpressionAttributeNames: whenFinal.names,
       ExpressionAttributeValues: {
         ':status': outcome.deliveryStatus,
         ':attempts': outcome.attempts,
@@ -176,15 +218,17 @@ export function recordSendFailure(message: StoredMessage, claimId: string | unde
 
 /**
  * A delivery receipt, by reference. Applied unless the message already has a final status, so a
- * repeated or out-of-order callback never overwrites one.
+ * repeated or out-of-order callback never overwrites one. Notify's receipts are all final.
  */
 export function applyReceipt(message: StoredMessage, status: DeliveryStatus, notificationId: string, completedAt: string | undefined, at: Date): Promise<boolean> {
+  const leaving = isFinalDeliveryStatus(status) ? whenFinal : whenSent;
   const update: TransactItems[number] = {
     Update: {
       TableName: config.tableName,
       Key: outboxKey(message.id),
-      UpdateExpression: 'SET deliveryStatus = :status, notificationId = :notification, completedAt = :completed REMOVE claimId, sendingSince, nextAttemptAt',
+      UpdateExpression: `SET deliveryStatus = :status, notificationId = :notification, completedAt = :completed REMOVE claimId, sendingSince, nextAttemptAt, ${leaving.remove}`,
       ConditionExpression: `attribute_exists(pk) AND ${notFinal}`,
+      ExpressionAttributeNames: leaving.names,
       ExpressionAttributeValues: { ':status': status, ':notification': notificationId, ':completed': completedAt ?? at.toISOString(), ...finalValues },
     },
   };

@@ -72,8 +72,9 @@ export interface CheckItem {
   linkExpiresAt?: string;
   /**
    * The outbox message that carries the live link (`REQUEST#<checkId>`, then `RESEND#<checkId>#<n>`
-   * after the officer sends it again). Reminders copy the link from it. Absent on checks requested
-   * before it existed: their link is in `REQUEST#<checkId>`.
+   * after the officer sends it again, or `REMINDER#<checkId>#<point>` after a reminder). Absent on
+   * checks requested before it existed: their link was in `REQUEST#<checkId>`. The message keeps
+   * the link only until it is delivered.
    */
   linkMessageId?: string;
   /** How many times an officer has sent the link again (absent: never). */

@@ -13,9 +13,10 @@ export interface NewLink {
 /**
  * Which link this is. The first, sent by the workflow's request step, keeps the step's task token
  * with it. A replacement (the officer sends it again) leaves the task token alone, counts the
- * resend and, when the last problem was delivering to the recipient, clears it.
+ * resend and, when the last problem was delivering to the recipient, clears it. A reminder's link
+ * (the workflow, while the check still waits) replaces the live one and changes nothing else.
  */
-export type LinkIssue = { kind: 'FIRST'; taskToken: string } | { kind: 'REPLACEMENT'; resendNumber: number; clearDeliveryProblem: boolean };
+export type LinkIssue = { kind: 'FIRST'; taskToken: string } | { kind: 'REPLACEMENT'; resendNumber: number; clearDeliveryProblem: boolean } | { kind: 'REMINDER' };
 
 /** DynamoDB deletes a link item this long after the link expires. */
 const linkItemKeptSeconds = 30 * 24 * 3600;
@@ -25,28 +26,11 @@ const linkItemKeptSeconds = 30 * 24 * 3600;
  * message, and the link item, which must be new. The first link needs a check still REQUESTED
  * with no link; a replacement needs the check still waiting for its recipient (REQUESTED or
  * OVERDUE) with the link and resend count read, so two officers clicking at once send one link,
- * not two, and the old link stops working at once.
+ * not two, and the old link stops working at once. A reminder's needs the check still REQUESTED
+ * with the link read: not after an answer, nor over a link the officer has just sent again.
  */
 export function issueLinkItems(check: CheckItem, link: NewLink, issue: LinkIssue, at: Date): TransactItems {
-  const previousCount = check.resendCount ?? 0;
-  const checkUpdate =
-    issue.kind === 'FIRST'
-      ? {
-          UpdateExpression: 'SET linkTokenHash = :hash, linkExpiresAt = :expires, linkMessageId = :message, requestedAt = :at, taskToken = :token',
-          ConditionExpression: 'attribute_not_exists(linkTokenHash) AND #status = :requested',
-          ExpressionAttributeValues: { ':token': issue.taskToken, ':requested': 'REQUESTED' },
-        }
-      : {
-          UpdateExpression: `SET linkTokenHash = :hash, linkExpiresAt = :expires, linkMessageId = :message, linkSentAt = :at, resendCount = :count${issue.clearDeliveryProblem ? ' REMOVE deliveryProblem' : ''}`,
-          ConditionExpression: `#status IN (:requested, :overdue) AND linkTokenHash = :previousHash AND ${previousCount === 0 ? 'attribute_not_exists(resendCount)' : 'resendCount = :previousCount'}`,
-          ExpressionAttributeValues: {
-            ':count': issue.resendNumber,
-            ':requested': 'REQUESTED',
-            ':overdue': 'OVERDUE',
-            ':previousHash': check.linkTokenHash,
-            ...(previousCount === 0 ? {} : { ':previousCount': previousCount }),
-          },
-        };
+  const checkUpdate = checkUpdateFor(check, issue, at);
   return [
     {
       Update: {
@@ -55,7 +39,7 @@ export function issueLinkItems(check: CheckItem, link: NewLink, issue: LinkIssue
         UpdateExpression: checkUpdate.UpdateExpression,
         ConditionExpression: checkUpdate.ConditionExpression,
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':hash': link.tokenHash, ':expires': link.expires.toISOString(), ':message': link.messageId, ':at': at.toISOString(), ...checkUpdate.ExpressionAttributeValues },
+        ExpressionAttributeValues: { ':hash': link.tokenHash, ':expires': link.expires.toISOString(), ':message': link.messageId, ...checkUpdate.ExpressionAttributeValues },
       },
     },
     {
@@ -66,4 +50,37 @@ export function issueLinkItems(check: CheckItem, link: NewLink, issue: LinkIssue
       },
     },
   ];
+}
+
+/** How the check changes for each kind of link, and what it must still be for the change to apply. */
+function checkUpdateFor(check: CheckItem, issue: LinkIssue, at: Date): { UpdateExpression: string; ConditionExpression: string; ExpressionAttributeValues: Record<string, unknown> } {
+  switch (issue.kind) {
+    case 'FIRST':
+      return {
+        UpdateExpression: 'SET linkTokenHash = :hash, linkExpiresAt = :expires, linkMessageId = :message, requestedAt = :at, taskToken = :token',
+        ConditionExpression: 'attribute_not_exists(linkTokenHash) AND #status = :requested',
+        ExpressionAttributeValues: { ':at': at.toISOString(), ':token': issue.taskToken, ':requested': 'REQUESTED' },
+      };
+    case 'REMINDER':
+      return {
+        UpdateExpression: 'SET linkTokenHash = :hash, linkExpiresAt = :expires, linkMessageId = :message',
+        ConditionExpression: '#status = :requested AND linkTokenHash = :previousHash',
+        ExpressionAttributeValues: { ':requested': 'REQUESTED', ':previousHash': check.linkTokenHash },
+      };
+    case 'REPLACEMENT': {
+      const previousCount = check.resendCount ?? 0;
+      return {
+        UpdateExpression: `SET linkTokenHash = :hash, linkExpiresAt = :expires, linkMessageId = :message, linkSentAt = :at, resendCount = :count${issue.clearDeliveryProblem ? ' REMOVE deliveryProblem' : ''}`,
+        ConditionExpression: `#status IN (:requested, :overdue) AND linkTokenHash = :previousHash AND ${previousCount === 0 ? 'attribute_not_exists(resendCount)' : 'resendCount = :previousCount'}`,
+        ExpressionAttributeValues: {
+          ':at': at.toISOString(),
+          ':count': issue.resendNumber,
+          ':requested': 'REQUESTED',
+          ':overdue': 'OVERDUE',
+          ':previousHash': check.linkTokenHash,
+          ...(previousCount === 0 ? {} : { ':previousCount': previousCount }),
+        },
+      };
+    }
+  }
 }

@@ -1,10 +1,9 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { OverdueCheckLine } from '#domain/overdue-digest';
 import type { CheckType } from '#domain/statuses';
-import { dynamoDb } from '#runtime/aws-clients';
 import { config } from '#runtime/config';
 import { deliveryStatusOf, type DeliveryState, type DeliveryStatus } from '#domain/delivery-state';
 import { queryAll } from './query-all.ts';
+import { tableKeys } from './table-definition.ts';
 import type { TransactItem } from './transact-item.ts';
 
 /**
@@ -44,31 +43,60 @@ export interface DigestMessage extends MessageBase {
 
 export type OutboxMessage = ProposalMessage | DigestMessage;
 
+/**
+ * What a message needs only until it has been delivered: the address, the link (a request's
+ * carries the raw token) and the digest's lines. The write that gives a message its final
+ * delivery status removes them (delivery-store.ts); ids, kind, status and times stay for audit.
+ */
+export const contactFields = ['to', 'url', 'overdue'] as const;
+type ContactField = (typeof contactFields)[number];
+
+/** Each kind of message, with its contact fields optional (distributed over the union, so `kind` still narrows). */
+type ContactRemovable<Message> = Message extends unknown ? Omit<Message, ContactField> & Partial<Pick<Message, Extract<keyof Message, ContactField>>> : never;
+
+/** A message as stored: after its final delivery status it no longer has its contact fields. */
+export type StoredOutboxMessage = ContactRemovable<OutboxMessage>;
+
 /** A message with where it is on its way; `deliveryStatus` is always set (PENDING for older items). */
-export type OutboxEntry = OutboxMessage & Omit<DeliveryState, 'claimId' | 'deliveryStatus'> & { deliveryStatus: DeliveryStatus };
+export type OutboxEntry = StoredOutboxMessage & Omit<DeliveryState, 'claimId' | 'deliveryStatus'> & { deliveryStatus: DeliveryStatus };
 
 export const outboxPartition = 'OUTBOX';
+
+/**
+ * DynamoDB deletes an outbox item this long after it was written (its TTL), whatever its status.
+ * Long enough for receipts (Notify gives up after 72 hours) and for an operator to look into a
+ * delivery; the audit trail keeps what happened for good, and a check's delivery problem names
+ * the message without needing it. Every step that writes a message with a given reference does so
+ * only while the state it changes still allows it (a check still waiting, a digest's day), so the
+ * reference need not outlive the item to keep messages from being sent twice.
+ */
+export const outboxItemKeptSeconds = 90 * 24 * 3600;
 
 /** The key of a message's item; Notify's `reference` is the message id, so a receipt finds it here. */
 export function outboxKey(messageId: string) {
   return { pk: outboxPartition, sk: `MSG#${messageId}` };
 }
 
-/** A transaction item that records the message once; a second write with the same id is refused. */
+/**
+ * A transaction item that records the message once; a second write with the same id is refused.
+ * It is written awaiting delivery (in the undelivered index, table-definition.ts) and expires
+ * `outboxItemKeptSeconds` after `sentAt`.
+ */
 export function outboxPut(message: OutboxMessage): TransactItem {
   return {
     Put: {
       TableName: config.tableName,
-      Item: { ...outboxKey(message.id), itemType: 'MESSAGE', deliveryStatus: 'PENDING', ...message },
+      Item: {
+        ...outboxKey(message.id),
+        itemType: 'MESSAGE',
+        deliveryStatus: 'PENDING',
+        [tableKeys.undeliveredIndex.partitionKey]: outboxPartition,
+        [tableKeys.timeToLiveAttribute]: Math.floor(new Date(message.sentAt).getTime() / 1000) + outboxItemKeptSeconds,
+        ...message,
+      },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
-}
-
-/** The link a message carried: the token is kept nowhere else, so a reminder copies it from here. */
-export async function linkUrlSentIn(messageId: string): Promise<string | undefined> {
-  const result = await dynamoDb.send(new GetCommand({ TableName: config.tableName, Key: outboxKey(messageId), ConsistentRead: true }));
-  return (result.Item as ProposalMessage | undefined)?.url;
 }
 
 export function linkUrl(token: string): string {
@@ -79,8 +107,8 @@ export function linkUrl(token: string): string {
 export async function listOutbox(): Promise<OutboxEntry[]> {
   const items = await queryAll({ TableName: config.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': outboxPartition } });
   const messages = items.map((item) => {
-    const { pk: _pk, sk: _sk, itemType: _type, claimId: _claim, ...message } = item;
-    const entry = message as unknown as OutboxMessage & DeliveryState;
+    const { pk: _pk, sk: _sk, itemType: _type, claimId: _claim, awaitingDelivery: _awaiting, expiresAt: _expires, ...message } = item;
+    const entry = message as unknown as StoredOutboxMessage & DeliveryState;
     return { ...entry, deliveryStatus: deliveryStatusOf(entry) } as OutboxEntry;
   });
   return messages.sort((a, b) => a.sentAt.localeCompare(b.sentAt));

@@ -12,6 +12,14 @@ export const tableKeys = {
    * between two dates), rather than one query per day.
    */
   courtListIndex: { indexName: 'byCourtList', partitionKey: 'courtCode', sortKey: 'courtHearing' },
+  /**
+   * Outbox messages still to deliver, oldest first: a sparse index. Only an undelivered message
+   * (PENDING or SENDING) has `awaitingDelivery`; the write that makes it SENT or final removes it,
+   * so the delivery sweep's read grows with what is waiting, not with every message ever sent.
+   * Keys only: the sweep reads each item itself, consistently (the index lags the table), and no
+   * address or link is copied into the index.
+   */
+  undeliveredIndex: { indexName: 'byUndelivered', partitionKey: 'awaitingDelivery', sortKey: 'sentAt', projection: 'KEYS_ONLY' },
   /** Items with this attribute (epoch seconds) are deleted by DynamoDB after that time. */
   timeToLiveAttribute: 'expiresAt',
 } as const;

@@ -447,7 +447,7 @@ describe('HTTP API', () => {
 // ---------------------------------------------------------------------------- table
 
 describe('table', () => {
-  it('has the shared key schema, on-demand billing and the court hearing index', () => {
+  it('has the shared key schema, on-demand billing, the court hearing index and the sparse undelivered messages index', () => {
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [
         { AttributeName: tableKeys.partitionKey, KeyType: 'HASH' },
@@ -463,12 +463,22 @@ describe('table', () => {
           ],
           Projection: { ProjectionType: 'ALL' },
         },
+        {
+          IndexName: 'byUndelivered',
+          KeySchema: [
+            { AttributeName: 'awaitingDelivery', KeyType: 'HASH' },
+            { AttributeName: 'sentAt', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
+        },
       ],
       AttributeDefinitions: Match.arrayWith([
         { AttributeName: 'pk', AttributeType: 'S' },
         { AttributeName: 'sk', AttributeType: 'S' },
         { AttributeName: 'courtCode', AttributeType: 'S' },
         { AttributeName: 'courtHearing', AttributeType: 'S' },
+        { AttributeName: 'awaitingDelivery', AttributeType: 'S' },
+        { AttributeName: 'sentAt', AttributeType: 'S' },
       ]),
     });
   });
@@ -485,7 +495,7 @@ describe('table', () => {
     template.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ EnableKeyRotation: true }) });
   });
 
-  it('expires items by expiresAt', () => {
+  it('expires items by expiresAt (sessions, links, outbox messages…)', () => {
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
     });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { localTemplateIds } from '#notify/templates';
 import { eventually, type OutboxMessage } from '../support/api-client.ts';
 import { startFakeNotifyServer, type FakeNotifyServer } from '../support/fake-notify-server.ts';
@@ -43,6 +43,16 @@ function deliveryStatusBecomes(id: string, status: string): Promise<Delivered> {
     return entry?.deliveryStatus === status ? entry : undefined;
   }, `message ${id} to become ${status}`);
 }
+
+/** The outbox item as it is stored, as an operator reading the table would see it. */
+async function storedItem(id: string): Promise<Record<string, unknown>> {
+  const { Item } = await table().send(new GetCommand({ TableName: stack.tableName, Key: { pk: 'OUTBOX', sk: `MSG#${id}` } }));
+  if (Item === undefined) throw new Error(`No outbox item ${id}`);
+  return Item;
+}
+
+/** Outbox items expire (DynamoDB TTL) 90 days after the message was written. */
+const keptSeconds = 90 * 24 * 3600;
 
 function callback(body: object, token = callbackBearerToken) {
   return api.call<{ result?: string; error?: string }>('POST', '/notify/callback', { body, headers: { authorization: `Bearer ${token}` } });
@@ -132,6 +142,10 @@ describe('when Notify fails', () => {
     const check = (view.checks as CheckWithProblem[]).find((candidate) => candidate.type === 'RESIDENT_CONSENT');
     expect(check?.deliveryProblem).toEqual({ messageId: request.id, status: 'PERMANENT_FAILURE', at: expect.any(String) });
     expect(JSON.stringify(check?.deliveryProblem)).not.toContain('bounce@example.org');
+    // Final: the address and the link are no longer kept.
+    const stored = JSON.stringify(await storedItem(request.id));
+    expect(stored).not.toContain('bounce@example.org');
+    expect(stored).not.toContain(request.url ?? 'no link');
   });
 });
 
@@ -168,6 +182,27 @@ describe('delivery receipts', () => {
     expect((await viewOf(api, proposalId)).checks.some((check) => 'deliveryProblem' in check)).toBe(false);
   });
 
+  it('keeps no link, token or address once a message is delivered, only what audit needs, and expires every message after 90 days', async () => {
+    // Prepare
+    const proposalId = await startChecks(api, proposalBody());
+    const requests = await requestsFor(api, proposalId, 3);
+    const token = new URL(requests.police.url ?? '').pathname.split('/').at(-1) ?? 'no token';
+    const sent = await deliveryStatusBecomes(requests.police.id, 'SENT');
+    const expiresAt = Math.floor(Date.parse(sent.sentAt) / 1000) + keptSeconds;
+    expect(await storedItem(sent.id)).toMatchObject({ expiresAt, to: requests.police.to, url: requests.police.url });
+
+    // Act
+    expect((await callback(receipt(sent, 'delivered'))).body).toEqual({ result: 'APPLIED' });
+
+    // Assess
+    const stored = await storedItem(sent.id);
+    expect(JSON.stringify(stored)).not.toContain(token);
+    expect(JSON.stringify(stored)).not.toContain(requests.police.to);
+    expect(stored).not.toHaveProperty('url');
+    expect(stored).not.toHaveProperty('to');
+    expect(stored).toMatchObject({ id: sent.id, kind: 'REQUEST', proposalId, checkType: 'DOMESTIC_ABUSE', deliveryStatus: 'DELIVERED', notificationId: sent.notificationId, sentAt: sent.sentAt, completedAt: expect.any(String), expiresAt });
+  });
+
   it.each([
     ['a wrong bearer token', `wrong-${randomUUID()}`],
     ['no bearer token', undefined],
@@ -192,12 +227,13 @@ describe('delivery receipts', () => {
 });
 
 describe('recovering after a crash', () => {
+  // Awaiting delivery, as every message is written (and as a local table's older messages are marked when it gains the undelivered index).
   async function putMessage(fields: Record<string, unknown>): Promise<string> {
     const id = `NEEDS_CONTACT#crash-${randomUUID()}`;
     await table().send(
       new PutCommand({
         TableName: stack.tableName,
-        Item: { pk: 'OUTBOX', sk: `MSG#${id}`, itemType: 'MESSAGE', id, kind: 'NEEDS_CONTACT', to: 'court.officer@probation.example', proposalId: `p-${randomUUID()}`, checkType: 'RESIDENT_CONSENT', sentAt: new Date().toISOString(), ...fields },
+        Item: { pk: 'OUTBOX', sk: `MSG#${id}`, itemType: 'MESSAGE', awaitingDelivery: 'OUTBOX', id, kind: 'NEEDS_CONTACT', to: 'court.officer@probation.example', proposalId: `p-${randomUUID()}`, checkType: 'RESIDENT_CONSENT', sentAt: new Date().toISOString(), ...fields },
       }),
     );
     return id;

@@ -10,8 +10,9 @@ import { workflowHandler } from '#runtime/workflow-handler';
  * Delivers outbox messages through GOV.UK Notify. Two ways in:
  * - a DynamoDB stream batch (deployed): the new outbox items, delivered at once;
  * - anything else, e.g. `{}` (a schedule deployed, a 500 ms timer on the local stack): a sweep of
- *   every message still to deliver, which also picks up retries whose backoff has passed and
- *   claims left SENDING by a crash.
+ *   every message still to deliver (read from the sparse undelivered index, so its cost does not
+ *   grow with history; ADR 13), which also picks up retries whose backoff has passed and claims
+ *   left SENDING by a crash.
  * Each message is delivered at most once (see deliver-message.ts); a stream record for an item
  * that is not due (our own SENDING or retry writes) is skipped.
  */

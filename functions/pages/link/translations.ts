@@ -107,12 +107,12 @@ export const chromeText: Record<Language, PageChromeText> = {
 export const unusableLinkText: Record<Language, UnusableLinkText> = {
   en: {
     title: 'This link cannot be used',
-    reasons: 'It may have been used already, it may have expired, or it may no longer be needed.',
+    reasons: 'It may have been used already, it may have expired, or it may no longer be needed. If we sent you a newer message about this, use the link in that one.',
     contact: 'If you still need to answer, contact the probation court team that sent you the link.',
   },
   cy: {
     title: 'Ni ellir defnyddio’r ddolen hon',
-    reasons: 'Efallai ei bod wedi cael ei defnyddio’n barod, efallai ei bod wedi dod i ben, neu efallai nad oes ei hangen mwyach.',
+    reasons: 'Efallai ei bod wedi cael ei defnyddio’n barod, efallai ei bod wedi dod i ben, neu efallai nad oes ei hangen mwyach. Os gwnaethom anfon neges fwy diweddar atoch am hyn, defnyddiwch y ddolen yn y neges honno.',
     contact: 'Os oes angen i chi ateb o hyd, cysylltwch â thîm llys y gwasanaeth prawf a anfonodd y ddolen atoch.',
   },
 };

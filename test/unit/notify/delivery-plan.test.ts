@@ -132,6 +132,14 @@ describe('planDelivery', () => {
     const templates = { ...localTemplateIds, REQUEST: { AGENCY_EMAIL: localTemplateIds.REQUEST.AGENCY_EMAIL } };
     expect(planDelivery(message({ to: '07700900123' }), context, templates)).toEqual({ problem: 'NO_TEMPLATE' });
   });
+
+  it('never sends a message blank once its address and link have been removed after delivery', () => {
+    const { to: _to, url: _url, ...delivered } = message({});
+    expect(planDelivery(delivered, context, localTemplateIds)).toEqual({ problem: 'UNRECOGNISED_ADDRESS' });
+    expect(planDelivery({ ...delivered, to: 'alex@example.org' }, context, localTemplateIds)).toEqual({ problem: 'MISSING_LINK' });
+    const digest = { id: 'DIGEST#B01LY00#2026-06-15#spo', kind: 'DIGEST', to: 'spo@probation.example', courtCode: 'B01LY00', date: '2026-06-15', sentAt: '2026-06-15T06:30:00.000Z' } as const;
+    expect(planDelivery(digest, undefined, localTemplateIds)).toEqual({ problem: 'MISSING_CONTEXT' });
+  });
 });
 
 describe('formatDueDate', () => {
