@@ -36,8 +36,8 @@ class LongestFirst extends BaseSequencer {
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // One DynamoDB Local for the run, in which each local stack makes its own tables.
-    globalSetup: ['test/support/dynamodb-local-setup.ts'],
+    // One DynamoDB Local for the run, in which each local stack makes its own tables; the Lambda bundles built once.
+    globalSetup: ['test/support/dynamodb-local-setup.ts', 'test/support/lambda-bundles-setup.ts'],
     // Two files at a time suits a 2-core machine: most start a local stack, and some Chromium too.
     pool: 'forks',
     maxWorkers: 2,

@@ -1,12 +1,11 @@
-import path from 'node:path';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { cpSync } from 'node:fs';
+import { AssetHashType, DockerImage, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import type { BundlingOptions, ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, Code, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { bundleEntryFile, rendersPages, sharedLambdaBundles } from '#infra/build/lambda-bundles';
 import type { FunctionAccess, FunctionDefinition } from '#infra/function-registry';
 import { impliedEnvironmentGroups, type EnvironmentGroup, type EnvironmentVariable } from '#runtime/environment';
 
@@ -17,7 +16,7 @@ import { impliedEnvironmentGroups, type EnvironmentGroup, type EnvironmentVariab
  * outside service and says why in the stack (today only deliver-messages, see NotifyDelivery).
  */
 export const handlerDefaults = {
-  /** The runtime the project is pinned to (package.json devDependency `node` ^24). */
+  /** The runtime the project is pinned to (package.json devDependency `node` ^24), and the bundles' target (lambdaNodeMajorVersion). */
   runtime: Runtime.NODEJS_24_X,
   /** Graviton: cheaper per GB-second and nothing in our code or dependencies is x86-only. */
   architecture: Architecture.ARM_64,
@@ -69,83 +68,34 @@ function variablesOf(groups: readonly EnvironmentGroup[], values: EnvironmentVal
 }
 
 /**
- * Where the page templates sit in the bundle of a function that serves routes, beside the bundled
- * handler (functions/pages/nunjucks-environment.ts looks there first).
+ * A function's code: its folder of the one bundle build (infra/build/lambda-bundles.ts), copied
+ * as it is, so the deployed files are those the local stack and the bundles test run. The build
+ * runs once per process, when the first function is staged; a synth that skips bundling (the
+ * infra tests that only read the template) never builds. The Docker image is never pulled: the
+ * local copy always succeeds.
  */
-export const bundledTemplates = {
-  /** A copy of functions/pages/templates. */
-  pages: 'templates',
-  /** The GOV.UK Frontend Nunjucks files only, so templates find them as `govuk/...`. */
-  govukFrontend: 'govuk-frontend',
-} as const;
-
-/** The GOV.UK Frontend files the templates use, relative to node_modules/govuk-frontend/dist/govuk. */
-export const govukFrontendTemplateFiles = {
-  files: ['template.njk'],
-  /** Only the `.njk` files in these folders (and their subfolders): no SCSS, JavaScript or docs. */
-  folders: ['components', 'macros'],
-} as const;
-
-/**
- * The commands that copy the page templates into a bundle, after esbuild has written the handler.
- * One `node -e` call with fs.cpSync, so it runs wherever the CDK bundles (bash or cmd): the script
- * is in double quotes and uses no `$`, backquote, backslash, `%` or `!`, which either shell would
- * interpret there. Fonts, images and stylesheets stay out of the Lambda: CloudFront serves them
- * from S3 (see EdgeDistribution.serveFromBucket).
- */
-export function pageTemplateCommands(inputDir: string, outputDir: string): string[] {
-  const list = (items: readonly string[]): string => `[${items.map((item) => `'${item}'`).join(', ')}]`;
-  const script = [
-    "const fs = require('node:fs'), path = require('node:path');",
-    'const [pages, govuk, out] = process.argv.slice(1);',
-    `fs.cpSync(pages, path.join(out, '${bundledTemplates.pages}'), { recursive: true });`,
-    `const target = path.join(out, '${bundledTemplates.govukFrontend}', 'govuk');`,
-    `for (const file of ${list(govukFrontendTemplateFiles.files)}) fs.cpSync(path.join(govuk, file), path.join(target, file));`,
-    `for (const folder of ${list(govukFrontendTemplateFiles.folders)}) fs.cpSync(path.join(govuk, folder), path.join(target, folder), ` +
-      "{ recursive: true, filter: (source) => fs.statSync(source).isDirectory() || source.endsWith('.njk') });",
-  ].join(' ');
-  if (/[$`\\%!"]/.test(script)) throw new Error('The template copy script must not contain characters a shell interprets in double quotes');
-  // Forward slashes: inputDir is /asset-input when bundling in Docker, and Node accepts them on Windows.
-  const pages = `${inputDir}/functions/pages/templates`;
-  const govuk = `${inputDir}/node_modules/govuk-frontend/dist/govuk`;
-  return [`node -e "${script}" "${pages}" "${govuk}" "${outputDir}"`];
+function bundledCode(projectRoot: string, definition: FunctionDefinition): Code {
+  return Code.fromAsset(projectRoot, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      image: DockerImage.fromRegistry('public.ecr.aws/docker/library/busybox'),
+      // Never used by a container. CDK caches assets by source folder and bundling options, and
+      // every function stages from the same folder: naming the function keeps their assets apart.
+      environment: { FUNCTION_NAME: definition.name },
+      local: {
+        tryBundle(outputDir: string): boolean {
+          cpSync(sharedLambdaBundles(projectRoot).folderOf(definition.name), outputDir, { recursive: true });
+          return true;
+        },
+      },
+    },
+  });
 }
-
-/**
- * How every deployed handler is bundled (esbuild, run by NodejsFunction), in one place: the stack
- * uses it as `bundling` (adding the template hooks for functions that render pages) and the bundle
- * benchmark (test/bench/cold-start.ts) builds with exactly these options to measure size and load.
- */
-export const handlerBundling: BundlingOptions = {
-  // No Docker on build machines: esbuild from node_modules does the bundling.
-  forceDockerBundling: false,
-  format: OutputFormat.ESM,
-  // ESM first, so dependencies that ship both are bundled as ESM.
-  mainFields: ['module', 'main'],
-  // A CommonJS dependency bundled into ESM still calls `require` for Node built-ins.
-  banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-  minify: true,
-  sourceMap: true,
-  // The map only needs line mappings; leaving the sources out keeps the bundle small.
-  sourcesContent: false,
-  // The Node.js 24 runtime provides AWS SDK v3: bundling it tripled every bundle and slowed every
-  // cold start; we accept running the runtime's SDK version (docs/decisions/0009-lambda-bundles.md).
-  externalModules: ['@aws-sdk/*'],
-  // Bundle sizes for every function on every synth are noise; warnings and errors still show.
-  logLevel: LogLevel.WARNING,
-};
-
-/** Bundling hooks for a function that renders pages: the templates go beside the handler. */
-const pageTemplateHooks: ICommandHooks = {
-  beforeBundling: () => [],
-  beforeInstall: () => [],
-  afterBundling: pageTemplateCommands,
-};
 
 export interface HandlerFunctionProps {
   /** The registry entry this function deploys. */
   readonly definition: FunctionDefinition;
-  /** Absolute path of the repository root (entry files and the lock file are relative to it). */
+  /** Absolute path of the repository root (the registry's entry files are relative to it). */
   readonly projectRoot: string;
   /**
    * The stack's values for the environment groups it can fill when it creates its functions; the
@@ -170,7 +120,7 @@ export interface HandlerFunctionProps {
  */
 export class HandlerFunction extends Construct {
   readonly definition: FunctionDefinition;
-  readonly function: NodejsFunction;
+  readonly function: LambdaFunction;
   readonly role: Role;
   readonly logGroup: LogGroup;
   /** The environment groups whose variables this function gets, and no others. */
@@ -181,11 +131,8 @@ export class HandlerFunction extends Construct {
     const { definition, projectRoot } = props;
     this.definition = definition;
     this.environmentGroups = environmentGroupsOf(definition);
-    // Every function that serves a route may render a page (an error page at least), so each of
-    // them carries the templates; workflow steps render nothing and stay as they were.
-    const rendersPages = (definition.routes ?? []).length > 0;
     const timeout = props.timeout ?? handlerDefaults.timeout;
-    if (rendersPages && timeout.toSeconds() > 30) {
+    if (rendersPages(definition) && timeout.toSeconds() > 30) {
       throw new Error(`${definition.name} serves routes, so its timeout cannot exceed API Gateway's 30 s integration limit`);
     }
 
@@ -200,11 +147,9 @@ export class HandlerFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
 
-    this.function = new NodejsFunction(this, 'Function', {
-      entry: path.join(projectRoot, definition.entry),
-      handler: 'handler',
-      projectRoot,
-      depsLockFilePath: path.join(projectRoot, 'package-lock.json'),
+    this.function = new LambdaFunction(this, 'Function', {
+      code: bundledCode(projectRoot, definition),
+      handler: `${bundleEntryFile.replace(/\.mjs$/, '')}.handler`,
       description: definition.description,
       runtime: handlerDefaults.runtime,
       architecture: handlerDefaults.architecture,
@@ -214,7 +159,6 @@ export class HandlerFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       environment: { ...libraryEnvironment, ...variablesOf(this.environmentGroups, props.environment) },
-      bundling: { ...handlerBundling, ...(rendersPages ? { commandHooks: pageTemplateHooks } : {}) },
     });
   }
 

@@ -1,9 +1,10 @@
 /**
  * Bundle size and load time of every deployed Lambda (issue 7, `npm run bench`). Each handler is
- * bundled with exactly the esbuild options the CDK stack uses (handlerBundling in
- * infra/constructs/handler-function.ts, translated here as aws-cdk-lib's NodejsFunction turns them
- * into esbuild arguments), then imported in a fresh Node process several times; the median import
- * time is reported. Page templates, which the stack copies beside page handlers, are left out.
+ * bundled with exactly the esbuild options of the one bundle build the CDK app deploys
+ * (bundleOptions in infra/build/lambda-bundles.ts), then imported in a fresh Node process several
+ * times; the median import time is reported. Page templates, which the build copies beside page
+ * handlers, are left out. `sdk: 'external'` measures the other choice of
+ * docs/decisions/0009-lambda-bundles.md: the AWS SDK left out, as if the runtime provided it.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -12,8 +13,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { deflateRawSync } from 'node:zlib';
 import { build, version as esbuildVersion, type BuildOptions, type Metafile } from 'esbuild';
-import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { handlerBundling, handlerDefaults } from '../../infra/constructs/handler-function.ts';
+import { bundleOptions } from '../../infra/build/lambda-bundles.ts';
 import { defaultNotifyTemplates } from '../../infra/constructs/notify-delivery.ts';
 import { deployedFunctions, type FunctionDefinition } from '../../infra/function-registry.ts';
 
@@ -80,58 +80,6 @@ export interface ColdStartReport {
     largestAcrossBundles: PackageShare[];
   };
   notes: string[];
-}
-
-/** The CDK bundling options this module knows how to pass to esbuild exactly as NodejsFunction does. */
-const translated = new Set([
-  'forceDockerBundling',
-  'format',
-  'mainFields',
-  'banner',
-  'footer',
-  'minify',
-  'sourceMap',
-  'sourcesContent',
-  'externalModules',
-  'logLevel',
-  'target',
-  'keepNames',
-  'define',
-  'loader',
-  'inject',
-]);
-
-/**
- * NodejsFunction's esbuild arguments (aws-lambda-nodejs/lib/bundling.js, buildEsbuildArgs) as
- * esbuild API options: `--bundle entry --target=node24 --platform=node --format=esm --minify
- * --sourcemap --sources-content=false --external:… --log-level=… --banner:js=… --main-fields=…`.
- * An option this does not translate throws, so the benchmark cannot silently build differently.
- */
-export function esbuildOptionsFor(bundling: BundlingOptions, runtimeName: string): BuildOptions {
-  for (const key of Object.keys(bundling)) {
-    if (!translated.has(key)) throw new Error(`cold-start.ts does not translate the bundling option ${key}: teach esbuildOptionsFor it`);
-  }
-  if (bundling.externalModules === undefined) throw new Error('externalModules must be explicit (the CDK default depends on a feature flag)');
-  const version = /nodejs(\d+)/.exec(runtimeName)?.[1];
-  if (version === undefined) throw new Error(`Cannot tell the Node version of ${runtimeName}`);
-  return {
-    bundle: true,
-    target: bundling.target ?? `node${version}`,
-    platform: 'node',
-    ...(bundling.format === undefined ? {} : { format: bundling.format as BuildOptions['format'] }),
-    minify: bundling.minify ?? false,
-    sourcemap: bundling.sourceMap ?? false,
-    sourcesContent: bundling.sourcesContent ?? true,
-    external: [...bundling.externalModules],
-    ...(bundling.loader === undefined ? {} : { loader: bundling.loader as BuildOptions['loader'] }),
-    ...(bundling.define === undefined ? {} : { define: bundling.define }),
-    ...(bundling.logLevel === undefined ? {} : { logLevel: bundling.logLevel as BuildOptions['logLevel'] }),
-    ...(bundling.keepNames ? { keepNames: true } : {}),
-    ...(bundling.banner === undefined ? {} : { banner: { js: bundling.banner } }),
-    ...(bundling.footer === undefined ? {} : { footer: { js: bundling.footer } }),
-    ...(bundling.mainFields === undefined ? {} : { mainFields: [...bundling.mainFields] }),
-    ...(bundling.inject === undefined ? {} : { inject: [...bundling.inject] }),
-  };
 }
 
 /** The size of a zip holding these files: deflate level 9 plus local headers, central directory and end record. */
@@ -224,6 +172,11 @@ export interface ColdStartOptions {
   functions?: readonly string[] | number;
   /** Fresh processes per function (the median is reported). Default 5. */
   runs?: number;
+  /**
+   * `bundled` (default): as deployed. `external`: the AWS SDK left out of the bundle and loaded from
+   * the project's node_modules, standing in for a runtime's copy (the other choice, for comparison).
+   */
+  sdk?: 'bundled' | 'external';
 }
 
 export async function measureColdStarts(options: ColdStartOptions = {}): Promise<ColdStartReport> {
@@ -236,10 +189,15 @@ export async function measureColdStarts(options: ColdStartOptions = {}): Promise
         ? deployedFunctions.slice(0, options.functions)
         : deployedFunctions.filter((definition) => (options.functions as readonly string[]).includes(definition.name));
   if (selected.length === 0) throw new Error('No deployed function selected');
-  const esbuildOptions = esbuildOptionsFor(handlerBundling, handlerDefaults.runtime.name);
-  const outFile = esbuildOptions.format === 'esm' ? 'index.mjs' : 'index.js';
-  // Inside node_modules, so a bundle's external imports (the AWS SDK, which Lambda's runtime
-  // provides) resolve to the project's copy when it is loaded, as they resolve to the runtime's in Lambda.
+  const { outExtension: _outExtension, ...deployed } = bundleOptions;
+  const esbuildOptions: BuildOptions = {
+    ...deployed,
+    mainFields: [...deployed.mainFields],
+    external: options.sdk === 'external' ? ['@aws-sdk/*'] : [...deployed.external],
+  };
+  const outFile = 'index.mjs';
+  // Inside node_modules, so that with `sdk: 'external'` the bundle's SDK imports resolve to the
+  // project's copy when it is loaded, as they would to a runtime's.
   const cacheDir = path.join(projectRoot, 'node_modules', '.cache');
   mkdirSync(cacheDir, { recursive: true });
   const workDir = mkdtempSync(path.join(cacheDir, 'curfew-bundles-'));

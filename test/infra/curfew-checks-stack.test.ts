@@ -6,7 +6,7 @@ import { App, Stage } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundledTemplates, govukFrontendTemplateFiles, pageTemplateCommands } from '#infra/constructs/handler-function';
+import { bundledTemplates, govukFrontendTemplateFiles, sharedLambdaBundles } from '#infra/build/lambda-bundles';
 import { staticObjects } from '#infra/constructs/static-assets-bucket';
 import type { CurfewChecksStack } from '#infra/curfew-checks-stack';
 import { deployedFunctions, functionRegistry } from '#infra/function-registry';
@@ -573,11 +573,15 @@ describe('function bundles', () => {
     ),
   ].sort();
 
-  it('copies the templates with one node command, quoted for bash and cmd alike', () => {
-    const commands = pageTemplateCommands('/asset-input', '/asset-output');
-    expect(commands).toHaveLength(1);
-    expect(commands[0]).toMatch(/^node -e "[^"$`\\%!]+" "\/asset-input\/functions\/pages\/templates" "\/asset-input\/node_modules\/govuk-frontend\/dist\/govuk" "\/asset-output"$/);
-  });
+  it.each(deployedFunctions.map((definition) => [definition.name, definition] as const))(
+    '%s deploys its folder of the one bundle build, file for file and byte for byte (what the local stack and the bundles test run)',
+    (name, definition) => {
+      const built = sharedLambdaBundles(repositoryRoot).folderOf(name);
+      const deployed = bundleOf(definition);
+      expect(filesUnder(deployed)).toEqual(filesUnder(built));
+      for (const file of ['index.mjs', 'index.mjs.map']) expect(readFileSync(path.join(deployed, file)).equals(readFileSync(path.join(built, file)))).toBe(true);
+    },
+  );
 
   it('knows which GOV.UK Frontend templates exist (the copy below is checked against this list)', () => {
     expect(govukTemplates).toContain('template.njk');

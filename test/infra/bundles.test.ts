@@ -1,0 +1,193 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { bundleEntryFile, lambdaNodeMajorVersion, sharedLambdaBundles } from '#infra/build/lambda-bundles';
+import { handlerDefaults } from '#infra/constructs/handler-function';
+import type { CurfewChecksStack } from '#infra/curfew-checks-stack';
+import { deployedFunctions, type FunctionDefinition } from '#infra/function-registry';
+import { createBundleRunner, type BundleRunner } from '../../infra/local/bundle-runner.ts';
+import { ensureApplicationTable } from '../../infra/local/create-table.ts';
+import { localDynamoDbClientConfig } from '../../infra/local/dynamodb-local.ts';
+import { secretBackedVariables, type SecretBackedVariable } from '#runtime/environment';
+import { startFakeSecretsManager, type FakeSecretsManager } from '../support/fake-secrets-manager.ts';
+import { lambdaRuntimeVariables, plausibleValue } from './support/plausible-values.ts';
+import { buildMainStack, repositoryRoot, synthesized, type SynthesizedStack } from './support/stack-template.ts';
+
+/**
+ * What we test is what we ship: every deployed function's bundle, exactly as the CDK app deploys
+ * it (the one build, infra/build/lambda-bundles.ts), loaded in a Node.js 24 worker thread of its own
+ * with exactly the variables its synthesized template gives it (references as plausible values)
+ * plus what the Lambda runtime adds, and invoked: every function with an event of its kind (a
+ * route, a workflow step, the stream consumer, a schedule, Cognito's trigger) against DynamoDB
+ * Local. An import that fails, a variable a bundle reads that its template does not give, a
+ * dependency left out of the bundle, or a template the page functions cannot find fails here
+ * rather than on the first day deployed.
+ *
+ * The only variables added are the SDK's own endpoint settings (AWS_ENDPOINT_URL_*), read by the
+ * SDK and never by our code, which send the table, workflow and secret calls to local stand-ins.
+ */
+
+/** What an operator (or the stack) puts in each secret: plausible values in the shapes the settings check. */
+function secretValue(variable: string): string {
+  return variable === 'NOTIFY_API_KEY' ? 'curfew_checks-26785a09-ab16-4eb0-8407-a37497a57506-3d844edf-8d35-48ac-975b-e847b4f122b0' : `a-generated-token-of-48-characters-for-${variable}`.padEnd(48, 'x');
+}
+
+/** The header CloudFront adds to every request it passes to the API, with the secret's value (runtime/origin-verification.ts). */
+const originVerification = { 'x-origin-verify': secretValue('ORIGIN_VERIFY_TOKEN') };
+
+let stack: CurfewChecksStack;
+let template: SynthesizedStack;
+let secretsManager: FakeSecretsManager;
+let runner: BundleRunner;
+let dynamoDb: DynamoDBClient;
+let tableName: string;
+
+function templateVariables(definition: FunctionDefinition): Record<string, unknown> {
+  const logicalId = template.logicalIdOf(stack.handlerNamed(definition.name).function);
+  const environment = template.resources[logicalId]?.Properties['Environment'] as { Variables: Record<string, unknown> } | undefined;
+  return environment?.Variables ?? {};
+}
+
+/** The deployed function's process environment, with the SDK pointed at the local stand-ins. */
+function deployedEnvironment(definition: FunctionDefinition, dynamoDbEndpoint: string): Record<string, string> {
+  const own = Object.entries(templateVariables(definition)).map(([name, value]) => [name, plausibleValue(value, template.resources)]);
+  return {
+    ...lambdaRuntimeVariables(`CurfewChecks-${definition.name}`),
+    ...Object.fromEntries(own),
+    AWS_ENDPOINT_URL_DYNAMODB: dynamoDbEndpoint,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsManager.endpoint,
+    // Nothing listens here: a Step Functions call fails at once, as an unreachable service would.
+    AWS_ENDPOINT_URL_SFN: 'http://127.0.0.1:9',
+  };
+}
+
+beforeAll(async () => {
+  stack = buildMainStack();
+  template = synthesized(stack);
+  const secrets: Record<string, string> = {};
+  for (const definition of deployedFunctions) {
+    const variables = templateVariables(definition);
+    for (const [variable, arnVariable] of Object.entries(secretBackedVariables) as [SecretBackedVariable, string][]) {
+      if (variables[arnVariable] !== undefined) secrets[plausibleValue(variables[arnVariable], template.resources)] = secretValue(variable);
+    }
+  }
+  secretsManager = await startFakeSecretsManager(secrets);
+  // The table every function is given, under the name the template's reference stands for.
+  const tableNames = new Set(deployedFunctions.map((definition) => plausibleValue(templateVariables(definition)['TABLE_NAME'], template.resources)));
+  expect(tableNames.size).toBe(1);
+  tableName = [...tableNames][0] ?? '';
+  const endpoint = inject('dynamoDbEndpoint');
+  dynamoDb = new DynamoDBClient(localDynamoDbClientConfig(endpoint));
+  await ensureApplicationTable(dynamoDb, tableName);
+  runner = createBundleRunner(deployedFunctions, {
+    bundles: sharedLambdaBundles(repositoryRoot),
+    environmentOf: (definition) => deployedEnvironment(definition, endpoint),
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await runner?.stop();
+  await secretsManager?.close();
+  if (dynamoDb !== undefined && tableName !== undefined) await dynamoDb.send(new DeleteTableCommand({ TableName: tableName })).catch(() => undefined);
+  dynamoDb?.destroy();
+});
+
+/** An API Gateway payload-format 2.0 request, as CloudFront and API Gateway would pass it on (CloudFront's header included). */
+function httpEvent(method: string, routePath: string, rawPath: string, pathParameters?: Record<string, string>) {
+  return {
+    version: '2.0',
+    routeKey: `${method} ${routePath}`,
+    rawPath,
+    rawQueryString: '',
+    headers: { host: 'curfew-checks.test.example.gov.uk', 'user-agent': 'bundles-test', ...originVerification },
+    ...(pathParameters === undefined ? {} : { pathParameters }),
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'api',
+      domainName: 'curfew-checks.test.example.gov.uk',
+      domainPrefix: 'curfew-checks',
+      http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'bundles-test' },
+      requestId: 'bundles-test',
+      routeKey: `${method} ${routePath}`,
+      stage: '$default',
+      time: new Date().toUTCString(),
+      timeEpoch: Date.now(),
+    },
+  };
+}
+
+describe('the bundles are built for the runtime they are deployed to', () => {
+  it(`targets Node.js ${lambdaNodeMajorVersion}, the deployed runtime, and runs here on it`, () => {
+    expect(handlerDefaults.runtime.name).toBe(`nodejs${lambdaNodeMajorVersion}.x`);
+    expect(Number(process.versions.node.split('.')[0])).toBe(lambdaNodeMajorVersion);
+  });
+
+  it.each(deployedFunctions.map((definition) => [definition.name] as const))('%s carries its own AWS SDK (no import is left for the runtime to provide)', (name) => {
+    const code = readFileSync(path.join(sharedLambdaBundles(repositoryRoot).folderOf(name), bundleEntryFile), 'utf8');
+    expect(code).not.toMatch(/from\s*["']@aws-sdk\//);
+    expect(code).not.toMatch(/import\(\s*["']@aws-sdk\//);
+  });
+});
+
+describe('each kind of function, run from its bundle with exactly its template environment', () => {
+  it('a page route (get-link-request) renders its page from the templates in its bundle', async () => {
+    const event = { ...httpEvent('GET', '/respond', '/respond'), cookies: ['__Host-link=not-a-real-token', 'link=not-a-real-token'] };
+    const result = (await runner.invoke('get-link-request', event)) as { statusCode: number; body?: string };
+    // A token that was never issued: the page that says the link does not work, from the bundled templates.
+    expect(result.statusCode).toBeGreaterThanOrEqual(400);
+    expect(result.statusCode).toBeLessThan(500);
+    expect(result.body).toMatch(/<html[\s\S]*govuk-template/);
+  });
+
+  it('an API route (health) reads the table', async () => {
+    const result = (await runner.invoke('health', httpEvent('GET', '/health', '/health'))) as { statusCode: number; body: string };
+    // The workflow is not reachable here (no Step Functions endpoint), so the answer is 503; the table is.
+    expect(JSON.parse(result.body)).toMatchObject({ dependencies: { table: 'UP' } });
+  });
+
+  it('a workflow step (plan-checks) reads the table and refuses a proposal that does not exist', async () => {
+    await expect(runner.invoke('plan-checks', { proposalId: 'no-such-proposal' })).rejects.toThrow(/no-such-proposal|not found/i);
+  });
+
+  it('the stream consumer (deliver-messages) reads its Notify key from Secrets Manager and takes a batch', async () => {
+    const before = secretsManager.requests.length;
+    await expect(runner.invoke('deliver-messages', { Records: [] })).resolves.toBeDefined();
+    expect(secretsManager.requests.slice(before).map((request) => request.target)).toEqual(['secretsmanager.GetSecretValue']);
+  });
+
+  it.each(deployedFunctions.filter((definition) => definition.schedule !== undefined).map((definition) => [definition.name] as const))(
+    'a schedule (%s) runs on an empty table',
+    async (name) => {
+      await expect(runner.invoke(name, {})).resolves.toBeDefined();
+    },
+  );
+
+  it.runIf(deployedFunctions.some((definition) => definition.name === 'pre-token-generation'))(
+    "Cognito's trigger (pre-token-generation) answers a version 2 event",
+    async () => {
+      const event = {
+        version: '2',
+        triggerSource: 'TokenGeneration_Authentication',
+        region: 'eu-west-2',
+        userPoolId: 'eu-west-2_example',
+        userName: 'someone',
+        callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId: 'client' },
+        request: { userAttributes: { sub: '00000000-0000-4000-8000-000000000001', 'custom:courts': 'COURT-A' }, groupConfiguration: { groupsToOverride: [], iamRolesToOverride: [] }, scopes: ['openid'] },
+        response: { claimsAndScopeOverrideDetails: null },
+      };
+      await expect(runner.invoke('pre-token-generation', event)).resolves.toMatchObject({ response: expect.any(Object) });
+    },
+  );
+
+  it.each(deployedFunctions.map((definition) => [definition.name, definition] as const))('%s loads from its bundle with only its template environment', async (name, definition) => {
+    // An execution environment of its own, stopped at once: 45 warm workers would hold gigabytes.
+    const alone = createBundleRunner([definition], { bundles: sharedLambdaBundles(repositoryRoot), environmentOf: (own) => deployedEnvironment(own, inject('dynamoDbEndpoint')) });
+    try {
+      await expect(alone.load(name)).resolves.toBeUndefined();
+    } finally {
+      await alone.stop();
+    }
+  });
+});
