@@ -17,6 +17,7 @@ import type { Construct } from 'constructs';
 import { AsyncInvocationFailures } from '#infra/constructs/async-failures';
 import { EdgeDistribution } from '#infra/constructs/edge-distribution';
 import { FunctionGroupStack, functionGroupOf } from '#infra/constructs/function-group';
+import { OriginVerification } from '#infra/constructs/origin-verification';
 import { HandlerFunction, grantTableAccess, type EnvironmentValues } from '#infra/constructs/handler-function';
 import { NotifyDelivery, defaultNotifyTemplates, notifyDeliverySettings, notifyFunctionNames } from '#infra/constructs/notify-delivery';
 import { OperationalAlarms } from '#infra/constructs/operational-alarms';
@@ -81,6 +82,8 @@ export class CurfewChecksStack extends Stack {
   readonly httpStage: HttpStage;
   readonly signIn: StaffSignIn;
   readonly edge: EdgeDistribution;
+  /** The secret header CloudFront sends the API and every route requires. */
+  readonly originVerification: OriginVerification;
   readonly staticAssets: StaticAssetsBucket;
   readonly notify: NotifyDelivery;
   readonly alarms: OperationalAlarms;
@@ -153,6 +156,9 @@ export class CurfewChecksStack extends Stack {
       domainPrefix: props.cognitoDomainPrefix ?? defaultCognitoDomainPrefix(this.stackName),
     });
 
+    // ---------------------------------------------------------------- the header only CloudFront sends
+    this.originVerification = new OriginVerification(this, 'OriginVerification');
+
     // ---------------------------------------------------------------- environment
     // Each function gets the groups its registry entry names (functions/runtime/environment.ts):
     // these values, TABLE_NAME from grantTableAccess and the Notify secrets from NotifyDelivery.
@@ -169,6 +175,8 @@ export class CurfewChecksStack extends Stack {
       },
       // Staff and link holders are always on HTTPS (CloudFront redirects http), so cookies are Secure.
       cookies: { SESSION_COOKIE_SECURE: 'true' },
+      // Every function that serves routes: the ARN only; the value is read at cold start.
+      originVerify: { ORIGIN_VERIFY_TOKEN_SECRET_ARN: this.originVerification.secret.secretArn },
     };
 
     // ---------------------------------------------------------------- functions
@@ -200,6 +208,7 @@ export class CurfewChecksStack extends Stack {
       });
       grantTableAccess(handler, this.table, definition.access.table);
       grantWorkflowAccess(handler, definition, stateMachineRef);
+      if (handler.environmentGroups.includes('originVerify')) this.originVerification.grantRead(handler);
       return handler;
     });
     this.functionGroups = [...groups.values()];
@@ -301,6 +310,7 @@ export class CurfewChecksStack extends Stack {
     this.edge = new EdgeDistribution(this, 'Edge', {
       httpApi: this.httpApi,
       webAclArn: props.webAclArn,
+      originVerify: { headerName: this.originVerification.headerName, value: this.originVerification.headerValue() },
       ...(props.customDomain === undefined
         ? {}
         : {
@@ -366,10 +376,6 @@ export class CurfewChecksStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', { value: this.signIn.client.userPoolClientId });
     new CfnOutput(this, 'HostedUiDomain', { value: this.signIn.hostedUiBaseUrl, description: 'Cognito hosted sign-in pages' });
     new CfnOutput(this, 'OidcIssuer', { value: this.signIn.issuer });
-    new CfnOutput(this, 'ApiUrl', {
-      value: this.httpStage.url,
-      description: 'Base URL of the HTTP API itself (bypasses CloudFront and WAF: for diagnosis, not for users)',
-    });
     new CfnOutput(this, 'StateMachineArn', { value: this.stateMachine.stateMachineArn });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'NotifyApiKeySecretArn', {

@@ -178,6 +178,16 @@ export function acknowledgeNagFindings(stack: CurfewChecksStack): void {
   // ---------------------------------------------------------------- GOV.UK Notify
   acknowledgeNotifyDelivery(stack);
 
+  // ---------------------------------------------------------------- the header only CloudFront sends
+  Validations.of(stack.originVerification.secret).acknowledge({
+    id: 'AwsSolutions-SMG4',
+    reason:
+      'CloudFront holds this value in its origin settings, which CloudFormation fills only when it updates the distribution, ' +
+      'and each route function reads it once per cold start: a scheduled rotation would make every request fail with 403 ' +
+      'until the next deploy. It is rotated by hand (put a new value, deploy the stack), as docs/decisions/0012 describes; ' +
+      'only the route functions can read it, and it guards only against skipping CloudFront, never a person\'s access.',
+  });
+
   // ---------------------------------------------------------------- dead-letter queues of asynchronous invocations
   for (const failures of stack.node.findAll().filter((construct): construct is AsyncInvocationFailures => construct instanceof AsyncInvocationFailures)) {
     Validations.of(failures.queue).acknowledge({

@@ -1,5 +1,6 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { environment, secretBackedVariable, secretBackedVariables, setSecretBackedVariable, type SecretBackedVariable } from '#runtime/environment';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { secretBackedVariables, type SecretBackedVariable } from '#runtime/environment';
+import { loadSecretBackedVariable } from '#runtime/secret-variables';
 
 /**
  * Deployed, the Notify API key and the callback token live in Secrets Manager and a function gets
@@ -21,31 +22,7 @@ export const notifyCallbackTokenSecret: SecretSource = {
   arnVariable: secretBackedVariables.NOTIFY_CALLBACK_BEARER_TOKEN,
 };
 
-/**
- * Fills `source.variable` from the secret named by `source.arnVariable` when the first is unset
- * and the second is set; otherwise leaves everything as it is (a missing value is then reported
- * by the settings, with the variable's name). A failed read throws: the function must not start
- * without its credentials, and the error names the variable, never the value.
- */
-export async function loadSecretIntoEnvironment(source: SecretSource, client: Pick<SecretsManagerClient, 'send'> = lazyClient()): Promise<void> {
-  const { value: current, secretArn } = secretBackedVariable(source.variable);
-  if (current !== undefined || secretArn === undefined) {
-    return;
-  }
-  let value: string | undefined;
-  try {
-    value = (await client.send(new GetSecretValueCommand({ SecretId: secretArn }))).SecretString;
-  } catch (error) {
-    throw new Error(`Could not read the secret named by ${source.arnVariable}`, { cause: error });
-  }
-  if (value === undefined || value === '') {
-    throw new Error(`The secret named by ${source.arnVariable} has no text value`);
-  }
-  setSecretBackedVariable(source.variable, value);
-}
-
-let client: SecretsManagerClient | undefined;
-function lazyClient(): SecretsManagerClient {
-  client ??= new SecretsManagerClient({ region: environment('core').AWS_REGION });
-  return client;
+/** Fills `source.variable` from its secret at cold start (see runtime/secret-variables.ts). */
+export async function loadSecretIntoEnvironment(source: SecretSource, client?: Pick<SecretsManagerClient, 'send'>): Promise<void> {
+  await loadSecretBackedVariable(source.variable, client);
 }

@@ -4,6 +4,7 @@ import type { Context } from 'aws-lambda';
 import { ClientError, UnauthenticatedError } from '#runtime/errors';
 import type { HttpEvent, HttpResult } from '#runtime/http-handler';
 import { logger } from '#runtime/logger';
+import { refuseRequestsNotThroughCloudFront } from '#runtime/origin-verification';
 import { seeOther } from '#runtime/redirect';
 import { renderPage } from './render.ts';
 
@@ -15,6 +16,8 @@ import { renderPage } from './render.ts';
 export function pageHandler(route: (event: HttpEvent) => Promise<HttpResult>) {
   return middy<HttpEvent, HttpResult, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    // As in httpHandler: a request that bypassed CloudFront reaches no page.
+    .use(refuseRequestsNotThroughCloudFront())
     .use({
       onError: async (request) => {
         const error = request.error;

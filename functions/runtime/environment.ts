@@ -21,6 +21,7 @@ import * as z from 'zod';
  * | notifySending  | NOTIFY_API_KEY (deployed: NOTIFY_API_KEY_SECRET_ARN), NOTIFY_TEMPLATES?,  | deliver-messages                                     |
  * |                | NOTIFY_BASE_URL?, NOTIFY_RETRY_BASE_MS?                                   |                                                      |
  * | notifyCallback | NOTIFY_CALLBACK_BEARER_TOKEN (deployed: NOTIFY_CALLBACK_TOKEN_SECRET_ARN) | notify-callback                                      |
+ * | originVerify   | ORIGIN_VERIFY_TOKEN (deployed: ORIGIN_VERIFY_TOKEN_SECRET_ARN)             | every function that serves routes (implied)          |
  *
  * The registry is the exact list of functions. The Lambda runtime sets AWS_REGION and
  * AWS_LAMBDA_FUNCTION_NAME; the CDK stack never sets the local stack's variables. Variables read by
@@ -124,6 +125,15 @@ const environmentSchemas = {
     /** Deployed: where NOTIFY_CALLBACK_BEARER_TOKEN is read from at cold start (functions/notify/secrets.ts). */
     NOTIFY_CALLBACK_TOKEN_SECRET_ARN: optional(),
   }),
+  originVerify: z.object({
+    /**
+     * What CloudFront sends in the x-origin-verify header (the local HTTP server likewise): a
+     * request without it did not come through CloudFront and AWS WAF, and is refused. Never echoed.
+     */
+    ORIGIN_VERIFY_TOKEN: required().refine((token) => token.length >= 32, { error: 'must be at least 32 characters' }),
+    /** Deployed: where ORIGIN_VERIFY_TOKEN is read from at cold start (runtime/origin-verification.ts). */
+    ORIGIN_VERIFY_TOKEN_SECRET_ARN: optional(),
+  }),
 };
 
 export type EnvironmentGroup = keyof typeof environmentSchemas;
@@ -136,7 +146,9 @@ export const environmentGroups = Object.keys(environmentSchemas) as EnvironmentG
 
 /** Every function has these; a registry entry names only the others. */
 export const impliedEnvironmentGroups = ['core', 'clock'] as const satisfies readonly EnvironmentGroup[];
-export type DeclaredEnvironmentGroup = Exclude<EnvironmentGroup, (typeof impliedEnvironmentGroups)[number]>;
+/** Every function that serves routes has these too: its factory refuses a request that bypassed CloudFront. */
+export const routeEnvironmentGroups = ['originVerify'] as const satisfies readonly EnvironmentGroup[];
+export type DeclaredEnvironmentGroup = Exclude<EnvironmentGroup, (typeof impliedEnvironmentGroups)[number] | (typeof routeEnvironmentGroups)[number]>;
 
 /** The variables of a group, for the CDK stack to check what it sets against. */
 export function environmentVariableNames<G extends EnvironmentGroup>(group: G): readonly EnvironmentVariable<G>[] {
@@ -145,13 +157,14 @@ export function environmentVariableNames<G extends EnvironmentGroup>(group: G): 
 
 /**
  * Deployed, these variables are not set: the function gets the ARN of the secret holding each
- * (ADR 0007) and functions/notify/secrets.ts puts the value here at cold start, before the group
+ * (ADR 0007) and runtime/secret-variables.ts puts the value here at cold start, before the group
  * that needs it is read.
  */
 export const secretBackedVariables = {
   NOTIFY_API_KEY: 'NOTIFY_API_KEY_SECRET_ARN',
   NOTIFY_CALLBACK_BEARER_TOKEN: 'NOTIFY_CALLBACK_TOKEN_SECRET_ARN',
-} as const satisfies Partial<Record<EnvironmentVariable<'notifySending'> | EnvironmentVariable<'notifyCallback'>, string>>;
+  ORIGIN_VERIFY_TOKEN: 'ORIGIN_VERIFY_TOKEN_SECRET_ARN',
+} as const satisfies Partial<Record<EnvironmentVariable<'notifySending'> | EnvironmentVariable<'notifyCallback'> | EnvironmentVariable<'originVerify'>, string>>;
 export type SecretBackedVariable = keyof typeof secretBackedVariables;
 
 function variable(name: string): string | undefined {

@@ -4,6 +4,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type { z } from 'zod';
 import { ClientError, PayloadTooLargeError, ValidationError } from './errors.ts';
 import { logger } from './logger.ts';
+import { refuseRequestsNotThroughCloudFront } from './origin-verification.ts';
 import { parseWith } from './validation.ts';
 import { securityHeaders } from './security-headers.ts';
 import { maxBodyBytes } from './request-limits.ts';
@@ -59,11 +60,13 @@ const httpErrors = (): middy.MiddlewareObj<HttpEvent, HttpResult> => ({
 
 /**
  * Every HTTP handler is built here, so they all log, map errors and respond the same way.
- * Order: logging context first, then error mapping around the route.
+ * Order: logging context first, then the refusal of requests that bypassed CloudFront, then error
+ * mapping around the route.
  */
 export function httpHandler(route: (event: HttpEvent) => Promise<HttpResult>) {
   return middy<HttpEvent, HttpResult, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(refuseRequestsNotThroughCloudFront())
     .use(httpErrors())
     .handler(route);
 }

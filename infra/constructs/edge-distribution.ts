@@ -33,6 +33,11 @@ export interface EdgeDistributionProps {
    * must be in us-east-1. Without it the distribution answers on its `*.cloudfront.net` name.
    */
   readonly customDomain?: { readonly domainName: string; readonly certificate: ICertificate };
+  /**
+   * The header CloudFront adds to every request it sends the API, without which the routes refuse
+   * it (see OriginVerification). CloudFront replaces a header of that name sent by a viewer.
+   */
+  readonly originVerify: { readonly headerName: string; readonly value: string };
 }
 
 /**
@@ -90,6 +95,7 @@ export class EdgeDistribution extends Construct {
         origin: new HttpOrigin(apiDomainName, {
           protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
           originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+          customHeaders: { [props.originVerify.headerName]: props.originVerify.value },
         }),
         allowedMethods: AllowedMethods.ALLOW_ALL,
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,

@@ -7,7 +7,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { bundleEntryFile, rendersPages, sharedLambdaBundles } from '#infra/build/lambda-bundles';
 import type { FunctionAccess, FunctionDefinition } from '#infra/function-registry';
-import { impliedEnvironmentGroups, type EnvironmentGroup, type EnvironmentVariable } from '#runtime/environment';
+import { impliedEnvironmentGroups, routeEnvironmentGroups, type EnvironmentGroup, type EnvironmentVariable } from '#runtime/environment';
 
 /**
  * The fixed defaults every deployed handler gets. They are not props on purpose: a handler that
@@ -56,9 +56,10 @@ export type EnvironmentGroupValues<G extends EnvironmentGroup> = Readonly<Partia
 /** What a stack knows of each environment group when it creates its functions. */
 export type EnvironmentValues = { readonly [G in EnvironmentGroup]?: EnvironmentGroupValues<G> };
 
-/** The groups a function's variables come from: the implied ones and those its registry entry names. */
+/** The groups a function's variables come from: the implied ones (more if it serves routes) and those its registry entry names. */
 export function environmentGroupsOf(definition: FunctionDefinition): readonly EnvironmentGroup[] {
-  return [...impliedEnvironmentGroups, ...(definition.environment ?? [])];
+  const servesRoutes = (definition.routes ?? []).length > 0;
+  return [...impliedEnvironmentGroups, ...(servesRoutes ? routeEnvironmentGroups : []), ...(definition.environment ?? [])];
 }
 
 /** The variables of these groups that `values` has. */

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { FunctionDefinition, HttpMethod } from '../function-registry.ts';
 import type { LambdaRunner } from './lambda-runner.ts';
+import { originVerifyHeader } from '#runtime/origin-header';
 import { maxBodyBytes } from '#runtime/request-limits';
 import { securityHeaders } from '#runtime/security-headers';
 import { createRateLimiter, isLinkPath } from './rate-limiter.ts';
@@ -169,11 +170,21 @@ export function apiGatewayEvent(route: CompiledRoute, request: LocalRequestParts
   return { event };
 }
 
+export interface LocalHttpServerOptions {
+  linkRequestsPerMinute: number;
+  /**
+   * Played as CloudFront plays it deployed: the value of the x-origin-verify header added to every
+   * request, replacing any the client sent, without which the handlers refuse it.
+   */
+  originVerifyToken?: string;
+}
+
 /**
- * The local stand-in for API Gateway's HTTP API: matches the registry's routes, turns each request
- * into a payload-format 2.0 event for the same handler the cloud runs, and writes its result back.
+ * The local stand-in for CloudFront and API Gateway's HTTP API: matches the registry's routes,
+ * turns each request into a payload-format 2.0 event for the same handler the cloud runs, and
+ * writes its result back.
  */
-export function createLocalHttpServer(registry: readonly FunctionDefinition[], runner: Pick<LambdaRunner, 'invoke'>, options: { linkRequestsPerMinute: number }): Server {
+export function createLocalHttpServer(registry: readonly FunctionDefinition[], runner: Pick<LambdaRunner, 'invoke'>, options: LocalHttpServerOptions): Server {
   const routes = compileRoutes(registry);
   const linkLimiter = createRateLimiter(options.linkRequestsPerMinute, 60_000);
   return createServer((request, response) => {
@@ -219,6 +230,9 @@ export function createLocalHttpServer(registry: readonly FunctionDefinition[], r
       return;
     }
     const { event } = built;
+    if (options.originVerifyToken !== undefined) {
+      event.headers[originVerifyHeader] = options.originVerifyToken;
+    }
     const result = (await runner.invoke(route.functionName, event)) as APIGatewayProxyStructuredResultV2;
     const responseHeaders: Record<string, string | string[]> = { ...((result.headers ?? {}) as Record<string, string>) };
     if (result.cookies !== undefined && result.cookies.length > 0) {

@@ -142,6 +142,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     process.env.NOTIFY_CALLBACK_BEARER_TOKEN = randomBytes(32).toString('base64url');
   }
   // --- end GOV.UK Notify delivery ---
+  // What the local HTTP server adds to every request, as CloudFront does deployed: the handlers
+  // refuse a request without it. New for each stack, unless the environment already names one.
+  process.env.ORIGIN_VERIFY_TOKEN ??= randomBytes(32).toString('base64url');
+  const originVerifyToken = process.env.ORIGIN_VERIFY_TOKEN;
 
   // Crash-recovery harness only (test/reliability): unset, nothing watches the handlers' checkpoints.
   armCrashPoints(process.env.LOCAL_CRASH_POINTS);
@@ -154,7 +158,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const substitutions = Object.fromEntries(
     functionRegistry.flatMap((definition) => (definition.workflowPlaceholder === undefined ? [] : [[definition.workflowPlaceholder, localFunctionArn(definition.name)]])),
   );
-  const server = createLocalHttpServer(functionRegistry, runner, { linkRequestsPerMinute: options.linkRequestsPerMinute ?? 120 });
+  const server = createLocalHttpServer(functionRegistry, runner, { linkRequestsPerMinute: options.linkRequestsPerMinute ?? 120, originVerifyToken });
   await listen(server, port);
   let stepFunctions: LocalStepFunctions;
   try {

@@ -503,7 +503,7 @@ describe('table', () => {
 });
 
 describe('outputs', () => {
-  it('publishes the CloudFront URL, the sign-in settings, the API URL, the state machine ARN and the table name', () => {
+  it('publishes the CloudFront URL, the sign-in settings, the state machine ARN and the table name (never the API\'s own address)', () => {
     const distribution = resourcesOfType('AWS::CloudFront::Distribution')[0]?.[0] ?? 'no distribution';
     template.hasOutput('DistributionUrl', { Value: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distribution, 'DomainName'] }]] } });
     template.hasOutput('UserPoolId', { Value: { Ref: userPoolLogicalIdOf() } });
@@ -512,7 +512,8 @@ describe('outputs', () => {
     template.hasOutput('OidcIssuer', {
       Value: { 'Fn::Join': ['', ['https://cognito-idp.eu-west-2.amazonaws.com/', { Ref: userPoolLogicalIdOf() }]] },
     });
-    template.hasOutput('ApiUrl', {});
+    // The execute-api address bypasses CloudFront and AWS WAF (test/infra/origin-verification.test.ts).
+    expect(Object.keys(template.toJSON()['Outputs'] as object)).not.toContain('ApiUrl');
     template.hasOutput('StateMachineArn', { Value: { Ref: Match.anyValue() } });
     template.hasOutput('TableName', { Value: { Ref: tableLogicalId() } });
     template.hasOutput('NotifyApiKeySecretArn', { Value: { Ref: Match.anyValue() } });

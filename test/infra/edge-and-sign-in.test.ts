@@ -11,7 +11,7 @@ import { deployedFunctions } from '#infra/function-registry';
 import { addCurfewChecksStacks, edgeRegion, placeholderAccount } from '#infra/stacks';
 import { staticFiles, staticFolders } from '#infra/static-assets';
 import { roleGroups } from '#auth/staff-claims';
-import { maxBodyBytes } from '#runtime/http-handler';
+import { maxBodyBytes } from '#runtime/request-limits';
 import { providerSignOutUrl } from '#auth/sign-in-urls';
 import { cdkJsonContext, synthesized, testPublicBaseUrl } from './support/stack-template.ts';
 import type { CfnResource, SynthesizedStack } from './support/stack-template.ts';

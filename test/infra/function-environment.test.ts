@@ -20,6 +20,7 @@ import { buildMainStack, repositoryRoot, synthesized, type SynthesizedStack } fr
 const secretValues: Readonly<Record<SecretBackedVariable, string>> = {
   NOTIFY_API_KEY: 'curfew_checks-26785a09-ab16-4eb0-8407-a37497a57506-3d844edf-8d35-48ac-975b-e847b4f122b0',
   NOTIFY_CALLBACK_BEARER_TOKEN: 'a-generated-callback-token-of-48-characters-abcd',
+  ORIGIN_VERIFY_TOKEN: 'a-generated-origin-verify-header-value-of-64-characters-abcdefgh',
 };
 
 let stack: CurfewChecksStack;

@@ -98,13 +98,15 @@ describe('cdk-nag AwsSolutions checks', () => {
     }
   });
 
-  it('acknowledged secret rotation only on the two Notify secrets, and the missing DLQ only on queues that are DLQs (test/infra/resilience.test.ts)', () => {
+  it('acknowledged secret rotation only on the two Notify secrets and the origin header secret, and the missing DLQ only on queues that are DLQs (test/infra/resilience.test.ts)', () => {
     const holders = (id: string): string[] =>
       app.node
         .findAll()
         .filter((construct) => Object.keys(acknowledgementsOn(construct)).some((key) => key.endsWith(id)))
         .map((construct) => construct.node.path);
-    expect(holders('AwsSolutions-SMG4')).toEqual([stack.notify.apiKeySecret.node.path, stack.notify.callbackTokenSecret.node.path]);
+    expect(holders('AwsSolutions-SMG4').sort()).toEqual(
+      [stack.notify.apiKeySecret.node.path, stack.notify.callbackTokenSecret.node.path, stack.originVerification.secret.node.path].sort(),
+    );
     // Every queue in the stack is a dead-letter queue; resilience.test.ts asserts what each one is the DLQ of.
     const queues = stack.node.findAll().filter((construct) => construct instanceof Queue).map((construct) => construct.node.path);
     expect(queues).toContain(stack.notify.deadLetterQueue.node.path);

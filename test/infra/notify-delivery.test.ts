@@ -234,8 +234,9 @@ describe('secrets', () => {
     expect(grantsOn({ Ref: tokenSecretId() })).toEqual({ [roleId('notify-callback')]: ['secretsmanager:GetSecretValue'] });
   });
 
-  it('no role is granted any Secrets Manager action on anything but those two secrets', () => {
-    const secretRefs = [JSON.stringify({ Ref: apiKeySecretId() }), JSON.stringify({ Ref: tokenSecretId() })];
+  // Besides these two, the route functions read the header secret CloudFront sends (test/infra/origin-verification.test.ts).
+  it('no role is granted any Secrets Manager action on anything but those two secrets and the origin header secret', () => {
+    const secretRefs = [apiKeySecretId(), tokenSecretId(), logicalIdOf(stack.originVerification.secret)].map((id) => JSON.stringify({ Ref: id }));
     for (const [, policy] of resourcesOfType('AWS::IAM::Policy')) {
       for (const statement of (policy.Properties['PolicyDocument'] as { Statement: PolicyStatement[] }).Statement) {
         if (!asArray(statement.Action).some((action) => action.startsWith('secretsmanager:'))) continue;

@@ -1,9 +1,14 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { functionRegistry } from '#infra/function-registry';
+import { apiGatewayEvent, compileRoutes, type CompiledRoute } from '#infra/local/http-server';
+import { createLambdaRunner } from '#infra/local/lambda-runner';
+import { originVerifyHeader } from '#runtime/origin-header';
 import { maxBodyBytes } from '#runtime/request-limits';
 import { tokenFrom } from '../support/api-client.ts';
-import { requestsFor, startChecks } from '../support/journeys.ts';
+import { requestsFor, startChecks, viewOf } from '../support/journeys.ts';
 import { useLocalStack } from '../support/local-stack.ts';
-import { proposalBody } from '../support/proposals.ts';
+import { noInformation, proposalBody } from '../support/proposals.ts';
 
 /**
  * What reaches the handlers deployed is what passed CloudFront and AWS WAF; the local HTTP server
@@ -58,5 +63,51 @@ describe('a long answer from the link page', () => {
     const policeCheck = view.body.checks.find((check) => check.type === 'DOMESTIC_ABUSE');
     expect(policeCheck?.status).toBe('RESPONDED');
     expect(policeCheck?.summary).toBe(summary.trim());
+  });
+});
+
+describe('a request that did not come through CloudFront', () => {
+  const runner = createLambdaRunner(functionRegistry);
+  const routes = compileRoutes(functionRegistry);
+
+  /** The event API Gateway would give the handler for a request sent straight to the API's own address. */
+  function directEvent(route: CompiledRoute, headers: Record<string, string> = {}, body = ''): APIGatewayProxyEventV2 {
+    const [method = 'GET', path = '/'] = route.routeKey.split(' ');
+    const url = new URL(path.replace(/\{(\w+)\}/g, 'some-$1'), stack.url);
+    const built = apiGatewayEvent(route, { method, url, headers: { 'content-type': 'application/json', ...headers }, remoteAddress: '203.0.113.7', body });
+    if (!('event' in built)) throw new Error(`No event for ${route.routeKey}`);
+    return built.event;
+  }
+  const invoke = async (route: CompiledRoute, event: APIGatewayProxyEventV2) =>
+    (await runner.invoke(route.functionName, event)) as APIGatewayProxyStructuredResultV2;
+
+  it.each(routes.map((route) => [route.routeKey, route] as const))('is refused on %s with 403 and a plain reason', async (_routeKey, route) => {
+    const refused = await invoke(route, directEvent(route));
+
+    expect(refused.statusCode).toBe(403);
+    expect(JSON.parse(refused.body ?? '{}')).toEqual({ error: 'FORBIDDEN', message: 'Use the service\'s public address.' });
+  });
+
+  it('is refused with a wrong header, and changes nothing: the link still answers once through the service\'s address', async () => {
+    // Prepare
+    const proposalId = await startChecks(api, proposalBody());
+    const { police } = await requestsFor(api, proposalId, 3);
+    const route = routes.find((candidate) => candidate.routeKey === 'POST /api/responses');
+    if (route === undefined) throw new Error('No POST /api/responses route');
+    const answer = JSON.stringify({ token: tokenFrom(police.url ?? ''), ...noInformation });
+
+    // Act
+    const withoutHeader = await invoke(route, directEvent(route, {}, answer));
+    const withWrongHeader = await invoke(route, directEvent(route, { [originVerifyHeader]: 'a-guess-at-the-secret-header-value-0123456789' }, answer));
+
+    // Assess
+    expect([withoutHeader.statusCode, withWrongHeader.statusCode]).toEqual([403, 403]);
+    expect((await viewOf(api, proposalId)).checks.find((check) => check.type === 'DOMESTIC_ABUSE')?.status).toBe('REQUESTED');
+    expect((await api.answer(police.url ?? '', noInformation)).status).toBe(200);
+  });
+
+  it('cannot bring its own header through the service\'s address: the local server, like CloudFront, replaces it', async () => {
+    const response = await fetch(`${stack.url}/health`, { headers: { [originVerifyHeader]: 'a-guess-at-the-secret-header-value-0123456789' } });
+    expect(response.status).toBe(200);
   });
 });
