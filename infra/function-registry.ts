@@ -409,6 +409,8 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     entry: 'functions/handlers/workflow-steps/handle-check-timeout.ts',
     description: 'A check wait ended without an answer: mark it overdue when due and wait again',
     access: { table: 'readWrite' },
+    // A reminder sends a new link (ADR 0013), so this step issues links and needs their lifetimes.
+    environment: ['linkLifetimes'],
     workflowPlaceholder: 'HandleCheckTimeoutFunctionArn',
   },
   {

@@ -268,10 +268,13 @@ describe('asynchronous invocations', () => {
     );
   });
 
-  it('no other service is allowed to invoke a function (a new trigger would need a dead-letter queue first)', () => {
-    const principals = resourcesOfType('AWS::Lambda::Permission').map(([, permission]) => permission.Properties['Principal']);
-    expect(principals.length).toBeGreaterThan(0);
-    expect([...new Set(principals)]).toEqual(['apigateway.amazonaws.com']);
+  it('no other service is allowed to invoke a function (a new trigger would need a dead-letter queue first), but Cognito its sign-in trigger, which it calls and waits for', () => {
+    const permissions = resourcesOfType('AWS::Lambda::Permission').map(([, permission]) => permission.Properties);
+    const byCognito = permissions.filter((permission) => permission['Principal'] === 'cognito-idp.amazonaws.com');
+    expect([...new Set(permissions.map((permission) => permission['Principal']))].sort()).toEqual(['apigateway.amazonaws.com', 'cognito-idp.amazonaws.com']);
+    // Cognito invokes its triggers synchronously (no token is issued until the trigger answers): only the one trigger, only from our user pool.
+    expect(byCognito.map((permission) => referencedId(permission['FunctionName']))).toEqual([functionId('pre-token-generation')]);
+    expect(resourcesOfType('AWS::Cognito::UserPool').map(([id]) => id)).toContain(referencedId(byCognito[0]?.['SourceArn']));
   });
 
   it('each has an on-failure destination that is a queue, and bounded retries', () => {
