@@ -24,8 +24,15 @@ export interface BundleRunnerOptions {
   readonly timeoutMs?: number;
   /** Told of every invocation (the cost benchmark): time in the handler, and the load on a cold start. */
   readonly observe?: () => ((invocation: ObservedInvocation) => void) | undefined;
-  /** The test clock's offset now, passed to the function with each invocation (see lambda-worker.ts). */
+  /**
+   * The test clock's offset now (functions/runtime/clock.ts in this process). A bundle holds its
+   * own copy of that module, which reads LOCAL_CLOCK_OFFSET_MS once, as it loads: so a function
+   * starts with the offset of the moment, and after the clock moves its next invocation starts a
+   * fresh execution environment (the old one finishes what it was running, then stops).
+   */
   readonly clockOffsetMs?: () => number;
+  /** LOCAL_CRASH_POINTS (the crash-recovery harness): armed in every function's thread. */
+  readonly crashPoints?: string;
 }
 
 interface Pending {
@@ -37,6 +44,8 @@ interface Pending {
 /** A function's worker and the invocations waiting for its reply. */
 interface LambdaWorker {
   worker: Worker;
+  /** The test clock's offset it started with. */
+  clockOffsetMs: number | undefined;
   pending: Map<number, Pending>;
   /** Settles when the bundle has loaded (resolves) or failed to load (rejects with why). */
   loaded: Promise<void>;
@@ -56,20 +65,22 @@ export function createBundleRunner(registry: readonly FunctionDefinition[], opti
   let nextId = 1;
   let stopped = false;
 
-  function start(definition: FunctionDefinition): LambdaWorker {
+  function start(definition: FunctionDefinition, clockOffsetMs: number | undefined): LambdaWorker {
     const data: LambdaWorkerData = {
       entry: path.join(options.bundles.folderOf(definition.name), bundleEntryFile),
       functionName: definition.name,
       functionArn: localFunctionArn(definition.name),
       memoryLimitInMB: '512',
       timeoutMs: options.timeoutMs ?? 10_000,
+      ...(options.crashPoints === undefined ? {} : { crashPoints: options.crashPoints }),
     };
-    const worker = new Worker(workerFile, { workerData: data, env: options.environmentOf(definition) });
+    const env = { ...options.environmentOf(definition), ...(clockOffsetMs === undefined ? {} : { LOCAL_CLOCK_OFFSET_MS: String(clockOffsetMs) }) };
+    const worker = new Worker(workerFile, { workerData: data, env });
     let settleLoad: { resolve(): void; reject(error: Error): void } = { resolve: () => undefined, reject: () => undefined };
     const loaded = new Promise<void>((resolve, reject) => (settleLoad = { resolve, reject }));
     // Nobody may ask; the invocations report the same failure.
     loaded.catch(() => undefined);
-    const started: LambdaWorker = { worker, pending: new Map(), loaded };
+    const started: LambdaWorker = { worker, clockOffsetMs, pending: new Map(), loaded };
     worker.on('message', (message: InvocationReply | InitReport) => {
       if ('init' in message) {
         if (message.ok) settleLoad.resolve();
@@ -88,6 +99,7 @@ export function createBundleRunner(registry: readonly FunctionDefinition[], opti
       });
       if (reply.ok) waiting.resolve(reply.result);
       else waiting.reject(rebuiltError(reply.error));
+      if (retiring.has(started) && started.pending.size === 0) void retire(started);
     });
     // A worker that dies (out of memory, process.exit in a dependency) fails what it was running;
     // the next invocation starts a fresh one, as Lambda replaces a failed execution environment.
@@ -103,17 +115,37 @@ export function createBundleRunner(registry: readonly FunctionDefinition[], opti
     return started;
   }
 
+  /** Environments started before the clock moved, stopped once they have answered what they were running. */
+  const retiring = new Set<LambdaWorker>();
+  async function retire(old: LambdaWorker): Promise<void> {
+    retiring.add(old);
+    if (old.pending.size > 0) return;
+    retiring.delete(old);
+    await old.worker.terminate();
+  }
+
+  /** The function's warm environment, or a fresh one if it has none or the clock has moved since it started. */
+  function environmentFor(definition: FunctionDefinition): LambdaWorker {
+    const clockOffsetMs = options.clockOffsetMs?.();
+    const warm = workers.get(definition.name);
+    if (warm !== undefined && warm.clockOffsetMs === clockOffsetMs) return warm;
+    if (warm !== undefined) {
+      workers.delete(definition.name);
+      void retire(warm);
+    }
+    return start(definition, clockOffsetMs);
+  }
+
   return {
     invoke(name: string, event: unknown): Promise<unknown> {
       const definition = byName.get(name);
       if (definition === undefined) return Promise.reject(new Error(`No function named ${name} in the registry`));
       if (stopped) return Promise.reject(new Error(`The local stack has stopped: ${name} not invoked`));
-      const { worker, pending } = workers.get(name) ?? start(definition);
+      const { worker, pending } = environmentFor(definition);
       const id = nextId++;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject, startedAt: performance.now() });
-        const clockOffsetMs = options.clockOffsetMs?.();
-        const request: InvocationRequest = { id, event, ...(clockOffsetMs === undefined ? {} : { clockOffsetMs }) };
+        const request: InvocationRequest = { id, event };
         worker.postMessage(request);
       });
     },
@@ -121,7 +153,7 @@ export function createBundleRunner(registry: readonly FunctionDefinition[], opti
     load(name: string): Promise<void> {
       const definition = byName.get(name);
       if (definition === undefined) return Promise.reject(new Error(`No function named ${name} in the registry`));
-      return (workers.get(name) ?? start(definition)).loaded;
+      return environmentFor(definition).loaded;
     },
     /** For the workflow engine, which names functions by ARN. */
     invokeByArn(functionArn: string, event: unknown): Promise<unknown> {
@@ -134,8 +166,9 @@ export function createBundleRunner(registry: readonly FunctionDefinition[], opti
     /** Stops every worker; what they were running fails. */
     async stop(): Promise<void> {
       stopped = true;
-      const running = [...workers.values()];
+      const running = [...workers.values(), ...retiring];
       workers.clear();
+      retiring.clear();
       await Promise.all(running.map(({ worker }) => worker.terminate()));
     },
   };

@@ -46,6 +46,11 @@ export function observeInvocations(observer: ((invocation: ObservedInvocation) =
   invocationObserver = observer;
 }
 
+/** The observer set now, if any (the bundle runner reads it at each invocation, as this runner does). */
+export function currentInvocationObserver(): ((invocation: ObservedInvocation) => void) | undefined {
+  return invocationObserver;
+}
+
 export function localFunctionArn(name: string): string {
   return `arn:aws:lambda:eu-west-2:000000000000:function:${name}`;
 }

@@ -6,8 +6,10 @@ import { parentPort, workerData } from 'node:worker_threads';
  * One function's execution environment, as a worker thread: it loads the function's bundle as
  * built for Lambda (infra/build/lambda-bundles.ts), with the environment the worker was given
  * and nothing else of the process that started it, and runs one invocation per message, warm
- * from then on like a Lambda container. Started by infra/local/bundle-runner.ts. Imports only
- * Node.js itself: Node runs this file directly (type stripping), outside vitest's and tsx's loaders.
+ * from then on like a Lambda container. Started by infra/local/bundle-runner.ts. Node runs this
+ * file directly (type stripping), outside vitest's and tsx's loaders, so it imports Node.js itself
+ * and, for the crash harness only, crash-points.ts (whose `#runtime/` import Node resolves from
+ * package.json).
  */
 
 export interface LambdaWorkerData {
@@ -17,16 +19,13 @@ export interface LambdaWorkerData {
   readonly functionArn: string;
   readonly memoryLimitInMB: string;
   readonly timeoutMs: number;
+  /** LOCAL_CRASH_POINTS of the local stack's process (the crash-recovery harness), if any. */
+  readonly crashPoints?: string;
 }
 
 export interface InvocationRequest {
   readonly id: number;
   readonly event: unknown;
-  /**
-   * The local stack's test clock (functions/runtime/clock.ts in the process that started the
-   * worker): the bundle holds its own copy of that module, so the worker moves its `Date.now` instead.
-   */
-  readonly clockOffsetMs?: number;
 }
 
 export interface SerializedError {
@@ -51,9 +50,12 @@ if (port === null) throw new Error('lambda-worker.ts runs as a worker thread');
 // Deployed, NODE_OPTIONS=--enable-source-maps does this; a worker thread cannot take that option.
 process.setSourceMapsEnabled(true);
 
-const realNow = Date.now.bind(Date);
-let clockOffsetMs = 0;
-Date.now = () => realNow() + clockOffsetMs;
+// The bundle's checkpoints look for their watcher on this thread's globalThis; a crash point that
+// fires kills the whole process from here, as it would have with the handlers in that process.
+if (data.crashPoints !== undefined && data.crashPoints !== '') {
+  const { armCrashPoints } = (await import('./crash-points.ts')) as typeof import('./crash-points.ts');
+  armCrashPoints(data.crashPoints);
+}
 
 const loadStart = performance.now();
 /** Imported once, when the worker starts (the cold start); an import error fails every invocation, as a failed init does. */
@@ -99,7 +101,6 @@ port.on('message', (request: InvocationRequest) => {
     let reply: InvocationReply;
     try {
       const handler = await loading;
-      clockOffsetMs = request.clockOffsetMs ?? 0;
       const result = await handler(request.event, context());
       reply = { id: request.id, ok: true, result };
     } catch (error) {

@@ -11,6 +11,7 @@ import { armCrashPoints } from './crash-points.ts';
 import { demoStaff } from './demo-staff.ts';
 import { createLocalHttpServer } from './http-server.ts';
 import { createLambdaRunner, localFunctionArn } from './lambda-runner.ts';
+import { createLocalBundleRunner } from './local-bundle-runner.ts';
 import { localClientId, startLocalOidcProvider } from './oidc-provider.ts';
 import { startLocalStepFunctions, type LocalStepFunctions } from './step-functions/index.ts';
 import { startNotifyDispatcher, type NotifyDispatcher } from './notify-dispatcher.ts';
@@ -40,6 +41,12 @@ export interface LocalStackOptions {
    * the outbox is only shown (GET /api/dev/outbox), as `npm start` does by default.
    */
   notify?: LocalNotifyOptions;
+  /**
+   * Run each function's deployed bundle in a worker thread of its own, with only its template's
+   * variable names (local-bundle-runner.ts), instead of every handler's TypeScript in this process.
+   * Default: LOCAL_STACK_LAMBDA_BUNDLES=on. Not yet the default (docs/decisions/0015-local-stack-parity.md).
+   */
+  lambdaBundles?: boolean;
 }
 
 export interface LocalNotifyOptions {
@@ -154,7 +161,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   await ensureApplicationTable(dynamoDbClient, tableName);
   await addDemoStaffToDirectory();
 
-  const runner = createLambdaRunner(functionRegistry);
+  const runner =
+    (options.lambdaBundles ?? process.env.LOCAL_STACK_LAMBDA_BUNDLES === 'on')
+      ? createLocalBundleRunner(functionRegistry, { ...process.env })
+      : { ...createLambdaRunner(functionRegistry), stop: async () => undefined };
   const substitutions = Object.fromEntries(
     functionRegistry.flatMap((definition) => (definition.workflowPlaceholder === undefined ? [] : [[definition.workflowPlaceholder, localFunctionArn(definition.name)]])),
   );
@@ -173,6 +183,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
   } catch (error) {
     server.close();
+    await runner.stop();
     await oidcProvider.stop();
     await dynamoDbLocal?.stop();
     throw error;
@@ -196,6 +207,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       await scheduler.stop();
       await notifyDispatcher?.stop(); // GOV.UK Notify delivery (optional)
       await stepFunctions.stop();
+      await runner.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       dynamoDbClient.destroy();

@@ -6,7 +6,7 @@ import { localDynamoDbClientConfig, startDynamoDbLocal, type DynamoDbLocal } fro
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../infra/local/local-stack.ts';
 import { apiClient, type ApiClient } from './api-client.ts';
 
-export interface UseLocalStackOptions extends Pick<LocalStackOptions, 'logLevel' | 'linkRequestsPerMinute' | 'notify'> {
+export interface UseLocalStackOptions extends Pick<LocalStackOptions, 'logLevel' | 'linkRequestsPerMinute' | 'notify' | 'lambdaBundles'> {
   /** The test calls `start()` itself (after moving the clock, say) instead of `beforeAll`. */
   deferStart?: boolean;
 }
