@@ -11,7 +11,6 @@ import { armCrashPoints } from './crash-points.ts';
 import { demoStaff } from './demo-staff.ts';
 import { createLocalHttpServer } from './http-server.ts';
 import { createLambdaRunner, localFunctionArn } from './lambda-runner.ts';
-import { createLocalBundleRunner } from './local-bundle-runner.ts';
 import { localClientId, startLocalOidcProvider } from './oidc-provider.ts';
 import { startLocalStepFunctions, type LocalStepFunctions } from './step-functions/index.ts';
 import { startNotifyDispatcher, type NotifyDispatcher } from './notify-dispatcher.ts';
@@ -163,7 +162,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
   const runner =
     (options.lambdaBundles ?? process.env.LOCAL_STACK_LAMBDA_BUNDLES === 'on')
-      ? createLocalBundleRunner(functionRegistry, { ...process.env })
+      ? // Imported only when asked for: it loads the CDK library, which the default runner never needs.
+        (await import('./local-bundle-runner.ts')).createLocalBundleRunner(functionRegistry, { ...process.env })
       : { ...createLambdaRunner(functionRegistry), stop: async () => undefined };
   const substitutions = Object.fromEntries(
     functionRegistry.flatMap((definition) => (definition.workflowPlaceholder === undefined ? [] : [[definition.workflowPlaceholder, localFunctionArn(definition.name)]])),
