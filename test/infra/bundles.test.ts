@@ -13,6 +13,7 @@ import { secretBackedVariables, type SecretBackedVariable } from '#runtime/envir
 import { startFakeSecretsManager, type FakeSecretsManager } from '../support/fake-secrets-manager.ts';
 import { lambdaRuntimeVariables, plausibleValue } from './support/plausible-values.ts';
 import { buildMainStack, repositoryRoot, synthesized, type SynthesizedStack } from './support/stack-template.ts';
+import { templateVariablesOf } from './support/template-reading.ts';
 
 /**
  * What we test is what we ship: every deployed function's bundle, exactly as the CDK app deploys
@@ -43,11 +44,8 @@ let runner: BundleRunner;
 let dynamoDb: DynamoDBClient;
 let tableName: string;
 
-function templateVariables(definition: FunctionDefinition): Record<string, unknown> {
-  const logicalId = template.logicalIdOf(stack.handlerNamed(definition.name).function);
-  const environment = template.resources[logicalId]?.Properties['Environment'] as { Variables: Record<string, unknown> } | undefined;
-  return environment?.Variables ?? {};
-}
+/** The variables the template gives a function, as the template writes them (references unresolved). */
+const templateVariables = (definition: FunctionDefinition): Record<string, unknown> => templateVariablesOf(template, stack, definition.name);
 
 /** The deployed function's process environment, with the SDK pointed at the local stand-ins. */
 function deployedEnvironment(definition: FunctionDefinition, dynamoDbEndpoint: string): Record<string, string> {

@@ -16,6 +16,7 @@ import { staticFiles, staticFolders } from '#infra/static-assets';
 import { tableKeys } from '#store/table-definition';
 import { cdkJsonContext, repositoryRoot, synthesized, testAccount, testPublicBaseUrl } from './support/stack-template.ts';
 import type { CfnResource, SynthesizedStack } from './support/stack-template.ts';
+import { asArray, flatten, type PolicyStatement } from './support/template-reading.ts';
 
 // ---------------------------------------------------------------------------- setup
 
@@ -34,28 +35,7 @@ function buildStack(options: { projectRoot?: string; bundle?: boolean } = {}): C
   }).main;
 }
 
-interface PolicyStatement {
-  readonly Effect: string;
-  readonly Action: string | string[];
-  readonly Resource: unknown;
-}
 
-const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
-
-/** A CloudFormation value as readable text: `<Logical.Attr>` for GetAtt, `<AWS::AccountId>` for Ref. */
-function flatten(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (value !== null && typeof value === 'object') {
-    const node = value as Record<string, unknown>;
-    if (Array.isArray(node['Fn::Join'])) {
-      const [delimiter, items] = node['Fn::Join'] as [string, unknown[]];
-      return items.map(flatten).join(delimiter);
-    }
-    if (Array.isArray(node['Fn::GetAtt'])) return `<${(node['Fn::GetAtt'] as string[]).join('.')}>`;
-    if ('Ref' in node) return `<${String(node['Ref'])}>`;
-  }
-  return JSON.stringify(value);
-}
 
 /** Placeholder names in the ASL file, read here independently of the stack's own parsing. */
 function aslPlaceholders(): string[] {

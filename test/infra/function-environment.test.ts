@@ -7,6 +7,7 @@ import { environmentVariableNames, secretBackedVariables, type EnvironmentGroup,
 import { startFakeSecretsManager, type FakeSecretsManager } from '../support/fake-secrets-manager.ts';
 import { lambdaRuntimeVariables, plausibleValue } from './support/plausible-values.ts';
 import { buildMainStack, repositoryRoot, synthesized, type SynthesizedStack } from './support/stack-template.ts';
+import { templateVariablesOf } from './support/template-reading.ts';
 
 /**
  * One environment per function, declared once (the registry's `environment`, over the groups of
@@ -28,11 +29,7 @@ let template: SynthesizedStack;
 let secretsManager: FakeSecretsManager;
 
 /** The variables the template gives a function, as the template writes them (references unresolved). */
-function templateVariables(definition: FunctionDefinition): Record<string, unknown> {
-  const logicalId = template.logicalIdOf(stack.handlerNamed(definition.name).function);
-  const environment = template.resources[logicalId]?.Properties['Environment'] as { Variables: Record<string, unknown> } | undefined;
-  return environment?.Variables ?? {};
-}
+const templateVariables = (definition: FunctionDefinition): Record<string, unknown> => templateVariablesOf(template, stack, definition.name);
 
 /** Everything the deployed function's process would have, with references resolved to plausible values. */
 function deployedVariables(definition: FunctionDefinition): Record<string, string> {

@@ -9,16 +9,10 @@ import type { FunctionDefinition } from '#infra/function-registry';
 import { localTemplateIds } from '#notify/templates';
 import { buildMainStack, repositoryRoot, synthesized, testAccount, testPublicBaseUrl } from './support/stack-template.ts';
 import type { SynthesizedStack } from './support/stack-template.ts';
+import { asArray, type PolicyStatement } from './support/template-reading.ts';
 
 // ---------------------------------------------------------------------------- setup
 
-interface PolicyStatement {
-  readonly Effect: string;
-  readonly Action: string | string[];
-  readonly Resource: unknown;
-}
-
-const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
 
 /** Real-looking template ids for every slot the local defaults have (distinct from the local ones). */
 const realTemplates = Object.fromEntries(

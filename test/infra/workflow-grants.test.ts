@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { CurfewChecksStack } from '#infra/curfew-checks-stack';
 import { deployedFunctions, type FunctionDefinition } from '#infra/function-registry';
 import { buildMainStack, repositoryRoot, synthesized, testAccount, type SynthesizedStack } from './support/stack-template.ts';
+import { asArray, flatten, type PolicyStatement } from './support/template-reading.ts';
 
 /**
  * The workflow grants follow from the code, not from a list someone must remember to update: for
@@ -171,28 +172,7 @@ function workflowActionsReachableFrom(entry: string): Set<string> {
 
 // ---------------------------------------------------------------------------- reading the template
 
-interface PolicyStatement {
-  readonly Effect: string;
-  readonly Action: string | string[];
-  readonly Resource: unknown;
-}
 
-const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
-
-/** A CloudFormation value as readable text: `<Logical.Attr>` for GetAtt, `<Name>` for Ref. */
-function flatten(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (value !== null && typeof value === 'object') {
-    const node = value as Record<string, unknown>;
-    if (Array.isArray(node['Fn::Join'])) {
-      const [delimiter, items] = node['Fn::Join'] as [string, unknown[]];
-      return items.map(flatten).join(delimiter);
-    }
-    if (Array.isArray(node['Fn::GetAtt'])) return `<${(node['Fn::GetAtt'] as string[]).join('.')}>`;
-    if ('Ref' in node) return `<${String(node['Ref'])}>`;
-  }
-  return JSON.stringify(value);
-}
 
 const stateMachineArn = `arn:aws:states:eu-west-2:${testAccount}:stateMachine:CurfewChecks-curfew-checks`;
 const executionsArn = `arn:aws:states:eu-west-2:${testAccount}:execution:CurfewChecks-curfew-checks:*`;

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { DeleteTableCommand, DynamoDBClient, paginateListTables } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { localDynamoDbClientConfig, startDynamoDbLocal, type DynamoDbLocal } from '../../infra/local/dynamodb-local.ts';
+import { deleteTablesStartingWith } from './shared-dynamodb.ts';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../infra/local/local-stack.ts';
 import { apiClient, type ApiClient } from './api-client.ts';
 
@@ -90,7 +91,7 @@ export function useLocalStack(options: UseLocalStackOptions | (() => UseLocalSta
     } finally {
       current = undefined;
       if (ownDynamoDb !== undefined) await ownDynamoDb.stop();
-      else if (dynamoDbEndpoint !== undefined) await deleteTables(dynamoDbEndpoint, tableName);
+      else if (dynamoDbEndpoint !== undefined) await deleteTablesStartingWith(dynamoDbEndpoint, tableName); // its own and the workflow engine's, all named after its table
     }
   });
 
@@ -137,20 +138,6 @@ export function useLocalStack(options: UseLocalStackOptions | (() => UseLocalSta
       await start(ports);
     },
   };
-}
-
-/** Deletes the tables a stack made (its own and the workflow engine's, all named after its table), so the shared DynamoDB Local stays small. */
-async function deleteTables(endpoint: string, tableName: string): Promise<void> {
-  const client = new DynamoDBClient(localDynamoDbClientConfig(endpoint));
-  try {
-    for await (const page of paginateListTables({ client }, {})) {
-      for (const name of page.TableNames ?? []) {
-        if (name.startsWith(tableName)) await client.send(new DeleteTableCommand({ TableName: name }));
-      }
-    }
-  } finally {
-    client.destroy();
-  }
 }
 
 /** An API client that passes each call to the client of the stack running now (a new one, with new sign-ins, after a restart). */

@@ -12,17 +12,20 @@ export function sharedDynamoDb(tablePrefix: string): { endpoint: string; release
   const endpoint = inject('dynamoDbEndpoint');
   return {
     endpoint,
-    async release() {
-      const client = new DynamoDBClient(localDynamoDbClientConfig(endpoint));
-      try {
-        for await (const page of paginateListTables({ client }, {})) {
-          for (const name of page.TableNames ?? []) {
-            if (name.startsWith(tablePrefix)) await client.send(new DeleteTableCommand({ TableName: name }));
-          }
-        }
-      } finally {
-        client.destroy();
-      }
-    },
+    release: () => deleteTablesStartingWith(endpoint, tablePrefix),
   };
+}
+
+/** Deletes every table whose name starts with `prefix`, so the shared DynamoDB Local stays small. */
+export async function deleteTablesStartingWith(endpoint: string, prefix: string): Promise<void> {
+  const client = new DynamoDBClient(localDynamoDbClientConfig(endpoint));
+  try {
+    for await (const page of paginateListTables({ client }, {})) {
+      for (const name of page.TableNames ?? []) {
+        if (name.startsWith(prefix)) await client.send(new DeleteTableCommand({ TableName: name }));
+      }
+    }
+  } finally {
+    client.destroy();
+  }
 }
