@@ -11,7 +11,7 @@ import { contentTypes, staticFileFor } from '../static-assets.ts';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-// Bodies over maxBodyBytes are refused here, before they are read on, as AWS WAF refuses them deployed.
+// Bodies over maxBodyBytes are refused here with 413 (their rest read and thrown away, up to a bound), as AWS WAF refuses them deployed.
 
 export interface CompiledRoute {
   method: HttpMethod;
