@@ -9,11 +9,10 @@ import { deployedFunctions, type FunctionDefinition } from '#infra/function-regi
 import { createBundleRunner, type BundleRunner } from '../../infra/local/bundle-runner.ts';
 import { ensureApplicationTable } from '../../infra/local/create-table.ts';
 import { localDynamoDbClientConfig } from '../../infra/local/dynamodb-local.ts';
-import { secretBackedVariables, type SecretBackedVariable } from '#runtime/environment';
 import { startFakeSecretsManager, type FakeSecretsManager } from '../support/fake-secrets-manager.ts';
 import { lambdaRuntimeVariables, plausibleValue } from './support/plausible-values.ts';
 import { buildMainStack, repositoryRoot, synthesized, type SynthesizedStack } from './support/stack-template.ts';
-import { templateVariablesOf } from './support/template-reading.ts';
+import { secretsNamedByTemplate, templateVariablesOf } from './support/template-reading.ts';
 
 /**
  * What we test is what we ship: every deployed function's bundle, exactly as the CDK app deploys
@@ -63,13 +62,7 @@ function deployedEnvironment(definition: FunctionDefinition, dynamoDbEndpoint: s
 beforeAll(async () => {
   stack = buildMainStack();
   template = synthesized(stack);
-  const secrets: Record<string, string> = {};
-  for (const definition of deployedFunctions) {
-    const variables = templateVariables(definition);
-    for (const [variable, arnVariable] of Object.entries(secretBackedVariables) as [SecretBackedVariable, string][]) {
-      if (variables[arnVariable] !== undefined) secrets[plausibleValue(variables[arnVariable], template.resources)] = secretValue(variable);
-    }
-  }
+  const secrets = secretsNamedByTemplate(template, stack, secretValue);
   secretsManager = await startFakeSecretsManager(secrets);
   // The table every function is given, under the name the template's reference stands for.
   const tableNames = new Set(deployedFunctions.map((definition) => plausibleValue(templateVariables(definition)['TABLE_NAME'], template.resources)));

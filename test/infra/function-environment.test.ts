@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { environmentGroupsOf, libraryEnvironment } from '#infra/constructs/handler-function';
 import type { CurfewChecksStack } from '#infra/curfew-checks-stack';
 import { deployedFunctions, type FunctionDefinition } from '#infra/function-registry';
-import { environmentVariableNames, secretBackedVariables, type EnvironmentGroup, type SecretBackedVariable } from '#runtime/environment';
+import { environmentVariableNames, type EnvironmentGroup, type SecretBackedVariable } from '#runtime/environment';
 import { startFakeSecretsManager, type FakeSecretsManager } from '../support/fake-secrets-manager.ts';
 import { lambdaRuntimeVariables, plausibleValue } from './support/plausible-values.ts';
 import { buildMainStack, repositoryRoot, synthesized, type SynthesizedStack } from './support/stack-template.ts';
-import { templateVariablesOf } from './support/template-reading.ts';
+import { secretsNamedByTemplate, templateVariablesOf } from './support/template-reading.ts';
 
 /**
  * One environment per function, declared once (the registry's `environment`, over the groups of
@@ -86,13 +86,7 @@ beforeAll(async () => {
   stack = buildMainStack();
   template = synthesized(stack);
   // Each secret the template names, holding what an operator would have put there.
-  const secrets: Record<string, string> = {};
-  for (const definition of deployedFunctions) {
-    const variables = templateVariables(definition);
-    for (const [variable, arnVariable] of Object.entries(secretBackedVariables) as [SecretBackedVariable, string][]) {
-      if (variables[arnVariable] !== undefined) secrets[plausibleValue(variables[arnVariable], template.resources)] = secretValues[variable];
-    }
-  }
+  const secrets = secretsNamedByTemplate(template, stack, (variable) => secretValues[variable]);
   secretsManager = await startFakeSecretsManager(secrets);
 }, 120_000);
 

@@ -1,4 +1,7 @@
 import type { CurfewChecksStack } from '#infra/curfew-checks-stack';
+import { deployedFunctions } from '#infra/function-registry';
+import { secretBackedVariables, type SecretBackedVariable } from '#runtime/environment';
+import { plausibleValue } from './plausible-values.ts';
 import type { SynthesizedStack } from './stack-template.ts';
 
 /** Helpers the infra tests share for reading a synthesized template. */
@@ -31,4 +34,16 @@ export function templateVariablesOf(template: SynthesizedStack, stack: CurfewChe
   const logicalId = template.logicalIdOf(stack.handlerNamed(functionName).function);
   const environment = template.resources[logicalId]?.Properties['Environment'] as { Variables: Record<string, unknown> } | undefined;
   return environment?.Variables ?? {};
+}
+
+/** Each secret the template names (by its plausible ARN), holding what an operator would have put there. */
+export function secretsNamedByTemplate(template: SynthesizedStack, stack: CurfewChecksStack, valueOf: (variable: SecretBackedVariable) => string): Record<string, string> {
+  const secrets: Record<string, string> = {};
+  for (const definition of deployedFunctions) {
+    const variables = templateVariablesOf(template, stack, definition.name);
+    for (const [variable, arnVariable] of Object.entries(secretBackedVariables) as [SecretBackedVariable, string][]) {
+      if (variables[arnVariable] !== undefined) secrets[plausibleValue(variables[arnVariable], template.resources)] = valueOf(variable);
+    }
+  }
+  return secrets;
 }
