@@ -16,8 +16,12 @@ export interface Route {
 }
 
 export interface FunctionAccess {
-  /** DynamoDB access to the application table. */
-  readonly table: 'read' | 'readWrite';
+  /**
+   * DynamoDB access to the application table. Required, so every entry decides it: `'none'` for a
+   * function that touches nothing of ours, which then gets no grant on the table (nor on its key)
+   * and no `core` environment group either (the table's name is in it; see environmentGroupsOf).
+   */
+  readonly table: 'none' | 'read' | 'readWrite';
   /** May call SendTaskSuccess / SendTaskFailure on the curfew checks workflow. */
   readonly taskResponse?: boolean;
   /** May start executions of the curfew checks workflow. */
@@ -344,8 +348,8 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     name: 'pre-token-generation',
     entry: 'functions/handlers/sign-in/pre-token-generation.ts',
     description: "Cognito's pre token generation trigger: puts the user's courts into the access token the staff API reads",
-    // It reads nothing of ours (the courts come in Cognito's event); `table` cannot be left out.
-    access: { table: 'read' },
+    // It reads nothing of ours: the courts come in Cognito's event.
+    access: { table: 'none' },
   },
   {
     name: 'health',

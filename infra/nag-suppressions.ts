@@ -139,14 +139,17 @@ export function acknowledgeNagFindings(stack: CurfewChecksStack): void {
       },
     );
     // The table is in the main stack and most functions in nested ones, where its ARN is a parameter.
-    acknowledgeOnceReferencesResolve(handler.role, (ownStack) => [
-      {
-        id: `AwsSolutions-IAM5[Resource::${findingFor(ownStack, stack.table.tableArn)}/index/*]`,
-        reason:
-          'The indexes of this one table only (today just byCourtHearing, queried for the court list). ' +
-          'CDK table grants cover the table and all of its indexes; the wildcard cannot reach another table.',
-      },
-    ]);
+    // A function with no access to the table has no grant on its indexes to acknowledge.
+    if (access.table !== 'none') {
+      acknowledgeOnceReferencesResolve(handler.role, (ownStack) => [
+        {
+          id: `AwsSolutions-IAM5[Resource::${findingFor(ownStack, stack.table.tableArn)}/index/*]`,
+          reason:
+            'The indexes of this one table only (today just byCourtHearing, queried for the court list). ' +
+            'CDK table grants cover the table and all of its indexes; the wildcard cannot reach another table.',
+        },
+      ]);
+    }
     if (access.table === 'readWrite') {
       const kmsReason =
         'Granted by table.grantReadWriteData on the table\'s own customer-managed key only: DynamoDB needs ' +

@@ -56,10 +56,17 @@ export type EnvironmentGroupValues<G extends EnvironmentGroup> = Readonly<Partia
 /** What a stack knows of each environment group when it creates its functions. */
 export type EnvironmentValues = { readonly [G in EnvironmentGroup]?: EnvironmentGroupValues<G> };
 
-/** The groups a function's variables come from: the implied ones (more if it serves routes) and those its registry entry names. */
+/**
+ * The groups a function's variables come from: the implied ones (more if it serves routes) and
+ * those its registry entry names. A function with no access to the table (`table: 'none'`) is not
+ * given `core`: the group requires TABLE_NAME, which only comes with a table grant
+ * ({@link grantTableAccess}), so such a function could not read it. Its code must not need it (the
+ * environment test loads every handler with only its groups' variables).
+ */
 export function environmentGroupsOf(definition: FunctionDefinition): readonly EnvironmentGroup[] {
   const servesRoutes = (definition.routes ?? []).length > 0;
-  return [...impliedEnvironmentGroups, ...(servesRoutes ? routeEnvironmentGroups : []), ...(definition.environment ?? [])];
+  const implied = definition.access.table === 'none' ? impliedEnvironmentGroups.filter((group) => group !== 'core') : impliedEnvironmentGroups;
+  return [...implied, ...(servesRoutes ? routeEnvironmentGroups : []), ...(definition.environment ?? [])];
 }
 
 /** The variables of these groups that `values` has. */
@@ -179,9 +186,10 @@ export class HandlerFunction extends Construct {
 
 /**
  * Grants the handler the table access its registry entry asks for and tells it the table's
- * name, together, so no function can have one without the other.
+ * name, together, so no function can have one without the other. `'none'`: neither.
  */
 export function grantTableAccess(handler: HandlerFunction, table: ITable, access: FunctionAccess['table']): void {
+  if (access === 'none') return;
   if (access === 'readWrite') {
     table.grantReadWriteData(handler.function);
   } else {

@@ -64,8 +64,9 @@ beforeAll(async () => {
   template = synthesized(stack);
   const secrets = secretsNamedByTemplate(template, stack, secretValue);
   secretsManager = await startFakeSecretsManager(secrets);
-  // The table every function is given, under the name the template's reference stands for.
-  const tableNames = new Set(deployedFunctions.map((definition) => plausibleValue(templateVariables(definition)['TABLE_NAME'], template.resources)));
+  // The table every function with access to it is given, under the name the template's reference stands for.
+  const tableUsers = deployedFunctions.filter((definition) => definition.access.table !== 'none');
+  const tableNames = new Set(tableUsers.map((definition) => plausibleValue(templateVariables(definition)['TABLE_NAME'], template.resources)));
   expect(tableNames.size).toBe(1);
   tableName = [...tableNames][0] ?? '';
   const endpoint = inject('dynamoDbEndpoint');

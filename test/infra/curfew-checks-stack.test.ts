@@ -125,6 +125,9 @@ const workflowFunctions = deployedFunctions.filter((definition) => definition.wo
 const stateMachineArnText = `arn:aws:states:eu-west-2:${testAccount}:stateMachine:${stateMachineName}`;
 const executionsArnText = `arn:aws:states:eu-west-2:${testAccount}:execution:${stateMachineName}:*`;
 const tableLogicalId = (): string => resourcesOfType('AWS::DynamoDB::Table')[0]?.[0] ?? 'no table';
+/** The functions whose registry entry grants them the table, and those that says `table: 'none'`. */
+const tableUsers = deployedFunctions.filter((definition) => definition.access.table !== 'none');
+const tableless = deployedFunctions.filter((definition) => definition.access.table === 'none');
 
 // ---------------------------------------------------------------------------- workflow
 
@@ -229,14 +232,24 @@ describe('functions', () => {
   );
 
   it.each(deployedFunctions.map((definition) => [definition.name, definition] as const))(
-    '%s gets the table name, service name, log level and public base URL',
+    '%s gets the service name and log level',
     (_name, definition) => {
-      expect(environmentOf(definition)).toMatchObject({
-        TABLE_NAME: { Ref: tableLogicalId() },
-        POWERTOOLS_SERVICE_NAME: 'curfew-checks',
-        POWERTOOLS_LOG_LEVEL: 'INFO',
-        PUBLIC_BASE_URL: testPublicBaseUrl,
-      });
+      expect(environmentOf(definition)).toMatchObject({ POWERTOOLS_SERVICE_NAME: 'curfew-checks', POWERTOOLS_LOG_LEVEL: 'INFO' });
+    },
+  );
+
+  it.each(tableUsers.map((definition) => [definition.name, definition] as const))(
+    '%s has access to the table, so it gets the table name and public base URL (the core group)',
+    (_name, definition) => {
+      expect(environmentOf(definition)).toMatchObject({ TABLE_NAME: { Ref: tableLogicalId() }, PUBLIC_BASE_URL: testPublicBaseUrl });
+    },
+  );
+
+  it.each(tableless.map((definition) => [definition.name, definition] as const))(
+    '%s has no access to the table, so it gets neither the table name nor the rest of the core group',
+    (_name, definition) => {
+      const names = Object.keys(environmentOf(definition));
+      for (const name of ['TABLE_NAME', 'PUBLIC_BASE_URL']) expect(names).not.toContain(name);
     },
   );
 
@@ -356,8 +369,8 @@ describe('function permissions', () => {
     },
   );
 
-  it.each(deployedFunctions.map((definition) => [definition.name, definition] as const))(
-    '%s may write to the table only if its registry entry says readWrite',
+  it.each(tableUsers.map((definition) => [definition.name, definition] as const))(
+    '%s may read the table, and write to it only if its registry entry says readWrite',
     (_name, definition) => {
       const tableArn = `<${tableLogicalId()}.Arn>`;
       const readResources = statementsAllowing(definition, 'dynamodb:Query').flatMap((s) => asArray(s.Resource).map(flatten));
@@ -370,6 +383,26 @@ describe('function permissions', () => {
       }
     },
   );
+
+  it.each(tableless.map((definition) => [definition.name, definition] as const))(
+    '%s says table: \'none\', so its role has no DynamoDB permission at all, nor any on the table\'s key',
+    (_name, definition) => {
+      const statements = statementsOf(definition);
+      expect(statements.flatMap((statement) => asArray(statement.Action)).filter((action) => action.startsWith('dynamodb:'))).toEqual([]);
+      const keyArn = `<${logicalIdOf(stack.tableKey)}.Arn>`;
+      expect(statements.filter((statement) => asArray(statement.Resource).map(flatten).some((resource) => resource.startsWith(keyArn)))).toEqual([]);
+    },
+  );
+
+  it("gives Cognito's sign-in trigger (pre-token-generation) no access to the table: it reads nothing of ours", () => {
+    // By name, so giving it table access again fails here, not only in the registry-driven tests above.
+    const trigger = deployedFunctions.find((definition) => definition.name === 'pre-token-generation');
+    if (trigger === undefined) throw new Error('No pre-token-generation function deployed');
+    const actions = statementsOf(trigger).flatMap((statement) => asArray(statement.Action));
+    expect(actions.filter((action) => /^(dynamodb|kms):/.test(action))).toEqual([]);
+    expect(Object.keys(environmentOf(trigger))).not.toContain('TABLE_NAME');
+    expect(trigger.access.table).toBe('none');
+  });
 
   it.each(deployedFunctions.map((definition) => [definition.name, definition] as const))(
     '%s is granted nothing on "*" except X-Ray, and dynamodb:ListStreams for the stream reader (the acknowledged Resource::* findings)',
