@@ -4,7 +4,9 @@ import type { DeclaredEnvironmentGroup } from '#runtime/environment';
  * The one list of Lambda functions. The CDK stack deploys exactly these, and the local stack
  * serves exactly these, so the two cannot drift apart. Each entry says what the function may
  * touch and which environment it needs; the CDK stack turns that into IAM grants and environment
- * variables, and the local stack ignores it (it sets every variable for every function).
+ * variables. The local stack checks every call a function makes against the grants the
+ * synthesized template gives it (infra/local/permissions), and, running the bundles, gives each
+ * function only its own variables (local-bundle-runner.ts).
  */
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST';

@@ -3,8 +3,13 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { config } from './config.ts';
 
-/** Local endpoints accept any credentials; giving fixed ones stops the SDK searching for real ones. */
-const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+/**
+ * For a local endpoint. A function in the local stack has its role's credentials in its
+ * environment, as in Lambda, and the SDK reads them from there itself: the local endpoints check
+ * that role's policy (infra/local/permissions). Without any (a test against DynamoDB Local), fixed
+ * ones, so the SDK does not go looking for real ones.
+ */
+const localCredentials = config.awsAccessKeyIdSet ? {} : { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
 const { region } = config;
 
 /**
@@ -21,7 +26,7 @@ const retries = { retryMode: 'standard', maxAttempts: 3 } as const;
 export const dynamoDbClient = new DynamoDBClient(
   config.dynamoDbEndpoint === undefined
     ? { region, ...retries }
-    : { region, ...retries, endpoint: config.dynamoDbEndpoint, credentials: localCredentials },
+    : { region, ...retries, endpoint: config.dynamoDbEndpoint, ...localCredentials },
 );
 
 /** Plain JavaScript values in and out; undefined attributes are left out rather than rejected. */
@@ -30,5 +35,5 @@ export const dynamoDb = DynamoDBDocumentClient.from(dynamoDbClient, { marshallOp
 export const stepFunctions = new SFNClient(
   config.stepFunctionsEndpoint === undefined
     ? { region, ...retries }
-    : { region, ...retries, endpoint: config.stepFunctionsEndpoint, credentials: localCredentials },
+    : { region, ...retries, endpoint: config.stepFunctionsEndpoint, ...localCredentials },
 );

@@ -16,6 +16,8 @@ export const config = {
   publicBaseUrl: core.PUBLIC_BASE_URL,
   /** Set by the Lambda runtime; the local stack sets it too. */
   region: core.AWS_REGION,
+  /** Whether the environment holds credentials (Lambda's, or a local stack function's role's). */
+  awsAccessKeyIdSet: core.AWS_ACCESS_KEY_ID !== undefined,
   /** Local stack only: DynamoDB Local and the local Step Functions endpoint. */
   dynamoDbEndpoint: core.DYNAMODB_ENDPOINT,
   stepFunctionsEndpoint: core.SFN_ENDPOINT,

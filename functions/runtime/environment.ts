@@ -11,8 +11,9 @@ import * as z from 'zod';
  *
  * | group          | variables (`?` optional)                                                  | functions                                            |
  * | -------------- | ------------------------------------------------------------------------- | ---------------------------------------------------- |
- * | core           | TABLE_NAME, PUBLIC_BASE_URL, AWS_REGION? (set by Lambda), and the local   | every function (implied)                             |
- * |                | stack's DYNAMODB_ENDPOINT?, SFN_ENDPOINT?, LOCAL_DEVELOPMENT_ENDPOINTS?   |                                                      |
+ * | core           | TABLE_NAME, PUBLIC_BASE_URL, AWS_REGION? and AWS_ACCESS_KEY_ID? (set by   | every function with table access (implied)           |
+ * |                | Lambda), and the local stack's DYNAMODB_ENDPOINT?, SFN_ENDPOINT?,         |                                                      |
+ * |                | LOCAL_DEVELOPMENT_ENDPOINTS?                                              |                                                      |
  * | clock          | LOCAL_CLOCK_OFFSET_MS? (local stack), AWS_LAMBDA_FUNCTION_NAME? (Lambda)  | every function (implied)                             |
  * | workflow       | STATE_MACHINE_ARN (read on first use)                                     | those that start, stop or describe executions        |
  * | signIn         | OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET?, OIDC_AUDIENCE           | staff pages and API, sign-in                         |
@@ -23,7 +24,7 @@ import * as z from 'zod';
  * | notifyCallback | NOTIFY_CALLBACK_BEARER_TOKEN (deployed: NOTIFY_CALLBACK_TOKEN_SECRET_ARN) | notify-callback                                      |
  * | originVerify   | ORIGIN_VERIFY_TOKEN (deployed: ORIGIN_VERIFY_TOKEN_SECRET_ARN)             | every function that serves routes (implied)          |
  *
- * The registry is the exact list of functions. The Lambda runtime sets AWS_REGION and
+ * The registry is the exact list of functions. The Lambda runtime sets AWS_REGION, AWS_ACCESS_KEY_ID and
  * AWS_LAMBDA_FUNCTION_NAME; the CDK stack never sets the local stack's variables. Variables read by
  * libraries themselves (POWERTOOLS_SERVICE_NAME, POWERTOOLS_LOG_LEVEL, NODE_OPTIONS) are in no group.
  * A variable set to the empty string counts as unset.
@@ -58,6 +59,11 @@ const environmentSchemas = {
     /** Links in messages are built from this (the public address of the service), without a trailing slash. */
     PUBLIC_BASE_URL: required().transform((url) => url.replace(/\/+$/, '')),
     AWS_REGION: z.preprocess(unsetIfEmpty, z.string().default('eu-west-2')),
+    /**
+     * Set by the Lambda runtime (the role's credentials, which the SDK reads itself). Read here
+     * only to tell whether a client of a local endpoint must be given credentials (aws-clients.ts).
+     */
+    AWS_ACCESS_KEY_ID: optional(),
     /** Local stack only: DynamoDB Local and the local Step Functions endpoint. */
     DYNAMODB_ENDPOINT: optional(),
     SFN_ENDPOINT: optional(),

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { buildSync, version as esbuildVersion, type BuildOptions, type Metafile } from 'esbuild';
 import { functionRegistry, type FunctionDefinition } from '#infra/function-registry';
+import { sourceFingerprint } from './source-fingerprint.ts';
 
 /**
  * The one build of the Lambda bundles. The CDK app deploys these folders as they are
@@ -163,22 +163,9 @@ export function bundlesIn(outdir: string, projectRoot: string): LambdaBundles {
 /** The files a build reads besides node_modules (pinned by package-lock.json): a change to any builds again. */
 const sourceFolders = ['functions', 'schemas', 'infra/build', 'infra/function-registry.ts', 'package-lock.json'];
 
-function filesOf(location: string): string[] {
-  if (!existsSync(location)) return [];
-  if (!statSync(location).isDirectory()) return [location];
-  return readdirSync(location, { recursive: true, encoding: 'utf8' })
-    .map((relative) => path.join(location, relative))
-    .filter((file) => statSync(file).isFile())
-    .sort();
-}
-
 /** A fingerprint of everything a build depends on: the sources, the lock file, the options, esbuild's version. */
 function buildKey(projectRoot: string): string {
-  const hash = createHash('sha256').update(projectRoot).update(esbuildVersion).update(JSON.stringify(bundleOptions));
-  for (const file of sourceFolders.flatMap((folder) => filesOf(path.join(projectRoot, folder)))) {
-    hash.update(path.relative(projectRoot, file)).update('\0').update(readFileSync(file)).update('\0');
-  }
-  return hash.digest('hex').slice(0, 24);
+  return sourceFingerprint(projectRoot, sourceFolders, [esbuildVersion, JSON.stringify(bundleOptions)]);
 }
 
 /**

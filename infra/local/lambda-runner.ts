@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import type { Context } from 'aws-lambda';
 import type { FunctionDefinition } from '../function-registry.ts';
+import { runAsFunction } from './permissions/caller-identity.ts';
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
@@ -73,29 +74,35 @@ export function createLambdaRunner(registry: readonly FunctionDefinition[]) {
     return handler;
   }
 
+  async function run(definition: FunctionDefinition, event: unknown): Promise<unknown> {
+    const { name } = definition;
+    const observer = invocationObserver;
+    if (observer === undefined) {
+      const handler = await load(definition);
+      return handler(event, localContext(definition));
+    }
+    const cold = !loaded.has(definition.name);
+    const loadStart = performance.now();
+    const handler = await load(definition);
+    const start = performance.now();
+    let failed = true;
+    try {
+      const result = await handler(event, localContext(definition));
+      failed = false;
+      return result;
+    } finally {
+      observer({ name, durationMs: performance.now() - start, failed, ...(cold ? { loadMs: start - loadStart } : {}) });
+    }
+  }
+
   return {
     async invoke(name: string, event: unknown): Promise<unknown> {
       const definition = byName.get(name);
       if (definition === undefined) {
         throw new Error(`No function named ${name} in the registry`);
       }
-      const observer = invocationObserver;
-      if (observer === undefined) {
-        const handler = await load(definition);
-        return handler(event, localContext(definition));
-      }
-      const cold = !loaded.has(definition.name);
-      const loadStart = performance.now();
-      const handler = await load(definition);
-      const start = performance.now();
-      let failed = true;
-      try {
-        const result = await handler(event, localContext(definition));
-        failed = false;
-        return result;
-      } finally {
-        observer({ name, durationMs: performance.now() - start, failed, ...(cold ? { loadMs: start - loadStart } : {}) });
-      }
+      // Its AWS calls are made as this function, whose role the local endpoints check.
+      return runAsFunction(name, () => run(definition, event));
     },
     /** For the workflow engine, which names functions by ARN. */
     async invokeByArn(functionArn: string, event: unknown): Promise<unknown> {

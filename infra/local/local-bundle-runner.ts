@@ -6,6 +6,7 @@ import { now } from '#runtime/clock';
 import { environmentVariableNames } from '#runtime/environment';
 import { createBundleRunner, type BundleRunner } from './bundle-runner.ts';
 import { currentInvocationObserver } from './lambda-runner.ts';
+import { sessionTokenFor } from './permissions/caller-identity.ts';
 
 const repositoryRoot = path.resolve(import.meta.dirname, '..', '..');
 
@@ -31,7 +32,7 @@ function runtimeVariables(definition: FunctionDefinition): Record<string, string
     // The role the function runs as, by name: what a local endpoint that checks permissions reads.
     AWS_ACCESS_KEY_ID: `LOCAL${definition.name.replace(/[^a-z0-9]/gi, '').toUpperCase()}`.slice(0, 128),
     AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_SESSION_TOKEN: `local-role-${definition.name}`,
+    AWS_SESSION_TOKEN: sessionTokenFor(definition.name),
   };
 }
 

@@ -14,6 +14,12 @@ import { createLambdaRunner, localFunctionArn } from './lambda-runner.ts';
 import { localClientId, startLocalOidcProvider } from './oidc-provider.ts';
 import { startLocalStepFunctions, type LocalStepFunctions } from './step-functions/index.ts';
 import { startNotifyDispatcher, type NotifyDispatcher } from './notify-dispatcher.ts';
+import { attributeCallsToInvocations, callerOf } from './permissions/caller-identity.ts';
+import { dynamoDbPermissionProxy } from './permissions/dynamodb-permission-proxy.ts';
+import { accessDeniedMessage, isAllowed } from './permissions/policy-evaluation.ts';
+import { createPermissionCheck, forLocalStack, reportRefusal, sharedRolePolicies, type RolePolicies } from './permissions/role-policies.ts';
+import { stepFunctionsAccessOf } from './permissions/step-functions-access.ts';
+import { StepFunctionsServiceError } from './step-functions/service-error.ts';
 import { startLocalScheduler } from './scheduler.ts';
 
 export const workflowFile = path.resolve(import.meta.dirname, '..', '..', 'workflows', 'curfew-checks.asl.json');
@@ -46,6 +52,11 @@ export interface LocalStackOptions {
    * Default: LOCAL_STACK_LAMBDA_BUNDLES=on. Not yet the default (docs/decisions/0015-local-stack-parity.md).
    */
   lambdaBundles?: boolean;
+  /**
+   * The role policies the local endpoints check each function's calls against. Default: the
+   * synthesized CDK app's (infra/local/permissions); a test passes them with a grant removed.
+   */
+  rolePolicies?: RolePolicies;
 }
 
 export interface LocalNotifyOptions {
@@ -122,11 +133,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   });
   const stateMachineArn = `arn:aws:states:eu-west-2:000000000000:stateMachine:${stateMachineName}`;
 
+  // IAM, as AWS applies it: each function's calls are checked against its role's policy in the
+  // synthesized CDK app, in front of DynamoDB Local and in the local Step Functions endpoint.
+  const rolePolicies = forLocalStack(options.rolePolicies ?? sharedRolePolicies(), { tableName, stateMachineName });
+  const refusalOf = createPermissionCheck(rolePolicies, { localOnlyFunctions: functionRegistry.filter((definition) => definition.localOnly).map((definition) => definition.name) });
+  const dynamoDbProxy = await dynamoDbPermissionProxy(dynamoDbEndpoint, refusalOf);
+
   Object.assign(process.env, {
     TABLE_NAME: tableName,
     PUBLIC_BASE_URL: url,
     STATE_MACHINE_ARN: stateMachineArn,
-    DYNAMODB_ENDPOINT: dynamoDbEndpoint,
+    DYNAMODB_ENDPOINT: dynamoDbProxy.endpoint,
     SFN_ENDPOINT: `http://127.0.0.1:${stepFunctionsPort}`,
     LOCAL_DEVELOPMENT_ENDPOINTS: 'enabled',
     OIDC_ISSUER: oidcProvider.issuer,
@@ -160,11 +177,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   await ensureApplicationTable(dynamoDbClient, tableName);
   await addDemoStaffToDirectory();
 
-  const runner =
-    (options.lambdaBundles ?? process.env.LOCAL_STACK_LAMBDA_BUNDLES === 'on')
-      ? // Imported only when asked for: it loads the CDK library, which the default runner never needs.
-        (await import('./local-bundle-runner.ts')).createLocalBundleRunner(functionRegistry, { ...process.env })
-      : { ...createLambdaRunner(functionRegistry), stop: async () => undefined };
+  const lambdaBundles = options.lambdaBundles ?? process.env.LOCAL_STACK_LAMBDA_BUNDLES === 'on';
+  if (!lambdaBundles) {
+    // Handlers in this process share these clients: each request names the function it is made for.
+    const clients = await import('#runtime/aws-clients');
+    attributeCallsToInvocations(clients.dynamoDbClient);
+    attributeCallsToInvocations(clients.stepFunctions);
+  }
+  const runner = lambdaBundles
+    ? // Imported only when asked for: it loads the CDK library, which the default runner never needs.
+      (await import('./local-bundle-runner.ts')).createLocalBundleRunner(functionRegistry, { ...process.env })
+    : { ...createLambdaRunner(functionRegistry), stop: async () => undefined };
   const substitutions = Object.fromEntries(
     functionRegistry.flatMap((definition) => (definition.workflowPlaceholder === undefined ? [] : [[definition.workflowPlaceholder, localFunctionArn(definition.name)]])),
   );
@@ -176,7 +199,20 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       definition: readFileSync(workflowFile, 'utf8'),
       substitutions,
       stateMachineName,
-      invokeFunction: (functionArn, payload) => runner.invokeByArn(functionArn, payload),
+      invokeFunction: async (functionArn, payload) => {
+        // The state machine's own role must allow invoking the function, as on AWS.
+        if (!isAllowed(rolePolicies.workflow, 'lambda:InvokeFunction', functionArn)) {
+          throw Object.assign(new Error(accessDeniedMessage('StateMachine', 'lambda:InvokeFunction', functionArn)), { name: 'Lambda.AWSLambdaException' });
+        }
+        return runner.invokeByArn(functionArn, payload);
+      },
+      authorize: (operationName, request, headers) => {
+        const { action, resource } = stepFunctionsAccessOf(operationName, request, stateMachineArn);
+        const refusal = refusalOf(callerOf(headers), action, resource);
+        if (refusal === undefined) return;
+        reportRefusal(refusal);
+        throw new StepFunctionsServiceError('AccessDeniedException', accessDeniedMessage(refusal.functionName, action, resource));
+      },
       dynamoDb: { endpoint: dynamoDbEndpoint },
       executionsTableName: `${tableName}-local-executions`,
       port: stepFunctionsPort,
@@ -184,6 +220,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   } catch (error) {
     server.close();
     await runner.stop();
+    dynamoDbProxy.release();
     await oidcProvider.stop();
     await dynamoDbLocal?.stop();
     throw error;
@@ -211,6 +248,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       dynamoDbClient.destroy();
+      dynamoDbProxy.release();
       await oidcProvider.stop();
       await dynamoDbLocal?.stop();
     },

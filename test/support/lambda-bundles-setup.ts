@@ -1,12 +1,16 @@
 import path from 'node:path';
 import { sharedLambdaBundles } from '../../infra/build/lambda-bundles.ts';
+import { sharedRolePolicies } from '../../infra/local/permissions/role-policies.ts';
 
 /**
- * The Lambda bundles, built before any test file starts (vitest.config.ts `globalSetup`), so the
- * test files that deploy, load or run them (the CDK app's synth, test/infra/bundles.test.ts, the
- * local stack) find them built instead of each bundling every function again. The build is kept
- * by the fingerprint of its sources, so a run after no change to them builds nothing.
+ * The Lambda bundles and the role policies the local stack enforces, made before any test file
+ * starts (vitest.config.ts `globalSetup`), so the test files that deploy, load or run them (the
+ * CDK app's synth, test/infra/bundles.test.ts, every local stack) find them made instead of each
+ * bundling every function or synthesizing the app again. Each is kept by the fingerprint of its
+ * sources, so a run after no change to them makes nothing.
  */
 export default function setup(): void {
-  sharedLambdaBundles(path.resolve(import.meta.dirname, '..', '..'));
+  const projectRoot = path.resolve(import.meta.dirname, '..', '..');
+  sharedLambdaBundles(projectRoot);
+  sharedRolePolicies(projectRoot);
 }

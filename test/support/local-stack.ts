@@ -7,7 +7,7 @@ import { deleteTablesStartingWith } from './shared-dynamodb.ts';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../infra/local/local-stack.ts';
 import { apiClient, type ApiClient } from './api-client.ts';
 
-export interface UseLocalStackOptions extends Pick<LocalStackOptions, 'logLevel' | 'linkRequestsPerMinute' | 'notify' | 'lambdaBundles'> {
+export interface UseLocalStackOptions extends Pick<LocalStackOptions, 'logLevel' | 'linkRequestsPerMinute' | 'notify' | 'lambdaBundles' | 'rolePolicies'> {
   /** The test calls `start()` itself (after moving the clock, say) instead of `beforeAll`. */
   deferStart?: boolean;
 }

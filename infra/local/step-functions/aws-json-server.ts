@@ -1,10 +1,16 @@
 import { createServer } from 'node:http';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { debugLog } from './debug-log.ts';
 import { StepFunctionsServiceError } from './service-error.ts';
 
 /** One API operation: the parsed JSON request body in, the JSON response body out. */
 export type Operation = (request: Record<string, unknown>) => Promise<object>;
+
+/**
+ * Checks a request before its operation runs (IAM, locally: infra/local/permissions); throws a
+ * StepFunctionsServiceError (`AccessDeniedException`) to refuse it.
+ */
+export type Authorize = (operationName: string, request: Record<string, unknown>, headers: IncomingHttpHeaders) => void;
 
 export interface AwsJsonServer {
   endpoint: string;
@@ -19,9 +25,9 @@ const MAX_BODY_BYTES = 1024 * 1024;
  * with `X-Amz-Target: <service>.<Operation>`; errors as HTTP 400 `{"__type", "message"}`, from which
  * the SDK names its exception (`TaskTimedOut`, `InvalidToken`…). Binds 127.0.0.1 only.
  */
-export async function serveAwsJson(options: { port: number; service: string; operations: Record<string, Operation> }): Promise<AwsJsonServer> {
+export async function serveAwsJson(options: { port: number; service: string; operations: Record<string, Operation>; authorize?: Authorize }): Promise<AwsJsonServer> {
   const server = createServer((request, response) => {
-    void handle(request, response, options.service, options.operations);
+    void handle(request, response, options);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -39,7 +45,11 @@ export async function serveAwsJson(options: { port: number; service: string; ope
   };
 }
 
-async function handle(request: IncomingMessage, response: ServerResponse, service: string, operations: Record<string, Operation>): Promise<void> {
+async function handle(
+  request: IncomingMessage,
+  response: ServerResponse,
+  { service, operations, authorize }: { service: string; operations: Record<string, Operation>; authorize?: Authorize },
+): Promise<void> {
   try {
     const target = String(request.headers['x-amz-target'] ?? '');
     const operationName = target.startsWith(`${service}.`) ? target.slice(service.length + 1) : '';
@@ -55,6 +65,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, servic
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
       throw new StepFunctionsServiceError('SerializationException', 'The request body must be a JSON object');
     }
+    authorize?.(operationName, parsed as Record<string, unknown>, request.headers);
     debugLog(`${operationName}`);
     send(response, 200, await operation(parsed as Record<string, unknown>));
   } catch (error) {

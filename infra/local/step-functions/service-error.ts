@@ -11,6 +11,7 @@ export type ServiceErrorCode =
   | 'InvalidExecutionInput'
   | 'StateMachineDoesNotExist'
   | 'ValidationException'
+  | 'AccessDeniedException'
   | 'UnknownOperationException'
   | 'SerializationException';
 

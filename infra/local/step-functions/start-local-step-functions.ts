@@ -1,6 +1,6 @@
 import { StateMachine } from 'aws-local-stepfunctions';
 import { stateMachineArnFor } from './arns.ts';
-import { serveAwsJson } from './aws-json-server.ts';
+import { serveAwsJson, type Authorize } from './aws-json-server.ts';
 import { debugLog } from './debug-log.ts';
 import { ExecutionRunner } from './execution-runner.ts';
 import { ExecutionStore } from './execution-store.ts';
@@ -27,6 +27,8 @@ export interface LocalStepFunctionsOptions {
   executionsTableName: string;
   /** 0/omitted: a free port. Binds 127.0.0.1 only. */
   port?: number;
+  /** Checks each API request before it runs (the callers' IAM policies, locally); omitted: none. */
+  authorize?: Authorize;
 }
 
 export interface LocalStepFunctions {
@@ -87,6 +89,7 @@ export async function startLocalStepFunctions(options: LocalStepFunctionsOptions
       runner,
       tokens,
     }),
+    ...(options.authorize === undefined ? {} : { authorize: options.authorize }),
   }).catch((error: unknown) => {
     store.close();
     throw error;
