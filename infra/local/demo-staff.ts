@@ -1,4 +1,5 @@
 import type { StaffUser } from '#auth/staff';
+import { roleGroups } from '#auth/staff-claims';
 
 /**
  * Demo staff: the users of the local OpenID Connect provider (`npm start`), and where the local
@@ -19,4 +20,30 @@ export const demoStaff: readonly StaffUser[] = [
 
 export function findDemoStaff(id: string): StaffUser | undefined {
   return demoStaff.find((user) => user.id === id);
+}
+
+/** Someone the local provider can sign in, with the identity provider's groups for them. */
+export interface DemoAccount {
+  readonly id: string;
+  readonly displayName: string;
+  readonly courts: readonly string[];
+  readonly email: string;
+  /** `cognito:groups`: for demo staff, their role's group. */
+  readonly groups: readonly string[];
+}
+
+/**
+ * Accounts the local provider signs in but this service refuses (docs/decisions/0011): one put in
+ * two groups, as an administrator who adds a group without removing the old one would leave it, and
+ * one in none of ours. They are not staff, so the directory never has them.
+ */
+export const demoRefusedAccounts: readonly DemoAccount[] = [
+  { id: 'two.roles', displayName: 'Pat Tworoles', courts: ['B01LY00'], email: 'two.roles@probation.example', groups: [roleGroups.COURT_OFFICER, roleGroups.SENIOR_PROBATION_OFFICER] },
+  { id: 'no.role', displayName: 'Kit Norole', courts: ['B01LY00'], email: 'no.role@probation.example', groups: [] },
+];
+
+/** Any account the local provider knows: the demo staff and the refused accounts. */
+export function findDemoAccount(id: string): DemoAccount | undefined {
+  const staff = findDemoStaff(id);
+  return staff === undefined ? demoRefusedAccounts.find((account) => account.id === id) : { ...staff, groups: [roleGroups[staff.role]] };
 }

@@ -3,9 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair } from 'jose';
 import Provider, { type AccessTokenLike, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
-import type { StaffUser } from '#auth/staff';
-import { findDemoStaff } from './demo-staff.ts';
-import { roleGroups } from '#auth/staff-claims';
+import { findDemoAccount, type DemoAccount } from './demo-staff.ts';
 import { signedOutUrl } from '#auth/sign-in-urls';
 
 /**
@@ -132,7 +130,7 @@ function memoryAdapter() {
 }
 
 /** A demo user's attributes as Cognito keeps them (all strings): what a trigger is given. */
-function userAttributesOf(user: StaffUser): Record<string, string> {
+function userAttributesOf(user: DemoAccount): Record<string, string> {
   return { sub: user.id, email: user.email, email_verified: 'true', name: user.displayName, 'custom:courts': user.courts.join(','), 'cognito:user_status': 'CONFIRMED' };
 }
 
@@ -140,10 +138,10 @@ function userAttributesOf(user: StaffUser): Record<string, string> {
  * What Cognito's ID token says of a user: their attributes (custom ones included) and groups. Only
  * the ID token says `token_use: id`; the userinfo endpoint (which we never call) does not.
  */
-function idTokenClaimsOf(user: StaffUser, use: string): Record<string, unknown> {
+function idTokenClaimsOf(user: DemoAccount, use: string): Record<string, unknown> {
   return {
     sub: user.id,
-    'cognito:groups': [roleGroups[user.role]],
+    'cognito:groups': [...user.groups],
     'cognito:username': user.id,
     ...(use === 'id_token' ? { token_use: 'id' } : {}),
     name: user.displayName,
@@ -203,7 +201,7 @@ function page(title: string, content: string): string {
 <main>
 <h1>${escapeHtml(title)}</h1>
 ${content}
-<p>Local stack only. Demo users: court.officer, court.officer2, spo, sentencer.</p>
+<p>Local stack only. Demo users: court.officer, court.officer2, spo, sentencer (and two the service refuses: two.roles, no.role).</p>
 </main>
 </body>
 </html>`;
@@ -320,7 +318,7 @@ export async function startLocalOidcProvider(options: LocalOidcProviderOptions):
     // calls userinfo (an access token for our API is not valid there).
     conformIdTokenClaims: false,
     findAccount: (_ctx: KoaContextWithOIDC, sub: string) => {
-      const user = findDemoStaff(sub);
+      const user = findDemoAccount(sub);
       return user === undefined ? undefined : { accountId: user.id, claims: (use: string) => idTokenClaimsOf(user, use) };
     },
     // Cognito's logout URLs, not an OIDC client setting: the /logout route below checks them.
@@ -345,7 +343,7 @@ export async function startLocalOidcProvider(options: LocalOidcProviderOptions):
       customizers: {
         // Rewrites oidc-provider's access token claims into Cognito's, then adds the trigger's.
         jwt: async (ctx: KoaContextWithOIDC, token: AccessTokenLike, jwt: { header?: Record<string, unknown>; payload: Record<string, unknown> }) => {
-          const user = findDemoStaff(token.accountId);
+          const user = findDemoAccount(token.accountId);
           if (user === undefined) {
             throw new Error('Access token for an unknown account');
           }
@@ -357,7 +355,7 @@ export async function startLocalOidcProvider(options: LocalOidcProviderOptions):
           jwt.payload = {
             ...added,
             sub: user.id,
-            'cognito:groups': [roleGroups[user.role]],
+            'cognito:groups': [...user.groups],
             iss: issuer,
             client_id: localClientId,
             token_use: 'access',
@@ -395,7 +393,7 @@ export async function startLocalOidcProvider(options: LocalOidcProviderOptions):
   const provider = new Provider(issuer, configuration);
 
   /** The V2 event Cognito would send the trigger for this user's tokens. */
-  function preTokenGenerationEvent(user: StaffUser, scopes: string[], refreshing: boolean): PreTokenGenerationV2Event {
+  function preTokenGenerationEvent(user: DemoAccount, scopes: string[], refreshing: boolean): PreTokenGenerationV2Event {
     return {
       version: '2',
       triggerSource: refreshing ? 'TokenGeneration_RefreshTokens' : 'TokenGeneration_HostedAuth',
@@ -403,7 +401,7 @@ export async function startLocalOidcProvider(options: LocalOidcProviderOptions):
       userPoolId: 'eu-west-2_local',
       userName: user.id,
       callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId: localClientId },
-      request: { userAttributes: userAttributesOf(user), groupConfiguration: { groupsToOverride: [roleGroups[user.role]], iamRolesToOverride: [] }, scopes },
+      request: { userAttributes: userAttributesOf(user), groupConfiguration: { groupsToOverride: [...user.groups], iamRolesToOverride: [] }, scopes },
       response: { claimsAndScopeOverrideDetails: null },
     };
   }
@@ -447,7 +445,7 @@ export async function startLocalOidcProvider(options: LocalOidcProviderOptions):
     if (request.method === 'POST' && url.pathname === `/interaction/${details.uid}/login`) {
       const form = await readForm(request);
       const username = form.get('username') ?? '';
-      const user = findDemoStaff(username);
+      const user = findDemoAccount(username);
       if (user === undefined || !passwordMatches(form.get('password') ?? '')) {
         sendHtml(response, 200, loginPage(details.uid, username, true));
         return;

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { demoStaff } from './demo-staff.ts';
+import { demoRefusedAccounts, demoStaff } from './demo-staff.ts';
 import { startLocalStack } from './local-stack.ts';
 import { londonDate } from '../../functions/domain/london-time.ts';
 import { bankHolidayWarning, coversNextTwelveMonths } from '../../functions/domain/working-days.ts';
@@ -28,6 +28,7 @@ try {
       '',
       `Staff sign in with one of these usernames and the demo password ${localDemoPassword}:`,
       users,
+      `  and ${demoRefusedAccounts.map((account) => account.id).join(', ')}, whom the service refuses (one role per account: docs/decisions/0011)`,
       '',
       'Press Ctrl+C to stop. Running checks carry on from where they were at the next start.',
       ...(coversNextTwelveMonths(londonDate(new Date())) ? [] : ['', `WARNING: ${bankHolidayWarning()}`]),
