@@ -17,9 +17,13 @@ function listOf(roles: readonly StaffRole[]): string {
 
 /**
  * The page for someone the identity provider let in but this service cannot: a GOV.UK page that
- * says why and whom to ask (403), never an error. No session has been started.
+ * says why and whom to ask (403), never an error. No session has been started, but the provider's
+ * sign-in has: until it ends, "Sign in" on a shared court PC would bring the next person straight
+ * back to this page as this person, with no password box. So the page has a "Sign out" button
+ * (POST /auth/sign-out, which ends the provider's sign-in with or without a session of ours), and
+ * its CSP lets that form's redirect reach the provider's sign-out origin, as staff pages do.
  */
-export function signInRefusedPage(refusal: StaffRefusal, cookies: string[]): HttpResult {
+export function signInRefusedPage(refusal: StaffRefusal, cookies: string[], signOutOrigin?: string): HttpResult {
   const view = refusal.reason === 'SEVERAL_ROLES' ? { reason: refusal.reason, roles: listOf(refusal.roles) } : { reason: refusal.reason };
-  return renderPage('sign-in-refused.njk', { refusal: view }, { statusCode: 403, cookies });
+  return renderPage('sign-in-refused.njk', { refusal: view, ...(signOutOrigin === undefined ? {} : { signOutOrigin }) }, { statusCode: 403, cookies });
 }

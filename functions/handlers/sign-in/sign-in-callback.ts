@@ -6,7 +6,7 @@ import { readCookie } from '#runtime/cookies';
 import { recordTeamMember } from '#store/staff-directory';
 import { httpHandler, type HttpEvent } from '#runtime/http-handler';
 import { logger } from '#runtime/logger';
-import { oidcClient } from '#auth/oidc-client';
+import { oidcClient, providerSignOutOrigin } from '#auth/oidc-client';
 import { callbackUrl } from '#auth/sign-in-urls';
 import { seeOther } from '#runtime/redirect';
 import { createSession, sessionCookie } from '#auth/sessions';
@@ -54,9 +54,12 @@ export const handler = httpHandler(async (event) => {
   const claims = await exchangeCode(event, pending);
   const resolved = claims === undefined ? { refused: { reason: 'NO_ROLE' } as const } : resolveStaffUser(claims);
   if ('refused' in resolved) {
-    // Someone the provider knows but who has no single role here: a page saying why and whom to ask, and no session.
+    // Someone the provider knows but who has no single role here: a page saying why and whom to ask,
+    // no session, and a button that ends the provider's sign-in (the discovery is cached: the code
+    // exchange has just used it).
     logger.warn('Sign-in refused: no single role', { reason: resolved.refused.reason });
-    return signInRefusedPage(resolved.refused, [clearedSignInCookie()]);
+    const signOutOrigin = await providerSignOutOrigin().catch(() => undefined);
+    return signInRefusedPage(resolved.refused, [clearedSignInCookie()], signOutOrigin);
   }
   const { user } = resolved;
   const sessionId = await createSession(user, now());

@@ -49,8 +49,19 @@ describe('the page for someone refused at sign-in', () => {
     expect(body).toContain('Your account is set up as a court officer and a senior probation officer.');
     expect(body).toContain('so that nobody checks their own decision');
     expect(body).toMatch(/data-qa="whom-to-ask">Ask the administrator who gave you access to this service to keep only the role for the job you do, then sign in again/);
-    expect(body).toContain('You have not been signed in.');
+    expect(body).toContain('You have not been signed in to this service.');
     expect(body).not.toContain('data-qa="sign-out"');
+  });
+
+  it("has a button that ends the provider's sign-in, which the page's CSP lets reach the provider", () => {
+    // The provider still knows the person: without this, the next "Sign in" on a shared PC brings the next person here as them.
+    const page = signInRefusedPage({ reason: 'NO_ROLE' }, [], 'https://sign-in.example.gov.uk');
+    const body = String(page.body);
+
+    expect(body).toMatch(/<form method="post" action="\/auth\/sign-out"[^>]*data-qa="refused-sign-out">/);
+    expect(body).toContain('so that the next person can sign in with their own account');
+    expect(page.headers?.['content-security-policy']).toContain("form-action 'self' https://sign-in.example.gov.uk");
+    expect(signInRefusedPage({ reason: 'NO_ROLE' }, []).headers?.['content-security-policy']).toContain("form-action 'self'");
   });
 
   it('tells someone with no role which roles there are and whom to ask', () => {
