@@ -72,6 +72,9 @@ export function proposalPageView(stored: StoredProposal, options: ProposalPageOp
       suitableExplanation = `Suitable cannot be chosen until every check is answered: waiting for ${listInWords(names)}.`;
     } else if (proposal.status === 'CHECKS_IN_PROGRESS') {
       suitableExplanation = 'Every check is answered. The service is assessing the answers: reload this page in a moment to choose suitable.';
+    } else if (proposal.status === 'AWAITING_COUNTERSIGN') {
+      // Decided suitable already: it waits for a senior probation officer, and may still become unsuitable.
+      suitableExplanation = 'Your suitable decision is waiting for a senior probation officer to countersign it. Until then, you can change it to unsuitable if something has changed.';
     } else {
       suitableExplanation = `Suitable cannot be chosen: ${suitable.reason.charAt(0).toLowerCase()}${suitable.reason.slice(1)}.`;
     }
@@ -173,6 +176,8 @@ export function proposalPageView(stored: StoredProposal, options: ProposalPageOp
     needsAttention: proposal.needsAttention !== undefined,
     actions: {
       decide: isOfficer && open,
+      /** Decided suitable and waiting for a countersignature: the form can only change it to unsuitable. */
+      changingDecision: proposal.status === 'AWAITING_COUNTERSIGN',
       suitableAllowed: suitable.ok,
       outcomeItems: [
         ...(suitable.ok ? [{ value: 'SUITABLE', text: 'Suitable for a curfew at this address', checked: values['decision-outcome'] === 'SUITABLE' }] : []),

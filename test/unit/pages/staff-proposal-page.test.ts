@@ -23,6 +23,14 @@ describe('the proposal page', () => {
     expect(view.actions.outcomeItems.map((item) => item.value)).toEqual(['SUITABLE', 'UNSUITABLE']);
   });
 
+  it('tells the officer in words that their suitable decision waits for countersigning, and offers to change it to unsuitable', () => {
+    const view = proposalPageView(stored({ status: 'AWAITING_COUNTERSIGN', concerns: true, decision: { outcome: 'SUITABLE', rationale: 'ok', by: 'court.officer', at: '2026-03-02T09:00:00Z' } }, answeredChecks()), officer);
+    expect(view.actions).toMatchObject({ decide: true, changingDecision: true, suitableAllowed: false });
+    expect(view.actions.suitableExplanation).toBe('Your suitable decision is waiting for a senior probation officer to countersign it. Until then, you can change it to unsuitable if something has changed.');
+    expect(view.actions.outcomeItems.map((item) => item.value)).toEqual(['UNSUITABLE']);
+    expect(proposalPageView(stored({ status: 'AWAITING_DECISION' }, answeredChecks()), officer).actions.changingDecision).toBe(false);
+  });
+
   it('withholds restricted text unless a reason was given', () => {
     const withheld = proposalPageView(stored({ status: 'AWAITING_DECISION' }, answeredChecks()), officer);
     expect(JSON.stringify(withheld)).not.toContain(restrictedSummary);
