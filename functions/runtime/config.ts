@@ -11,7 +11,6 @@ const core = environment('core');
 let stateMachineArn: string | undefined;
 
 export const config = {
-  tableName: core.TABLE_NAME,
   /** Links in messages are built from this (the public address of the service), without a trailing slash. */
   publicBaseUrl: core.PUBLIC_BASE_URL,
   /** Set by the Lambda runtime; the local stack sets it too. */

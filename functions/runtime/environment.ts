@@ -11,9 +11,10 @@ import * as z from 'zod';
  *
  * | group          | variables (`?` optional)                                                  | functions                                            |
  * | -------------- | ------------------------------------------------------------------------- | ---------------------------------------------------- |
- * | core           | TABLE_NAME, PUBLIC_BASE_URL, AWS_REGION? and AWS_ACCESS_KEY_ID? (set by   | every function with table access (implied)           |
- * |                | Lambda), and the local stack's DYNAMODB_ENDPOINT?, SFN_ENDPOINT?,         |                                                      |
+ * | core           | PUBLIC_BASE_URL, AWS_REGION? and AWS_ACCESS_KEY_ID? (set by Lambda), and  | every function (implied)                             |
+ * |                | the local stack's DYNAMODB_ENDPOINT?, SFN_ENDPOINT?,                      |                                                      |
  * |                | LOCAL_DEVELOPMENT_ENDPOINTS?                                              |                                                      |
+ * | table          | TABLE_NAME                                                                | every function with table access (implied)           |
  * | clock          | LOCAL_CLOCK_OFFSET_MS? (local stack), AWS_LAMBDA_FUNCTION_NAME? (Lambda)  | every function (implied)                             |
  * | workflow       | STATE_MACHINE_ARN (read on first use)                                     | those that start, stop or describe executions        |
  * | signIn         | OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET?, OIDC_AUDIENCE           | staff pages and API, sign-in                         |
@@ -55,7 +56,6 @@ const notifyApiKeyShape = new RegExp(`^.+-${uuid}-${uuid}$`, 'i');
 
 const environmentSchemas = {
   core: z.object({
-    TABLE_NAME: required(),
     /** Links in messages are built from this (the public address of the service), without a trailing slash. */
     PUBLIC_BASE_URL: required().transform((url) => url.replace(/\/+$/, '')),
     AWS_REGION: z.preprocess(unsetIfEmpty, z.string().default('eu-west-2')),
@@ -69,6 +69,10 @@ const environmentSchemas = {
     SFN_ENDPOINT: optional(),
     /** Local stack only: developer endpoints such as the outbox, on when `enabled`. */
     LOCAL_DEVELOPMENT_ENDPOINTS: optional().transform((value) => value === 'enabled'),
+  }),
+  table: z.object({
+    /** The application table (store/table-name.ts). */
+    TABLE_NAME: required(),
   }),
   clock: z.object({
     /** Local stack only: the offset a stack process starts with (the crash harness runs it in a child process). */
@@ -152,9 +156,14 @@ export const environmentGroups = Object.keys(environmentSchemas) as EnvironmentG
 
 /** Every function has these; a registry entry names only the others. */
 export const impliedEnvironmentGroups = ['core', 'clock'] as const satisfies readonly EnvironmentGroup[];
+/** Every function the registry grants access to the table (`read` or `readWrite`) has this too. */
+export const tableEnvironmentGroups = ['table'] as const satisfies readonly EnvironmentGroup[];
 /** Every function that serves routes has these too: its factory refuses a request that bypassed CloudFront. */
 export const routeEnvironmentGroups = ['originVerify'] as const satisfies readonly EnvironmentGroup[];
-export type DeclaredEnvironmentGroup = Exclude<EnvironmentGroup, (typeof impliedEnvironmentGroups)[number] | (typeof routeEnvironmentGroups)[number]>;
+export type DeclaredEnvironmentGroup = Exclude<
+  EnvironmentGroup,
+  (typeof impliedEnvironmentGroups)[number] | (typeof tableEnvironmentGroups)[number] | (typeof routeEnvironmentGroups)[number]
+>;
 
 /** The variables of a group, for the CDK stack to check what it sets against. */
 export function environmentVariableNames<G extends EnvironmentGroup>(group: G): readonly EnvironmentVariable<G>[] {

@@ -1,9 +1,9 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { nextAuditRecord, type AuditContent, type AuditRecord } from '#domain/audit-chain';
 import { dynamoDb } from '#runtime/aws-clients';
-import { config } from '#runtime/config';
 import type { TransactItems } from './transact-item.ts';
 import { queryAll } from './query-all.ts';
+import { tableName } from './table-name.ts';
 
 /** What a handler says happened; the time and the chain are added when it is written. */
 export type AuditEntry = Omit<AuditContent, 'at'> & { at: Date };
@@ -19,7 +19,7 @@ export interface AuditHead {
 }
 
 export async function readAuditHead(proposalId: string): Promise<AuditHead | undefined> {
-  const result = await dynamoDb.send(new GetCommand({ TableName: config.tableName, Key: auditKeys.head(proposalId), ConsistentRead: true }));
+  const result = await dynamoDb.send(new GetCommand({ TableName: tableName, Key: auditKeys.head(proposalId), ConsistentRead: true }));
   return result.Item === undefined ? undefined : { seq: result.Item.seq as number, hash: result.Item.hash as string };
 }
 
@@ -41,7 +41,7 @@ export function auditAppendItems(head: AuditHead | undefined, entry: AuditEntry 
     const record = nextAuditRecord(last, { ...each, at: each.at.toISOString() });
     items.push({
       Put: {
-        TableName: config.tableName,
+        TableName: tableName,
         Item: { ...auditKeys.record(first.proposalId, record.seq), itemType: 'AUDIT', ...record },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
@@ -50,7 +50,7 @@ export function auditAppendItems(head: AuditHead | undefined, entry: AuditEntry 
   }
   items.push({
     Put: {
-      TableName: config.tableName,
+      TableName: tableName,
       Item: { ...auditKeys.head(first.proposalId), itemType: 'AUDIT_HEAD', seq: last?.seq, hash: last?.hash },
       ConditionExpression: head === undefined ? 'attribute_not_exists(pk)' : 'seq = :previous',
       ...(head === undefined ? {} : { ExpressionAttributeValues: { ':previous': head.seq } }),
@@ -62,7 +62,7 @@ export function auditAppendItems(head: AuditHead | undefined, entry: AuditEntry 
 /** Every audit record of a proposal, oldest first. */
 export async function readAuditTrail(proposalId: string): Promise<AuditRecord[]> {
   const items = await queryAll({
-    TableName: config.tableName,
+    TableName: tableName,
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
     ExpressionAttributeValues: { ':pk': `PROPOSAL#${proposalId}`, ':prefix': 'AUDIT#' },
     ConsistentRead: true,

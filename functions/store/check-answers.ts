@@ -1,8 +1,8 @@
 import type { CheckAnswer } from '#schemas/answers';
-import { config } from '#runtime/config';
 import { keys, type AnswerSource, type CheckItem } from './items.ts';
 import { openCheckCondition, openCheckValues } from './open-checks.ts';
 import type { TransactItems } from './transact-item.ts';
+import { tableName } from './table-name.ts';
 
 /**
  * What an answer does to its check: answered (RESPONDED, with the answer and how it came), or a
@@ -19,7 +19,7 @@ export function answerCheckItems(check: CheckItem, outcome: CheckOutcome, at: Da
   const items: TransactItems = [
     {
       Update: {
-        TableName: config.tableName,
+        TableName: tableName,
         Key: keys.check(check.proposalId, check.checkId),
         UpdateExpression: answered ? 'SET #status = :status, answer = :answer, #source = :source, respondedAt = :at' : 'SET #status = :status, needsContactAt = :at',
         // Through a link, only while it is still the check's link: a resend replaces it, and an
@@ -33,7 +33,7 @@ export function answerCheckItems(check: CheckItem, outcome: CheckOutcome, at: Da
   if (linkTokenHash !== undefined) {
     items.push({
       Update: {
-        TableName: config.tableName,
+        TableName: tableName,
         Key: keys.link(linkTokenHash),
         UpdateExpression: 'SET usedAt = :at',
         ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(usedAt)',

@@ -1,7 +1,7 @@
-import { config } from '#runtime/config';
 import { courtHearingKey, type CheckItem, type ProposalItem } from './items.ts';
 import { queryAll } from './query-all.ts';
 import { tableKeys } from './table-definition.ts';
+import { tableName } from './table-name.ts';
 
 /** A proposal with its checks, as read from the court list index. */
 export interface ListedProposal {
@@ -13,7 +13,7 @@ export interface ListedProposal {
 export async function readCourtList(courtCode: string, firstDate: string, lastDate: string): Promise<ListedProposal[]> {
   const index = tableKeys.courtListIndex;
   const items = (await queryAll({
-    TableName: config.tableName,
+    TableName: tableName,
     IndexName: index.indexName,
     KeyConditionExpression: '#court = :court AND #hearing BETWEEN :first AND :last',
     ExpressionAttributeNames: { '#court': index.partitionKey, '#hearing': index.sortKey },

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, UpdateCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { dynamoDb } from '#runtime/aws-clients';
-import { config } from '#runtime/config';
 import { keys, type CheckItem, type ProposalItem } from './items.ts';
 import { contactFields, outboxKey, outboxPartition, type StoredOutboxMessage } from './outbox.ts';
 import { tableKeys } from './table-definition.ts';
@@ -11,6 +10,7 @@ import { writeAtomically } from './transactions.ts';
 import { deliveryStatusOf, finalDeliveryStatuses, isFinalDeliveryStatus, isUndelivered, type DeliveryState, type DeliveryStatus, type FailureOutcome } from '#domain/delivery-state';
 import { checkIdOf } from '#domain/message-references';
 import { queryAll } from './query-all.ts';
+import { tableName } from './table-name.ts';
 
 /**
  * The conditional writes that move an outbox item through its delivery states. Every write names
@@ -59,7 +59,7 @@ const awaitingStatuses: readonly DeliveryStatus[] = ['PENDING', 'SENDING'];
 export async function listUndeliveredMessages(): Promise<StoredMessage[]> {
   const index = tableKeys.undeliveredIndex;
   const listed = await queryAll({
-    TableName: config.tableName,
+    TableName: tableName,
     IndexName: index.indexName,
     KeyConditionExpression: '#awaiting = :outbox',
     ExpressionAttributeNames: { '#awaiting': index.partitionKey },
@@ -79,9 +79,9 @@ async function readConsistently(itemKeys: readonly Record<string, unknown>[]): P
         // The sweep fails and the next one, a minute later, reads again.
         throw new Error('Could not read the undelivered messages');
       }
-      const result: BatchGetCommandOutput = await dynamoDb.send(new BatchGetCommand({ RequestItems: { [config.tableName]: { Keys: pending, ConsistentRead: true } } }));
-      items.push(...(result.Responses?.[config.tableName] ?? []));
-      pending = result.UnprocessedKeys?.[config.tableName]?.Keys;
+      const result: BatchGetCommandOutput = await dynamoDb.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }));
+      items.push(...(result.Responses?.[tableName] ?? []));
+      pending = result.UnprocessedKeys?.[tableName]?.Keys;
     }
   }
   return items;
@@ -98,7 +98,7 @@ export function outboxMessageIdOfStreamKeys(streamKeys: StreamRecordKeys): strin
 }
 
 export async function getOutboxMessage(messageId: string): Promise<StoredMessage | undefined> {
-  const result = await dynamoDb.send(new GetCommand({ TableName: config.tableName, Key: outboxKey(messageId), ConsistentRead: true }));
+  const result = await dynamoDb.send(new GetCommand({ TableName: tableName, Key: outboxKey(messageId), ConsistentRead: true }));
   return result.Item === undefined ? undefined : stripKeys(result.Item);
 }
 
@@ -118,8 +118,8 @@ export async function messageContext(message: StoredMessage): Promise<MessageCon
     return undefined;
   }
   const [proposal, check] = await Promise.all([
-    dynamoDb.send(new GetCommand({ TableName: config.tableName, Key: keys.proposal(message.proposalId), ProjectionExpression: 'courtCode, residents' })),
-    dynamoDb.send(new GetCommand({ TableName: config.tableName, Key: keys.check(message.proposalId, checkId), ProjectionExpression: 'dueAt' })),
+    dynamoDb.send(new GetCommand({ TableName: tableName, Key: keys.proposal(message.proposalId), ProjectionExpression: 'courtCode, residents' })),
+    dynamoDb.send(new GetCommand({ TableName: tableName, Key: keys.check(message.proposalId, checkId), ProjectionExpression: 'dueAt' })),
   ]);
   const stored = proposal.Item as Pick<ProposalItem, 'courtCode' | 'residents'> | undefined;
   const dueAt = (check.Item as Pick<CheckItem, 'dueAt'> | undefined)?.dueAt;
@@ -150,7 +150,7 @@ export async function claimMessage(message: StoredMessage, channel: 'EMAIL' | 'S
   const claimId = randomUUID();
   const stuck = message.deliveryStatus === 'SENDING';
   const claimed = await conditionalUpdate({
-    TableName: config.tableName,
+    TableName: tableName,
     Key: outboxKey(message.id),
     UpdateExpression: 'SET deliveryStatus = :sending, sendingSince = :at, claimId = :claim, channel = :channel',
     ConditionExpression: stuck
@@ -172,7 +172,7 @@ const ourClaim = 'deliveryStatus = :sending AND claimId = :claim';
 /** SENDING → SENT with Notify's id. False when a receipt got there first (it is kept). */
 export function recordSent(messageId: string, claimId: string, notificationId: string, at: Date): Promise<boolean> {
   return conditionalUpdate({
-    TableName: config.tableName,
+    TableName: tableName,
     Key: outboxKey(messageId),
     UpdateExpression: `SET deliveryStatus = :sent, notificationId = :notification, sentToNotifyAt = :at REMOVE claimId, sendingSince, nextAttemptAt, ${whenSent.remove}`,
     ConditionExpression: ourClaim,
@@ -184,7 +184,7 @@ export function recordSent(messageId: string, claimId: string, notificationId: s
 /** SENDING → PENDING, to be tried again after the backoff. */
 export function recordRetry(messageId: string, claimId: string, outcome: Extract<FailureOutcome, { deliveryStatus: 'PENDING' }>): Promise<boolean> {
   return conditionalUpdate({
-    TableName: config.tableName,
+    TableName: tableName,
     Key: outboxKey(messageId),
     UpdateExpression: 'SET deliveryStatus = :pending, attempts = :attempts, nextAttemptAt = :next, lastFailure = :failure REMOVE claimId, sendingSince',
     ConditionExpression: ourClaim,
@@ -199,7 +199,7 @@ export function recordRetry(messageId: string, claimId: string, outcome: Extract
 export function recordSendFailure(message: StoredMessage, claimId: string | undefined, outcome: Exclude<FailureOutcome, { deliveryStatus: 'PENDING' }>, at: Date): Promise<boolean> {
   const update: TransactItems[number] = {
     Update: {
-      TableName: config.tableName,
+      TableName: tableName,
       Key: outboxKey(message.id),
       UpdateExpression: `SET deliveryStatus = :status, attempts = :attempts, lastFailure = :failure, completedAt = :at REMOVE claimId, sendingSince, nextAttemptAt, ${whenFinal.remove}`,
       ConditionExpression: claimId === undefined ? '(attribute_not_exists(deliveryStatus) OR deliveryStatus = :pending)' : ourClaim,
@@ -224,7 +224,7 @@ export function applyReceipt(message: StoredMessage, status: DeliveryStatus, not
   const leaving = isFinalDeliveryStatus(status) ? whenFinal : whenSent;
   const update: TransactItems[number] = {
     Update: {
-      TableName: config.tableName,
+      TableName: tableName,
       Key: outboxKey(message.id),
       UpdateExpression: `SET deliveryStatus = :status, notificationId = :notification, completedAt = :completed REMOVE claimId, sendingSince, nextAttemptAt, ${leaving.remove}`,
       ConditionExpression: `attribute_exists(pk) AND ${notFinal}`,
@@ -240,7 +240,7 @@ async function writeWithProblem(message: StoredMessage, update: TransactItems[nu
   if (checkId === undefined || message.kind === 'DIGEST') {
     return writeAtomically([update]);
   }
-  const check = isUndelivered(status) ? await dynamoDb.send(new GetCommand({ TableName: config.tableName, Key: keys.check(message.proposalId, checkId), ProjectionExpression: 'pk' })) : undefined;
+  const check = isUndelivered(status) ? await dynamoDb.send(new GetCommand({ TableName: tableName, Key: keys.check(message.proposalId, checkId), ProjectionExpression: 'pk' })) : undefined;
   if (check?.Item === undefined) {
     return writeAtomically([update]);
   }
@@ -250,7 +250,7 @@ async function writeWithProblem(message: StoredMessage, update: TransactItems[nu
       update,
       {
         Update: {
-          TableName: config.tableName,
+          TableName: tableName,
           Key: keys.check(message.proposalId, checkId),
           UpdateExpression: 'SET deliveryProblem = :problem',
           ConditionExpression: 'attribute_exists(pk)',

@@ -1,6 +1,6 @@
-import { config } from '#runtime/config';
 import { keys, type CheckItem } from './items.ts';
 import type { TransactItems } from './transact-item.ts';
+import { tableName } from './table-name.ts';
 
 /** A new link of a check: only the token's hash is stored; the token itself is only in the message. */
 export interface NewLink {
@@ -34,7 +34,7 @@ export function issueLinkItems(check: CheckItem, link: NewLink, issue: LinkIssue
   return [
     {
       Update: {
-        TableName: config.tableName,
+        TableName: tableName,
         Key: keys.check(check.proposalId, check.checkId),
         UpdateExpression: checkUpdate.UpdateExpression,
         ConditionExpression: checkUpdate.ConditionExpression,
@@ -44,7 +44,7 @@ export function issueLinkItems(check: CheckItem, link: NewLink, issue: LinkIssue
     },
     {
       Put: {
-        TableName: config.tableName,
+        TableName: tableName,
         Item: { ...keys.link(link.tokenHash), itemType: 'LINK', proposalId: check.proposalId, checkId: check.checkId, checkType: check.type, linkExpiresAt: link.expires.toISOString(), expiresAt: Math.floor(link.expires.getTime() / 1000) + linkItemKeptSeconds },
         ConditionExpression: 'attribute_not_exists(pk)',
       },

@@ -1,7 +1,7 @@
-import { config } from '#runtime/config';
 import { courtHearingKey, keys, type CheckItem, type ProposalItem } from './items.ts';
 import { pendingStartPut } from './pending-starts.ts';
 import type { TransactItems } from './transact-item.ts';
+import { tableName } from './table-name.ts';
 
 /** A proposal as a use case builds it; the store adds its keys and court list key. */
 export type NewProposal = Omit<ProposalItem, 'pk' | 'sk' | 'itemType' | 'courtHearing'>;
@@ -19,8 +19,8 @@ export function newProposalItems(proposal: NewProposal, checks: readonly NewChec
   const proposalItem: ProposalItem = { ...keys.proposal(proposalId), itemType: 'PROPOSAL', ...proposal, courtHearing };
   const checkItems = checks.map((check): CheckItem => ({ ...keys.check(proposalId, check.checkId), itemType: 'CHECK', proposalId, ...check, courtCode, courtHearing }));
   return [
-    { Put: { TableName: config.tableName, Item: proposalItem, ConditionExpression: 'attribute_not_exists(pk)' } },
-    ...checkItems.map((check) => ({ Put: { TableName: config.tableName, Item: check } })),
+    { Put: { TableName: tableName, Item: proposalItem, ConditionExpression: 'attribute_not_exists(pk)' } },
+    ...checkItems.map((check) => ({ Put: { TableName: tableName, Item: check } })),
     pendingStartPut(proposalId, at),
   ];
 }

@@ -5,6 +5,7 @@ import { deliveryStatusOf, type DeliveryState, type DeliveryStatus } from '#doma
 import { queryAll } from './query-all.ts';
 import { tableKeys } from './table-definition.ts';
 import type { TransactItem } from './transact-item.ts';
+import { tableName } from './table-name.ts';
 
 /**
  * The notification port. A message is written in the same transaction as the state change that
@@ -85,7 +86,7 @@ export function outboxKey(messageId: string) {
 export function outboxPut(message: OutboxMessage): TransactItem {
   return {
     Put: {
-      TableName: config.tableName,
+      TableName: tableName,
       Item: {
         ...outboxKey(message.id),
         itemType: 'MESSAGE',
@@ -105,7 +106,7 @@ export function linkUrl(token: string): string {
 
 /** Every message with its delivery status, oldest first (local stack only). */
 export async function listOutbox(): Promise<OutboxEntry[]> {
-  const items = await queryAll({ TableName: config.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': outboxPartition } });
+  const items = await queryAll({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': outboxPartition } });
   const messages = items.map((item) => {
     const { pk: _pk, sk: _sk, itemType: _type, claimId: _claim, awaitingDelivery: _awaiting, expiresAt: _expires, ...message } = item;
     const entry = message as unknown as StoredOutboxMessage & DeliveryState;

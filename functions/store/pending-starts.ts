@@ -1,26 +1,26 @@
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoDb } from '#runtime/aws-clients';
-import { config } from '#runtime/config';
 import { keys } from './items.ts';
 import { queryAll } from './query-all.ts';
 import type { TransactItem } from './transact-item.ts';
+import { tableName } from './table-name.ts';
 
 /**
  * The "start my workflow" marker a new proposal is stored with, and removed once its workflow has
  * started (functions/proposals/pending-starts.ts says why).
  */
 export function pendingStartPut(proposalId: string, at: Date): TransactItem {
-  return { Put: { TableName: config.tableName, Item: { ...keys.pendingStart(proposalId), itemType: 'PENDING_START', proposalId, storedAt: at.toISOString() } } };
+  return { Put: { TableName: tableName, Item: { ...keys.pendingStart(proposalId), itemType: 'PENDING_START', proposalId, storedAt: at.toISOString() } } };
 }
 
 export async function removePendingStart(proposalId: string): Promise<void> {
-  await dynamoDb.send(new DeleteCommand({ TableName: config.tableName, Key: keys.pendingStart(proposalId) }));
+  await dynamoDb.send(new DeleteCommand({ TableName: tableName, Key: keys.pendingStart(proposalId) }));
 }
 
 /** Markers older than `olderThan`: newer ones belong to requests that may still be starting their own workflow. */
 export async function pendingStartsBefore(olderThan: Date): Promise<string[]> {
   const items = await queryAll({
-    TableName: config.tableName,
+    TableName: tableName,
     KeyConditionExpression: 'pk = :pk',
     FilterExpression: 'storedAt < :before',
     ExpressionAttributeValues: { ':pk': keys.pendingStart('').pk, ':before': olderThan.toISOString() },

@@ -1,9 +1,9 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from './query-all.ts';
 import { dynamoDb } from '#runtime/aws-clients';
-import { config } from '#runtime/config';
 import type { AuditRecord } from '#domain/audit-chain';
 import { keys, type CheckItem, type LinkItem, type ProposalItem } from './items.ts';
+import { tableName } from './table-name.ts';
 
 export interface StoredProposal {
   proposal: ProposalItem;
@@ -15,7 +15,7 @@ export interface StoredProposal {
 /** Reads a proposal with its checks and events in one strongly consistent query. */
 export async function loadProposal(proposalId: string): Promise<StoredProposal | undefined> {
   const items = await queryAll({
-    TableName: config.tableName,
+    TableName: tableName,
     KeyConditionExpression: 'pk = :pk',
     ExpressionAttributeValues: { ':pk': keys.proposal(proposalId).pk },
     ConsistentRead: true,
@@ -49,11 +49,11 @@ export function findCheck(stored: StoredProposal, checkId: string): CheckItem {
 }
 
 export async function getCheck(proposalId: string, checkId: string): Promise<CheckItem | undefined> {
-  const result = await dynamoDb.send(new GetCommand({ TableName: config.tableName, Key: keys.check(proposalId, checkId), ConsistentRead: true }));
+  const result = await dynamoDb.send(new GetCommand({ TableName: tableName, Key: keys.check(proposalId, checkId), ConsistentRead: true }));
   return result.Item as CheckItem | undefined;
 }
 
 export async function getLink(tokenHash: string): Promise<LinkItem | undefined> {
-  const result = await dynamoDb.send(new GetCommand({ TableName: config.tableName, Key: keys.link(tokenHash), ConsistentRead: true }));
+  const result = await dynamoDb.send(new GetCommand({ TableName: tableName, Key: keys.link(tokenHash), ConsistentRead: true }));
   return result.Item as LinkItem | undefined;
 }

@@ -1,7 +1,7 @@
-import { config } from '#runtime/config';
 import { keys, type CheckItem } from './items.ts';
 import { openCheckCondition, openCheckValues } from './open-checks.ts';
 import type { TransactItem, TransactItems } from './transact-item.ts';
+import { tableName } from './table-name.ts';
 
 /**
  * Transaction items that cancel every check still waiting for an answer. A link works only while
@@ -12,7 +12,7 @@ export function cancelOpenChecks(checks: readonly CheckItem[], at: Date): Transa
     .filter((check) => check.status !== 'RESPONDED' && check.status !== 'CANCELLED')
     .map((check) => ({
       Update: {
-        TableName: config.tableName,
+        TableName: tableName,
         Key: keys.check(check.proposalId, check.checkId),
         UpdateExpression: 'SET #status = :cancelled, cancelledAt = :at REMOVE taskToken',
         ConditionExpression: openCheckCondition,
@@ -31,7 +31,7 @@ export function moveProposal(proposalId: string, from: string, to: string, at: D
   const names = Object.keys(attributes);
   return {
     Update: {
-      TableName: config.tableName,
+      TableName: tableName,
       Key: keys.proposal(proposalId),
       UpdateExpression: ['SET #status = :next', 'updatedAt = :at', ...names.map((name, index) => `#a${index} = :a${index}`)].join(', '),
       ConditionExpression: '#status = :expected',

@@ -1,7 +1,7 @@
 import type { ContactDetails } from '#domain/link-resend';
-import { config } from '#runtime/config';
 import { keys } from './items.ts';
 import type { TransactItem } from './transact-item.ts';
+import { tableName } from './table-name.ts';
 
 /**
  * The transaction item that gives an adult resident new contact details, only while the
@@ -14,7 +14,7 @@ export function changeResidentContact(proposalId: string, residentId: string, in
   const remove = [...(contact.email === undefined ? [path('#email')] : []), ...(contact.mobile === undefined ? [path('#mobile')] : [])];
   return {
     Update: {
-      TableName: config.tableName,
+      TableName: tableName,
       Key: keys.proposal(proposalId),
       UpdateExpression: `SET ${set.join(', ')}${remove.length === 0 ? '' : ` REMOVE ${remove.join(', ')}`}`,
       ConditionExpression: `#status = :inProgress AND #residents[${index}].#residentId = :residentId`,

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoDb } from '#runtime/aws-clients';
-import { config } from '#runtime/config';
+import { tableName } from './table-name.ts';
 
 /**
  * Staff sessions, one item each (`SESSION#<hash>` / `SESSION`). The item is named by the SHA-256
@@ -39,7 +39,7 @@ const sessionKey = (ref: string) => ({ pk: ref, sk: sessionSortKey });
 export async function putSession(idHash: string, session: NewSession): Promise<void> {
   await dynamoDb.send(
     new PutCommand({
-      TableName: config.tableName,
+      TableName: tableName,
       Item: { ...sessionKey(sessionRef(idHash)), itemType: 'SESSION', ...session },
       ConditionExpression: 'attribute_not_exists(pk)',
     }),
@@ -48,7 +48,7 @@ export async function putSession(idHash: string, session: NewSession): Promise<v
 
 /** The session stored under this id hash, whether or not it is still within its time limits. */
 export async function getSession(idHash: string): Promise<StoredSession | undefined> {
-  const result = await dynamoDb.send(new GetCommand({ TableName: config.tableName, Key: sessionKey(sessionRef(idHash)), ConsistentRead: true }));
+  const result = await dynamoDb.send(new GetCommand({ TableName: tableName, Key: sessionKey(sessionRef(idHash)), ConsistentRead: true }));
   if (result.Item === undefined) {
     return undefined;
   }
@@ -61,7 +61,7 @@ export async function recordSessionUse(ref: string, lastSeenAt: string, expiresA
   try {
     await dynamoDb.send(
       new UpdateCommand({
-        TableName: config.tableName,
+        TableName: tableName,
         Key: sessionKey(ref),
         UpdateExpression: 'SET lastSeenAt = :at, expiresAt = :expiresAt',
         ConditionExpression: 'attribute_exists(pk)',
@@ -78,5 +78,5 @@ export async function recordSessionUse(ref: string, lastSeenAt: string, expiresA
 }
 
 export async function deleteSession(ref: string): Promise<void> {
-  await dynamoDb.send(new DeleteCommand({ TableName: config.tableName, Key: sessionKey(ref) }));
+  await dynamoDb.send(new DeleteCommand({ TableName: tableName, Key: sessionKey(ref) }));
 }

@@ -1,8 +1,8 @@
 import { BatchGetCommand, BatchWriteCommand, GetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { dynamoDb } from '#runtime/aws-clients';
 import { now } from '#runtime/clock';
-import { config } from '#runtime/config';
 import { queryAll } from './query-all.ts';
+import { tableName } from './table-name.ts';
 
 /**
  * Who hears about a court team's overdue checks: the officer who started a proposal, the senior
@@ -58,7 +58,7 @@ export async function recordTeamMember(user: DirectoryPerson, at: Date): Promise
   if (user.email === '') {
     return;
   }
-  const previous = (await dynamoDb.send(new GetCommand({ TableName: config.tableName, Key: contactKey(user.id) }))).Item as ContactItem | undefined;
+  const previous = (await dynamoDb.send(new GetCommand({ TableName: tableName, Key: contactKey(user.id) }))).Item as ContactItem | undefined;
   const expiresAt = Math.floor(at.getTime() / 1000) + directoryLifetimeSeconds;
   const updatedAt = at.toISOString();
   const contact = { ...contactKey(user.id), itemType: 'STAFF_CONTACT', staffId: user.id, displayName: user.displayName, email: user.email, role: user.role, courts: [...user.courts], updatedAt, expiresAt };
@@ -76,8 +76,8 @@ export async function recordTeamMember(user: DirectoryPerson, at: Date): Promise
       if (attempt === 5) {
         throw new Error('Could not record the staff directory entry');
       }
-      const result = await dynamoDb.send(new BatchWriteCommand({ RequestItems: { [config.tableName]: pending } }));
-      pending = result.UnprocessedItems?.[config.tableName] as typeof writes | undefined;
+      const result = await dynamoDb.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+      pending = result.UnprocessedItems?.[tableName] as typeof writes | undefined;
     }
   }
 }
@@ -96,13 +96,13 @@ export async function staffDisplayNames(staffIds: readonly string[]): Promise<Ma
       if (attempt === 5) {
         throw new Error('Could not read the staff directory');
       }
-      const result: BatchGetCommandOutput = await dynamoDb.send(new BatchGetCommand({ RequestItems: { [config.tableName]: { Keys: keys, ProjectionExpression: 'staffId, displayName' } } }));
-      for (const item of (result.Responses?.[config.tableName] ?? []) as Pick<ContactItem, 'staffId' | 'displayName'>[]) {
+      const result: BatchGetCommandOutput = await dynamoDb.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys, ProjectionExpression: 'staffId, displayName' } } }));
+      for (const item of (result.Responses?.[tableName] ?? []) as Pick<ContactItem, 'staffId' | 'displayName'>[]) {
         if (item.displayName !== undefined) {
           names.set(item.staffId, item.displayName);
         }
       }
-      keys = result.UnprocessedKeys?.[config.tableName]?.Keys;
+      keys = result.UnprocessedKeys?.[tableName]?.Keys;
     }
   }
   return names;
@@ -110,7 +110,7 @@ export async function staffDisplayNames(staffIds: readonly string[]): Promise<Ma
 
 /** Where an officer's own notices go; undefined for someone who has never signed in here. */
 export async function officerAddress(officerId: string): Promise<string | undefined> {
-  const result = await dynamoDb.send(new GetCommand({ TableName: config.tableName, Key: contactKey(officerId), ProjectionExpression: 'email' }));
+  const result = await dynamoDb.send(new GetCommand({ TableName: tableName, Key: contactKey(officerId), ProjectionExpression: 'email' }));
   return (result.Item as Pick<ContactItem, 'email'> | undefined)?.email;
 }
 
@@ -118,7 +118,7 @@ export async function officerAddress(officerId: string): Promise<string | undefi
 export async function teamOf(courtCode: string): Promise<TeamMember[]> {
   // DynamoDB deletes expired items some time after they expire, so the query leaves them out itself.
   const items = await queryAll({
-    TableName: config.tableName,
+    TableName: tableName,
     KeyConditionExpression: 'pk = :pk',
     FilterExpression: 'expiresAt > :now',
     ExpressionAttributeValues: { ':pk': `COURT_TEAM#${courtCode}`, ':now': Math.floor(now().getTime() / 1000) },
@@ -132,6 +132,6 @@ export async function seniorProbationOfficerAddresses(courtCode: string): Promis
 
 /** Every court that has a team in the directory. */
 export async function courtsWithTeams(): Promise<string[]> {
-  const items = await queryAll({ TableName: config.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': courtsPartition } });
+  const items = await queryAll({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': courtsPartition } });
   return items.map((item) => String(item.courtCode)).sort();
 }

@@ -1,6 +1,6 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { dynamoDbClient } from '#runtime/aws-clients';
-import { config } from '#runtime/config';
+import { tableName } from './table-name.ts';
 
 /**
  * Proves the table answers reads with our permissions (the health check): a read of a key that
@@ -9,5 +9,5 @@ import { config } from '#runtime/config';
  * cannot be read.
  */
 export async function probeTable(): Promise<void> {
-  await dynamoDbClient.send(new GetItemCommand({ TableName: config.tableName, Key: { pk: { S: 'HEALTH' }, sk: { S: 'HEALTH' } } }));
+  await dynamoDbClient.send(new GetItemCommand({ TableName: tableName, Key: { pk: { S: 'HEALTH' }, sk: { S: 'HEALTH' } } }));
 }

@@ -1,10 +1,10 @@
 import { UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { dynamoDb } from '#runtime/aws-clients';
-import { config } from '#runtime/config';
 import type { ProposalStatus } from '#domain/statuses';
 import { keys } from './items.ts';
 import { openCheckCondition, openCheckValues } from './open-checks.ts';
+import { tableName } from './table-name.ts';
 
 /**
  * What a workflow task waits on, kept server-side on our own item: a check waiting for its
@@ -39,7 +39,7 @@ function tokenUpdate(holder: TaskTokenHolder, taskToken: string): Omit<UpdateCom
  */
 export async function keepTaskToken(holder: TaskTokenHolder, taskToken: string): Promise<boolean> {
   try {
-    await dynamoDb.send(new UpdateCommand({ TableName: config.tableName, ...tokenUpdate(holder, taskToken) }));
+    await dynamoDb.send(new UpdateCommand({ TableName: tableName, ...tokenUpdate(holder, taskToken) }));
     return true;
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) {

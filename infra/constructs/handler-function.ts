@@ -7,7 +7,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { bundleEntryFile, rendersPages, sharedLambdaBundles } from '#infra/build/lambda-bundles';
 import type { FunctionAccess, FunctionDefinition } from '#infra/function-registry';
-import { impliedEnvironmentGroups, routeEnvironmentGroups, type EnvironmentGroup, type EnvironmentVariable } from '#runtime/environment';
+import { impliedEnvironmentGroups, routeEnvironmentGroups, tableEnvironmentGroups, type EnvironmentGroup, type EnvironmentVariable } from '#runtime/environment';
 
 /**
  * The fixed defaults every deployed handler gets. They are not props on purpose: a handler that
@@ -57,16 +57,15 @@ export type EnvironmentGroupValues<G extends EnvironmentGroup> = Readonly<Partia
 export type EnvironmentValues = { readonly [G in EnvironmentGroup]?: EnvironmentGroupValues<G> };
 
 /**
- * The groups a function's variables come from: the implied ones (more if it serves routes) and
- * those its registry entry names. A function with no access to the table (`table: 'none'`) is not
- * given `core`: the group requires TABLE_NAME, which only comes with a table grant
- * ({@link grantTableAccess}), so such a function could not read it. Its code must not need it (the
- * environment test loads every handler with only its groups' variables).
+ * The groups a function's variables come from: the implied ones, `table` if it has access to the
+ * table (TABLE_NAME comes with the grant, {@link grantTableAccess}), `originVerify` if it serves
+ * routes, and those its registry entry names. The environment test loads every handler with only
+ * its groups' variables, so code that needs a group its function lacks fails a test.
  */
 export function environmentGroupsOf(definition: FunctionDefinition): readonly EnvironmentGroup[] {
   const servesRoutes = (definition.routes ?? []).length > 0;
-  const implied = definition.access.table === 'none' ? impliedEnvironmentGroups.filter((group) => group !== 'core') : impliedEnvironmentGroups;
-  return [...implied, ...(servesRoutes ? routeEnvironmentGroups : []), ...(definition.environment ?? [])];
+  const table = definition.access.table === 'none' ? [] : tableEnvironmentGroups;
+  return [...impliedEnvironmentGroups, ...table, ...(servesRoutes ? routeEnvironmentGroups : []), ...(definition.environment ?? [])];
 }
 
 /** The variables of these groups that `values` has. */
@@ -195,5 +194,5 @@ export function grantTableAccess(handler: HandlerFunction, table: ITable, access
   } else {
     table.grantReadData(handler.function);
   }
-  handler.setEnvironmentGroup('core', { TABLE_NAME: table.tableName });
+  handler.setEnvironmentGroup('table', { TABLE_NAME: table.tableName });
 }

@@ -125,7 +125,8 @@ describe('a function whose environment is wrong', () => {
     ['create-proposal', ['OIDC_ISSUER'], /^Missing required environment variable OIDC_ISSUER$/],
     ['sign-in', ['OIDC_CLIENT_ID', 'SESSION_COOKIE_SECURE'], /Missing required environment variable OIDC_CLIENT_ID; Missing required environment variable SESSION_COOKIE_SECURE/],
     ['open-link', ['SESSION_COOKIE_SECURE'], /^Missing required environment variable SESSION_COOKIE_SECURE$/],
-    ['plan-checks', ['TABLE_NAME', 'PUBLIC_BASE_URL'], /^Missing required environment variable TABLE_NAME; Missing required environment variable PUBLIC_BASE_URL$/],
+    ['plan-checks', ['TABLE_NAME'], /^Missing required environment variable TABLE_NAME$/],
+    ['plan-checks', ['PUBLIC_BASE_URL'], /^Missing required environment variable PUBLIC_BASE_URL$/],
     ['deliver-messages', ['NOTIFY_API_KEY_SECRET_ARN'], /^Missing required environment variable NOTIFY_API_KEY$/],
     ['notify-callback', ['NOTIFY_CALLBACK_TOKEN_SECRET_ARN'], /^Missing required environment variable NOTIFY_CALLBACK_BEARER_TOKEN$/],
   ])('%s without %j fails at load, naming what is missing', async (name, missing, message) => {

@@ -22,12 +22,13 @@ describe('readEnvironment', () => {
 
   it('treats a variable set to nothing as unset', () => {
     setVariables({ TABLE_NAME: '', PUBLIC_BASE_URL: 'https://example.gov.uk' });
-    expect(() => readEnvironment('core')).toThrow(/^Missing required environment variable TABLE_NAME$/);
+    expect(() => readEnvironment('table')).toThrow(/^Missing required environment variable TABLE_NAME$/);
   });
 
   it('gives the core settings in the shape the code uses', () => {
     setVariables({ TABLE_NAME: 'table', PUBLIC_BASE_URL: 'https://example.gov.uk//', LOCAL_DEVELOPMENT_ENDPOINTS: 'yes' });
-    expect(readEnvironment('core')).toEqual({ TABLE_NAME: 'table', PUBLIC_BASE_URL: 'https://example.gov.uk', AWS_REGION: 'eu-west-2', LOCAL_DEVELOPMENT_ENDPOINTS: false });
+    expect(readEnvironment('core')).toEqual({ PUBLIC_BASE_URL: 'https://example.gov.uk', AWS_REGION: 'eu-west-2', LOCAL_DEVELOPMENT_ENDPOINTS: false });
+    expect(readEnvironment('table')).toEqual({ TABLE_NAME: 'table' });
   });
 
   it.each([

@@ -10,18 +10,28 @@ import { buildMainStack, repositoryRoot, synthesized, testAccount, type Synthesi
 import { asArray, flatten, type PolicyStatement } from './support/template-reading.ts';
 
 /**
- * The workflow grants follow from the code, not from a list someone must remember to update: for
- * each deployed function, every Step Functions call its handler can reach (through the functions it
- * uses, across imports, down to the SDK command in functions/checks-workflow or wherever it is
- * built) must be allowed by its role in the synthesized template, and nothing else on the workflow
- * may be. A use case that starts stopping executions without its function's grant fails here, not
- * on AWS with AccessDenied; a grant the code no longer needs fails too (least privilege). The stack
- * is synthesized without bundling, so this takes seconds.
+ * The grants follow from the code, not from a list someone must remember to update: for each
+ * deployed function, every Step Functions and DynamoDB call its handler can reach (through the
+ * functions it uses, across imports, down to the SDK command in functions/store,
+ * functions/checks-workflow or wherever it is built) must be granted, and nothing more. On the
+ * workflow, its role in the synthesized template must allow exactly the actions it can send; on
+ * the table, its registry entry must say `readWrite` if it can write, `read` if it can only read,
+ * and `none` if it never touches it. A use case that starts writing or stopping executions without
+ * its function's grant fails here, not on AWS with AccessDenied (and the local stack refuses the
+ * call too: infra/local/permissions); a grant the code no longer needs fails too (least
+ * privilege). The stack is synthesized without bundling, so this takes seconds.
  */
 
 // ---------------------------------------------------------------------------- reading the code
 
-const sfnModule = '@aws-sdk/client-sfn';
+/** The SDK modules whose `…Command`s are AWS calls, and the IAM action each command's name gives. */
+const commandModules: Readonly<Record<string, (command: string) => string>> = {
+  '@aws-sdk/client-sfn': (command) => `states:${command}`,
+  '@aws-sdk/client-dynamodb': (command) => `dynamodb:${command}`,
+  // The document client's commands are named for the operation without "Item(s)".
+  '@aws-sdk/lib-dynamodb': (command) =>
+    `dynamodb:${{ Get: 'GetItem', Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem', BatchGet: 'BatchGetItem', BatchWrite: 'BatchWriteItem', TransactGet: 'TransactGetItems', TransactWrite: 'TransactWriteItems' }[command] ?? command}`,
+};
 const aliases = Object.entries(JSON.parse(readFileSync(path.join(repositoryRoot, 'package.json'), 'utf8')).imports as Record<string, string>);
 
 /** A specifier of ours as a repository path (`./x` may omit `.ts`); undefined for packages. */
@@ -43,8 +53,8 @@ interface ModuleShape {
   readonly declarations: Map<string, ts.Node[]>;
   /** Local names bound by value imports of our own modules. */
   readonly imports: Map<string, Reference>;
-  /** Local names bound to a `…Command` of the Step Functions SDK. */
-  readonly sfnCommands: Set<string>;
+  /** Local names bound to a `…Command` of an SDK in {@link commandModules}, with the IAM action it sends. */
+  readonly awsCommands: Map<string, string>;
   /** Exported name → local name. */
   readonly exports: Map<string, string>;
   /** `export { name } from '…'`: exported name → where it comes from. */
@@ -62,7 +72,7 @@ function shapeOf(file: string): ModuleShape {
   const cached = shapes.get(file);
   if (cached !== undefined) return cached;
   const source = ts.createSourceFile(file, readFileSync(path.join(repositoryRoot, file), 'utf8'), ts.ScriptTarget.Latest, true);
-  const shape: ModuleShape = { declarations: new Map(), imports: new Map(), sfnCommands: new Set(), exports: new Map(), reExports: new Map(), loadTime: [] };
+  const shape: ModuleShape = { declarations: new Map(), imports: new Map(), awsCommands: new Map(), exports: new Map(), reExports: new Map(), loadTime: [] };
   const declare = (name: string, node: ts.Node, exported: boolean): void => {
     shape.declarations.set(name, [...(shape.declarations.get(name) ?? []), node]);
     if (exported) shape.exports.set(name, name);
@@ -79,7 +89,8 @@ function shapeOf(file: string): ModuleShape {
       const specifier = statement.moduleSpecifier.text;
       const target = resolveSpecifier(file, specifier);
       const bind = (local: string, imported: string): void => {
-        if (specifier === sfnModule && imported.endsWith('Command')) shape.sfnCommands.add(local);
+        const actionOf = commandModules[specifier];
+        if (actionOf !== undefined && imported.endsWith('Command')) shape.awsCommands.set(local, actionOf(imported.replace(/Command$/, '')));
         if (target?.endsWith('.ts') === true) shape.imports.set(local, { file: target, name: imported });
       };
       if (clause.name !== undefined) bind(clause.name.text, 'default');
@@ -124,19 +135,21 @@ function referencedNames(node: ts.Node): string[] {
 }
 
 /**
- * The Step Functions actions the code reachable from a handler's `handler` export can send: the
- * top-level declarations it refers to, followed through imports across files (so a module that
- * imports both a start and a stop counts only for what its callers use), until a `…Command` of the
- * SDK is reached: `StopExecutionCommand` → `states:StopExecution`.
+ * The AWS actions the code reachable from a handler's `handler` export can send: the top-level
+ * declarations it refers to, followed through imports across files (so a module that imports both
+ * a start and a stop counts only for what its callers use), until a `…Command` of an SDK is
+ * reached: `StopExecutionCommand` → `states:StopExecution`, the document client's `PutCommand` →
+ * `dynamodb:PutItem`.
  */
-function workflowActionsReachableFrom(entry: string): Set<string> {
+function actionsReachableFrom(entry: string): Set<string> {
   const actions = new Set<string>();
   const seenNames = new Set<string>();
   const loadedFiles = new Set<string>();
   const visitNode = (file: string, node: ts.Node): void => {
     const shape = shapeOf(file);
     for (const name of referencedNames(node)) {
-      if (shape.sfnCommands.has(name)) actions.add(`states:${name.replace(/Command$/, '')}`);
+      const action = shape.awsCommands.get(name);
+      if (action !== undefined) actions.add(action);
       if (shape.declarations.has(name)) visitLocal(file, name);
       const imported = shape.imports.get(name);
       if (imported !== undefined) visitExport(imported);
@@ -225,7 +238,15 @@ function grantedTo(definition: FunctionDefinition): Map<string, string[]> {
 
 // ---------------------------------------------------------------------------- the tests
 
-const needs = new Map(deployedFunctions.map((definition) => [definition.name, workflowActionsReachableFrom(definition.entry)]));
+const needs = new Map(deployedFunctions.map((definition) => [definition.name, actionsReachableFrom(definition.entry)]));
+
+const tableWrites = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:TransactWriteItems'];
+
+/** The registry's table access that the actions need: the least that allows them all. */
+function tableAccessFor(actions: ReadonlySet<string>): FunctionDefinition['access']['table'] {
+  if (tableWrites.some((action) => actions.has(action))) return 'readWrite';
+  return [...actions].some((action) => action.startsWith('dynamodb:')) ? 'read' : 'none';
+}
 
 describe('reading the code', () => {
   it('finds, for each workflow action, some deployed function whose code can send it', () => {
@@ -235,8 +256,14 @@ describe('reading the code', () => {
 
   it('follows a use case to the workflow call it makes, not to every export of the files on the way', () => {
     // The withdrawal stops the execution; creating a proposal starts one, through a file that also stops.
-    expect(needs.get('withdraw-proposal')).toEqual(new Set(['states:StopExecution']));
-    expect(needs.get('create-proposal')).toEqual(new Set(['states:StartExecution']));
+    const workflowNeeds = (name: string) => new Set([...(needs.get(name) ?? [])].filter((action) => action.startsWith('states:')));
+    expect(workflowNeeds('withdraw-proposal')).toEqual(new Set(['states:StopExecution']));
+    expect(workflowNeeds('create-proposal')).toEqual(new Set(['states:StartExecution']));
+  });
+
+  it('finds the table writes a use case makes through the store, and none where a function only reads', () => {
+    expect(needs.get('create-proposal')).toContain('dynamodb:TransactWriteItems');
+    expect(tableAccessFor(needs.get('pre-token-generation') ?? new Set())).toBe('none');
   });
 });
 
@@ -250,6 +277,19 @@ describe('workflow grants follow from what each function can call', () => {
       const expected = Object.fromEntries(workflowActions.map((action) => [action, needed.has(action) ? [resourceOf[action]] : []]));
 
       expect(byAction).toEqual(expected);
+    },
+  );
+});
+
+describe('table grants follow from what each function can call', () => {
+  it.each(deployedFunctions.map((definition) => [definition.name, definition] as const))(
+    '%s has the table access its code needs, and no more',
+    (_name, definition) => {
+      const needed = needs.get(definition.name) ?? new Set();
+      expect({ table: definition.access.table, calls: [...needed].filter((action) => action.startsWith('dynamodb:')).sort() }).toEqual({
+        table: tableAccessFor(needed),
+        calls: [...needed].filter((action) => action.startsWith('dynamodb:')).sort(),
+      });
     },
   );
 });
