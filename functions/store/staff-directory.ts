@@ -52,7 +52,7 @@ interface ContactItem {
 /**
  * Records (or refreshes) a person in the directory, and removes them from the teams of courts
  * they no longer work at. A person without an email address is left out: nothing could reach them
- * (and pages show their id for their name).
+ * (and pages say their name is not known: auth/staff-names.ts).
  */
 export async function recordTeamMember(user: DirectoryPerson, at: Date): Promise<void> {
   if (user.email === '') {

@@ -24,7 +24,7 @@ describe('the names of the staff a proposal page shows', () => {
     await dynamoDb?.release();
   });
 
-  it('names people from the directory and shows an id the directory cannot name as it is', async () => {
+  it('names people from the directory, and says when it cannot, with the end of the id for support to look up', async () => {
     // Prepare: two people have signed in; the countersigner never has.
     const { recordTeamMember } = await import('#store/staff-directory');
     const { staffNamesFor } = await import('#pages/staff/staff-names');
@@ -45,6 +45,7 @@ describe('the names of the staff a proposal page shows', () => {
     // Assess
     expect(staffName('deciding.officer')).toBe('Dana Decider');
     expect(staffName('recording.officer')).toBe('Rae Recorder');
-    expect(staffName('unknown.spo')).toBe('unknown.spo');
+    expect(staffName('unknown.spo')).toBe('Name not known (staff ID ending wn.spo)');
+    expect(staffName('3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b')).toBe('Name not known (staff ID ending 4f5a6b)');
   });
 });
