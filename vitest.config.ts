@@ -47,6 +47,10 @@ export default defineConfig({
     sequence: { sequencer: LongestFirst, hooks: 'stack' },
     testTimeout: 60_000,
     hookTimeout: 180_000,
-    env: { TZ: 'Europe/London', POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_DEV: 'false' },
+    // The process zone is neither London nor UTC (Lambda's), so code that used it instead of an explicit
+    // Europe/London (functions/domain/london-time.ts) gives other dates and hours than London's, in
+    // GMT and BST alike, and fails the tests; test/unit/domain/process-time-zone.test.ts checks it is
+    // so. UTC+14 is another date than London's for most of the working day. TEST_TZ=UTC runs as Lambda.
+    env: { TZ: process.env.TEST_TZ ?? 'Pacific/Kiritimati', POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_DEV: 'false' },
   },
 });
