@@ -9,14 +9,26 @@ export interface CheckState {
   status: CheckStatus;
   residentId?: string;
   answer?: CheckAnswer;
+  /** How the answer reached us: an officer's record says whether the resident was spoken to alone. */
+  source?: { via: 'LINK' } | { via: 'OFFICER'; spokenToAlone: boolean };
+  /** When the resident asked to speak to someone before answering (kept after the answer). */
+  needsContactAt?: string;
   /** ISO 8601 instant. */
   dueAt: string;
 }
 
 /**
+ * Why an answered check needs a senior probation officer's eye. A resident's consent is a concern
+ * when it may not have been freely given: taken while they were not alone (the defendant may have
+ * been listening), or after they asked to speak to someone first (their private way of saying
+ * that answering was not safe).
+ */
+export type Concern = 'POLICE_INFORMATION_HELD' | 'KNOWN_TO_CHILDRENS_SERVICES' | 'CONSENT_NOT_GIVEN_ALONE' | 'ASKED_TO_SPEAK_FIRST';
+
+/**
  * Police information held, or children's services know the family (with or without current
- * involvement), is a concern. Resident answers are never a concern (a refusal makes the proposal
- * unsuitable instead).
+ * involvement), is a concern. A resident's answer alone is not (a refusal makes the proposal
+ * unsuitable instead); how their consent was taken may be: see checkConcerns.
  */
 export function answerRaisesConcern(type: CheckType, answer: CheckAnswer): boolean {
   if (!('outcome' in answer)) return false;
@@ -27,9 +39,22 @@ export function answerRaisesConcern(type: CheckType, answer: CheckAnswer): boole
   return false;
 }
 
+/** The concerns an answered check raises, in a fixed order; none for a check without an answer. */
+export function checkConcerns(check: CheckState): Concern[] {
+  const { answer } = check;
+  if (answer === undefined || check.status !== 'RESPONDED') return [];
+  if (check.type === 'DOMESTIC_ABUSE') return answerRaisesConcern(check.type, answer) ? ['POLICE_INFORMATION_HELD'] : [];
+  if (check.type === 'CHILD_SAFEGUARDING') return answerRaisesConcern(check.type, answer) ? ['KNOWN_TO_CHILDRENS_SERVICES'] : [];
+  if (!('decision' in answer) || answer.decision !== 'CONSENT') return [];
+  const concerns: Concern[] = [];
+  if (check.source?.via === 'OFFICER' && !check.source.spokenToAlone) concerns.push('CONSENT_NOT_GIVEN_ALONE');
+  if (check.needsContactAt !== undefined) concerns.push('ASKED_TO_SPEAK_FIRST');
+  return concerns;
+}
+
 /** Whether any answer raised a concern, which makes a "suitable" decision need a countersignature. */
 export function hasConcerns(checks: readonly CheckState[]): boolean {
-  return checks.some((c) => c.answer !== undefined && answerRaisesConcern(c.type, c.answer));
+  return checks.some((c) => checkConcerns(c).length > 0);
 }
 
 /** A check counts as answered only when it is RESPONDED and holds a real answer. */

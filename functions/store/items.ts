@@ -65,6 +65,8 @@ export interface CheckItem {
   requestedAt?: string;
   overdueAt?: string;
   respondedAt?: string;
+  /** When a resident asked to speak to someone; kept after the officer records their answer (a concern). */
+  needsContactAt?: string;
   answer?: CheckAnswer;
   source?: AnswerSource;
   /** SHA-256 of the live link token; the token itself is only ever in the message. */

@@ -1,5 +1,6 @@
 import type { ListedProposal } from '#store/court-list';
 import { isFinal } from '#domain/statuses';
+import { concernsInWords } from './concern-labels.ts';
 import { checkTitle, isCheckOverdue, isOpen, proposalHeadingOf, proposalStatusTags, waitingForName } from './labels.ts';
 import { sortedChecks } from './proposal-sections.ts';
 
@@ -34,9 +35,11 @@ export function queueView(listed: readonly ListedProposal[], now: Date) {
   const byHearing = [...listed].sort((a, b) => a.proposal.hearingDate.localeCompare(b.proposal.hearingDate));
   const countersign = byHearing
     .filter(({ proposal }) => proposal.status === 'AWAITING_COUNTERSIGN')
-    .map(({ proposal }) => ({
+    .map(({ proposal, checks }) => ({
       ...proposalHeadingOf(proposal),
       decidedAt: proposal.decision?.at,
+      /** Why it waits for a countersignature, so the senior probation officer can see it at a glance. */
+      reasons: concernsInWords(sortedChecks(checks), proposal.residents),
     }));
   const overdue = byHearing
     .filter(({ proposal }) => !isFinal(proposal.status))

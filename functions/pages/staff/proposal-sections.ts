@@ -6,6 +6,7 @@ import type { StoredProposal } from '#store/proposal-store';
 import type { CheckItem } from '#store/items';
 import { recipientFor } from '#links/check-recipients';
 import { mayResendLink } from '#domain/link-resend';
+import { consentAdvice } from './concern-labels.ts';
 import { noErrors, type FormErrors } from './form-errors.ts';
 import { addressLineOf, agencyNamesOf, checkStatusTags, checkTitle, defendantNameOf, displayStatus, howObtained, isOpen, listInWords, outcomeLabel, outcomeOf, proposalStatusTags, relationshipLabels, reportTypeLabels, residentOf, waitingForName } from './labels.ts';
 
@@ -104,6 +105,8 @@ export function proposalPageView(stored: StoredProposal, options: ProposalPageOp
       needsContact: check.status === 'NEEDS_CONTACT',
       residentContact: resident === undefined ? undefined : [resident.email, resident.mobile].filter((value) => value !== undefined).join(', '),
       resend: isOfficer && open && mayResendLink(check) ? resendAction(check, proposal.residents, sentTo(proposal, check)) : undefined,
+      // Answers sent through the link after it was used: not stored, so the officer may need to ask what changed.
+      laterAnswerAttempts: stored.audit.filter((record) => record.action === 'LATER_ANSWER_ATTEMPTED' && record.checkId === check.checkId).map((record) => record.at),
     };
   });
 
@@ -185,6 +188,8 @@ export function proposalPageView(stored: StoredProposal, options: ProposalPageOp
       ],
       suitableExplanation,
       needsCountersign,
+      /** Consent that may not have been freely given: advice to speak to the resident again, alone, before deciding. */
+      consentAdvice: isOfficer && proposal.status === 'AWAITING_DECISION' ? consentAdvice(checks, proposal.residents) : [],
       withdraw: isOfficer && open,
       residentsToRecord,
       contactsToChange,

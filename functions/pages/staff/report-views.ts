@@ -1,5 +1,6 @@
-import { answerRaisesConcern } from '#domain/check-rules';
+import { checkConcerns } from '#domain/check-rules';
 import type { CheckItem, ProposalItem } from '#store/items';
+import { concernInWords } from './concern-labels.ts';
 import { noErrors, type FormErrors } from './form-errors.ts';
 import { addressLineOf, agencyNamesOf, checkStatusTags, checkTitle, displayStatus, howObtained, outcomeLabel, outcomeOf, proposalHeadingOf, proposalStatusTags, reportTypeLabels, residentOf } from './labels.ts';
 import { sortedChecks } from './proposal-sections.ts';
@@ -42,16 +43,20 @@ export function checkSummaryView(proposal: ProposalItem, checks: readonly CheckI
  */
 export function countersignView(proposal: ProposalItem, checks: readonly CheckItem[], options: { viewerId: string; staffName: (id: string) => string; errors?: FormErrors; values?: Record<string, string> }) {
   const concerns = sortedChecks(checks)
-    .filter((check) => check.answer !== undefined && answerRaisesConcern(check.type, check.answer))
+    .filter((check) => checkConcerns(check).length > 0)
     .map((check) => {
       const answer = check.answer;
       const agency = answer !== undefined && 'responder' in answer ? answer : undefined;
       return {
         title: checkTitle(check, proposal.residents),
+        reasons: checkConcerns(check).map((concern) => concernInWords(concern, check, proposal.residents)),
+        how: check.type === 'RESIDENT_CONSENT' ? howObtained(check.source, options.staffName) : undefined,
         outcome: outcomeLabel(outcomeOf(check)),
         answeredBy: agency === undefined ? undefined : `${agency.responder.name}, ${agency.responder.role}, ${agency.responder.organisation}`,
         restricted: agency?.restricted ?? false,
         summary: agency !== undefined && !agency.restricted ? agency.summary : undefined,
+        /** A resident's consent has no information to show: only why it is a concern and how it was taken. */
+        agency: agency !== undefined,
       };
     });
   const values = options.values ?? {};

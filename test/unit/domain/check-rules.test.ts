@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  answerRaisesConcern, assessAnsweredChecks, countersign, decide, hasConcerns, mayWithdraw, outstandingChecks,
+  answerRaisesConcern, assessAnsweredChecks, checkConcerns, countersign, decide, hasConcerns, mayWithdraw, outstandingChecks,
 } from '#domain/check-rules';
 import type { CheckState } from '#domain/check-rules';
 import type { CheckAnswer } from '#schemas/answers';
@@ -49,6 +49,26 @@ describe('hasConcerns', () => {
     ['nothing has been answered', [{ checkId: 'da', type: 'DOMESTIC_ABUSE', status: 'REQUESTED', dueAt } satisfies CheckState], false],
   ])('when %s: %s', (_label, checks, expected) => {
     expect(hasConcerns(checks)).toBe(expected);
+  });
+});
+
+describe('checkConcerns', () => {
+  const residentConsent = (extra: Partial<CheckState>): CheckState => ({ ...answered('r1', 'RESIDENT_CONSENT', consent), residentId: 'res-1', ...extra });
+  it.each<[string, CheckState, string[]]>([
+    ['consent through the resident\'s own link', residentConsent({ source: { via: 'LINK' } }), []],
+    ['consent recorded by an officer who spoke to them alone', residentConsent({ source: { via: 'OFFICER', spokenToAlone: true } }), []],
+    ['consent recorded by an officer who did not speak to them alone', residentConsent({ source: { via: 'OFFICER', spokenToAlone: false } }), ['CONSENT_NOT_GIVEN_ALONE']],
+    ['consent after the resident asked to speak to someone', residentConsent({ source: { via: 'OFFICER', spokenToAlone: true }, needsContactAt: dueAt }), ['ASKED_TO_SPEAK_FIRST']],
+    ['both', residentConsent({ source: { via: 'OFFICER', spokenToAlone: false }, needsContactAt: dueAt }), ['CONSENT_NOT_GIVEN_ALONE', 'ASKED_TO_SPEAK_FIRST']],
+    ['a refusal, which is not a concern but an end', residentConsent({ answer: refuse, source: { via: 'OFFICER', spokenToAlone: false } }), []],
+    ['police information', answered('da', 'DOMESTIC_ABUSE', policeInfo), ['POLICE_INFORMATION_HELD']],
+  ])('%s: %o', (_label, check, expected) => {
+    expect(checkConcerns(check)).toEqual(expected);
+  });
+
+  it('makes a suitable decision on consent not taken alone wait for a countersignature', () => {
+    const checks = [...allClear().slice(0, 2), { ...answered('r1', 'RESIDENT_CONSENT', consent), residentId: 'res-1', source: { via: 'OFFICER', spokenToAlone: false } } satisfies CheckState];
+    expect(decide('AWAITING_DECISION', 'SUITABLE', checks)).toEqual({ ok: true, nextStatus: 'AWAITING_COUNTERSIGN' });
   });
 });
 

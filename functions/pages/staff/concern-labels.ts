@@ -1,0 +1,40 @@
+import { checkConcerns, type Concern } from '#domain/check-rules';
+import type { CheckItem, ResidentRecord } from '#store/items';
+import { residentOf } from './labels.ts';
+
+/** The name a concern about a resident's consent uses: their full name, or "The resident". */
+function residentName(check: Pick<CheckItem, 'residentId'>, residents: readonly ResidentRecord[]): string {
+  return residentOf(residents, check.residentId)?.fullName ?? 'The resident';
+}
+
+/** Why an answer needs a senior probation officer's countersignature, in words. */
+export function concernInWords(concern: Concern, check: Pick<CheckItem, 'residentId'>, residents: readonly ResidentRecord[]): string {
+  switch (concern) {
+    case 'POLICE_INFORMATION_HELD':
+      return 'The police hold information';
+    case 'KNOWN_TO_CHILDRENS_SERVICES':
+      return "Children's services know the family";
+    case 'CONSENT_NOT_GIVEN_ALONE':
+      return `${residentName(check, residents)} was not spoken to alone when their consent was recorded`;
+    case 'ASKED_TO_SPEAK_FIRST':
+      return `${residentName(check, residents)} asked to speak to someone before giving consent`;
+  }
+}
+
+/** Every concern the checks raise, in words, in the order of the checks given. */
+export function concernsInWords(checks: readonly CheckItem[], residents: readonly ResidentRecord[]): string[] {
+  return checks.flatMap((check) => checkConcerns(check).map((concern) => concernInWords(concern, check, residents)));
+}
+
+/**
+ * Consent that may not have been freely given: the officer is advised, before deciding, to speak
+ * to the resident again where the defendant cannot hear, and to record their answer again.
+ */
+export function consentAdvice(checks: readonly CheckItem[], residents: readonly ResidentRecord[]): string[] {
+  return checks.flatMap((check) => {
+    const [concern] = checkConcerns(check).filter((candidate) => candidate === 'CONSENT_NOT_GIVEN_ALONE' || candidate === 'ASKED_TO_SPEAK_FIRST');
+    if (concern === undefined) return [];
+    const name = residentName(check, residents);
+    return [`${concernInWords(concern, check, residents)}. Before you decide, contact ${name === 'The resident' ? 'them' : name} again, alone, where the defendant cannot hear, and record their answer again. A senior probation officer must countersign a suitable decision.`];
+  });
+}
