@@ -54,7 +54,8 @@ export async function startStackLife(generation: number, settings: LifeSettings)
   installExitHook();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    TZ: 'Europe/London',
+    // As Lambda runs (TZ=:UTC): the stack's London dates must not come from the process's zone.
+    TZ: 'UTC',
     POWERTOOLS_LOG_LEVEL: 'SILENT',
     POWERTOOLS_DEV: 'false',
     STACK_PORT: String(settings.port),
