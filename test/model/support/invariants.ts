@@ -40,6 +40,17 @@ function transition(action: string, from: string | undefined, concerns: boolean)
 
 const concernOutcomes = new Set(['INFORMATION_HELD', 'KNOWN_NO_CURRENT_INVOLVEMENT', 'CURRENT_INVOLVEMENT']);
 
+/**
+ * An answer that needs a senior's eye (ADR 0016): police information or a known family, or
+ * consent that may not have been freely given (not taken alone, or after the resident asked to
+ * speak to someone first).
+ */
+function raisesConcern(check: StoredState['checks'][number]): boolean {
+  if (check.answer?.outcome !== undefined) return concernOutcomes.has(check.answer.outcome);
+  if (check.answer?.decision !== 'CONSENT') return false;
+  return check.needsContactAt !== undefined || (check.source?.via === 'OFFICER' && check.source.spokenToAlone === false);
+}
+
 /** The audit record a message is written with, in the same transaction. */
 function auditOfMessage(message: OutboxMessage, audit: readonly StoredAudit[]): StoredAudit | undefined {
   const [kind, checkId, part] = message.id.split('#');
@@ -75,7 +86,7 @@ export function violations({ state, exported, messages, outcomes, callbacks, exe
   const found: string[] = [];
   const { audit, checks, proposal } = state;
   const at = (record: StoredAudit) => `#${record.seq} ${record.action}${record.checkId === undefined ? '' : ` ${record.checkId.slice(0, 8)}`}`;
-  const concerns = checks.some((check) => check.answer?.outcome !== undefined && concernOutcomes.has(check.answer.outcome));
+  const concerns = checks.some(raisesConcern);
 
   // The trail is whole and in order, and the export shows the same records.
   audit.forEach((record, index) => {

@@ -15,6 +15,8 @@ export interface StoredCheck {
   status: string;
   residentId?: string;
   answer?: { outcome?: string; decision?: string };
+  source?: { via: string; spokenToAlone?: boolean };
+  needsContactAt?: string;
   taskToken?: string;
   linkTokenHash?: string;
   resendCount?: number;
