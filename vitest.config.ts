@@ -6,7 +6,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * start first, so the two workers finish together, with the short files filling in at the end,
  * rather than one long file running alone at the end. The bad input files used to go last (at
  * 10,000 requests per route they took a quarter of an hour each); inside `npm test` they now send
- * 300 per route and take about a minute.
+ * 100 per route and take under a minute.
  */
 const longestFiles = [
   'test/model/proposal-lifecycle.test.ts',
