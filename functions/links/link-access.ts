@@ -14,6 +14,13 @@ export interface UsableLink {
   check: CheckItem;
 }
 
+/** A link that was used to answer its check: when (the link item's `usedAt`), and for which check. */
+export interface AnsweredLink extends UsableLink {
+  answeredAt: string;
+}
+
+export type ResolvedLink = ({ state: 'USABLE' } & UsableLink) | ({ state: 'ANSWERED' } & AnsweredLink);
+
 /**
  * Finds the open check a link token answers. Unknown tokens are refused with 404 and used,
  * expired or withdrawn ones with 410, with the same body and after the same minimum time. A link
@@ -21,20 +28,44 @@ export interface UsableLink {
  */
 export async function resolveUsableLink(token: string, at: Date): Promise<UsableLink> {
   const started = Date.now();
-  const refuse = async (status: 404 | 410): Promise<never> => {
-    await sleep(Math.max(0, refusalFloorMilliseconds - (Date.now() - started)));
-    throw new LinkNotUsableError(status);
-  };
+  const resolved = await inspectLink(token, at, started);
+  if (resolved.state === 'ANSWERED') {
+    return refuse(410, started);
+  }
+  return resolved;
+}
+
+/**
+ * The same, except that a link really used to answer its check is told apart (ANSWERED), so its
+ * holder can be told when they answered and whom to contact. Only a link item marked used by an
+ * answer qualifies: unknown, expired, replaced and withdrawn links are refused exactly as above.
+ */
+export async function resolveLink(token: string, at: Date): Promise<ResolvedLink> {
+  return inspectLink(token, at, Date.now());
+}
+
+async function inspectLink(token: string, at: Date, started: number): Promise<ResolvedLink> {
   const tokenHash = hashLinkToken(token);
   const link = await getLink(tokenHash);
   if (link === undefined) {
-    return refuse(404);
+    return refuse(404, started);
   }
   const stored = await loadProposal(link.proposalId);
   const check = stored?.checks.find((candidate) => candidate.checkId === link.checkId);
-  const open = check !== undefined && (check.status === 'REQUESTED' || check.status === 'OVERDUE');
-  if (stored === undefined || check === undefined || !open || link.usedAt !== undefined || at >= new Date(link.linkExpiresAt) || check.linkTokenHash !== tokenHash) {
-    return refuse(410);
+  if (stored === undefined || check === undefined) {
+    return refuse(410, started);
   }
-  return { tokenHash, link, stored, check };
+  if (link.usedAt !== undefined) {
+    return { state: 'ANSWERED', tokenHash, link, stored, check, answeredAt: link.usedAt };
+  }
+  const open = check.status === 'REQUESTED' || check.status === 'OVERDUE';
+  if (!open || at >= new Date(link.linkExpiresAt) || check.linkTokenHash !== tokenHash) {
+    return refuse(410, started);
+  }
+  return { state: 'USABLE', tokenHash, link, stored, check };
+}
+
+async function refuse(status: 404 | 410, started: number): Promise<never> {
+  await sleep(Math.max(0, refusalFloorMilliseconds - (Date.now() - started)));
+  throw new LinkNotUsableError(status);
 }

@@ -29,3 +29,18 @@ export function recipientView(proposal: ProposalItem, check: CheckItem) {
     adultsAtAddress: proposal.residents.map((resident) => resident.fullName),
   };
 }
+
+/**
+ * What the holder of a link already used to reply may see: that it was used, when, and the court
+ * whose team to contact (and a resident's language). No case details: the link no longer
+ * answers anything, and whoever holds it now may not be who replied.
+ */
+export function answeredLinkView(proposal: ProposalItem, check: CheckItem, answeredAt: string) {
+  const resident = check.type === 'RESIDENT_CONSENT' ? proposal.residents.find((candidate) => candidate.residentId === check.residentId) : undefined;
+  return {
+    forResident: check.type === 'RESIDENT_CONSENT',
+    language: resident?.language ?? 'en',
+    courtCode: proposal.courtCode,
+    answeredAt,
+  };
+}

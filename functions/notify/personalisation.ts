@@ -1,10 +1,12 @@
+import { findCourtTeam } from '#domain/court-teams';
 import type { OverdueCheckLine } from '#domain/overdue-digest';
 import type { CheckType } from '#domain/statuses';
 
 /**
  * What each template is given. Only what the reader needs: a resident gets the link and the date
  * to answer by, never the defendant's name (the defendant may read a resident's messages); an
- * agency also gets the court code and which enquiry it is; an officer's notice names the proposal
+ * agency also gets the court (its code, its name, and its probation court team's mailbox and phone,
+ * from functions/domain/data/court-teams.json) and which enquiry it is; an officer's notice names the proposal
  * and the check, so the officer looks the rest up after signing in.
  */
 export type Personalisation = Readonly<Record<string, string>>;
@@ -20,7 +22,17 @@ export function residentPersonalisation(input: { link: string; dueAt: string; la
 }
 
 export function agencyPersonalisation(input: { link: string; dueAt: string; courtCode: string; checkType: CheckType }): Personalisation {
-  return { link: input.link, due_date: formatDueDate(input.dueAt), court_code: input.courtCode, enquiry: enquiryNames[input.checkType] };
+  const team = findCourtTeam(input.courtCode);
+  return {
+    link: input.link,
+    due_date: formatDueDate(input.dueAt),
+    court_code: input.courtCode,
+    // A court the data does not list still gets a message that names it by its code.
+    court_name: team?.courtName.en ?? `court ${input.courtCode}`,
+    court_team_email: team?.teamEmail ?? 'not known',
+    court_team_phone: team?.teamPhone ?? 'not known',
+    enquiry: enquiryNames[input.checkType],
+  };
 }
 
 export function officerPersonalisation(input: { proposalId: string; checkType: CheckType | undefined }): Personalisation {

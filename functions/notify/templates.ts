@@ -7,7 +7,7 @@ import type { MessageKind } from '#store/outbox';
  *
  * | Kind          | Slot                                          | Personalisation                        |
  * | ------------- | --------------------------------------------- | -------------------------------------- |
- * | REQUEST       | AGENCY_EMAIL, RESIDENT_EMAIL, RESIDENT_SMS    | agency: link, due_date, court_code, enquiry; resident: link, due_date |
+ * | REQUEST       | AGENCY_EMAIL, RESIDENT_EMAIL, RESIDENT_SMS    | agency: link, due_date, court_code, court_name, court_team_email, court_team_phone, enquiry; resident: link, due_date |
  * | REMINDER      | AGENCY_EMAIL, RESIDENT_EMAIL, RESIDENT_SMS    | as REQUEST                             |
  * | OVERDUE       | OFFICER_EMAIL                                 | proposal_id, check_type                |
  * | NEEDS_CONTACT | OFFICER_EMAIL                                 | proposal_id, check_type                |
@@ -15,6 +15,10 @@ import type { MessageKind } from '#store/outbox';
  *
  * Residents who chose Welsh get the `_CY` slots of REQUEST and REMINDER (RESIDENT_EMAIL_CY,
  * RESIDENT_SMS_CY): the same personalisation, with the due date written in Welsh.
+ *
+ * Agency templates name the court by `court_name` (not its code) and say how to reach its team:
+ * "The probation court team at ((court_name)) asks for a ((enquiry)) … If you have a question,
+ * email ((court_team_email)) or call ((court_team_phone))."
  *
  * Resident templates must not name the defendant, in the subject or anywhere (the defendant may
  * read the resident's messages): "A probation court team asks you to answer a question about

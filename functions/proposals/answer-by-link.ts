@@ -3,7 +3,10 @@ import { now } from '#runtime/clock';
 import { LinkNotUsableError } from '#runtime/errors';
 import { logger } from '#runtime/logger';
 import { parseWith } from '#runtime/validation';
+import { answeringParty } from '#links/check-recipients';
 import { resolveUsableLink, type UsableLink } from '#links/link-access';
+import type { CheckItem } from '#store/items';
+import { appendAudit } from '#store/transactions';
 import { recordAnswer } from './record-answer.ts';
 
 /**
@@ -28,4 +31,14 @@ export async function answerThroughLink({ tokenHash, stored, check }: UsableLink
   }
   logger.info('Check answered through link', { proposalId: check.proposalId, checkId: check.checkId, checkType: check.type });
   return { checkType: check.type, status: result.status };
+}
+
+/**
+ * Someone sent an answer through a link already used to answer (another tab, a second visit): the
+ * first answer stands, and the officer must see that a later one was tried, since it may say
+ * something new. Only the attempt and its time are kept, never what it said.
+ */
+export async function recordLaterAnswerAttempt(check: CheckItem, at: Date): Promise<void> {
+  await appendAudit({ proposalId: check.proposalId, action: 'LATER_ANSWER_ATTEMPTED', actor: answeringParty[check.type], at, checkId: check.checkId });
+  logger.info('Later answer attempted through a used link', { proposalId: check.proposalId, checkId: check.checkId, checkType: check.type });
 }

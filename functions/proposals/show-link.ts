@@ -1,6 +1,6 @@
 import { now } from '#runtime/clock';
 import { answeringParty } from '#links/check-recipients';
-import { resolveUsableLink, type UsableLink } from '#links/link-access';
+import { resolveLink, resolveUsableLink, type ResolvedLink, type UsableLink } from '#links/link-access';
 import type { CheckItem } from '#store/items';
 import { appendAudit } from '#store/transactions';
 
@@ -15,4 +15,17 @@ export async function showLink(token: string): Promise<UsableLink> {
   const usable = await resolveUsableLink(token, at);
   await auditLinkShown(usable.check, at);
   return usable;
+}
+
+/**
+ * For the link page: an open check (its showing audited), or a link already used to answer, whose
+ * page shows no case details (only when it was answered and whom to contact), so nothing is audited.
+ */
+export async function showLinkPage(token: string): Promise<ResolvedLink> {
+  const at = now();
+  const resolved = await resolveLink(token, at);
+  if (resolved.state === 'USABLE') {
+    await auditLinkShown(resolved.check, at);
+  }
+  return resolved;
 }

@@ -182,3 +182,49 @@ describe('the link endpoints', () => {
     expect((await fetch(`${limited.url}/health`)).status).toBe(200);
   });
 });
+
+describe('answering through a link already used, from the page', () => {
+  /** Posts the link page's form, as a browser does. */
+  async function postForm(cookie: string, fields: Record<string, string>) {
+    const response = await fetch(`${stack.url}/respond`, { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+    return { status: response.status, html: await response.text() };
+  }
+  const notKnownForm = { outcome: 'NOT_KNOWN', responderName: 'Chris Ward', responderRole: 'MASH social worker', responderOrganisation: 'Swindon Borough Council' };
+  const laterAttempts = async (proposalId: string) =>
+    (await api.get<{ records: Record<string, unknown>[] }>(`/api/proposals/${proposalId}/audit`, 'court.officer')).body.records.filter((record) => record.action === 'LATER_ANSWER_ATTEMPTED');
+
+  it('shows the confirmation again for the same form sent again, and for a different answer keeps the first, records only that one was tried, and shows no case details', async () => {
+    const proposalId = await startChecks(api, proposalBody());
+    const { childrensServices } = await requestsFor(api, proposalId, 3);
+    const { cookie } = await open(childrensServices.url ?? '');
+    expect((await postForm(cookie, notKnownForm)).status).toBe(200);
+
+    const refreshed = await postForm(cookie, notKnownForm);
+    expect(refreshed.status).toBe(200);
+    expect(refreshed.html).toContain('Answer sent');
+    expect(await laterAttempts(proposalId)).toEqual([]);
+
+    const later = await postForm(cookie, { ...notKnownForm, outcome: 'CURRENT_INVOLVEMENT', summary: 'Child protection plan since March.' });
+    expect(later.status).toBe(410);
+    expect(later.html).toContain('This link has already been used');
+    expect(later.html).not.toMatch(/Sam|Example|High Street|SN1 1AA|B01LY00/);
+    const attempts = await laterAttempts(proposalId);
+    expect(attempts).toHaveLength(1);
+    expect(Object.keys(attempts[0] ?? {}).sort()).toEqual(['action', 'actor', 'at', 'checkId', 'hash', 'prevHash', 'proposalId', 'seq']);
+    expect((await viewOf(api, proposalId)).checks.find((check) => check.type === 'CHILD_SAFEGUARDING')).toMatchObject({ status: 'RESPONDED', outcome: 'NOT_KNOWN' });
+  });
+
+  it('keeps the one "cannot be used" page for a token that does not exist or a link that was never used', async () => {
+    const proposalId = await startChecks(api, proposalBody());
+    const { police } = await requestsFor(api, proposalId, 3);
+    await api.post(`/api/proposals/${proposalId}/withdraw`, { reason: 'No longer proposed' }, 'court.officer');
+    const unknown = await postForm(`link=${'A'.repeat(43)}`, notKnownForm);
+    const withdrawn = await postForm((await open(police.url ?? '')).cookie, notKnownForm);
+    for (const [page, status] of [[unknown, 404], [withdrawn, 410]] as const) {
+      expect(page.status).toBe(status);
+      expect(page.html).toContain('This link cannot be used');
+      expect(page.html).not.toMatch(/already been used|court-contact|Swindon/);
+    }
+    expect(await laterAttempts(proposalId)).toEqual([]);
+  });
+});

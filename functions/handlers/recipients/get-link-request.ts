@@ -1,13 +1,13 @@
 import type { Context } from 'aws-lambda';
 import { LinkNotUsableError } from '#runtime/errors';
 import { httpHandler, json, type HttpEvent } from '#runtime/http-handler';
-import type { UsableLink } from '#links/link-access';
+import type { ResolvedLink } from '#links/link-access';
 import { linkTokenFromCookie } from '#links/link-cookie';
-import { showLink } from '#proposals/show-link';
-import { recipientView } from '#links/recipient-view';
+import { showLink, showLinkPage } from '#proposals/show-link';
+import { answeredLinkView, recipientView } from '#links/recipient-view';
 import { pageHandler } from '#pages/page-handler';
 import { chooseLanguage } from '#pages/link/language';
-import { agencyPage, residentPage, unusableLinkPage, wantsJson } from '#pages/link/link-pages';
+import { agencyPage, answeredLinkPage, residentPage, unusableLinkPage, wantsJson } from '#pages/link/link-pages';
 import { isResidentView } from '#pages/link/view-models';
 
 /** JSON, for systems and tests: what the link's holder is asked, with only what they need to answer it. */
@@ -22,7 +22,8 @@ const jsonRoute = httpHandler(async (event) => {
 
 /**
  * The page: the police or children's services enquiry, or a resident's question in English or
- * Welsh (`?lang=cy|en`, else the language the resident was asked in). Any link that cannot be
+ * Welsh (`?lang=cy|en`, else the language the resident was asked in). A link already used to
+ * reply gets a page saying when, and whom to contact to change it; any other link that cannot be
  * used, for whatever reason, gets the same page.
  */
 const pageRoute = pageHandler(async (event) => {
@@ -31,16 +32,20 @@ const pageRoute = pageHandler(async (event) => {
   if (token === undefined) {
     return unusableLinkPage(404, chooseLanguage(requested));
   }
-  let usable: UsableLink;
+  let resolved: ResolvedLink;
   try {
-    usable = await showLink(token);
+    resolved = await showLinkPage(token);
   } catch (error) {
     if (error instanceof LinkNotUsableError) {
       return unusableLinkPage(error.statusCode, chooseLanguage(requested));
     }
     throw error;
   }
-  const view = recipientView(usable.stored.proposal, usable.check);
+  if (resolved.state === 'ANSWERED') {
+    const answered = answeredLinkView(resolved.stored.proposal, resolved.check, resolved.answeredAt);
+    return answeredLinkPage(answered, answered.forResident ? chooseLanguage(requested, answered.language) : 'en', { attempted: false });
+  }
+  const view = recipientView(resolved.stored.proposal, resolved.check);
   return isResidentView(view) ? residentPage(view, chooseLanguage(requested, view.language)) : agencyPage(view);
 });
 

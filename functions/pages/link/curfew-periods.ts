@@ -87,3 +87,13 @@ function writtenDate(date: string, language: Language): string {
 export function formatCurfewDates(curfew: { startDate: string; endDate: string }, language: Language): { start: string; end: string } {
   return { start: writtenDate(curfew.startDate, language), end: writtenDate(curfew.endDate, language) };
 }
+
+const londonClock = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** A moment in London time as GOV.UK writes it: "3 December 2026 at 9:15am", "3 Rhagfyr 2026 am 9:15yb". */
+export function formatMoment(instant: string, language: Language): string {
+  const date = new Date(instant);
+  if (Number.isNaN(date.getTime())) return '';
+  const clock = londonClock.format(date).replace(/^24/, '00');
+  return `${writtenDate(instant, language)} ${language === 'cy' ? 'am' : 'at'} ${formatTime(clock, language)}`;
+}

@@ -3,7 +3,7 @@ import type { HttpEvent, HttpResult } from '#runtime/http-handler';
 import { renderPage, type PageOptions } from '#pages/render';
 import { emptyAgencyValues, emptyResidentValues, type AgencyFormValues, type PageError, type ResidentFormValues } from './answer-form.ts';
 import type { Language } from './language.ts';
-import { agencyPageModel, agencySentModel, residentPageModel, residentSentModel, unusableLinkModel, type AgencyView, type ResidentView } from './view-models.ts';
+import { agencyPageModel, agencySentModel, answeredLinkModel, residentPageModel, residentSentModel, unusableLinkModel, type AgencyView, type AnsweredLinkView, type ResidentView } from './view-models.ts';
 
 /**
  * GET and POST /respond serve systems (JSON) and people (HTML) at one address. A client that asks
@@ -38,4 +38,12 @@ export function residentPage(view: ResidentView, language: Language, values: Res
 
 export function residentSentPage(view: ResidentView, language: Language, decision: ResidentAnswer['decision'], cookies: string[]): HttpResult {
   return renderPage('link/resident-sent.njk', residentSentModel(view, language, decision), { cookies });
+}
+
+/**
+ * A link already used to reply (410, as the API answers a used link): when, and whom to contact.
+ * `attempted`: an answer was just sent through it, and not recorded.
+ */
+export function answeredLinkPage(view: AnsweredLinkView, language: Language, options: { attempted: boolean; cookies?: string[] }): HttpResult {
+  return renderPage('link/answered.njk', answeredLinkModel(view, language, options), { statusCode: 410, ...(options.cookies === undefined ? {} : { cookies: options.cookies }) });
 }

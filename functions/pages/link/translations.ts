@@ -23,6 +23,24 @@ export interface UnusableLinkText {
   contact: string;
 }
 
+/** How to reach the court team that sent the link: on every page of a link that is known to us. */
+export interface CourtContactText {
+  heading: string;
+  team: (court: string) => string;
+  email: string;
+  phone: string;
+  /** A court the directory does not list (a misconfiguration): still tell them who to contact. */
+  noDetails: string;
+}
+
+/** A link that was used to reply: when, and how to change that reply. Never what it said. */
+export interface AnsweredLinkText {
+  title: string;
+  usedAt: (when: string) => string;
+  notRecorded: string;
+  toChange: string;
+}
+
 export interface ResidentText {
   title: string;
   intro: (name: string) => string;
@@ -117,6 +135,38 @@ export const unusableLinkText: Record<Language, UnusableLinkText> = {
   },
 };
 
+export const courtContactText: Record<Language, CourtContactText> = {
+  en: {
+    heading: 'Contact the probation court team',
+    team: (court) => `Probation court team, ${court}`,
+    email: 'Email',
+    phone: 'Telephone',
+    noDetails: 'Contact the probation court team that sent you the link.',
+  },
+  cy: {
+    heading: 'Cysylltu â thîm llys y gwasanaeth prawf',
+    team: (court) => `Tîm llys y gwasanaeth prawf, ${court}`,
+    email: 'E-bost',
+    phone: 'Ffôn',
+    noDetails: 'Cysylltwch â thîm llys y gwasanaeth prawf a anfonodd y ddolen atoch.',
+  },
+};
+
+export const answeredLinkText: Record<Language, AnsweredLinkText> = {
+  en: {
+    title: 'This link has already been used',
+    usedAt: (when) => `This link was used to send a reply on ${when}.`,
+    notRecorded: 'The answer you have just sent has not been recorded.',
+    toChange: 'If the reply needs to change, or you need to add something, contact the probation court team straight away.',
+  },
+  cy: {
+    title: 'Mae’r ddolen hon wedi cael ei defnyddio’n barod',
+    usedAt: (when) => `Defnyddiwyd y ddolen hon i anfon ateb ar ${when}.`,
+    notRecorded: 'Nid yw’r ateb rydych newydd ei anfon wedi cael ei gofnodi.',
+    toChange: 'Os oes angen newid yr ateb, neu ychwanegu rhywbeth ato, cysylltwch â thîm llys y gwasanaeth prawf ar unwaith.',
+  },
+};
+
 export const residentText: Record<Language, ResidentText> = {
   en: {
     title: 'A curfew at your home',
@@ -207,7 +257,7 @@ export function englishResidentPhrases(): string[] {
     return [];
   };
   const chrome = chromeText.en;
-  return [...collect(residentText.en), ...collect(unusableLinkText.en), chrome.serviceName, chrome.phaseText, chrome.skipLink, chrome.errorSummaryTitle, 'Exit this page']
+  return [...collect(residentText.en), ...collect(unusableLinkText.en), ...collect(courtContactText.en), ...collect(answeredLinkText.en), chrome.serviceName, chrome.phaseText, chrome.skipLink, chrome.errorSummaryTitle, 'Exit this page']
     .flatMap((text) => text.split(gap))
     .map((text) => text.trim())
     .filter((text) => text.length > 3);

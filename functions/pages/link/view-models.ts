@@ -1,9 +1,10 @@
 import type { ResidentAnswer } from '#schemas/answers';
-import type { recipientView } from '#links/recipient-view';
+import { findCourtTeam } from '#domain/court-teams';
+import type { answeredLinkView, recipientView } from '#links/recipient-view';
 import { agencyFieldOrder, errorFor, residentFieldOrder, type AgencyFormValues, type PageError, type ResidentFormValues } from './answer-form.ts';
-import { formatCurfewDates, formatCurfewPeriod } from './curfew-periods.ts';
+import { formatCurfewDates, formatCurfewPeriod, formatMoment } from './curfew-periods.ts';
 import type { Language } from './language.ts';
-import { chromeText, residentText, unusableLinkText } from './translations.ts';
+import { answeredLinkText, chromeText, courtContactText, residentText, unusableLinkText } from './translations.ts';
 
 /**
  * What each link page shows, as plain data for its template. Pure functions: the handlers find the
@@ -12,6 +13,7 @@ import { chromeText, residentText, unusableLinkText } from './translations.ts';
 export type RecipientView = ReturnType<typeof recipientView>;
 export type ResidentView = Extract<RecipientView, { curfew: unknown }>;
 export type AgencyView = Extract<RecipientView, { address: unknown }>;
+export type AnsweredLinkView = ReturnType<typeof answeredLinkView>;
 
 export function isResidentView(view: RecipientView): view is ResidentView {
   return 'curfew' in view;
@@ -51,12 +53,39 @@ export function linkChrome(language: Language, options: { forResidents: boolean 
   };
 }
 
+/**
+ * The court by name (not its code, which means nothing to a resident or an analyst) and how to
+ * reach its probation court team, from the court team data (functions/domain/data/court-teams.json).
+ */
+export function courtContactModel(courtCode: string, language: Language) {
+  const text = courtContactText[language];
+  const team = findCourtTeam(courtCode);
+  const courtName = team === undefined ? courtCode : team.courtName[language];
+  return {
+    courtName,
+    heading: text.heading,
+    team: text.team(courtName),
+    details:
+      team === undefined
+        ? undefined
+        : { emailLabel: text.email, email: team.teamEmail, phoneLabel: text.phone, phone: team.teamPhone, phoneHref: `tel:${team.teamPhone.replace(/\s/g, '')}` },
+    noDetails: text.noDetails,
+  };
+}
+
 const fullName = (view: RecipientView) => `${view.defendant.givenName} ${view.defendant.familyName}`;
 
-function errorContext(errors: readonly PageError[], order: readonly string[]) {
+/** On a Welsh page each field's message has the Welsh hidden prefix ("Gwall:"): GOV.UK's default is the English "Error:". */
+function errorContext(errors: readonly PageError[], order: readonly string[], language: Language = 'en') {
+  const prefix = language === 'en' ? {} : { visuallyHiddenText: chromeText[language].errorPrefix };
   return {
     errorSummary: errors.map(({ text, href }) => ({ text, href })),
-    fieldErrors: Object.fromEntries(order.map((id) => [id, errorFor(errors, id)])),
+    fieldErrors: Object.fromEntries(
+      order.map((id) => {
+        const error = errorFor(errors, id);
+        return [id, error === false ? false : { ...error, ...prefix }];
+      }),
+    ),
   };
 }
 
@@ -82,7 +111,7 @@ export function agencyPageModel(view: AgencyView, values: AgencyFormValues, erro
     police,
     name: fullName(view),
     dateOfBirth: view.defendant.dateOfBirth,
-    courtCode: view.courtCode,
+    court: courtContactModel(view.courtCode, 'en'),
     hearingDate: view.hearingDate,
     dueAt: view.dueAt,
     addressLines: [address.line1, address.line2, address.town, address.postcode].filter((line): line is string => typeof line === 'string' && line !== ''),
@@ -94,7 +123,7 @@ export function agencyPageModel(view: AgencyView, values: AgencyFormValues, erro
 }
 
 export function agencySentModel(view: AgencyView) {
-  return { ...linkChrome('en', { forResidents: false }), pageTitle: 'Answer sent', police: view.checkType === 'DOMESTIC_ABUSE', courtCode: view.courtCode };
+  return { ...linkChrome('en', { forResidents: false }), pageTitle: 'Answer sent', police: view.checkType === 'DOMESTIC_ABUSE', court: courtContactModel(view.courtCode, 'en') };
 }
 
 /** A resident's page, every word in their language; no other check's answer is ever part of it. */
@@ -128,8 +157,9 @@ export function residentPageModel(view: ResidentView, language: Language, values
       speakHint: t.speakHint,
       send: t.send,
     },
+    court: courtContactModel(view.courtCode, language),
     values,
-    ...errorContext(errors, residentFieldOrder),
+    ...errorContext(errors, residentFieldOrder, language),
   };
 }
 
@@ -144,7 +174,23 @@ export function residentSentModel(view: ResidentView, language: Language, decisi
     SPEAK_TO_OFFICER: { title: sent.requestSentTitle, panel: sent.someoneWillContact, next: [sent.speakNext, t.danger, sent.closePage] },
   } as const;
   const chosen = byDecision[decision];
-  return { ...linkChrome(language, { forResidents: true }), pageTitle: chosen.title, decision, text: { ...chosen, nextHeading: sent.nextHeading } };
+  return { ...linkChrome(language, { forResidents: true }), pageTitle: chosen.title, decision, text: { ...chosen, nextHeading: sent.nextHeading }, court: courtContactModel(view.courtCode, language) };
+}
+
+/**
+ * A link already used to reply: when (London time), and how to reach the court team at once if the
+ * reply needs to change; `attempted` when an answer was just sent through it and not recorded.
+ * Agencies read it in English; a resident in their language, with the language switch and
+ * "Exit this page".
+ */
+export function answeredLinkModel(view: AnsweredLinkView, language: Language, options: { attempted: boolean }) {
+  const text = answeredLinkText[language];
+  return {
+    ...linkChrome(language, { forResidents: view.forResident }),
+    pageTitle: text.title,
+    text: { title: text.title, usedAt: text.usedAt(formatMoment(view.answeredAt, language)), notRecorded: options.attempted ? text.notRecorded : undefined, toChange: text.toChange },
+    court: courtContactModel(view.courtCode, language),
+  };
 }
 
 /**

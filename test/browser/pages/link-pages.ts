@@ -90,3 +90,32 @@ export async function errorSummaryOf(page: Page): Promise<{ text: string; href: 
   }
   return errors;
 }
+
+/** The page for a link already used to reply: when it was used, and whom to contact. */
+export class AnsweredLinkPage extends BasePage {
+  constructor(page: Page, language: 'en' | 'cy' = 'en') {
+    super(page, language === 'en' ? 'This link has already been used' : 'Mae’r ddolen hon wedi cael ei defnyddio’n barod');
+  }
+
+  async answeredAt(): Promise<string> {
+    return this.page.locator('[data-qa="answered-at"]').innerText();
+  }
+
+  notRecorded(): Locator {
+    return this.page.locator('[data-qa="not-recorded"]');
+  }
+}
+
+/** The court team's contact details as the page shows them, with where the email and phone links go. */
+export async function courtContactOf(page: Page): Promise<{ team: string; email: string; emailHref: string | null; phone: string; phoneHref: string | null }> {
+  const contact = page.locator('[data-qa="court-contact"]');
+  const email = contact.locator('[data-qa="court-team-email"]');
+  const phone = contact.locator('[data-qa="court-team-phone"]');
+  return {
+    team: (await contact.locator('[data-qa="court-team"]').innerText()).trim(),
+    email: (await email.innerText()).trim(),
+    emailHref: await email.getAttribute('href'),
+    phone: (await phone.innerText()).trim(),
+    phoneHref: await phone.getAttribute('href'),
+  };
+}

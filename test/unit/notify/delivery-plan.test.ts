@@ -60,13 +60,21 @@ describe('planDelivery', () => {
     expect(plan).toMatchObject({ channel: 'SMS', templateId: localTemplateIds.REMINDER.RESIDENT_SMS, to: '07700900123', personalisation: { link } });
   });
 
-  it('gives an agency the link, due date, court code and which enquiry it is', () => {
+  it("gives an agency the link, due date, the court by code and name, its team's mailbox and phone, and which enquiry it is", () => {
     const plan = planDelivery(message({ checkType: 'DOMESTIC_ABUSE', to: 'enquiries@wiltshire.police.example', residentId: undefined }), context, localTemplateIds);
     expect(plan).toEqual({
       channel: 'EMAIL',
       templateId: localTemplateIds.REQUEST.AGENCY_EMAIL,
       to: 'enquiries@wiltshire.police.example',
-      personalisation: { link, due_date: '5pm on Friday 12 June 2026', court_code: 'B01LY00', enquiry: 'domestic abuse enquiry' },
+      personalisation: {
+        link,
+        due_date: '5pm on Friday 12 June 2026',
+        court_code: 'B01LY00',
+        court_name: "Swindon Magistrates' Court",
+        court_team_email: 'swindon.court.team@probation.example',
+        court_team_phone: '01632 960 123',
+        enquiry: 'domestic abuse enquiry',
+      },
     });
   });
 
