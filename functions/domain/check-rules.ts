@@ -71,9 +71,13 @@ export function outstandingChecks(checks: readonly CheckState[]): string[] {
   return checks.filter((c) => !isAnswered(c)).map((c) => c.checkId);
 }
 
+/** A resident's refusal: it ends the checks for the address at once (Sch 9 para 33). */
+export function refusesConsent(answer: CheckAnswer): boolean {
+  return 'decision' in answer && answer.decision === 'REFUSE';
+}
+
 function consentRefused(checks: readonly CheckState[]): boolean {
-  return checks.some((c) => c.type === 'RESIDENT_CONSENT' && c.answer !== undefined
-    && 'decision' in c.answer && c.answer.decision === 'REFUSE');
+  return checks.some((c) => c.type === 'RESIDENT_CONSENT' && c.status === 'RESPONDED' && c.answer !== undefined && refusesConsent(c.answer));
 }
 
 /** The outcome of assessing a proposal's checks once the workflow has heard back on each. */

@@ -1,7 +1,7 @@
 import type { SendFailure } from '#domain/delivery-state';
 import type { MessageContext } from '#store/delivery-store';
 import type { MessageKind, ProposalMessage, StoredOutboxMessage } from '#store/outbox';
-import { agencyPersonalisation, digestPersonalisation, officerPersonalisation, residentPersonalisation, type Personalisation } from './personalisation.ts';
+import { agencyPersonalisation, digestPersonalisation, noLongerNeededPersonalisation, officerPersonalisation, residentPersonalisation, type Personalisation } from './personalisation.ts';
 import type { TemplateIds, TemplateSlot } from './templates.ts';
 
 /**
@@ -22,9 +22,11 @@ export function audienceOf(kind: MessageKind, checkType: ProposalMessage['checkT
   switch (kind) {
     case 'REQUEST':
     case 'REMINDER':
+    case 'NO_LONGER_NEEDED':
       return checkType === 'RESIDENT_CONSENT' ? 'RESIDENT' : 'AGENCY';
     case 'OVERDUE':
     case 'NEEDS_CONTACT':
+    case 'DECISION_RETURNED':
     case 'DIGEST':
       return 'OFFICER';
   }
@@ -71,6 +73,12 @@ export function planDelivery(message: StoredOutboxMessage, context: MessageConte
   }
   if (audience === 'OFFICER') {
     return { channel, templateId, to, personalisation: officerPersonalisation({ proposalId: message.proposalId, checkType: message.checkType }) };
+  }
+  if (message.kind === 'NO_LONGER_NEEDED') {
+    if (context === undefined || message.checkType === undefined) {
+      return { problem: 'MISSING_CONTEXT' };
+    }
+    return { channel, templateId, to, personalisation: noLongerNeededPersonalisation({ forAgency: audience === 'AGENCY', courtCode: context.courtCode, checkType: message.checkType }) };
   }
   if (needsLink(message.kind) && message.url === undefined) {
     return { problem: 'MISSING_LINK' };

@@ -35,6 +35,11 @@ export function agencyPersonalisation(input: { link: string; dueAt: string; cour
   };
 }
 
+/** A stopped request: which enquiry no longer needs an answer, for an agency; nothing at all for a resident. */
+export function noLongerNeededPersonalisation(input: { forAgency: boolean; courtCode: string; checkType: CheckType }): Personalisation {
+  return input.forAgency ? { court_code: input.courtCode, enquiry: enquiryNames[input.checkType] } : {};
+}
+
 export function officerPersonalisation(input: { proposalId: string; checkType: CheckType | undefined }): Personalisation {
   return { proposal_id: input.proposalId, check_type: input.checkType === undefined ? 'not recorded' : enquiryNames[input.checkType] };
 }

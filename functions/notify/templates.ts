@@ -11,6 +11,8 @@ import type { MessageKind } from '#store/outbox';
  * | REMINDER      | AGENCY_EMAIL, RESIDENT_EMAIL, RESIDENT_SMS    | as REQUEST                             |
  * | OVERDUE       | OFFICER_EMAIL                                 | proposal_id, check_type                |
  * | NEEDS_CONTACT | OFFICER_EMAIL                                 | proposal_id, check_type                |
+ * | DECISION_RETURNED | OFFICER_EMAIL                             | proposal_id                            |
+ * | NO_LONGER_NEEDED | AGENCY_EMAIL, RESIDENT_EMAIL, RESIDENT_SMS (and _CY) | agency: court_code, enquiry; resident: none |
  * | DIGEST        | OFFICER_EMAIL                                 | court_code, date, count, overdue_checks, link |
  *
  * Residents who chose Welsh get the `_CY` slots of REQUEST and REMINDER (RESIDENT_EMAIL_CY,
@@ -19,6 +21,10 @@ import type { MessageKind } from '#store/outbox';
  * Agency templates name the court by `court_name` (not its code) and say how to reach its team:
  * "The probation court team at ((court_name)) asks for a ((enquiry)) … If you have a question,
  * email ((court_team_email)) or call ((court_team_phone))."
+ *
+ * NO_LONGER_NEEDED tells a recipient whose request was stopped that no answer is needed and that
+ * their link no longer works, never why (a resident's refusal is theirs alone): "You no longer
+ * need to answer our question about where you live. The link we sent no longer works."
  *
  * Resident templates must not name the defendant, in the subject or anywhere (the defendant may
  * read the resident's messages): "A probation court team asks you to answer a question about
@@ -53,6 +59,14 @@ export const localTemplateIds: TemplateIds = {
   },
   OVERDUE: { OFFICER_EMAIL: '00000000-0000-4000-8000-000000000301' },
   NEEDS_CONTACT: { OFFICER_EMAIL: '00000000-0000-4000-8000-000000000401' },
+  DECISION_RETURNED: { OFFICER_EMAIL: '00000000-0000-4000-8000-000000000601' },
+  NO_LONGER_NEEDED: {
+    AGENCY_EMAIL: '00000000-0000-4000-8000-000000000701',
+    RESIDENT_EMAIL: '00000000-0000-4000-8000-000000000702',
+    RESIDENT_SMS: '00000000-0000-4000-8000-000000000703',
+    RESIDENT_EMAIL_CY: '00000000-0000-4000-8000-000000000704',
+    RESIDENT_SMS_CY: '00000000-0000-4000-8000-000000000705',
+  },
   DIGEST: { OFFICER_EMAIL: '00000000-0000-4000-8000-000000000501' },
 };
 

@@ -1,7 +1,8 @@
 import type { CheckAnswer } from '#schemas/answers';
+import { refusesConsent } from '#domain/check-rules';
 import { checkpoint } from '#runtime/checkpoints';
 import { answeringParty } from '#links/check-recipients';
-import { checkAnsweredOutput, completeTaskAfterCommit } from '#checks-workflow/task-callbacks';
+import { checkAnsweredOutput, completeTaskAfterCommit, consentRefusedError } from '#checks-workflow/task-callbacks';
 import { answerCheckItems } from '#store/check-answers';
 import type { AnswerSource, CheckItem } from '#store/items';
 import { outboxPut } from '#store/outbox';
@@ -28,7 +29,8 @@ export interface AnswerToRecord {
  * the link already used: nothing was changed.
  *
  * A resident asking to speak to someone is not an answer: the check becomes NEEDS_CONTACT, the
- * officer is told, and the workflow keeps waiting for the officer to record consent.
+ * officer is told, and the workflow keeps waiting for the officer to record consent. A refusal
+ * fails the resident's task (ConsentRefused), which ends the checks at once.
  */
 export async function recordAnswer(request: AnswerToRecord): Promise<{ recorded: false } | { recorded: true; status: 'RESPONDED' | 'NEEDS_CONTACT' }> {
   const { check, answer, source, at } = request;
@@ -59,7 +61,7 @@ export async function recordAnswer(request: AnswerToRecord): Promise<{ recorded:
     // Read the token after the commit: a request handler that re-bound it before our write is seen here,
     // and one that tries after our write finds the check answered and completes the task itself.
     const committed = await getCheck(check.proposalId, check.checkId);
-    await completeTaskAfterCommit(committed?.taskToken, checkAnsweredOutput(check));
+    await completeTaskAfterCommit(committed?.taskToken, refusesConsent(answer) ? { failWith: consentRefusedError } : checkAnsweredOutput(check));
   }
   return { recorded: true, status };
 }

@@ -3,12 +3,13 @@ import type { CheckType } from '#domain/statuses';
 import { now } from '#runtime/clock';
 import { logger } from '#runtime/logger';
 import { workflowHandler } from '#runtime/workflow-handler';
-import { checkAnsweredOutput } from '#checks-workflow/task-callbacks';
+import { refusesConsent } from '#domain/check-rules';
+import { checkAnsweredOutput, consentRefusedError } from '#checks-workflow/task-callbacks';
 import { recipientFor } from '#links/check-recipients';
 import { issueLink } from '#links/issue-link';
 import { findCheck, getCheck, loadExistingProposal } from '#store/proposal-store';
 import { writeAtomically } from '#store/transactions';
-import { keepTaskTokenOrComplete } from './keep-task-token.ts';
+import { keepTaskTokenOrComplete, type StoredFailure } from './keep-task-token.ts';
 
 export const checkRequestInputSchema = z.object({
   proposalId: z.string().min(1),
@@ -19,14 +20,14 @@ export const checkRequestInputSchema = z.object({
 
 type CheckRequestInput = z.infer<typeof checkRequestInputSchema>;
 
-export type CheckRequestAction = 'REQUEST_SENT' | 'TOKEN_REBOUND' | 'COMPLETED_FROM_STORED_ANSWER' | 'CHECK_CANCELLED';
+export type CheckRequestAction = 'REQUEST_SENT' | 'TOKEN_REBOUND' | 'COMPLETED_FROM_STORED_ANSWER' | 'CONSENT_REFUSED' | 'CHECK_CANCELLED';
 
-const actionOf = { KEPT: 'TOKEN_REBOUND', COMPLETED_FROM_STORED_STATE: 'COMPLETED_FROM_STORED_ANSWER', NOTHING_TO_WAIT_FOR: 'CHECK_CANCELLED' } as const;
+const actionOf = { KEPT: 'TOKEN_REBOUND', COMPLETED_FROM_STORED_STATE: 'COMPLETED_FROM_STORED_ANSWER', FAILED_FROM_STORED_STATE: 'CONSENT_REFUSED', NOTHING_TO_WAIT_FOR: 'CHECK_CANCELLED' } as const;
 
 /**
  * What each `waitForTaskToken` check task does. It is idempotent and answer-aware, because the
  * workflow invokes it again after every timeout and after a local restart:
- * - the check already has an answer → complete the task at once with it;
+ * - the check already has an answer → complete the task at once with it (a refusal fails it, ConsentRefused);
  * - the check has a live link → keep the new task token, send nothing;
  * - otherwise → issue the link with its request message, and keep the token, in one transaction.
  */
@@ -49,10 +50,10 @@ export async function requestCheck(checkType: CheckType, input: CheckRequestInpu
 }
 
 /** The check is no longer open: it was answered (or cancelled) while we looked. */
-async function storedAnswer(proposalId: string, checkId: string): Promise<object | undefined> {
+async function storedAnswer(proposalId: string, checkId: string): Promise<object | StoredFailure | undefined> {
   const check = await getCheck(proposalId, checkId);
   if (check?.status === 'RESPONDED') {
-    return checkAnsweredOutput(check);
+    return check.answer !== undefined && refusesConsent(check.answer) ? { failWith: consentRefusedError } : checkAnsweredOutput(check);
   }
   if (check?.status === 'CANCELLED') {
     // The proposal was closed; its execution is being stopped. Nothing to wait for.

@@ -14,7 +14,7 @@ import { tableName } from './table-name.ts';
  * reads; GOV.UK Notify delivers from it (functions/handlers/streams/deliver-messages.ts), keeping each
  * message's delivery status on its item (domain/delivery-state.ts).
  */
-export type MessageKind = 'REQUEST' | 'REMINDER' | 'OVERDUE' | 'NEEDS_CONTACT' | 'DIGEST';
+export type MessageKind = 'REQUEST' | 'REMINDER' | 'OVERDUE' | 'NEEDS_CONTACT' | 'NO_LONGER_NEEDED' | 'DECISION_RETURNED' | 'DIGEST';
 
 interface MessageBase {
   id: string;
@@ -22,7 +22,11 @@ interface MessageBase {
   sentAt: string;
 }
 
-/** A message about one proposal: a request or reminder with its link, or a notice to the officer. */
+/**
+ * A message about one proposal: a request or reminder with its link, a notice to the officer
+ * (NEEDS_CONTACT; DECISION_RETURNED, a senior probation officer sent their decision back), or
+ * NO_LONGER_NEEDED to a recipient whose request was stopped because a resident refused (no link).
+ */
 export interface ProposalMessage extends MessageBase {
   kind: Exclude<MessageKind, 'DIGEST'>;
   proposalId: string;

@@ -1,9 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { consent, noInformation, notKnown, proposalBody, speakToOfficer } from '../support/proposals.ts';
+import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { eventually } from '../support/api-client.ts';
+import { consent, noInformation, notKnown, proposalBody, refusal, speakToOfficer } from '../support/proposals.ts';
 import { requestsFor, startChecks, statusBecomes, viewOf } from '../support/journeys.ts';
 import { useLocalStack } from '../support/local-stack.ts';
 
-const { api, sessionApi } = useLocalStack();
+const { stack, api, sessionApi } = useLocalStack();
+
+async function executionStatus(proposalId: string): Promise<string | undefined> {
+  const client = new SFNClient({ endpoint: stack.stepFunctionsEndpoint, region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  try {
+    const described = await client.send(new DescribeExecutionCommand({ executionArn: `arn:aws:states:eu-west-2:000000000000:execution:curfew-checks:${proposalId}` }));
+    return described.status;
+  } finally {
+    client.destroy();
+  }
+}
 
 /** The text of a staff page as the person signed in sees it. */
 async function pageText(path: string, user: string): Promise<string> {
@@ -62,5 +74,44 @@ describe('consent given after the resident asked to speak to someone', () => {
     const requests = await answerAgencies(proposalId);
     await api.answer(requests.residents[0]?.url ?? '', consent);
     expect((await statusBecomes(api, proposalId, 'AWAITING_DECISION')).concerns).toBe(false);
+  });
+});
+
+describe('a resident who refuses while the agencies have not answered', () => {
+  it('makes the proposal unsuitable at once, stops the other requests, tells their recipients, and the court sees it', async () => {
+    const body = proposalBody({ residents: [
+      { fullName: 'Alex Resident', relationship: 'PARTNER', email: 'alex@example.org', language: 'en' },
+      { fullName: 'Jo Lodger', relationship: 'OTHER', mobile: '07700900123', language: 'en' },
+    ] });
+    const proposalId = await startChecks(api, body);
+    const requests = await requestsFor(api, proposalId, 4);
+    const refusing = requests.residents.find((message) => message.to === 'alex@example.org');
+    expect((await api.answer(refusing?.url ?? '', refusal)).status).toBe(200);
+
+    const unsuitable = await statusBecomes(api, proposalId, 'UNSUITABLE');
+    expect(unsuitable.unsuitableReason).toBe('CONSENT_NOT_GIVEN');
+    expect(unsuitable.checks.filter((check) => check.status === 'CANCELLED')).toHaveLength(3);
+    expect((await api.answer(requests.police.url ?? '', noInformation)).status).toBe(410);
+
+    const notices = await eventually(async () => {
+      const found = (await api.outbox()).filter((message) => message.proposalId === proposalId && message.kind === 'NO_LONGER_NEEDED');
+      return found.length === 3 ? found : undefined;
+    }, 'the other recipients to be told');
+    expect(notices.map((message) => message.to).sort()).toEqual([requests.childrensServices.to, '07700900123', requests.police.to].sort());
+    expect(notices.every((message) => message.url === undefined)).toBe(true);
+
+    const list = await api.get<{ proposals: { proposalId: string; suitability: string }[] }>(`/api/courts/B01LY00/hearings/${body.hearingDate}`, 'sentencer');
+    expect(list.body.proposals.find((proposal) => proposal.proposalId === proposalId)?.suitability).toBe('UNSUITABLE');
+    await eventually(async () => ((await executionStatus(proposalId)) === 'SUCCEEDED' ? true : undefined), 'the workflow to end');
+  });
+
+  it('does the same when the officer records the refusal', async () => {
+    const proposalId = await startChecks(api, proposalBody());
+    const requests = await requestsFor(api, proposalId, 3);
+    const residentId = (await viewOf(api, proposalId)).residents[0]?.residentId ?? '';
+    const recorded = await api.post(`/api/proposals/${proposalId}/residents/${residentId}/consent`, { decision: 'REFUSE', method: 'PHONE', spokenToAlone: true }, 'court.officer');
+    expect(recorded.status).toBe(200);
+    expect((await statusBecomes(api, proposalId, 'UNSUITABLE')).unsuitableReason).toBe('CONSENT_NOT_GIVEN');
+    expect((await api.answer(requests.childrensServices.url ?? '', notKnown)).status).toBe(410);
   });
 });

@@ -82,7 +82,9 @@ async function settle(run: Run): Promise<void> {
   for (;;) {
     const state = await store.proposal(run.proposalId);
     const print = fingerprint(state);
-    const awaitingAssessment = state.proposal.status === 'CHECKS_IN_PROGRESS' && state.checks.every((check) => check.status === 'RESPONDED');
+    // Every check answered, or a resident refused (which ends the checks at once): the workflow must move the proposal on.
+    const refused = state.checks.some((check) => check.status === 'RESPONDED' && check.answer?.decision === 'REFUSE');
+    const awaitingAssessment = state.proposal.status === 'CHECKS_IN_PROGRESS' && (refused || state.checks.every((check) => check.status === 'RESPONDED'));
     quiet = print === last ? quiet + 1 : 0;
     last = print;
     if (quiet >= 3 && !awaitingAssessment) return;

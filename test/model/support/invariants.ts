@@ -66,6 +66,9 @@ function auditOfMessage(message: OutboxMessage, audit: readonly StoredAudit[]): 
       return of('RESIDENT_ASKED_TO_SPEAK')[0];
     case 'REMINDER':
       return of('REMINDER_SENT')[0];
+    case 'NO_LONGER_NEEDED':
+      // Written with the refusal that stopped the request (ADR 0016).
+      return audit.find((record) => record.action === 'CONSENT_NOT_GIVEN');
     default:
       return undefined;
   }
@@ -154,6 +157,11 @@ export function violations({ state, exported, messages, outcomes, callbacks, exe
   }
   if (audit.some((record) => record.action === 'NEEDS_ATTENTION')) found.push('the workflow failed (NEEDS_ATTENTION)');
 
+  // A refusal is acted on at once (the run has settled): the proposal does not stay open waiting for the rest.
+  if (checks.some((check) => check.status === 'RESPONDED' && check.answer?.decision === 'REFUSE') && !isFinal(proposal.status)) {
+    found.push(`a resident refused but the proposal is still ${proposal.status}`);
+  }
+
   // Every message was written with its audit record (so (iii) covers messages too), and every
   // link sent again has its message.
   for (const message of messages) {
@@ -194,8 +202,9 @@ export function violations({ state, exported, messages, outcomes, callbacks, exe
   }
 
   // Task completions: each check's task completed at most once, and exactly once when the
-  // workflow went past the checks; the decision stages at most once each.
-  const passedChecks = audit.some((record) => record.action === 'CHECKS_COMPLETE' || record.action === 'CONSENT_NOT_GIVEN');
+  // workflow found every check answered (a refusal ends the checks without waiting for the rest,
+  // ADR 0016); the decision stages at most once each.
+  const passedChecks = audit.some((record) => record.action === 'CHECKS_COMPLETE');
   for (const check of checks) {
     const completions = callbacks.filter((call) => call.command === 'SendTaskSuccess' && call.accepted && call.output?.checkId === check.checkId).length;
     if (completions > 1 || (passedChecks && completions !== 1)) found.push(`check ${check.checkId.slice(0, 8)}'s task completed ${completions} times`);
