@@ -43,7 +43,7 @@ describe('the whole journey in the browser', () => {
     const hearingDate = addDays(today, 15);
     const curfewStart = addDays(hearingDate, 1);
 
-    // The court officer starts the checks.
+    // The court officer starts the checks, one short page at a time.
     const officer = await signedInContext(browser(), stack.url, 'court.officer', { javaScriptEnabled });
     recordRequests(officer.context);
     await officer.page.goto(`${stack.url}/proposals/new`);
@@ -56,6 +56,9 @@ describe('the whole journey in the browser', () => {
       period: { days: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'], from: '19:00', to: '07:00' },
       resident: { fullName: 'Alex Journey', relationship: 'PARTNER', email: 'alex.journey@example.org' },
     });
+    // Nothing is sent until the officer has checked the answers.
+    await new StartChecksPage(officer.page, 'check').verifyOnPage();
+    await axe(officer.page);
     await form.submit();
     const proposal = await new ProposalPage(officer.page).verifyOnPage();
     const proposalId = /\/proposals\/([0-9a-f-]{36})/.exec(officer.page.url())?.[1] ?? '';

@@ -1,50 +1,91 @@
-import { randomUUID } from 'node:crypto';
-import { ConflictError, ForbiddenError, ValidationError } from '#runtime/errors';
+import { londonDate } from '#domain/london-time';
+import { now } from '#runtime/clock';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#runtime/errors';
 import type { HttpEvent } from '#runtime/http-handler';
-import { createProposal } from '#proposals/create-proposal';
 import { seeOther } from '#runtime/redirect';
+import { loadStartDraft, saveStartDraft, startChecksFromDraft, type StartDraft } from '#proposals/start-drafts';
 import { field, readFormBody, type FormFields } from '#pages/form-body';
 import { pageHandler } from '#pages/page-handler';
 import { renderPage } from '#pages/render';
 import { staffPage, type StaffPageContext } from '#pages/staff-page';
 import { localAuthorityChoices, policeForceChoices } from '#pages/staff/directory-choices';
-import { formMessage, type FormErrors } from '#pages/staff/form-errors';
-import { proposalFromForm, startChecksErrors, startChecksView } from '#pages/staff/start-checks';
+import { noErrors, type FormErrors } from '#pages/staff/form-errors';
+import { checkAnswersView } from '#pages/staff/start-check-answers';
+import { maxRows, proposalFromForm, startChecksView } from '#pages/staff/start-checks';
+import { draftErrors, mergeStep, messageLinkingTo, pageAfter, pageBefore, parseStartPage, removeRow, rowAction, rowsToShow, startPageHref, stepErrors, stepHeadings, wholeDraftErrors, type StartStep } from '#pages/staff/start-steps';
 
-const idempotencyKeyPattern = /^[A-Za-z0-9_.:-]{1,200}$/;
+type Rows = StartDraft['rows'];
 
-function render(context: StaffPageContext, fields: FormFields, errors?: FormErrors, statusCode = 200) {
-  const form = startChecksView(fields, { courts: context.user.courts, policeForces: policeForceChoices, localAuthorities: localAuthorityChoices }, errors, randomUUID());
-  return renderPage('staff/start-checks.njk', { ...context, form }, { statusCode });
+/** What the officer has answered so far: nothing once the draft has been sent (the next form starts empty). */
+function answersOf(draft: StartDraft | undefined): { fields: FormFields; rows: Rows } {
+  return draft === undefined || draft.sentProposalId !== undefined ? { fields: {}, rows: { residents: 1, periods: 1 } } : { fields: draft.fields, rows: draft.rows };
 }
 
-/**
- * GET and POST /proposals/new: the court officer's form to start the checks. It is validated and
- * stored by the same code as POST /api/proposals; each form carries its own idempotency key, so a
- * double submission starts the checks once.
- */
-export const handler = pageHandler(async (event: HttpEvent) => {
-  const context = await staffPage(event, ['COURT_OFFICER']);
-  if (event.requestContext.http.method !== 'POST') {
-    return render(context, {});
-  }
-  const fields = readFormBody(event);
-  const mapped = proposalFromForm(fields);
-  const key = field(fields, 'idempotencyKey');
+function renderStep(context: StaffPageContext, step: StartStep, returnToCheck: boolean, fields: FormFields, rows: Rows, errors: FormErrors = noErrors, statusCode = 200) {
+  const form = startChecksView(fields, { courts: context.user.courts, policeForces: policeForceChoices, localAuthorities: localAuthorityChoices }, errors, rows);
+  const meta = { name: step, heading: stepHeadings[step], action: startPageHref(step, returnToCheck), backHref: pageBefore(step, returnToCheck), hasRowButtons: step === 'adults' || step === 'curfew' };
+  return renderPage(`staff/start-${step}.njk`, { ...context, form, step: meta }, { statusCode });
+}
+
+function renderCheck(context: StaffPageContext, fields: FormFields, errors: FormErrors, statusCode = 200) {
+  return renderPage('staff/start-check-answers.njk', { ...context, sections: checkAnswersView(fields), errors, backHref: pageBefore('check', false) }, { statusCode });
+}
+
+/** "Add another" and "Remove": saved as they are (the officer is still typing), then the same page again. */
+async function changeRows(context: StaffPageContext, step: StartStep, returnToCheck: boolean, fields: FormFields, rows: Rows, action: { kind: 'resident' | 'period'; remove?: number }) {
+  const key = action.kind === 'resident' ? 'residents' : 'periods';
+  const shown = rowsToShow(fields, action.kind, rows[key]);
+  const after = action.remove === undefined ? fields : removeRow(fields, action.kind, action.remove);
+  const count = action.remove === undefined ? Math.min(shown + 1, maxRows[action.kind]) : Math.max(1, shown - 1);
+  await saveStartDraft(context.user, after, { ...rows, [key]: count });
+  const focus = action.remove === undefined ? `#${action.kind}-${count - 1}-${action.kind === 'resident' ? 'fullName' : 'days'}` : '';
+  return seeOther(`${startPageHref(step, returnToCheck)}${focus}`);
+}
+
+async function send(context: StaffPageContext, draft: StartDraft | undefined) {
+  if (draft?.sentProposalId !== undefined) return seeOther(`/proposals/${draft.sentProposalId}?done=started`);
+  if (draft === undefined) return seeOther(startPageHref('hearing'));
+  const { fields } = answersOf(draft);
   try {
-    const created = await createProposal(context.user, mapped.input, idempotencyKeyPattern.test(key) ? key : undefined);
+    const created = await startChecksFromDraft(context.user, draft, proposalFromForm(fields).input);
     return seeOther(`/proposals/${created.proposalId}?done=started`);
   } catch (error) {
-    if (error instanceof ValidationError) {
-      return render(context, fields, startChecksErrors(error.fields, mapped), 400);
-    }
-    if (error instanceof ForbiddenError) {
-      return render(context, fields, formMessage('Choose one of your own courts', 'courtCode'), 400);
-    }
+    if (error instanceof ValidationError) return renderCheck(context, fields, draftErrors(error.fields, fields), 400);
+    if (error instanceof ForbiddenError) return renderCheck(context, fields, messageLinkingTo('Choose one of your own courts', `${startPageHref('hearing', true)}#courtCode`), 400);
     if (error instanceof ConflictError) {
-      // The same form was sent before with other answers: check My proposals before sending it again.
-      return render(context, fields, formMessage('This form was already sent with different answers. Check My proposals before you send it again.', 'courtCode'), 409);
+      return renderCheck(context, fields, messageLinkingTo('These checks were already started with different answers. Check My proposals before you send them again.', '/proposals'), 409);
     }
     throw error;
   }
+}
+
+/**
+ * GET and POST /proposals/new[?step=…]: the court officer's start-checks form, one short page at a
+ * time, then "Check your answers", then send. GET shows a page with the officer's draft; POST
+ * saves a page that passes and redirects (post/redirect/get), so Back and refresh are safe and
+ * the draft (server-side, per officer) outlives the session. Sending is validated and stored by
+ * the same code as POST /api/proposals.
+ */
+export const handler = pageHandler(async (event: HttpEvent) => {
+  const context = await staffPage(event, ['COURT_OFFICER']);
+  const query = event.queryStringParameters ?? {};
+  const page = parseStartPage(query.step);
+  if (page === undefined) throw new NotFoundError('No such page');
+  const returnToCheck = query.return === 'check';
+  const draft = await loadStartDraft(context.user);
+  const { fields, rows } = answersOf(draft);
+  if (event.requestContext.http.method !== 'POST') {
+    if (page !== 'check') return renderStep(context, page, returnToCheck, fields, rows);
+    if (Object.keys(fields).length === 0) return seeOther(startPageHref('hearing'));
+    return renderCheck(context, fields, wholeDraftErrors(fields, londonDate(now())));
+  }
+  if (page === 'check') return send(context, draft);
+  const posted = readFormBody(event);
+  const merged = mergeStep(fields, page, posted);
+  const action = rowAction(field(posted, 'action'));
+  if (action !== undefined) return changeRows(context, page, returnToCheck, merged, rows, action);
+  const errors = stepErrors(page, merged, londonDate(now()), context.user.courts);
+  if (errors.summary.length > 0) return renderStep(context, page, returnToCheck, merged, rows, errors, 400);
+  await saveStartDraft(context.user, merged, rows);
+  return seeOther(pageAfter(page, returnToCheck));
 });

@@ -5,9 +5,20 @@ import { relationships } from '#schemas/proposal';
 import { field, fieldList, type FormFields } from '#pages/form-body';
 import { formErrors, noErrors, type FormErrors } from './form-errors.ts';
 
-/** How many rows the one-page form offers; enough for nearly every case (the schema allows more through the API). */
-export const periodRows = 3;
-export const residentRows = 4;
+/** Rows the officer may open with "add another": as many as the schema takes (and no more, so the page stays short). */
+export const maxRows = { period: 10, resident: 10 } as const;
+export type RowKind = keyof typeof maxRows;
+
+/** How many rows of a kind the fields hold: one past the highest row number named (at least `atLeast`). */
+export function rowsIn(fields: FormFields, kind: RowKind, atLeast = 0): number {
+  const pattern = new RegExp(`^${kind}-(\\d+)-`);
+  let rows = atLeast;
+  for (const name of Object.keys(fields)) {
+    const row = Number(pattern.exec(name)?.[1] ?? -1);
+    if (row < maxRows[kind]) rows = Math.max(rows, row + 1);
+  }
+  return Math.min(rows, maxRows[kind]);
+}
 
 export const dayLabels: Record<(typeof weekdays)[number], string> = { MON: 'Monday', TUE: 'Tuesday', WED: 'Wednesday', THU: 'Thursday', FRI: 'Friday', SAT: 'Saturday', SUN: 'Sunday' };
 
@@ -75,7 +86,7 @@ export interface MappedProposal {
 export function proposalFromForm(fields: FormFields): MappedProposal {
   const periodRowOf: number[] = [];
   const periods: Record<string, unknown>[] = [];
-  for (let row = 0; row < periodRows; row += 1) {
+  for (let row = 0; row < rowsIn(fields, 'period'); row += 1) {
     const days = fieldList(fields, `period-${row}-days`);
     const from = field(fields, `period-${row}-from`);
     const to = field(fields, `period-${row}-to`);
@@ -85,7 +96,7 @@ export function proposalFromForm(fields: FormFields): MappedProposal {
   }
   const residentRowOf: number[] = [];
   const residents: Record<string, unknown>[] = [];
-  for (let row = 0; row < residentRows; row += 1) {
+  for (let row = 0; row < rowsIn(fields, 'resident'); row += 1) {
     const name = (suffix: string) => text(fields, `resident-${row}-${suffix}`);
     const fullName = name('fullName');
     const email = name('email');
@@ -209,7 +220,7 @@ export interface StartChecksOptions {
  * Everything the start-checks template needs: the values typed so far (so nothing is lost on an
  * error), the choices for each select and radio, and the errors placed on their fields.
  */
-export function startChecksView(fields: FormFields, options: StartChecksOptions, errors: FormErrors = noErrors, idempotencyKey = '') {
+export function startChecksView(fields: FormFields, options: StartChecksOptions, errors: FormErrors = noErrors, rows: { periods: number; residents: number } = { periods: 1, residents: 1 }) {
   const value = (name: string) => field(fields, name);
   const selected = (choices: readonly Choice[], current: string, prompt: string) => [
     { value: '', text: prompt, selected: current === '' },
@@ -222,7 +233,7 @@ export function startChecksView(fields: FormFields, options: StartChecksOptions,
       value: value(`${prefix}-${part}`),
       classes: `${part === 'year' ? 'govuk-input--width-4' : 'govuk-input--width-2'}${errors.fields[prefix] === undefined ? '' : ' govuk-input--error'}`,
     }));
-  const periods = Array.from({ length: periodRows }, (_unused, row) => {
+  const periods = Array.from({ length: Math.max(1, rowsIn(fields, 'period', rows.periods)) }, (_unused, row) => {
     const days = fieldList(fields, `period-${row}-days`);
     return {
       row,
@@ -232,7 +243,7 @@ export function startChecksView(fields: FormFields, options: StartChecksOptions,
       to: value(`period-${row}-to`),
     };
   });
-  const residents = Array.from({ length: residentRows }, (_unused, row) => {
+  const residents = Array.from({ length: Math.max(1, rowsIn(fields, 'resident', rows.residents)) }, (_unused, row) => {
     const relationship = value(`resident-${row}-relationship`);
     const language = value(`resident-${row}-language`) || 'en';
     return {
@@ -250,8 +261,8 @@ export function startChecksView(fields: FormFields, options: StartChecksOptions,
   });
   const courtCode = value('courtCode') || (options.courts.length === 1 ? (options.courts[0] ?? '') : '');
   return {
-    idempotencyKey,
     errors,
+    maxRows,
     courts: selected(options.courts.map((code) => ({ value: code, text: code })), courtCode, 'Choose a court'),
     dates: Object.fromEntries(dateFields.map((prefix) => [prefix, dateItems(prefix)])),
     reportTypes: reportTypes.map((code) => ({ value: code, text: reportTypeLabels[code], checked: value('reportType') === code })),

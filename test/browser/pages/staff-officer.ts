@@ -18,46 +18,120 @@ async function fillDate(page: Page, prefix: string, date: string): Promise<void>
   await page.locator(`#${prefix}-year`).fill(year);
 }
 
+/** The headings of the start-checks pages, in order, then "Check your answers". */
+export const startCheckHeadings = {
+  hearing: 'The hearing and the report',
+  defendant: 'The defendant',
+  curfew: 'The curfew address and hours',
+  adults: 'Adults who live at the address',
+  children: 'Children',
+  agencies: 'Who to ask',
+  check: 'Check your answers before sending the requests',
+} as const;
+export type StartCheckStep = keyof typeof startCheckHeadings;
+
+/**
+ * The start-checks form: short question pages, "Check your answers", then Send. `fill` answers
+ * each page from wherever the officer is and stops at "Check your answers", or at the first page
+ * that shows an error (so a test can look at it, put it right and call `fill` again).
+ */
 export class StartChecksPage extends BasePage {
-  constructor(page: Page) {
-    super(page, 'Start the safeguarding checks');
+  constructor(page: Page, step?: StartCheckStep) {
+    super(page, step === undefined ? new RegExp(`^(${Object.values(startCheckHeadings).join('|')})$`) : startCheckHeadings[step]);
+  }
+
+  async step(): Promise<StartCheckStep> {
+    if ((await this.page.locator('[data-qa="check-answers-form"]').count()) > 0) return 'check';
+    return ((await this.page.locator('[data-qa="start-checks-form"]').getAttribute('data-step')) ?? 'hearing') as StartCheckStep;
+  }
+
+  async hasErrors(): Promise<boolean> {
+    return (await this.page.locator('[data-qa="error-summary"]').count()) > 0;
   }
 
   async fill(values: StartChecksValues): Promise<void> {
-    const page = this.page;
-    await page.locator('#courtCode').selectOption('B01LY00');
-    await fillDate(page, 'hearingDate', values.hearingDate);
-    await page.getByLabel('Short-format (fast delivery) report').check();
-    await fillDate(page, 'convictionDate', values.convictionDate);
-    await page.locator('#defendant-givenName').fill('Sam');
-    await page.locator('#defendant-familyName').fill('Browser');
-    await fillDate(page, 'defendant-dateOfBirth', '1990-04-01');
-    await page.locator('#defendant-crn').fill('X123456');
-    await page.locator('#address-line1').fill('1 High Street');
-    await page.locator('#address-town').fill('Swindon');
-    await page.locator('#address-postcode').fill('sn1 1aa');
-    await fillDate(page, 'curfewStart', values.curfewStart);
-    await fillDate(page, 'curfewEnd', values.curfewEnd);
-    await this.setPeriod(values.period);
-    await page.locator('#resident-0-fullName').fill(values.resident.fullName);
-    await page.locator('#resident-0-relationship').selectOption(values.resident.relationship);
-    await page.locator('#resident-0-email').fill(values.resident.email);
-    await page.locator('[data-qa="resident-0"]').getByLabel('English').check();
-    await page.locator('#children-any').check();
-    await page.locator('#children-count').fill('2');
-    await page.locator('#policeForce').selectOption('WILTSHIRE');
-    await page.locator('#localAuthority').selectOption('SWINDON');
-  }
-
-  async setPeriod(period: { days: string[]; from: string; to: string }): Promise<void> {
-    const row = this.page.locator('[data-qa="period-0"]');
-    for (const day of period.days) {
-      await row.getByLabel(day, { exact: true }).check();
+    for (let pages = 0; pages < 10; pages += 1) {
+      const step = await this.step();
+      if (step === 'check') return;
+      await this.answer(step, values);
+      await this.continue();
+      if (await this.hasErrors()) return;
     }
-    await this.page.locator('#period-0-from').fill(period.from);
-    await this.page.locator('#period-0-to').fill(period.to);
+    throw new Error('The start-checks pages did not reach "Check your answers"');
   }
 
+  async answer(step: Exclude<StartCheckStep, 'check'>, values: StartChecksValues): Promise<void> {
+    const page = this.page;
+    switch (step) {
+      case 'hearing':
+        await page.locator('#courtCode').selectOption('B01LY00');
+        await fillDate(page, 'hearingDate', values.hearingDate);
+        await page.getByLabel('Short-format (fast delivery) report').check();
+        await fillDate(page, 'convictionDate', values.convictionDate);
+        return;
+      case 'defendant':
+        await page.locator('#defendant-givenName').fill('Sam');
+        await page.locator('#defendant-familyName').fill('Browser');
+        await fillDate(page, 'defendant-dateOfBirth', '1990-04-01');
+        await page.locator('#defendant-crn').fill('X123456');
+        return;
+      case 'curfew':
+        await page.locator('#address-line1').fill('1 High Street');
+        await page.locator('#address-town').fill('Swindon');
+        await page.locator('#address-postcode').fill('sn1 1aa');
+        await fillDate(page, 'curfewStart', values.curfewStart);
+        await fillDate(page, 'curfewEnd', values.curfewEnd);
+        await this.setPeriod(values.period);
+        return;
+      case 'adults':
+        await this.setResident(0, values.resident);
+        return;
+      case 'children':
+        await page.locator('#children-any').check();
+        await page.locator('#children-count').fill('2');
+        return;
+      case 'agencies':
+        await page.locator('#policeForce').selectOption('WILTSHIRE');
+        await page.locator('#localAuthority').selectOption('SWINDON');
+        return;
+    }
+  }
+
+  async setPeriod(period: { days: string[]; from: string; to: string }, row = 0): Promise<void> {
+    const fieldset = this.page.locator(`[data-qa="period-${row}"]`);
+    for (const day of period.days) {
+      await fieldset.getByLabel(day, { exact: true }).check();
+    }
+    await this.page.locator(`#period-${row}-from`).fill(period.from);
+    await this.page.locator(`#period-${row}-to`).fill(period.to);
+  }
+
+  async setResident(row: number, resident: { fullName: string; relationship: string; email: string }): Promise<void> {
+    await this.page.locator(`#resident-${row}-fullName`).fill(resident.fullName);
+    await this.page.locator(`#resident-${row}-relationship`).selectOption(resident.relationship);
+    await this.page.locator(`#resident-${row}-email`).fill(resident.email);
+    await this.page.locator(`[data-qa="resident-${row}"]`).getByLabel('English').check();
+  }
+
+  continue(): Promise<void> {
+    return submit(this.page, this.page.locator('[data-qa="continue"]'));
+  }
+
+  /** A secondary button in the form ("Add another adult", "Remove adult 2"). */
+  press(name: string): Promise<void> {
+    return submit(this.page, this.page.getByRole('button', { name, exact: true }));
+  }
+
+  /** The Change link of one page's answers on "Check your answers". */
+  change(step: Exclude<StartCheckStep, 'check'>): Promise<void> {
+    return submit(this.page, this.page.locator(`[data-qa="change-${step}"]`));
+  }
+
+  answers(step: Exclude<StartCheckStep, 'check'>): Promise<string> {
+    return this.page.locator(`[data-qa="answers-${step}"]`).innerText();
+  }
+
+  /** "Send the requests" on "Check your answers". */
   submit(): Promise<void> {
     return submit(this.page, this.page.locator('[data-qa="start-checks"]'));
   }
