@@ -2,25 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { emptyAgencyValues, emptyResidentValues } from '#pages/link/answer-form';
 import { formatMoment } from '#pages/link/curfew-periods';
 import { englishResidentPhrases } from '#pages/link/translations';
-import { agencyPageModel, agencySentModel, answeredLinkModel, courtContactModel, residentPageModel, residentSentModel, type AgencyView, type ResidentView } from '#pages/link/view-models';
+import { agencyPageModel, agencySentModel, answeredLinkModel, courtContactModel, residentPageModel, residentSentModel } from '#pages/link/view-models';
+import { police, resident } from './link-fixtures.ts';
 
 /** A court nobody lists, written in two parts so the scan for courts in use does not find it. */
 const unlisted = 'Z99' + 'ZZ99';
-const common = { status: 'REQUESTED' as const, courtCode: 'B01LY00', hearingDate: '2026-12-14', dueAt: '2026-12-10T17:00:00.000Z' };
-const resident: ResidentView = {
-  ...common,
-  checkType: 'RESIDENT_CONSENT',
-  defendant: { givenName: 'Sam', familyName: 'Example' },
-  language: 'cy',
-  curfew: { startDate: '2026-12-15', endDate: '2027-03-14', periods: [{ days: ['MON'], from: '19:00', to: '07:00' }] },
-};
-const police: AgencyView = {
-  ...common,
-  checkType: 'DOMESTIC_ABUSE',
-  defendant: { givenName: 'Sam', familyName: 'Example', dateOfBirth: '1990-04-01' },
-  address: { line1: '1 High Street', town: 'Swindon', postcode: 'SN1 1AA' },
-  adultsAtAddress: [],
-};
 const swindon = { email: 'swindon.court.team@probation.example', phone: '01632 960 123', phoneHref: 'tel:01632960123' };
 
 describe("the court team's contact details", () => {

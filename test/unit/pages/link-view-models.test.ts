@@ -2,24 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { emptyAgencyValues, emptyResidentValues } from '#pages/link/answer-form';
 import { chooseLanguage } from '#pages/link/language';
 import { englishResidentPhrases, residentText } from '#pages/link/translations';
-import { agencyPageModel, exitThisPageUrl, residentPageModel, residentSentModel, unusableLinkModel, type AgencyView, type ResidentView } from '#pages/link/view-models';
+import { agencyPageModel, exitThisPageUrl, residentPageModel, residentSentModel, unusableLinkModel } from '#pages/link/view-models';
 import { outboxRows } from '#pages/link/outbox-rows';
-
-const common = { status: 'REQUESTED' as const, courtCode: 'B01LY00', hearingDate: '2026-12-14', dueAt: '2026-12-10T17:00:00.000Z' };
-const resident: ResidentView = {
-  ...common,
-  checkType: 'RESIDENT_CONSENT',
-  defendant: { givenName: 'Sam', familyName: 'Example' },
-  language: 'cy',
-  curfew: { startDate: '2026-12-15', endDate: '2027-03-14', periods: [{ days: ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'], from: '19:00', to: '07:00' }] },
-};
-const police: AgencyView = {
-  ...common,
-  checkType: 'DOMESTIC_ABUSE',
-  defendant: { givenName: 'Sam', familyName: 'Example', dateOfBirth: '1990-04-01' },
-  address: { line1: '1 High Street', town: 'Swindon', postcode: 'SN1 1AA' },
-  adultsAtAddress: ['Alex Resident'],
-};
+import { police, resident } from './link-fixtures.ts';
 
 describe('choosing the language', () => {
   it('takes ?lang when it is English or Welsh, else the resident\'s language, else English', () => {
