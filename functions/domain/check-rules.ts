@@ -106,10 +106,12 @@ export type DecisionResult =
 
 /**
  * An officer's decision. There is no "continue anyway": suitable only when every check has an
- * answer, and only with a senior's countersignature when any answer raised a concern. Unsuitable is
- * allowed at any time before the proposal is closed.
+ * answer, and only with a senior's countersignature when any answer raised a concern, or when a
+ * senior probation officer has already sent a decision on this proposal back (`returned`): they
+ * asked for something to be done, so they must see the new decision too. Unsuitable is allowed at
+ * any time before the proposal is closed.
  */
-export function decide(status: ProposalStatus, outcome: 'SUITABLE' | 'UNSUITABLE', checks: readonly CheckState[]): DecisionResult {
+export function decide(status: ProposalStatus, outcome: 'SUITABLE' | 'UNSUITABLE', checks: readonly CheckState[], options: { returned?: boolean } = {}): DecisionResult {
   if (isFinal(status)) return { ok: false, error: 'NOT_ALLOWED', reason: `The proposal is already ${status}` };
   if (outcome === 'UNSUITABLE') return { ok: true, nextStatus: 'UNSUITABLE' };
   const outstanding = outstandingChecks(checks);
@@ -120,25 +122,39 @@ export function decide(status: ProposalStatus, outcome: 'SUITABLE' | 'UNSUITABLE
   if (consentRefused(checks)) {
     return { ok: false, error: 'NOT_ALLOWED', reason: 'A resident has not given consent' };
   }
-  return { ok: true, nextStatus: hasConcerns(checks) ? 'AWAITING_COUNTERSIGN' : 'SUITABLE' };
+  return { ok: true, nextStatus: hasConcerns(checks) || options.returned === true ? 'AWAITING_COUNTERSIGN' : 'SUITABLE' };
 }
 
 /** The result of a senior probation officer's countersignature. */
 export type CountersignResult =
-  | { ok: true; nextStatus: 'SUITABLE' | 'UNSUITABLE' }
+  | { ok: true; nextStatus: 'SUITABLE' | 'AWAITING_DECISION' }
   | { ok: false; error: 'NOT_ALLOWED'; reason: string }
   | { ok: false; error: 'SAME_PERSON' };
 
 /**
- * Quality assurance of a "suitable" decision made despite a concern: a different person must agree
- * (suitable) or disagree (unsuitable). Nobody may countersign their own decision.
+ * Quality assurance of a "suitable" decision made despite a concern: a different person agrees
+ * (suitable) or disagrees, which sends the decision back to the officer with their comment
+ * (AWAITING_DECISION): a disagreement asks for something to be done (speak to the resident again,
+ * alone), it does not close the case. Nobody may countersign their own decision.
  */
 export function countersign(status: ProposalStatus, agree: boolean, decidedBy: string, countersignerId: string): CountersignResult {
   if (status !== 'AWAITING_COUNTERSIGN') {
     return { ok: false, error: 'NOT_ALLOWED', reason: `A proposal that is ${status} is not waiting for a countersignature` };
   }
   if (decidedBy === countersignerId) return { ok: false, error: 'SAME_PERSON' };
-  return { ok: true, nextStatus: agree ? 'SUITABLE' : 'UNSUITABLE' };
+  return { ok: true, nextStatus: agree ? 'SUITABLE' : 'AWAITING_DECISION' };
+}
+
+/**
+ * Whether the officer may record a resident's consent again, once every check is answered and
+ * before deciding: only consent that raised a concern (to replace it with consent taken alone), or
+ * any consent once a senior probation officer has sent a decision back (they may have asked for
+ * it). A consent the resident gave freely through their own link is otherwise theirs to keep.
+ */
+export function mayRecordConsentAgain(status: ProposalStatus, check: CheckState, options: { returned?: boolean } = {}): boolean {
+  if (status !== 'AWAITING_DECISION' || check.type !== 'RESIDENT_CONSENT' || check.status !== 'RESPONDED') return false;
+  if (check.answer === undefined || !('decision' in check.answer) || check.answer.decision !== 'CONSENT') return false;
+  return options.returned === true || checkConcerns(check).length > 0;
 }
 
 /** Whether a proposal may still be withdrawn: only while it is open. */

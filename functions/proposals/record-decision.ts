@@ -13,13 +13,14 @@ import { loadProposalOfCourt } from './court-access.ts';
 
 /**
  * The officer's decision. SUITABLE only when the workflow has found every check answered (the
- * proposal is AWAITING_DECISION); with concerns it then waits for a countersignature. UNSUITABLE
+ * proposal is AWAITING_DECISION); with concerns, or after a senior probation officer sent a
+ * decision back, it then waits for a countersignature. UNSUITABLE
  * at any time before a final decision. There is no other way to either outcome.
  */
 export async function recordDecision(user: StaffUser, proposalId: string, body: unknown): Promise<StoredProposal> {
   const { proposal, checks } = await loadProposalOfCourt(user, proposalId);
   const decision = parseWith(body, decisionSchema);
-  const result = decide(proposal.status, decision.outcome, checks);
+  const result = decide(proposal.status, decision.outcome, checks, { returned: (proposal.returns?.length ?? 0) > 0 });
   if (!result.ok) {
     throw result.error === 'CHECKS_INCOMPLETE'
       ? new ConflictError({ error: 'CHECKS_INCOMPLETE', message: 'Every check must be answered before the proposal can be marked suitable', outstanding: result.outstanding })

@@ -1,7 +1,7 @@
 import type { CheckAnswer } from '#schemas/answers';
 import { keys, type AnswerSource, type CheckItem } from './items.ts';
 import { openCheckCondition, openCheckValues } from './open-checks.ts';
-import type { TransactItems } from './transact-item.ts';
+import type { TransactItem, TransactItems } from './transact-item.ts';
 import { tableName } from './table-name.ts';
 
 /**
@@ -42,4 +42,23 @@ export function answerCheckItems(check: CheckItem, outcome: CheckOutcome, at: Da
     });
   }
   return items;
+}
+
+/**
+ * The transaction item that replaces a resident's recorded consent with a new one the officer
+ * took (ADR 0016), keeping the earlier answer on the check, only while the check still holds the
+ * answer that was read. The caller guards the proposal's status in the same transaction.
+ */
+export function answerAgainItem(check: CheckItem, outcome: { answer: CheckAnswer; source: AnswerSource }, at: Date): TransactItem {
+  const earlier = check.answer === undefined ? [] : [{ answer: check.answer, ...(check.source === undefined ? {} : { source: check.source }), ...(check.respondedAt === undefined ? {} : { respondedAt: check.respondedAt }) }];
+  return {
+    Update: {
+      TableName: tableName,
+      Key: keys.check(check.proposalId, check.checkId),
+      UpdateExpression: 'SET answer = :answer, #source = :source, respondedAt = :at, earlierAnswers = list_append(if_not_exists(earlierAnswers, :none), :earlier)',
+      ConditionExpression: '#status = :responded AND respondedAt = :answeredAt',
+      ExpressionAttributeNames: { '#status': 'status', '#source': 'source' },
+      ExpressionAttributeValues: { ':answer': outcome.answer, ':source': outcome.source, ':at': at.toISOString(), ':none': [], ':earlier': earlier, ':responded': 'RESPONDED', ':answeredAt': check.respondedAt ?? '' },
+    },
+  };
 }

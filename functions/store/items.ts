@@ -40,10 +40,20 @@ export interface ProposalItem {
   unsuitableReason?: 'CONSENT_NOT_GIVEN';
   decision?: StaffAction & { outcome: 'SUITABLE' | 'UNSUITABLE'; rationale: string };
   countersignature?: StaffAction & { agree: boolean; comment: string };
+  /**
+   * Each decision a senior probation officer sent back, oldest first, with their comment: the
+   * proposal's `decision` and `countersignature` are those of the current round only.
+   */
+  returns?: ReturnedDecision[];
   withdrawal?: StaffAction & { reason: string };
   /** The workflow's task token while it waits for a decision or countersignature. Never leaves the server. */
   stageTaskToken?: string;
   needsAttention?: { error: string; at: string };
+}
+
+export interface ReturnedDecision {
+  decision: StaffAction & { outcome: 'SUITABLE' | 'UNSUITABLE'; rationale: string };
+  countersignature: StaffAction & { agree: false; comment: string };
 }
 
 /** How an answer reached us: the recipient's own link, or an officer recording it. */
@@ -69,6 +79,8 @@ export interface CheckItem {
   needsContactAt?: string;
   answer?: CheckAnswer;
   source?: AnswerSource;
+  /** Consent the officer recorded again replaced these answers, oldest first (ADR 0016). */
+  earlierAnswers?: { answer: CheckAnswer; source?: AnswerSource; respondedAt?: string }[];
   /** SHA-256 of the live link token; the token itself is only ever in the message. */
   linkTokenHash?: string;
   linkExpiresAt?: string;

@@ -24,18 +24,19 @@ export function cancelOpenChecks(checks: readonly CheckItem[], at: Date): Transa
 
 /**
  * The transaction item that moves a proposal from the status it was decided from to the next one,
- * setting the given attributes with it. The condition makes two people acting at once unable to
+ * setting the given attributes with it (and removing those named in `remove`). The condition makes two people acting at once unable to
  * both win, and a final status impossible to overwrite.
  */
-export function moveProposal(proposalId: string, from: string, to: string, at: Date, attributes: Record<string, unknown> = {}): TransactItem {
+export function moveProposal(proposalId: string, from: string, to: string, at: Date, attributes: Record<string, unknown> = {}, remove: readonly string[] = []): TransactItem {
   const names = Object.keys(attributes);
+  const removal = remove.length === 0 ? '' : ` REMOVE ${remove.map((_name, index) => `#r${index}`).join(', ')}`;
   return {
     Update: {
       TableName: tableName,
       Key: keys.proposal(proposalId),
-      UpdateExpression: ['SET #status = :next', 'updatedAt = :at', ...names.map((name, index) => `#a${index} = :a${index}`)].join(', '),
+      UpdateExpression: ['SET #status = :next', 'updatedAt = :at', ...names.map((name, index) => `#a${index} = :a${index}`)].join(', ') + removal,
       ConditionExpression: '#status = :expected',
-      ExpressionAttributeNames: { '#status': 'status', ...Object.fromEntries(names.map((name, index) => [`#a${index}`, name])) },
+      ExpressionAttributeNames: { '#status': 'status', ...Object.fromEntries(names.map((name, index) => [`#a${index}`, name])), ...Object.fromEntries(remove.map((name, index) => [`#r${index}`, name])) },
       ExpressionAttributeValues: { ':next': to, ':at': at.toISOString(), ':expected': from, ...Object.fromEntries(names.map((name, index) => [`:a${index}`, attributes[name]])) },
     },
   };

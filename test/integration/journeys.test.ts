@@ -82,7 +82,7 @@ describe('a proposal where the police hold information', () => {
     }, 'the workflow to finish');
   });
 
-  it('becomes unsuitable when the senior probation officer disagrees', async () => {
+  it('goes back to the officer, not to unsuitable, when the senior probation officer disagrees', async () => {
     const proposalId = await startChecks(api, proposalBody());
     const requests = await requestsFor(api, proposalId, 3);
     await api.answer(requests.police.url ?? '', informationHeld);
@@ -91,7 +91,9 @@ describe('a proposal where the police hold information', () => {
     await statusBecomes(api, proposalId, 'AWAITING_DECISION');
     await api.post(`/api/proposals/${proposalId}/decision`, { outcome: 'SUITABLE', rationale: 'Risk managed' }, 'court.officer');
     const refused = await api.post<{ status: string }>(`/api/proposals/${proposalId}/countersign`, { agree: false, comment: 'Police information too recent' }, 'spo');
-    expect(refused.body.status).toBe('UNSUITABLE');
+    expect(refused.body.status).toBe('AWAITING_DECISION');
+    const unsuitable = await api.post<{ status: string }>(`/api/proposals/${proposalId}/decision`, { outcome: 'UNSUITABLE', rationale: 'Agreed with the senior probation officer' }, 'court.officer');
+    expect(unsuitable.body.status).toBe('UNSUITABLE');
   });
 });
 

@@ -115,3 +115,61 @@ describe('a resident who refuses while the agencies have not answered', () => {
     expect((await api.answer(requests.childrensServices.url ?? '', notKnown)).status).toBe(410);
   });
 });
+
+describe('a senior probation officer who does not agree', () => {
+  it('sends the decision back to the officer with the comment; new consent taken alone and a new decision are countersigned again, and the trail keeps every round', async () => {
+    const proposalId = await startChecks(api, proposalBody());
+    await answerAgencies(proposalId);
+    await recordConsent(proposalId, false);
+    await statusBecomes(api, proposalId, 'AWAITING_DECISION');
+    await api.post(`/api/proposals/${proposalId}/decision`, { outcome: 'SUITABLE', rationale: 'Resident agreed by phone' }, 'court.officer');
+    await statusBecomes(api, proposalId, 'AWAITING_COUNTERSIGN');
+
+    const returned = await api.post<{ status: string }>(`/api/proposals/${proposalId}/countersign`, { agree: false, comment: 'Speak to Alex again, alone, before deciding' }, 'spo');
+    expect(returned.status).toBe(200);
+    expect(returned.body.status).toBe('AWAITING_DECISION');
+    const notice = await eventually(async () => (await api.outbox()).find((message) => message.proposalId === proposalId && message.kind === 'DECISION_RETURNED'), 'the officer to be told');
+    expect(notice.to).toBe('court.officer@probation.example');
+    const officerPage = await pageText(`/proposals/${proposalId}`, 'court.officer');
+    expect(officerPage).toContain('Sent back by a senior probation officer');
+    expect(officerPage).toContain('Speak to Alex again, alone, before deciding');
+    expect(officerPage).toContain('Record consent from Alex Resident again');
+
+    await recordConsent(proposalId, true);
+    expect((await viewOf(api, proposalId)).concerns).toBe(false);
+    const decidedAgain = await api.post<{ status: string }>(`/api/proposals/${proposalId}/decision`, { outcome: 'SUITABLE', rationale: 'Spoke to Alex alone; she consents' }, 'court.officer');
+    expect(decidedAgain.body.status).toBe('AWAITING_COUNTERSIGN');
+    // The workflow waits for the new countersignature (it went back to the decision and on again).
+    const countersigned = await eventually(async () => {
+      const response = await api.post<{ status: string }>(`/api/proposals/${proposalId}/countersign`, { agree: true, comment: 'Agreed' }, 'spo');
+      return response.status === 200 ? response.body : undefined;
+    }, 'the countersignature to be taken');
+    expect(countersigned.status).toBe('SUITABLE');
+    await eventually(async () => ((await executionStatus(proposalId)) === 'SUCCEEDED' ? true : undefined), 'the workflow to end');
+
+    const rounds = (await viewOf(api, proposalId)).events.map((event) => event.type).filter((type) => ['DECISION_SUITABLE', 'COUNTERSIGNATURE_REFUSED', 'CONSENT_RECORDED_AGAIN', 'COUNTERSIGNED'].includes(type));
+    expect(rounds).toEqual(['DECISION_SUITABLE', 'COUNTERSIGNATURE_REFUSED', 'CONSENT_RECORDED_AGAIN', 'DECISION_SUITABLE', 'COUNTERSIGNED']);
+  });
+
+  it('ends the proposal at once when the resident, spoken to again, refuses', async () => {
+    const proposalId = await startChecks(api, proposalBody());
+    await answerAgencies(proposalId);
+    await recordConsent(proposalId, false);
+    await statusBecomes(api, proposalId, 'AWAITING_DECISION');
+    const residentId = (await viewOf(api, proposalId)).residents[0]?.residentId ?? '';
+    const refused = await api.post(`/api/proposals/${proposalId}/residents/${residentId}/consent`, { decision: 'REFUSE', method: 'IN_PERSON', spokenToAlone: true }, 'court.officer');
+    expect(refused.status).toBe(200);
+    expect((await viewOf(api, proposalId)).unsuitableReason).toBe('CONSENT_NOT_GIVEN');
+    await eventually(async () => ((await executionStatus(proposalId)) === 'SUCCEEDED' ? true : undefined), 'the workflow to end');
+  });
+
+  it('cannot have consent given freely through the resident\'s own link replaced before any decision was sent back', async () => {
+    const proposalId = await startChecks(api, proposalBody());
+    const requests = await answerAgencies(proposalId);
+    await api.answer(requests.residents[0]?.url ?? '', consent);
+    await statusBecomes(api, proposalId, 'AWAITING_DECISION');
+    const residentId = (await viewOf(api, proposalId)).residents[0]?.residentId ?? '';
+    const again = await api.post(`/api/proposals/${proposalId}/residents/${residentId}/consent`, { decision: 'CONSENT', method: 'PHONE', spokenToAlone: false }, 'court.officer');
+    expect(again.status).toBe(409);
+  });
+});

@@ -8,6 +8,7 @@ const text = readFileSync(file, 'utf8');
 
 interface State {
   Type: string;
+  Choices?: { Variable: string; StringEquals?: string; Next: string }[];
   Resource?: string;
   TimeoutSeconds?: number;
   TimeoutSecondsPath?: string;
@@ -56,6 +57,18 @@ describe('the curfew checks workflow definition', () => {
   it.each(waits.map(([name, state]) => [name, state] as const))('catches the timeout of wait %s and keeps waiting', (_name, state) => {
     expect(state.Catch?.some((catcher) => catcher.ErrorEquals.includes('States.Timeout'))).toBe(true);
     expect(state.TimeoutSeconds ?? 0).toBeLessThan(24 * 24 * 3600);
+  });
+
+  it('sends a decision the senior probation officer did not agree with back to the officer\'s decision, not to an end', () => {
+    const outcomes = definition.States['CountersignOutcome']?.Choices ?? [];
+    expect(outcomes.find((choice) => choice.StringEquals === 'AWAITING_DECISION')?.Next).toBe('AwaitDecision');
+    expect(outcomes.find((choice) => choice.StringEquals === 'UNSUITABLE')?.Next).toBe('ProposalUnsuitable');
+  });
+
+  it('ends the checks on a resident\'s refusal by catching ConsentRefused on the Parallel, before any other failure', () => {
+    const catchers = definition.States['RunChecks']?.Catch ?? [];
+    expect(catchers[0]).toMatchObject({ ErrorEquals: ['ConsentRefused'], Next: 'RecordConsentRefused' });
+    expect(definition.States['RecordConsentRefused']?.Parameters?.FunctionName).toBe('${AssessChecksFunctionArn}');
   });
 
   it('passes every TimeoutSecondsPath value in the payload too, so the local engine can read it', () => {

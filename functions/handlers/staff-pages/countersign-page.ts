@@ -32,8 +32,8 @@ export const handler = pageHandler(async (event) => {
   const fields = readFormBody(event);
   const values = valuesWithPrefix(fields, 'countersign-', ['agree', 'comment']);
   try {
-    await countersignDecision(context.user, proposalId, countersignFromForm(fields));
-    return seeOther('/queue?done=countersigned');
+    const countersigned = await countersignDecision(context.user, proposalId, countersignFromForm(fields));
+    return seeOther(`/queue?done=${countersigned.proposal.status === 'AWAITING_DECISION' ? 'returned' : 'countersigned'}`);
   } catch (error) {
     if (error instanceof ValidationError) {
       return render(context, proposalId, formErrors(error.fields, prefixedPlaces('countersign-')), values, 400);

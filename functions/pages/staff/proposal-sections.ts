@@ -1,5 +1,5 @@
 import { adjournmentLikely } from '#domain/court-summary';
-import { decide } from '#domain/check-rules';
+import { decide, mayRecordConsentAgain } from '#domain/check-rules';
 import { isFinal } from '#domain/statuses';
 import type { StaffRole } from '#auth/staff';
 import type { StoredProposal } from '#store/proposal-store';
@@ -23,6 +23,7 @@ export const doneMessages: Record<string, string> = {
   withdrawn: 'The proposal has been withdrawn. Its links no longer work.',
   consent: "The resident's answer has been recorded.",
   countersigned: 'Your countersignature has been recorded.',
+  returned: 'The decision has been sent back to the officer with your comment. They have been told.',
   resent: 'The link has been sent again. The link sent before no longer works.',
   contact: 'The contact details have been changed and a new link has been sent to them. The link sent before no longer works.',
 };
@@ -65,7 +66,8 @@ export function proposalPageView(stored: StoredProposal, options: ProposalPageOp
   const open = !isFinal(proposal.status);
   const waitingFor = checks.filter(isOpen).map((check) => waitingForName(check, proposal.residents));
 
-  const suitable = decide(proposal.status, 'SUITABLE', checks);
+  const returned = (proposal.returns?.length ?? 0) > 0;
+  const suitable = decide(proposal.status, 'SUITABLE', checks, { returned });
   let suitableExplanation: string | undefined;
   if (!suitable.ok) {
     if (suitable.error === 'CHECKS_INCOMPLETE') {
@@ -130,9 +132,10 @@ export function proposalPageView(stored: StoredProposal, options: ProposalPageOp
         })
     : [];
 
+  // Open consent checks, and consent that may be taken again before deciding (ADR 0016).
   const residentsToRecord = isOfficer && open
     ? checks
-        .filter((check) => check.type === 'RESIDENT_CONSENT' && isOpen(check))
+        .filter((check) => (check.type === 'RESIDENT_CONSENT' && isOpen(check)) || mayRecordConsentAgain(proposal.status, check, { returned }))
         .map((check) => {
           const resident = residentOf(proposal.residents, check.residentId);
           return {
@@ -141,6 +144,7 @@ export function proposalPageView(stored: StoredProposal, options: ProposalPageOp
             relationship: resident === undefined ? '' : relationshipLabels[resident.relationship],
             contact: resident === undefined ? '' : [resident.email, resident.mobile].filter((value) => value !== undefined).join(', '),
             needsContact: check.status === 'NEEDS_CONTACT',
+            again: check.status === 'RESPONDED',
           };
         })
         .sort((a, b) => Number(b.needsContact) - Number(a.needsContact))
@@ -175,6 +179,16 @@ export function proposalPageView(stored: StoredProposal, options: ProposalPageOp
     unsuitableReason: proposal.unsuitableReason === 'CONSENT_NOT_GIVEN' ? 'A resident has not given consent for this address.' : undefined,
     decision: proposal.decision === undefined ? undefined : { ...proposal.decision, byName: options.staffName(proposal.decision.by) },
     countersignature: proposal.countersignature === undefined ? undefined : { ...proposal.countersignature, byName: options.staffName(proposal.countersignature.by) },
+    /** Decisions a senior probation officer sent back, newest first, with their comments: what the officer was asked to do. */
+    returns: [...(proposal.returns ?? [])].reverse().map((round) => ({
+      outcome: round.decision.outcome,
+      rationale: round.decision.rationale,
+      decidedByName: options.staffName(round.decision.by),
+      decidedAt: round.decision.at,
+      comment: round.countersignature.comment,
+      byName: options.staffName(round.countersignature.by),
+      at: round.countersignature.at,
+    })),
     withdrawal: proposal.withdrawal === undefined ? undefined : { ...proposal.withdrawal, byName: options.staffName(proposal.withdrawal.by) },
     needsAttention: proposal.needsAttention !== undefined,
     actions: {
@@ -188,6 +202,8 @@ export function proposalPageView(stored: StoredProposal, options: ProposalPageOp
       ],
       suitableExplanation,
       needsCountersign,
+      /** Sent back by a senior probation officer: a new suitable decision is countersigned again. */
+      returned,
       /** Consent that may not have been freely given: advice to speak to the resident again, alone, before deciding. */
       consentAdvice: isOfficer && proposal.status === 'AWAITING_DECISION' ? consentAdvice(checks, proposal.residents) : [],
       withdraw: isOfficer && open,

@@ -67,12 +67,14 @@ export function countersignView(proposal: ProposalItem, checks: readonly CheckIt
     statusTag: proposalStatusTags[proposal.status],
     decision: proposal.decision === undefined ? undefined : { ...proposal.decision, byName: options.staffName(proposal.decision.by), outcomeText: proposal.decision.outcome === 'SUITABLE' ? 'Suitable' : 'Unsuitable' },
     concerns,
+    /** Earlier rounds this senior (or another) sent back, oldest first: what was asked before. */
+    earlierReturns: (proposal.returns ?? []).map((round) => ({ comment: round.countersignature.comment, byName: options.staffName(round.countersignature.by), at: round.countersignature.at })),
     canCountersign: waiting && !ownDecision,
     notWaiting: waiting ? undefined : 'This proposal is not waiting for a countersignature.',
     ownDecision: waiting && ownDecision ? 'You made this decision, so someone else must countersign it.' : undefined,
     agreeItems: [
       { value: 'yes', text: 'Yes, I agree the address is suitable', checked: values['countersign-agree'] === 'yes' },
-      { value: 'no', text: 'No, I do not agree: the address is unsuitable', checked: values['countersign-agree'] === 'no' },
+      { value: 'no', text: 'No, I do not agree: send it back to the officer with my comment', checked: values['countersign-agree'] === 'no' },
     ],
     errors: options.errors ?? noErrors,
     values,

@@ -15,22 +15,24 @@ const isFinal = (status: string) => (finalStatuses as readonly string[]).include
 const viewActions = new Set(['PROPOSAL_VIEWED', 'RESTRICTED_ANSWERS_VIEWED', 'AUDIT_TRAIL_EXPORTED', 'DISCLOSED_TO_COURT_LIST']);
 
 /** The reference state machine: each status-changing audit action, the statuses it may happen in, and where it leads. */
-function transition(action: string, from: string | undefined, concerns: boolean): string | undefined | 'INVALID' {
+function transition(action: string, from: string | undefined, concerns: boolean, returned: boolean): string | undefined | 'INVALID' {
   switch (action) {
     case 'PROPOSAL_CREATED':
       return from === undefined ? 'CHECKS_IN_PROGRESS' : 'INVALID';
     case 'CHECKS_COMPLETE':
       return from === 'CHECKS_IN_PROGRESS' ? 'AWAITING_DECISION' : 'INVALID';
     case 'CONSENT_NOT_GIVEN':
-      return from === 'CHECKS_IN_PROGRESS' ? 'UNSUITABLE' : 'INVALID';
+      // A refusal through a link or the officer while checks run, or consent taken again before deciding (ADR 0016).
+      return from === 'CHECKS_IN_PROGRESS' || from === 'AWAITING_DECISION' ? 'UNSUITABLE' : 'INVALID';
     case 'DECISION_SUITABLE':
-      return from === 'AWAITING_DECISION' ? (concerns ? 'AWAITING_COUNTERSIGN' : 'SUITABLE') : 'INVALID';
+      // After a senior probation officer sent a decision back, a new suitable decision is countersigned again.
+      return from === 'AWAITING_DECISION' ? (concerns || returned ? 'AWAITING_COUNTERSIGN' : 'SUITABLE') : 'INVALID';
     case 'DECISION_UNSUITABLE':
       return from !== undefined && !isFinal(from) ? 'UNSUITABLE' : 'INVALID';
     case 'COUNTERSIGNED':
       return from === 'AWAITING_COUNTERSIGN' ? 'SUITABLE' : 'INVALID';
     case 'COUNTERSIGNATURE_REFUSED':
-      return from === 'AWAITING_COUNTERSIGN' ? 'UNSUITABLE' : 'INVALID';
+      return from === 'AWAITING_COUNTERSIGN' ? 'AWAITING_DECISION' : 'INVALID';
     case 'PROPOSAL_WITHDRAWN':
       return from !== undefined && !isFinal(from) ? 'WITHDRAWN' : 'INVALID';
     default:
@@ -66,6 +68,8 @@ function auditOfMessage(message: OutboxMessage, audit: readonly StoredAudit[]): 
       return of('RESIDENT_ASKED_TO_SPEAK')[0];
     case 'REMINDER':
       return of('REMINDER_SENT')[0];
+    case 'DECISION_RETURNED':
+      return audit.filter((record) => record.action === 'COUNTERSIGNATURE_REFUSED')[Number(part) - 1];
     case 'NO_LONGER_NEEDED':
       // Written with the refusal that stopped the request (ADR 0016).
       return audit.find((record) => record.action === 'CONSENT_NOT_GIVEN');
@@ -105,8 +109,10 @@ export function violations({ state, exported, messages, outcomes, callbacks, exe
   let status: string | undefined;
   let finalRecord: StoredAudit | undefined;
   let suitableRecord: StoredAudit | undefined;
+  let returned = false;
   for (const record of audit) {
-    const next = transition(record.action, status, concerns);
+    const next = transition(record.action, status, concerns, returned);
+    if (record.action === 'COUNTERSIGNATURE_REFUSED') returned = true;
     if (next === undefined) continue;
     if (next === 'INVALID') {
       found.push(`${at(record)} happened while the proposal was ${status ?? 'not created'}${finalRecord === undefined ? '' : ` (final since ${at(finalRecord)})`}`);
@@ -140,8 +146,9 @@ export function violations({ state, exported, messages, outcomes, callbacks, exe
     }
     const completed = audit.find((record) => record.action === 'CHECKS_COMPLETE');
     if (completed === undefined || completed.seq > suitableRecord.seq) found.push('SUITABLE before the workflow found every check answered');
-    if (concerns) {
-      const decided = audit.find((record) => record.action === 'DECISION_SUITABLE');
+    if (concerns || returned) {
+      // The decision that led to SUITABLE is the last one before it, in whichever round.
+      const decided = audit.filter((record) => record.action === 'DECISION_SUITABLE' && record.seq < suitableRecord.seq).at(-1);
       const countersigned = audit.find((record) => record.action === 'COUNTERSIGNED');
       if (countersigned === undefined || countersigned.actor === decided?.actor) found.push('SUITABLE despite a concern without a countersignature by someone else');
     }
@@ -209,8 +216,10 @@ export function violations({ state, exported, messages, outcomes, callbacks, exe
     const completions = callbacks.filter((call) => call.command === 'SendTaskSuccess' && call.accepted && call.output?.checkId === check.checkId).length;
     if (completions > 1 || (passedChecks && completions !== 1)) found.push(`check ${check.checkId.slice(0, 8)}'s task completed ${completions} times`);
   }
+  // Each wait for a person ends once per round: at most one completion per decision or countersignature recorded.
   const stageCompletions = callbacks.filter((call) => call.command === 'SendTaskSuccess' && call.accepted && call.output?.proposalId === proposal.proposalId).map((call) => call.output?.status ?? '');
-  if (new Set(stageCompletions).size !== stageCompletions.length || stageCompletions.length > 2) found.push(`decision stages completed ${stageCompletions.join(', ')}`);
+  const staffSteps = audit.filter((record) => ['DECISION_SUITABLE', 'DECISION_UNSUITABLE', 'COUNTERSIGNED', 'COUNTERSIGNATURE_REFUSED', 'CONSENT_NOT_GIVEN'].includes(record.action)).length;
+  if (stageCompletions.length > staffSteps) found.push(`decision stages completed ${stageCompletions.join(', ')} for ${staffSteps} decisions and countersignatures`);
 
   // The workflow ends with the proposal.
   if (isFinal(proposal.status) && executionStatus === 'RUNNING') found.push(`the workflow is still running on a ${proposal.status} proposal`);

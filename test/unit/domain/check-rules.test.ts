@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  answerRaisesConcern, assessAnsweredChecks, checkConcerns, countersign, decide, hasConcerns, mayWithdraw, outstandingChecks,
+  answerRaisesConcern, assessAnsweredChecks, checkConcerns, mayRecordConsentAgain, countersign, decide, hasConcerns, mayWithdraw, outstandingChecks,
 } from '#domain/check-rules';
 import type { CheckState } from '#domain/check-rules';
 import type { CheckAnswer } from '#schemas/answers';
@@ -138,10 +138,27 @@ describe('decide', () => {
   });
 });
 
+describe('a decision sent back by a senior probation officer', () => {
+  it('needs a countersignature again for a new suitable decision, even without a concern', () => {
+    expect(decide('AWAITING_DECISION', 'SUITABLE', allClear(), { returned: true })).toEqual({ ok: true, nextStatus: 'AWAITING_COUNTERSIGN' });
+    expect(decide('AWAITING_DECISION', 'SUITABLE', allClear())).toEqual({ ok: true, nextStatus: 'SUITABLE' });
+  });
+
+  it('lets consent be recorded again only before deciding, and only consent that raised a concern unless a decision was sent back', () => {
+    const linkConsent = { ...answered('r1', 'RESIDENT_CONSENT', consent), source: { via: 'LINK' } } satisfies CheckState;
+    const notAlone = { ...answered('r1', 'RESIDENT_CONSENT', consent), source: { via: 'OFFICER', spokenToAlone: false } } satisfies CheckState;
+    expect(mayRecordConsentAgain('AWAITING_DECISION', notAlone)).toBe(true);
+    expect(mayRecordConsentAgain('AWAITING_DECISION', linkConsent)).toBe(false);
+    expect(mayRecordConsentAgain('AWAITING_DECISION', linkConsent, { returned: true })).toBe(true);
+    expect(mayRecordConsentAgain('AWAITING_COUNTERSIGN', notAlone)).toBe(false);
+    expect(mayRecordConsentAgain('AWAITING_DECISION', answered('da', 'DOMESTIC_ABUSE', policeInfo), { returned: true })).toBe(false);
+  });
+});
+
 describe('countersign', () => {
   it.each<[ProposalStatus, boolean, string, string, ReturnType<typeof countersign>]>([
     ['AWAITING_COUNTERSIGN', true, 'po-1', 'spo-1', { ok: true, nextStatus: 'SUITABLE' }],
-    ['AWAITING_COUNTERSIGN', false, 'po-1', 'spo-1', { ok: true, nextStatus: 'UNSUITABLE' }],
+    ['AWAITING_COUNTERSIGN', false, 'po-1', 'spo-1', { ok: true, nextStatus: 'AWAITING_DECISION' }],
     ['AWAITING_COUNTERSIGN', true, 'po-1', 'po-1', { ok: false, error: 'SAME_PERSON' }],
     ['AWAITING_COUNTERSIGN', false, 'po-1', 'po-1', { ok: false, error: 'SAME_PERSON' }],
     ['CHECKS_IN_PROGRESS', true, 'po-1', 'spo-1', { ok: false, error: 'NOT_ALLOWED', reason: expect.any(String) }],
