@@ -13,7 +13,7 @@ export type HttpMethod = 'GET' | 'HEAD' | 'POST';
 
 export interface Route {
   readonly method: HttpMethod;
-  /** API Gateway v2 route path, with `{name}` path parameters. */
+  /** API Gateway v2 route path, with `{name}` path parameters; `{name+}` (greedy, last) takes the rest of any path. */
   readonly path: string;
 }
 
@@ -86,6 +86,20 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     environment: staffSignIn,
     routes: [{ method: 'GET', path: '/' }],
   },
+  {
+    name: 'not-found-page',
+    entry: 'functions/handlers/staff-pages/not-found-page.ts',
+    description: "Every request no other route takes: GOV.UK's page not found (or 'link cannot be used' for a cut-short link); JSON under /api/",
+    // It reads nothing of ours: without this route API Gateway would answer a browser with raw JSON.
+    access: { table: 'none' },
+    // A greedy path is the least specific route, so API Gateway (and the local server) choose it
+    // only when no other route matches the path and method.
+    routes: [
+      { method: 'GET', path: '/{proxy+}' },
+      { method: 'HEAD', path: '/{proxy+}' },
+      { method: 'POST', path: '/{proxy+}' },
+    ],
+  },
   // Staff pages. `/proposals/new` comes before `/proposals/{proposalId}`: the local server takes the first match.
   {
     name: 'start-checks-page',
@@ -109,10 +123,14 @@ export const functionRegistry: readonly FunctionDefinition[] = [
   {
     name: 'proposal-page',
     entry: 'functions/handlers/staff-pages/proposal-page.ts',
-    description: 'One proposal: each check and its provenance, and the actions that fit its state; every view is audited',
+    description: 'One proposal: each check and its provenance, and the actions that fit its state; restricted answers by POST with a reason; every view is audited',
     access: { table: 'readWrite' },
     environment: staffSignIn,
-    routes: [{ method: 'GET', path: '/proposals/{proposalId}' }],
+    routes: [
+      { method: 'GET', path: '/proposals/{proposalId}' },
+      // Restricted answers are shown only after a POST with a reason: never a reason in an address.
+      { method: 'POST', path: '/proposals/{proposalId}/restricted' },
+    ],
   },
   {
     name: 'record-decision-page',

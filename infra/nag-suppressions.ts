@@ -45,6 +45,12 @@ export const publicRoutes: Readonly<Record<string, string>> = {
   'POST /respond':
     'Public by design: a link holder\'s answer, from people with no account. The credential is the link token in the ' +
     `cookie set by /r/{token}; the handler rejects any token that does not match an open check. ${linkTokenNote}`,
+  'GET /{proxy+}':
+    'Public by design: the catch-all for any address no other route serves (a mistyped address, a link cut short). It ' +
+    'reads nothing and changes nothing, and has no access to the table: it answers GOV.UK\'s "Page not found" (or ' +
+    '"This link cannot be used"), or JSON 404 under /api/.',
+  'HEAD /{proxy+}': 'Public by design: the HEAD form of the catch-all for unknown addresses; it reads and changes nothing.',
+  'POST /{proxy+}': 'Public by design: the catch-all for a POST to an unknown address; it reads nothing, changes nothing and answers 404.',
   'GET /auth/sign-in':
     'Public by design: starts staff sign-in, so it is reached before there is a session. It redirects to the ' +
     `Cognito hosted sign-in pages with state and a PKCE challenge and returns no data. ${signInNote}`,

@@ -1,4 +1,7 @@
 import type nunjucks from 'nunjucks';
+import { addDays } from '#domain/calendar-date';
+import { londonDate as londonDateOf } from '#domain/london-time';
+import { now } from '#runtime/clock';
 
 const londonDateTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true });
 const londonDate = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' });
@@ -27,9 +30,19 @@ export function formatDateTime(value: unknown): string {
   return `${part('day')} ${part('month')} ${part('year')} at ${part('hour')}:${part('minute')}${part('dayPeriod').toLowerCase().replace(/\s/g, '')}`;
 }
 
+/**
+ * A date input's example as GOV.UK writes it ("27 3 2027"): the day this many days after today in
+ * London. Computed, so a hint never gives a date already past.
+ */
+export function dateExampleInDays(days: unknown, today: string = londonDateOf(now())): string {
+  const [year = '', month = '', day = ''] = addDays(today, typeof days === 'number' ? days : 0).split('-');
+  return `${Number(day)} ${Number(month)} ${year}`;
+}
+
 /** The filters every template may use, registered in one place. */
 export function registerFilters(environment: nunjucks.Environment): nunjucks.Environment {
   environment.addFilter('govukDate', formatDate);
   environment.addFilter('govukDateTime', formatDateTime);
+  environment.addFilter('dateExampleInDays', (days: unknown) => dateExampleInDays(days));
   return environment;
 }

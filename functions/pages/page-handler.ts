@@ -7,6 +7,7 @@ import { logger } from '#runtime/logger';
 import { refuseRequestsNotThroughCloudFront } from '#runtime/origin-verification';
 import { seeOther } from '#runtime/redirect';
 import { renderPage } from './render.ts';
+import { errorPageContextOf } from './error-context.ts';
 
 /**
  * Every page handler is built here. A page for someone not signed in sends them to sign in; any
@@ -26,7 +27,7 @@ export function pageHandler(route: (event: HttpEvent) => Promise<HttpResult>) {
           return;
         }
         if (error instanceof ClientError) {
-          request.response = renderPage('error.njk', { statusCode: error.statusCode, message: error.message }, { statusCode: error.statusCode });
+          request.response = renderPage('error.njk', { ...errorPageContextOf(request.event), statusCode: error.statusCode, message: error.message }, { statusCode: error.statusCode });
           return;
         }
         logger.error('Unhandled error on a page', { errorName: error instanceof Error ? error.name : 'unknown' });

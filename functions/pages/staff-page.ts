@@ -6,6 +6,8 @@ import type { HttpEvent } from '#runtime/http-handler';
 import type { StaffRole, StaffUser } from '#auth/staff';
 import { sessionFromRequest } from '#auth/sessions';
 import { requireStaff } from '#auth/staff-identity';
+import { ForbiddenError } from '#runtime/errors';
+import { rememberErrorPageContext } from './error-context.ts';
 
 export interface StaffPageContext {
   user: StaffUser;
@@ -35,17 +37,26 @@ const navigationByRole: Record<StaffRole, { href: string; text: string }[]> = {
  * where the sign-out form ends up (the provider's sign-out, which the page's CSP must allow).
  */
 export async function staffPage(event: HttpEvent, roles: readonly StaffRole[]): Promise<StaffPageContext> {
-  const user = await requireStaff(event, roles);
+  // Signed in with any role first: a 403 (another role's page) or a 404 (another court's
+  // proposal) then still shows the user their own navigation, not a dead end.
+  const user = await requireStaff(event, staffRoles);
   const session = await sessionFromRequest(event, now());
   const path = event.rawPath;
   const signOutOrigin = await signOutOriginOrNone();
-  return {
+  const context: StaffPageContext = {
     ...(signOutOrigin === undefined ? {} : { signOutOrigin }),
     user,
     csrfToken: session === undefined ? '' : csrfTokenFor(session),
     navigation: navigationByRole[user.role].map((item) => ({ ...item, ...(path === item.href || path.startsWith(`${item.href}/`) ? { active: true } : {}) })),
   };
+  rememberErrorPageContext(event, { ...context, homeHref: homeByRole[user.role], homeText: homeTextByRole[user.role] });
+  if (!roles.includes(user.role)) {
+    throw new ForbiddenError();
+  }
+  return context;
 }
+
+const staffRoles: readonly StaffRole[] = ['COURT_OFFICER', 'SENIOR_PROBATION_OFFICER', 'SENTENCER'];
 
 /**
  * The provider's sign-out origin, read from its discovery document (cached per container). A staff
@@ -61,6 +72,9 @@ async function signOutOriginOrNone(): Promise<string | undefined> {
     return undefined;
   }
 }
+
+/** The way back from an error page, in words. */
+const homeTextByRole: Record<StaffRole, string> = { COURT_OFFICER: 'your proposals', SENIOR_PROBATION_OFFICER: 'countersigning and overdue checks', SENTENCER: 'the court list' };
 
 /** Where each role starts. */
 export const homeByRole: Record<StaffRole, string> = { COURT_OFFICER: '/proposals', SENIOR_PROBATION_OFFICER: '/queue', SENTENCER: '/court-list' };

@@ -8,6 +8,12 @@ import { appendAudit } from '#store/transactions';
 /** Days before today still listed (hearings adjourned or just past) and days ahead. */
 export const listWindow = { daysBefore: 14, daysAfter: 60 } as const;
 
+/**
+ * "My proposals" lists decided proposals too, so it looks further back: a proposal decided or
+ * withdrawn stays there for three months after its hearing. Still one bounded query per court.
+ */
+export const myProposalsWindow = { daysBefore: 92, daysAfter: listWindow.daysAfter } as const;
+
 /** One court's list for one hearing date. */
 export function proposalsAtHearing(courtCode: string, date: string): Promise<ListedProposal[]> {
   return readCourtList(courtCode, date, date);

@@ -19,17 +19,19 @@ export interface CompiledRoute {
   pattern: RegExp;
   parameterNames: string[];
   functionName: string;
+  /** Ends in a greedy `{name+}`: as on API Gateway, chosen only when no other route matches. */
+  greedy: boolean;
 }
 
 export function compileRoutes(registry: readonly FunctionDefinition[]): CompiledRoute[] {
   return registry.flatMap((definition) =>
     (definition.routes ?? []).map((route) => {
       const parameterNames: string[] = [];
-      const source = route.path.replace(/\{(\w+)\}/g, (_match, name: string) => {
+      const source = route.path.replace(/\{(\w+)(\+?)\}/g, (_match, name: string, greedy: string) => {
         parameterNames.push(name);
-        return '([^/]+)';
+        return greedy === '+' ? '(.+)' : '([^/]+)';
       });
-      return { method: route.method, routeKey: `${route.method} ${route.path}`, pattern: new RegExp(`^${source}$`), parameterNames, functionName: definition.name };
+      return { method: route.method, routeKey: `${route.method} ${route.path}`, pattern: new RegExp(`^${source}$`), parameterNames, functionName: definition.name, greedy: /\{\w+\+\}/.test(route.path) };
     }),
   );
 }
@@ -113,10 +115,15 @@ export interface LocalRequestParts {
   body: string;
 }
 
-/** The registry route for a method and path (the first match wins), and every route of that path whatever its method. */
+/**
+ * The registry route for a method and path (the first match wins; a greedy route only when no other
+ * route has this path and method, as API Gateway picks the most specific), and every other route
+ * of that path whatever its method.
+ */
 export function matchRoute(routes: readonly CompiledRoute[], method: string, pathname: string): { route: CompiledRoute | undefined; candidates: CompiledRoute[] } {
-  const candidates = routes.filter((route) => route.pattern.test(pathname));
-  return { route: candidates.find((candidate) => candidate.method === method), candidates };
+  const candidates = routes.filter((route) => !route.greedy && route.pattern.test(pathname));
+  const route = candidates.find((candidate) => candidate.method === method) ?? routes.find((candidate) => candidate.greedy && candidate.method === method && candidate.pattern.test(pathname));
+  return { route, candidates };
 }
 
 /**

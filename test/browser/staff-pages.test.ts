@@ -161,7 +161,7 @@ describe('the court officer, senior probation officer and sentencer pages', () =
     expect(await row.locator('[data-qa="suitability"]').textContent()).toContain('Suitable');
     await check(judge, true);
     await judge.goto(`${stack.url}/court-list?court=B01LY00&date=not-a-date`);
-    expect(await errorMessages(judge)).toEqual(['Enter a real hearing date, like 2026-12-14']);
+    expect(await errorMessages(judge)).toEqual(['Hearing date must be a real date']);
     await check(judge, true);
     await judge.goto(`${stack.url}/court-list?court=B01LY00&date=${hearingDate}`);
     await courtList.row(proposalId).getByRole('link').click();

@@ -133,6 +133,9 @@ describe('cdk-nag AwsSolutions checks', () => {
         'HEAD /r/{token}',
         'GET /respond',
         'POST /respond',
+        'GET /{proxy+}',
+        'HEAD /{proxy+}',
+        'POST /{proxy+}',
         ...signInRouteKeys,
       ].sort(),
     );

@@ -51,6 +51,8 @@ const rows: Row[] = [
   { method: 'POST', route: '/proposals/new', body: {}, allowed: ['court.officer', 'other.officer'], page: true },
   { method: 'GET', route: '/proposals', allowed: ['court.officer', 'other.officer'], page: true },
   { method: 'GET', route: '/proposals/{proposalId}', allowed: ['court.officer', 'spo'], page: true },
+  // No reason in the body: 400, nothing shown.
+  { method: 'POST', route: '/proposals/{proposalId}/restricted', body: {}, allowed: ['court.officer', 'spo'], page: true },
   { method: 'POST', route: '/proposals/{proposalId}/decision', body: {}, allowed: ['court.officer'], page: true },
   { method: 'POST', route: '/proposals/{proposalId}/withdraw', body: {}, allowed: ['court.officer'], page: true },
   { method: 'POST', route: '/proposals/{proposalId}/residents/{residentId}/consent', body: {}, allowed: ['court.officer'], page: true },
@@ -66,7 +68,7 @@ const rows: Row[] = [
 ];
 
 /** Routes anyone may call: the link holder's, sign-in itself, health, and the local outbox. */
-const publicRoutes = new Set(['/', '/api/responses', '/r/{token}', '/respond', '/health', '/api/dev/outbox', '/dev/outbox', '/auth/sign-in', '/auth/callback', '/auth/sign-out', '/notify/callback']);
+const publicRoutes = new Set(['/', '/api/responses', '/r/{token}', '/respond', '/health', '/api/dev/outbox', '/dev/outbox', '/auth/sign-in', '/auth/callback', '/auth/sign-out', '/notify/callback', '/{proxy+}']);
 
 function pathOf(route: string, ids: { proposalId: string; residentId: string; checkId: string }): string {
   return route

@@ -1,15 +1,22 @@
 import { now } from '#runtime/clock';
 import { londonDate } from '#domain/london-time';
-import { proposalsOfCourts } from '#proposals/court-lists';
+import { myProposalsWindow, proposalsOfCourts } from '#proposals/court-lists';
 import { pageHandler } from '#pages/page-handler';
 import { renderPage } from '#pages/render';
 import { staffPage } from '#pages/staff-page';
-import { myProposalsView } from '#pages/staff/proposal-lists';
+import { myProposalsQuery, myProposalsView } from '#pages/staff/proposal-lists';
 
-/** GET /proposals: the officer's courts' open proposals by hearing date, with what each waits for. */
+/**
+ * GET /proposals?show=open|waiting|decided&search=…: the officer's courts' proposals, open and
+ * decided, newest first, with what each waits for. A GET: the filters and search change nothing.
+ */
 export const handler = pageHandler(async (event) => {
   const context = await staffPage(event, ['COURT_OFFICER']);
+  const { query, errors } = myProposalsQuery(event.queryStringParameters ?? {});
+  if (errors.summary.length > 0) {
+    return renderPage('staff/my-proposals.njk', { ...context, query, errors, proposals: [] }, { statusCode: 400 });
+  }
   const at = now();
-  const listed = await proposalsOfCourts(context.user.courts, londonDate(at));
-  return renderPage('staff/my-proposals.njk', { ...context, proposals: myProposalsView(listed, at) });
+  const listed = await proposalsOfCourts(context.user.courts, londonDate(at), myProposalsWindow);
+  return renderPage('staff/my-proposals.njk', { ...context, query, errors, proposals: myProposalsView(listed, at, query) });
 });

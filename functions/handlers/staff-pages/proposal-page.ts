@@ -1,4 +1,5 @@
 import { pathParameter } from '#runtime/http-handler';
+import { field, readFormBody } from '#pages/form-body';
 import { pageHandler } from '#pages/page-handler';
 import { staffPage } from '#pages/staff-page';
 import { formErrors } from '#pages/staff/form-errors';
@@ -7,16 +8,29 @@ import { renderProposalPage } from '#pages/staff/render-proposal';
 
 /**
  * GET /proposals/{proposalId}: each check, who answered and how, and the actions that fit the
- * proposal's state. Restricted answers are shown only with a reason (`?reason=`), which is audited
- * as the JSON view audits it. Senior probation officers see it read only.
+ * proposal's state. Senior probation officers see it read only.
+ *
+ * POST /proposals/{proposalId}/restricted: the same page with the restricted answers, for a reason
+ * given in the form (CSRF-checked by staffPage, audited as the JSON view audits it). Never by GET:
+ * a reason in the address would stay in browser history and logs, and Back or refresh would show
+ * the restricted text again. Every page is sent `no-store`, so the browser keeps no copy of it.
  */
 export const handler = pageHandler(async (event) => {
   const context = await staffPage(event, ['COURT_OFFICER', 'SENIOR_PROBATION_OFFICER']);
-  const query = event.queryStringParameters ?? {};
-  const { reason, error } = parseRestrictedReason(query.reason);
-  return renderProposalPage(context, pathParameter(event, 'proposalId'), {
-    ...(reason === undefined ? {} : { restrictedReason: reason }),
-    ...(query.done === undefined ? {} : { done: query.done }),
-    ...(error === undefined ? {} : { errors: formErrors([{ path: 'reason', message: error }], () => ({ slot: 'restricted-reason', anchor: 'restricted-reason' })), values: { 'restricted-reason': query.reason ?? '' }, statusCode: 400 }),
+  const proposalId = pathParameter(event, 'proposalId');
+  if (event.requestContext.http.method !== 'POST') {
+    const done = event.queryStringParameters?.done;
+    return renderProposalPage(context, proposalId, done === undefined ? {} : { done });
+  }
+  const typed = field(readFormBody(event), 'reason');
+  const { reason, error } = parseRestrictedReason(typed);
+  if (reason !== undefined) {
+    return renderProposalPage(context, proposalId, { restrictedReason: reason });
+  }
+  const message = error ?? 'Say in a few words why you need to see restricted information';
+  return renderProposalPage(context, proposalId, {
+    errors: formErrors([{ path: 'reason', message }], () => ({ slot: 'restricted-reason', anchor: 'restricted-reason' })),
+    values: { 'restricted-reason': typed },
+    statusCode: 400,
   });
 });

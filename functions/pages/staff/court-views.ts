@@ -1,7 +1,7 @@
-import { adjournmentLikely, summariseChecksForCourt, suitabilityForCourt } from '#domain/court-summary';
+import { adjournmentLikely, summariseChecksForCourt, suitabilityForCourt, type CheckSummary } from '#domain/court-summary';
 import type { CheckItem, ProposalItem } from '#store/items';
 import type { ListedProposal } from '#store/court-list';
-import { agencyNamesOf, courtSummaryTags, defendantNameOf, displayStatus, isCheckOverdue, outcomeLabel, outcomeOf, proposalHeadingOf, relationshipLabels, residentOf, suitabilityTags } from './labels.ts';
+import { agencyNamesOf, courtSummaryTags, defendantNameOf, displayStatus, isCheckOverdue, outcomeLabel, outcomeOf, proposalHeadingOf, suitabilityTags } from './labels.ts';
 import { sortedChecks } from './proposal-sections.ts';
 
 /**
@@ -38,34 +38,62 @@ function provenance(check: CheckItem): string {
   return `Taken by the probation officer ${check.source.method === 'PHONE' ? 'by phone' : 'in person'}; the resident was ${check.source.spokenToAlone ? '' : 'not '}spoken to alone`;
 }
 
-/** The completeness page: per check, who was asked, who answered, when, and the outcome category. */
+/** One agency enquiry's card: who was asked, who answered, when, and the outcome category. */
+function agencyCard(check: CheckItem, agency: string, now: Date) {
+  const answered = check.status === 'RESPONDED' && check.answer !== undefined;
+  return {
+    type: check.type,
+    title: check.type === 'DOMESTIC_ABUSE' ? 'Domestic abuse enquiry' : 'Child safeguarding enquiry',
+    askedWho: agency,
+    requestedAt: check.requestedAt,
+    state: answered ? courtSummaryTags.COMPLETE : isCheckOverdue(check, now) ? courtSummaryTags.OVERDUE : displayStatus(check, now) === 'CANCELLED' ? cancelledTag : courtSummaryTags.OUTSTANDING,
+    answeredAt: answered ? check.respondedAt : undefined,
+    outcome: answered ? outcomeLabel(outcomeOf(check)) : undefined,
+    provenance: answered ? provenance(check) : undefined,
+  };
+}
+
+const cancelledTag = { text: 'Cancelled', classes: 'govuk-tag--grey' };
+
+/**
+ * Every adult resident's consent as one answer for the address. Per-resident cards would tell the
+ * court who refused: by the relationship, by the order, or by one card saying "not given" beside
+ * another saying "given" or "cancelled". So a refusal shows only that consent was not given for
+ * this address: no count, no time, no way it was given.
+ */
+function residentsCard(residentChecks: readonly CheckItem[], status: CheckSummary) {
+  const refused = residentChecks.some((check) => check.status === 'RESPONDED' && outcomeOf(check) === 'REFUSE');
+  const consented = !refused && status === 'COMPLETE';
+  const requested = residentChecks.map((check) => check.requestedAt).filter((at): at is string => at !== undefined).sort();
+  const answered = residentChecks.map((check) => check.respondedAt).filter((at): at is string => at !== undefined).sort();
+  return {
+    type: 'RESIDENT_CONSENT' as const,
+    title: 'Consent of the adult residents',
+    askedWho: 'Each adult resident, in private',
+    requestedAt: requested[0],
+    state: refused ? courtSummaryTags.COMPLETE : courtSummaryTags[status],
+    answeredAt: consented ? answered.at(-1) : undefined,
+    outcome: refused ? outcomeLabel('REFUSE') : consented ? 'Consent given by every adult resident' : undefined,
+    // Sorted and without repeats, so the lines follow no resident's order.
+    provenance: consented ? [...new Set(residentChecks.map(provenance))].sort().join('. ') : refused ? 'Not shown to the court' : undefined,
+  };
+}
+
+/** The completeness page: per enquiry, who was asked, who answered, when, and the outcome category; the residents' consent as one answer. */
 export function completenessView(proposal: ProposalItem, checks: readonly CheckItem[], now: Date) {
   const summary = summariseChecksForCourt(checks, now);
   const { police, council } = agencyNamesOf(proposal);
+  const residentChecks = checks.filter((check) => check.type === 'RESIDENT_CONSENT');
   return {
     ...proposalHeadingOf(proposal),
     checksComplete: summary.checksComplete,
     suitability: suitabilityTag(proposal),
     noOtherAdults: proposal.noOtherAdults,
-    checks: sortedChecks(checks).map((check) => {
-      const resident = residentOf(proposal.residents, check.residentId);
-      const answered = check.status === 'RESPONDED' && check.answer !== undefined;
-      const status = displayStatus(check, now);
-      return {
-        type: check.type,
-        title:
-          check.type === 'DOMESTIC_ABUSE'
-            ? 'Domestic abuse enquiry'
-            : check.type === 'CHILD_SAFEGUARDING'
-              ? 'Child safeguarding enquiry'
-              : `Consent of an adult resident${resident === undefined ? '' : ` (${relationshipLabels[resident.relationship].toLowerCase()} of the defendant)`}`,
-        askedWho: check.type === 'DOMESTIC_ABUSE' ? police : check.type === 'CHILD_SAFEGUARDING' ? `${council} children's services` : 'The resident, in private',
-        requestedAt: check.requestedAt,
-        state: answered ? courtSummaryTags.COMPLETE : isCheckOverdue(check, now) ? courtSummaryTags.OVERDUE : status === 'CANCELLED' ? { text: 'Cancelled', classes: 'govuk-tag--grey' } : courtSummaryTags.OUTSTANDING,
-        answeredAt: answered ? check.respondedAt : undefined,
-        outcome: answered ? outcomeLabel(outcomeOf(check)) : undefined,
-        provenance: answered ? provenance(check) : undefined,
-      };
-    }),
+    checks: [
+      ...sortedChecks(checks)
+        .filter((check) => check.type !== 'RESIDENT_CONSENT')
+        .map((check) => agencyCard(check, check.type === 'DOMESTIC_ABUSE' ? police : `${council} children's services`, now)),
+      ...(residentChecks.length === 0 ? [] : [residentsCard(residentChecks, summary.residentConsent)]),
+    ],
   };
 }

@@ -32,7 +32,7 @@ export function describeRequest(request: GeneratedRequest): string {
 
 /** An error page (refusals render one) as opposed to a page of the service shown again with its form's errors. */
 function isErrorPage(body: string): boolean {
-  return /Sorry, there is a problem|This page cannot be used|You cannot see this page|This link cannot be used|Ni ellir defnyddio/.test(body);
+  return /Sorry, there is a problem|Page not found|This page cannot be used|You cannot see this page|This link cannot be used|Ni ellir defnyddio/.test(body);
 }
 
 /** A 4xx page that shows the case again (a form with its errors): its showing is audited, as any page's is. */

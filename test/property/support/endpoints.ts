@@ -122,6 +122,7 @@ export function endpoints(f: Fixtures): Endpoint[] {
   /** Form posts carry the CSRF token in `_csrf`, as the pages' forms do (mutations may drop or change it). */
   const form = (staff: Staff, fields: [string, string][]) => formBody(fields, [['_csrf', staff.csrfToken]]);
   const anyHeaders = fc.constant<Record<string, string>>({});
+  const unknownPath = fc.tuple(fc.constantFrom('/nothing/', '/r/x/', '/api/nothing/', '/proposals/x/y/', '/r'), pathSegment(['page'])).map(([prefix, segment]) => (prefix === '/r' ? prefix : `${prefix}${segment}`));
 
   // The link holder's token: one of the live ones, one that does not exist, or anything at all.
   const live = fc.nat().map((index) => f.liveTokens()[index % Math.max(1, f.liveTokens().length)] ?? { token: 'A'.repeat(43), holder: 'agency' as const });
@@ -209,12 +210,18 @@ export function endpoints(f: Fixtures): Endpoint[] {
       arbitrary: request('POST', anyQuery('/notify/callback'), [notifyAuth], fc.constantFrom('not-a-message', ...f.outboxIds.slice(0, 5)).chain((reference) => jsonBody(receipt(reference)))),
     },
 
+    // The catch-all: addresses no other route serves (a mistyped page, a link cut short, a program's typo).
+    { route: 'GET /{proxy+}', arbitrary: request('GET', withQuery(unknownPath, []), [anyHeaders, accept]) },
+    { route: 'HEAD /{proxy+}', arbitrary: request('HEAD', unknownPath, [anyHeaders]) },
+    { route: 'POST /{proxy+}', arbitrary: request('POST', unknownPath, [sessionPost(officer)], form(officer, [['reason', 'Anything at all']])) },
+
     // Pages.
     { route: 'GET /', arbitrary: request('GET', anyQuery('/'), [sessionGet(officer)]) },
     { route: 'GET /proposals/new', arbitrary: request('GET', anyQuery('/proposals/new'), [sessionGet(officer)]) },
     { route: 'POST /proposals/new', arbitrary: request('POST', anyQuery('/proposals/new'), [sessionPost(officer)], formBody(startChecksForm(), [['_csrf', officer.csrfToken]])) },
-    { route: 'GET /proposals', arbitrary: request('GET', anyQuery('/proposals'), [sessionGet(officer)]) },
+    { route: 'GET /proposals', arbitrary: request('GET', withQuery(fc.constant('/proposals'), ['show', 'search']), [sessionGet(officer)]) },
     { route: 'GET /proposals/{proposalId}', arbitrary: request('GET', withQuery(proposalPath('GET /proposals/{proposalId}'), ['reason', 'done']), [sessionGet(officer)]) },
+    { route: 'POST /proposals/{proposalId}/restricted', arbitrary: request('POST', proposalPath('POST /proposals/{proposalId}/restricted', '/restricted'), [sessionPost(officer)], form(officer, [['reason', 'Writing the risk section of the report']])) },
     { route: 'POST /proposals/{proposalId}/decision', arbitrary: request('POST', proposalPath('POST /proposals/{proposalId}/decision', '/decision'), [sessionPost(officer)], form(officer, [['outcome', 'SUITABLE'], ['rationale', 'Every check answered']])) },
     { route: 'POST /proposals/{proposalId}/withdraw', arbitrary: request('POST', proposalPath('POST /proposals/{proposalId}/withdraw', '/withdraw'), [sessionPost(officer)], form(officer, [['reason', 'No longer proposed']])) },
     {
@@ -230,7 +237,7 @@ export function endpoints(f: Fixtures): Endpoint[] {
     { route: 'GET /proposals/{proposalId}/countersign', arbitrary: request('GET', withQuery(proposalPath('GET /proposals/{proposalId}/countersign', '/countersign'), []), [sessionGet(spo, [officer, sentencer])]) },
     { route: 'POST /proposals/{proposalId}/countersign', arbitrary: request('POST', proposalPath('POST /proposals/{proposalId}/countersign', '/countersign'), [sessionPost(spo, [officer, sentencer])], form(spo, [['agree', 'no'], ['comment', 'I do not agree']])) },
     { route: 'GET /queue', arbitrary: request('GET', withQuery(fc.constant('/queue'), ['done']), [sessionGet(spo, [officer, sentencer])]) },
-    { route: 'GET /court-list', arbitrary: request('GET', withQuery(fc.constant('/court-list'), ['court', 'date']), [sessionGet(sentencer, [officer])]) },
+    { route: 'GET /court-list', arbitrary: request('GET', withQuery(fc.constant('/court-list'), ['court', 'date', 'date-day', 'date-month', 'date-year']), [sessionGet(sentencer, [officer])]) },
     { route: 'GET /court-list/{proposalId}', arbitrary: request('GET', withQuery(pathSegment([f.proposalFor('GET /court-list/{proposalId}').proposalId]).map((id) => `/court-list/${id}`), []), [sessionGet(sentencer, [officer])]) },
   ];
   // Link refusals take at least 250 ms by design (so timing does not tell why): more at once.

@@ -12,7 +12,7 @@ describe("the officer's and senior probation officer's lists", () => {
       { proposal: proposal(), checks: [check('DOMESTIC_ABUSE', { status: 'OVERDUE' }), check('CHILD_SAFEGUARDING', { status: 'RESPONDED' }), check('RESIDENT_CONSENT', { residentId: 'r1' })] },
       { proposal: proposal({ proposalId: 'p2', status: 'WITHDRAWN' }), checks: [] },
     ];
-    const rows = myProposalsView(listed, now);
+    const rows = myProposalsView(listed, now, { show: 'open', search: '' });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ waitingFor: 'Waiting for: police, resident Alex Resident', overdue: true, overdueNames: 'police' });
     const queue = queueView([...listed, { proposal: proposal({ proposalId: 'p3', status: 'AWAITING_COUNTERSIGN' }), checks: answeredChecks() }], now);
@@ -36,7 +36,7 @@ describe('the court views', () => {
 
   it('choose the court and date from the query, hiding other courts', () => {
     expect(courtListQuery({}, ['B01LY00'], '2026-03-02', isCalendarDate)).toMatchObject({ court: 'B01LY00', date: '2026-03-02' });
-    expect(courtListQuery({ date: '2026-02-30' }, ['B01LY00'], '2026-03-02', isCalendarDate).errors.summary).toEqual([{ text: 'Enter a real hearing date, like 2026-12-14', href: '#date' }]);
+    expect(courtListQuery({ date: '2026-02-30' }, ['B01LY00'], '2026-03-02', isCalendarDate).errors.summary).toEqual([{ text: 'Hearing date must be a real date', href: '#date-day' }]);
     expect(() => courtListQuery({ court: 'C01CF00' }, ['B01LY00'], '2026-03-02', isCalendarDate)).toThrow(NotFoundError);
   });
 });

@@ -1,0 +1,25 @@
+import type { Page } from 'playwright-core';
+import { BasePage } from '../support/browser.ts';
+import { submit } from './staff-common.ts';
+
+/** "My proposals" with its filters and search. */
+export class ProposalListPage extends BasePage {
+  constructor(page: Page) {
+    super(page, 'My proposals');
+  }
+
+  /** The proposals listed, by id, top to bottom. */
+  rows(): Promise<string[]> {
+    return this.page.locator('[data-qa="proposal-row"]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-proposal-id') ?? ''));
+  }
+
+  row(proposalId: string) {
+    return this.page.locator(`[data-qa="proposal-row"][data-proposal-id="${proposalId}"]`);
+  }
+
+  async filter(show: 'All' | 'Open' | 'Waiting for you' | 'Decided or withdrawn', search = ''): Promise<void> {
+    await this.page.getByLabel(show, { exact: true }).check();
+    await this.page.getByLabel('Search by name or case reference').fill(search);
+    await submit(this.page, this.page.locator('[data-qa="apply-filters"]'));
+  }
+}
