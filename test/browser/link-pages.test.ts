@@ -269,7 +269,6 @@ describe('link pages', () => {
     expect(await courtContactOf(second)).toEqual(swindonTeam());
     expect(await bodyText(second)).not.toMatch(/Sam Example|High Street|Not known|Current involvement|Child protection plan/);
     await expectNoAccessibilityViolations(second);
-    await second.screenshot({ path: '/tmp/link-answered-agency.png', fullPage: true });
 
     expect(stored).toMatchObject({ status: 'RESPONDED', outcome: 'NOT_KNOWN' });
     const attempts = (await auditOf(proposalId)).filter((record) => record.action === 'LATER_ANSWER_ATTEMPTED');
@@ -293,7 +292,6 @@ describe('link pages', () => {
     expect(await courtContactOf(page)).toEqual(swindonTeam('cy'));
     await expectNoEnglish(page);
     await expectNoAccessibilityViolations(page);
-    await page.screenshot({ path: '/tmp/link-resident-question-cy-phone.png', fullPage: true });
     // A second tab, open on the question before the answer is sent.
     const other = await page.context().newPage();
     await other.goto(welsh);
@@ -307,7 +305,6 @@ describe('link pages', () => {
     await new LinkConfirmationPage(page, 'Ateb wedi’i anfon').verifyOnPage();
     await expectNoEnglish(page);
     await expectNoAccessibilityViolations(page);
-    await page.screenshot({ path: '/tmp/link-resident-sent-cy-phone.png', fullPage: true });
 
     await otherQuestion.choose('Ydw, rwy’n cytuno');
     await other.getByLabel('Rwy’n deall beth mae hyn yn ei olygu').check();
@@ -321,19 +318,19 @@ describe('link pages', () => {
     expect(await other.locator('[data-qa="exit-this-page"]').count()).toBe(1);
     await expectNoEnglish(other);
     await expectNoAccessibilityViolations(other);
-    await other.screenshot({ path: '/tmp/link-answered-cy-phone.png', fullPage: true });
     expect(stored).toMatchObject({ status: 'RESPONDED', outcome: 'REFUSE' });
 
     // The link from the message opened again: used, when, in English on request.
     await other.goto(welsh);
     await new AnsweredLinkPage(other, 'cy').verifyOnPage();
     expect(await used.notRecorded().count()).toBe(0);
+    await expectNoEnglish(other);
+    await expectNoAccessibilityViolations(other);
     await other.locator('[data-qa="language-navigation"]').getByRole('link', { name: 'English' }).click();
     const english = await new AnsweredLinkPage(other, 'en').verifyOnPage();
     expect(await english.answeredAt()).toBe(`This link was used to send a reply on ${formatMoment(await answeredAtOf(proposalId, stored?.checkId), 'en')}.`);
     expect(await courtContactOf(other)).toEqual(swindonTeam('en'));
     await expectNoAccessibilityViolations(other);
-    await other.screenshot({ path: '/tmp/link-answered-en-phone.png', fullPage: true });
     expect((await auditOf(proposalId)).filter((record) => record.action === 'LATER_ANSWER_ATTEMPTED')).toHaveLength(1);
   });
 
