@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { stepHeadings } from '../../../functions/pages/staff/start-steps.ts';
 import { BasePage } from '../support/browser.ts';
 import { submit } from './staff-common.ts';
 
@@ -18,16 +19,8 @@ async function fillDate(page: Page, prefix: string, date: string): Promise<void>
   await page.locator(`#${prefix}-year`).fill(year);
 }
 
-/** The headings of the start-checks pages, in order, then "Check your answers". */
-export const startCheckHeadings = {
-  hearing: 'The hearing and the report',
-  defendant: 'The defendant',
-  curfew: 'The curfew address and hours',
-  adults: 'Adults who live at the address',
-  children: 'Children',
-  agencies: 'Who to ask',
-  check: 'Check your answers before sending the requests',
-} as const;
+/** The headings of the start-checks pages, as the pages name them, then "Check your answers". */
+export const startCheckHeadings = { ...stepHeadings, check: 'Check your answers before sending the requests' } as const;
 export type StartCheckStep = keyof typeof startCheckHeadings;
 
 /**
