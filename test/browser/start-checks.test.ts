@@ -98,7 +98,7 @@ describe('starting the checks', () => {
     await page.getByLabel('No other adults live at this address').check();
     await form.continue();
     await on(page, 'adults');
-    expect(await errorMessages(page)).toEqual(["The adults you listed are everyone else who lives there, so untick 'No other adults live at this address'. Tick it only when no adult besides the defendant lives there."]);
+    expect(await errorMessages(page)).toEqual(["If the adults you listed are everyone who lives there besides the defendant, untick 'No other adults live at this address'. Tick it only when no adult besides the defendant lives there."]);
     expect(await page.locator('#resident-1-fullName').inputValue()).toBe('Jo Lodger');
     await expectNoAccessibilityViolations(page);
     await page.getByLabel('No other adults live at this address').uncheck();

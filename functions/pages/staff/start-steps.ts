@@ -136,7 +136,7 @@ export const dateInOneBoxMessage = 'Enter the day as a number, for example 1; en
  * "No other adults" ticked with adults listed means "nobody besides these": the schema refuses
  * it (the two answers contradict), and the page says which one to change.
  */
-export const noOtherAdultsWithAdultsMessage = "The adults you listed are everyone else who lives there, so untick 'No other adults live at this address'. Tick it only when no adult besides the defendant lives there.";
+export const noOtherAdultsWithAdultsMessage = "If the adults you listed are everyone who lives there besides the defendant, untick 'No other adults live at this address'. Tick it only when no adult besides the defendant lives there.";
 
 function pageOwnErrors(step: StartStep, fields: FormFields, courts: readonly string[]): FieldError[] {
   const boxes = stepDates[step].filter((prefix) => /\d\s*[/.\\-]\s*\d/.test(field(fields, `${prefix}-day`)));
