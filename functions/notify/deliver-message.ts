@@ -36,7 +36,8 @@ export async function deliverMessage(message: StoredMessage, deliverer: Delivere
     return 'NOT_DUE';
   }
   const log = { messageId: message.id, kind: message.kind };
-  const context = message.kind === 'REQUEST' || message.kind === 'REMINDER' ? await messageContext(message) : undefined;
+  // A request, a reminder, or a stopped request's notice (which names the court and the enquiry) reads its check and proposal.
+  const context = message.kind === 'REQUEST' || message.kind === 'REMINDER' || message.kind === 'NO_LONGER_NEEDED' ? await messageContext(message) : undefined;
   const plan = planDelivery(message, context, deliverer.templates);
   if ('problem' in plan) {
     const outcome = afterFailedAttempt(message.attempts ?? 0, plan.problem, at, 0, deliverer.retry);

@@ -554,7 +554,9 @@ export async function runCrashHarness(options: CrashRunOptions): Promise<CrashRu
         ...journey.residentAnswers.map((answer, n) => ({ check: checks.find((check) => check.type === 'RESIDENT_CONSENT' && check.residentId === residentIds[n]), answer, what: `resident ${n}` })),
       ];
       for (const { check, answer, what } of expectations) {
-        if (answer !== undefined) {
+        // A refusal ends the checks at once (ADR 0016): a request still open then is cancelled, and its answer refused.
+        const stoppedByRefusal = journey.kind === 'REFUSAL' && answer !== refusal && check?.status === 'CANCELLED';
+        if (answer !== undefined && !stoppedByRefusal) {
           const key = 'outcome' in answer ? 'outcome' : 'decision';
           if (check?.status !== 'RESPONDED' || check.answer?.[key] !== answer[key]) {
             answersLost += 1;
