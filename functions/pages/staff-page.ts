@@ -8,28 +8,16 @@ import { sessionFromRequest } from '#auth/sessions';
 import { requireStaff } from '#auth/staff-identity';
 import { ForbiddenError } from '#runtime/errors';
 import { rememberErrorPageContext } from './error-context.ts';
+import { staffNavigation, type NavigationItem } from './staff/navigation.ts';
 
 export interface StaffPageContext {
   user: StaffUser;
   /** Put in every form as `_csrf`. */
   csrfToken: string;
-  navigation: { href: string; text: string; active?: boolean }[];
+  navigation: NavigationItem[];
   /** The identity provider's sign-out origin: `renderPage` lets this page's sign-out form go there. */
   signOutOrigin?: string;
 }
-
-const navigationByRole: Record<StaffRole, { href: string; text: string }[]> = {
-  COURT_OFFICER: [
-    { href: '/proposals', text: 'My proposals' },
-    { href: '/proposals/new', text: 'Start checks' },
-    { href: '/court-list', text: 'Court list' },
-  ],
-  SENIOR_PROBATION_OFFICER: [
-    { href: '/queue', text: 'Countersigning and overdue checks' },
-    { href: '/court-list', text: 'Court list' },
-  ],
-  SENTENCER: [{ href: '/court-list', text: 'Court list' }],
-};
 
 /**
  * What every staff page needs: the signed-in user (401 → sign in, 403 → error page), the CSRF
@@ -47,7 +35,7 @@ export async function staffPage(event: HttpEvent, roles: readonly StaffRole[]): 
     ...(signOutOrigin === undefined ? {} : { signOutOrigin }),
     user,
     csrfToken: session === undefined ? '' : csrfTokenFor(session),
-    navigation: navigationByRole[user.role].map((item) => ({ ...item, ...(path === item.href || path.startsWith(`${item.href}/`) ? { active: true } : {}) })),
+    navigation: staffNavigation(user.role, path),
   };
   rememberErrorPageContext(event, { ...context, homeHref: homeByRole[user.role], homeText: homeTextByRole[user.role] });
   if (!roles.includes(user.role)) {
