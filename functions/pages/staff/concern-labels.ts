@@ -32,7 +32,9 @@ export function concernsInWords(checks: readonly CheckItem[], residents: readonl
  */
 export function consentAdvice(checks: readonly CheckItem[], residents: readonly ResidentRecord[]): string[] {
   return checks.flatMap((check) => {
-    const [concern] = checkConcerns(check).filter((candidate) => candidate === 'CONSENT_NOT_GIVEN_ALONE' || candidate === 'ASKED_TO_SPEAK_FIRST');
+    // Asking to speak to someone stays a concern, but once an officer has spoken to them alone there is nobody to advise them to call.
+    const spokenToAlone = check.source?.via === 'OFFICER' && check.source.spokenToAlone;
+    const [concern] = checkConcerns(check).filter((candidate) => candidate === 'CONSENT_NOT_GIVEN_ALONE' || (candidate === 'ASKED_TO_SPEAK_FIRST' && !spokenToAlone));
     if (concern === undefined) return [];
     const name = residentName(check, residents);
     return [`${concernInWords(concern, check, residents)}. Before you decide, contact ${name === 'The resident' ? 'them' : name} again, alone, where the defendant cannot hear, and record their answer again. A senior probation officer must countersign a suitable decision.`];
