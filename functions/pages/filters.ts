@@ -2,6 +2,7 @@ import type nunjucks from 'nunjucks';
 import { addDays } from '#domain/calendar-date';
 import { londonDate as londonDateOf } from '#domain/london-time';
 import { now } from '#runtime/clock';
+import { findCourtTeam } from '#domain/court-teams';
 
 const londonDateTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true });
 const londonDate = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' });
@@ -40,7 +41,18 @@ export function dateExampleInDays(days: unknown, today: string = londonDateOf(no
 }
 
 /** The filters every template may use, registered in one place. */
+/**
+ * A court as staff pages name it: its name and, in brackets, the code court staff also use, from
+ * the court team data (functions/domain/court-teams.ts); the code alone for a court not listed.
+ */
+export function courtDisplayName(courtCode: unknown): string {
+  const code = String(courtCode ?? '');
+  const team = findCourtTeam(code);
+  return team === undefined ? code : `${team.courtName.en} (${code})`;
+}
+
 export function registerFilters(environment: nunjucks.Environment): nunjucks.Environment {
+  environment.addFilter('courtName', courtDisplayName);
   environment.addFilter('govukDate', formatDate);
   environment.addFilter('govukDateTime', formatDateTime);
   environment.addFilter('dateExampleInDays', (days: unknown) => dateExampleInDays(days));

@@ -1,6 +1,7 @@
 import { NotFoundError } from '#runtime/errors';
 import { addDays } from '#domain/calendar-date';
 import { formErrors, noErrors } from './form-errors.ts';
+import { courtDisplayName } from '#pages/filters';
 
 const parts = ['day', 'month', 'year'] as const;
 
@@ -43,7 +44,7 @@ export function courtListQuery(query: Record<string, string | undefined>, courts
     date,
     previousDay: checked.date === undefined ? undefined : addDays(checked.date, -1),
     nextDay: checked.date === undefined ? undefined : addDays(checked.date, 1),
-    courts: courts.map((code) => ({ value: code, text: code, selected: code === court })),
+    courts: courts.map((code) => ({ value: code, text: courtDisplayName(code), selected: code === court })),
     dateItems: parts.map((part) => ({
       name: part,
       label: part === 'day' ? 'Day' : part === 'month' ? 'Month' : 'Year',

@@ -4,6 +4,7 @@ import type { FieldError } from '#schemas/field-error';
 import { relationships } from '#schemas/proposal';
 import { field, fieldList, type FormFields } from '#pages/form-body';
 import { formErrors, noErrors, type FormErrors } from './form-errors.ts';
+import { courtDisplayName } from '#pages/filters';
 
 /** Rows the officer may open with "add another": as many as the schema takes (and no more, so the page stays short). */
 export const maxRows = { period: 10, resident: 10 } as const;
@@ -263,7 +264,7 @@ export function startChecksView(fields: FormFields, options: StartChecksOptions,
   return {
     errors,
     maxRows,
-    courts: selected(options.courts.map((code) => ({ value: code, text: code })), courtCode, 'Choose a court'),
+    courts: selected(options.courts.map((code) => ({ value: code, text: courtDisplayName(code) })), courtCode, 'Choose a court'),
     dates: Object.fromEntries(dateFields.map((prefix) => [prefix, dateItems(prefix)])),
     reportTypes: reportTypes.map((code) => ({ value: code, text: reportTypeLabels[code], checked: value('reportType') === code })),
     values: {

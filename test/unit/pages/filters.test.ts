@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime } from '#pages/filters';
+import { courtDisplayName, formatDate, formatDateTime } from '#pages/filters';
 
 describe('formatDate', () => {
   it.each([
@@ -20,5 +20,12 @@ describe('formatDateTime', () => {
     ['2026-06-30T08:00:00Z', '30 June 2026 at 9:00am'],
   ])('%s is "%s" in UK time', (value, expected) => {
     expect(formatDateTime(value)).toBe(expected);
+  });
+});
+
+describe('courtDisplayName', () => {
+  it("names a listed court, with the code court staff also use, and gives an unlisted court's code alone", () => {
+    expect(courtDisplayName('B01LY00')).toBe("Swindon Magistrates' Court (B01LY00)");
+    expect(courtDisplayName('Z99ZZ99')).toBe('Z99ZZ99');
   });
 });
