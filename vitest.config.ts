@@ -2,23 +2,29 @@ import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
- * The files that take a minute or more on 2 cores, longest first (measured in a whole run). They
+ * The files that take longest on 2 cores, longest first (measured in a whole run on a clean clone,
+ * 2026-12-03). They
  * start first, so the two workers finish together, with the short files filling in at the end,
  * rather than one long file running alone at the end. The bad input files used to go last (at
  * 10,000 requests per route they took a quarter of an hour each); inside `npm test` they now send
  * 100 per route and take under a minute.
  */
 const longestFiles = [
-  'test/model/proposal-lifecycle.test.ts',
-  'test/infra/curfew-checks-stack.test.ts',
+  'test/browser/link-pages.test.ts',
+  'test/browser/staff-pages.test.ts',
+  'test/browser/court-lists-and-error-pages.test.ts',
   'test/browser/whole-journey.test.ts',
   'test/reliability/crash.test.ts',
-  'test/browser/staff-pages.test.ts',
-  'test/browser/link-pages.test.ts',
-  'test/property/bad-input-pages.test.ts',
+  'test/model/proposal-lifecycle.test.ts',
+  'test/browser/start-checks.test.ts',
   'test/bench/bench-smoke.test.ts',
+  'test/infra/bundles.test.ts',
+  'test/property/bad-input-pages.test.ts',
+  'test/browser/sign-in-and-out.test.ts',
   'test/property/bad-input-api-links-sign-in.test.ts',
   'test/reliability/load.test.ts',
+  'test/browser/safeguarding-rules.test.ts',
+  'test/browser/resend.test.ts',
 ];
 
 class LongestFirst extends BaseSequencer {
@@ -38,9 +44,10 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // One DynamoDB Local for the run, in which each local stack makes its own tables; the Lambda bundles built once.
     globalSetup: ['test/support/dynamodb-local-setup.ts', 'test/support/lambda-bundles-setup.ts'],
-    // Two files at a time suits a 2-core machine: most start a local stack, and some Chromium too.
+    // Three files at a time on a 2-core machine: a whole run measured 1.3 cores busy with two (most
+    // files wait on a local stack, DynamoDB Local or Chromium much of the time), and finished sooner with three.
     pool: 'forks',
-    maxWorkers: 2,
+    maxWorkers: 3,
     minWorkers: 1,
     // Hooks as a stack (vitest's default, relied on by test/support/local-stack.ts): beforeAll in the
     // order registered, afterAll in reverse, so what a file sets up before its stack is undone after it stops.

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { sharedLambdaBundles } from '../../infra/build/lambda-bundles.ts';
-import { sharedRolePolicies } from '../../infra/local/permissions/role-policies.ts';
+import { makeSharedRolePolicies } from '../../infra/local/permissions/role-policies.ts';
 
 /**
  * The Lambda bundles and the role policies the local stack enforces, made before any test file
@@ -9,8 +9,10 @@ import { sharedRolePolicies } from '../../infra/local/permissions/role-policies.
  * bundling every function or synthesizing the app again. Each is kept by the fingerprint of its
  * sources, so a run after no change to them makes nothing.
  */
-export default function setup(): void {
+export default async function setup(): Promise<void> {
   const projectRoot = path.resolve(import.meta.dirname, '..', '..');
+  // The policies are synthesized in a child process while the bundles build here.
+  const policies = makeSharedRolePolicies(projectRoot);
   sharedLambdaBundles(projectRoot);
-  sharedRolePolicies(projectRoot);
+  await policies;
 }

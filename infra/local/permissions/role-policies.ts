@@ -1,7 +1,8 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { sourceFingerprint } from '../../build/source-fingerprint.ts';
 import { isAllowed, type LocalPolicyStatement } from './policy-evaluation.ts';
 
@@ -76,23 +77,42 @@ const synthesizer = path.join(import.meta.dirname, 'synthesize-role-policies.ts'
 
 export const rolePoliciesCacheFolder = path.join(os.tmpdir(), 'curfew-checks-role-policies');
 
+/** Where the policies of the app as it is now are kept, and whether they are there yet. */
+function cachedPoliciesFile(projectRoot: string): { file: string; made: boolean } {
+  const key = sourceFingerprint(projectRoot, infrastructureSources, [readFileSync(synthesizer, 'utf8')], ['infra/local/']);
+  const file = path.join(rolePoliciesCacheFolder, `${key}.json`);
+  return { file, made: existsSync(file) };
+}
+
+function synthesizeArguments(file: string): { writing: string; args: string[] } {
+  mkdirSync(rolePoliciesCacheFolder, { recursive: true });
+  const writing = `${file}.${process.pid}.${Date.now()}`;
+  return { writing, args: ['--import', 'tsx', synthesizer, writing] };
+}
+
 /**
  * The role policies of the CDK app as it is now: synthesized by the first process that asks after
  * a change (infra/local/permissions/synthesize-role-policies.ts), read from the cache by every
  * later one. Two processes that synthesize at once both write, and either's file is kept.
  */
 export function sharedRolePolicies(projectRoot: string = repositoryRoot): RolePolicies {
-  const key = sourceFingerprint(projectRoot, infrastructureSources, [readFileSync(synthesizer, 'utf8')], ['infra/local/']);
-  const file = path.join(rolePoliciesCacheFolder, `${key}.json`);
-  if (!existsSync(file)) {
-    mkdirSync(rolePoliciesCacheFolder, { recursive: true });
-    const writing = `${file}.${process.pid}.${Date.now()}`;
-    execFileSync(process.execPath, ['--import', 'tsx', synthesizer, writing], {
-      cwd: projectRoot,
-      stdio: ['ignore', 'ignore', 'pipe'],
-      timeout: 180_000,
-    });
+  const { file, made } = cachedPoliciesFile(projectRoot);
+  if (!made) {
+    const { writing, args } = synthesizeArguments(file);
+    execFileSync(process.execPath, args, { cwd: projectRoot, stdio: ['ignore', 'ignore', 'pipe'], timeout: 180_000 });
     renameSync(writing, file);
   }
   return JSON.parse(readFileSync(file, 'utf8')) as RolePolicies;
+}
+
+/**
+ * As {@link sharedRolePolicies}, without waiting: the synthesis runs in its child process while
+ * this one does other work (the test run's set-up builds the Lambda bundles meanwhile).
+ */
+export async function makeSharedRolePolicies(projectRoot: string = repositoryRoot): Promise<void> {
+  const { file, made } = cachedPoliciesFile(projectRoot);
+  if (made) return;
+  const { writing, args } = synthesizeArguments(file);
+  await promisify(execFile)(process.execPath, args, { cwd: projectRoot, timeout: 180_000 });
+  renameSync(writing, file);
 }
