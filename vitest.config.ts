@@ -44,10 +44,11 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // One DynamoDB Local for the run, in which each local stack makes its own tables; the Lambda bundles built once.
     globalSetup: ['test/support/dynamodb-local-setup.ts', 'test/support/lambda-bundles-setup.ts'],
-    // Three files at a time on a 2-core machine: a whole run measured 1.3 cores busy with two (most
-    // files wait on a local stack, DynamoDB Local or Chromium much of the time), and finished sooner with three.
+    // Two files at a time suits a 2-core machine: most start a local stack, and some Chromium too.
+    // (A whole run keeps about 1.3 cores busy with two, but three at a time was slower, not faster:
+    // each file's local stack, DynamoDB Local and Chromium then fight over the two cores.)
     pool: 'forks',
-    maxWorkers: 3,
+    maxWorkers: 2,
     minWorkers: 1,
     // Hooks as a stack (vitest's default, relied on by test/support/local-stack.ts): beforeAll in the
     // order registered, afterAll in reverse, so what a file sets up before its stack is undone after it stops.
