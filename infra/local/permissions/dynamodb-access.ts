@@ -1,3 +1,5 @@
+import { LOCAL_ACCOUNT, LOCAL_REGION } from '../step-functions/arns.ts';
+
 /**
  * What IAM checks for one DynamoDB request: each action on each resource it touches, as the
  * DynamoDB service authorization reference lists them. A transaction is checked item by item
@@ -11,7 +13,7 @@ export interface RequestedAccess {
 }
 
 const tableArn = (tableName: unknown): string =>
-  typeof tableName === 'string' && tableName.startsWith('arn:') ? tableName : `arn:aws:dynamodb:eu-west-2:000000000000:table/${String(tableName)}`;
+  typeof tableName === 'string' && tableName.startsWith('arn:') ? tableName : `arn:aws:dynamodb:${LOCAL_REGION}:${LOCAL_ACCOUNT}:table/${String(tableName)}`;
 
 const transactionItemActions: Readonly<Record<string, string>> = {
   Put: 'dynamodb:PutItem',

@@ -1,3 +1,5 @@
+import { LOCAL_ACCOUNT } from '../step-functions/arns.ts';
+
 /**
  * IAM's decision for one request, as AWS makes it for an identity-based policy: an explicit Deny
  * wins, otherwise some Allow must match both the action and the resource, otherwise the request
@@ -13,9 +15,18 @@ export interface LocalPolicyStatement {
   readonly resources: readonly string[];
 }
 
+/** Compiled once per pattern: every DynamoDB and workflow call of every function is checked here. */
+const compiled = new Map<string, RegExp>();
+
 function wildcardPattern(pattern: string, flags: string): RegExp {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${source}$`, flags);
+  const key = `${flags}:${pattern}`;
+  let expression = compiled.get(key);
+  if (expression === undefined) {
+    const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    expression = new RegExp(`^${source}$`, flags);
+    compiled.set(key, expression);
+  }
+  return expression;
 }
 
 const matchesAny = (patterns: readonly string[], value: string, flags: string): boolean =>
@@ -33,7 +44,7 @@ export function isAllowed(statements: readonly LocalPolicyStatement[], action: s
 /** AWS's wording for a refusal (the role session named after the function, as Lambda names it). */
 export function accessDeniedMessage(functionName: string, action: string, resource: string): string {
   return (
-    `User: arn:aws:sts::000000000000:assumed-role/${functionName}-role/${functionName} is not authorized to perform: ` +
+    `User: arn:aws:sts::${LOCAL_ACCOUNT}:assumed-role/${functionName}-role/${functionName} is not authorized to perform: ` +
     `${action} on resource: ${resource} because no identity-based policy allows the ${action} action`
   );
 }
