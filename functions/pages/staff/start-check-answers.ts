@@ -1,7 +1,7 @@
 import { weekdays, type Weekday } from '#domain/calendar-date';
 import { findLocalAuthority, findPoliceForce } from '#schemas/directory';
 import { field, fieldList, type FormFields } from '#pages/form-body';
-import { formatDate } from '#pages/filters';
+import { courtDisplayName, formatDate } from '#pages/filters';
 import { dateFromParts, dayLabels, normaliseTime, relationshipLabels, reportTypeLabels, rowsIn } from './start-checks.ts';
 import { startPageHref, stepHeadings, type StartStep } from './start-steps.ts';
 
@@ -65,7 +65,7 @@ export function checkAnswersView(fields: FormFields): AnswerSection[] {
   const children = field(fields, 'children-any');
   return [
     section('hearing', [
-      { key: 'Court', lines: [textOf(fields, 'courtCode')] },
+      { key: 'Court', lines: [field(fields, 'courtCode').trim() === '' ? notGiven : courtDisplayName(field(fields, 'courtCode').trim())] },
       { key: 'Hearing date', lines: [dateText(fields, 'hearingDate')] },
       { key: 'Type of report', lines: [reportTypeLabels[reportType as keyof typeof reportTypeLabels] ?? notGiven] },
       { key: 'Conviction date', lines: [dateText(fields, 'convictionDate')] },

@@ -107,7 +107,7 @@ describe('the start-checks pages', () => {
       '/proposals/new?step=adults&return=check', '/proposals/new?step=children&return=check', '/proposals/new?step=agencies&return=check',
     ]);
     const text = JSON.stringify(sections);
-    for (const shown of ['16 March 2026', 'Sam Example', 'X123456', 'SN11AA', 'Monday to Friday: 19:00 to 07:00', 'Alex Resident', 'alex@example.org', 'Messages in Welsh', 'Yes, 2', 'Wiltshire Police']) {
+    for (const shown of ["Swindon Magistrates' Court (B01LY00)", '16 March 2026', 'Sam Example', 'X123456', 'SN11AA', 'Monday to Friday: 19:00 to 07:00', 'Alex Resident', 'alex@example.org', 'Messages in Welsh', 'Yes, 2', 'Wiltshire Police']) {
       expect(text).toContain(shown);
     }
     expect(wholeDraftErrors(everything, today)).toEqual({ summary: [], fields: {} });
