@@ -245,6 +245,30 @@ describe('the error pages', () => {
     await context.close();
   });
 
+  it("offer staff a way to their own pages from an address nothing answers, without reading the session (JavaScript off)", async () => {
+    const officer = await signedInContext(browser(), stack.url, 'court.officer', { javaScriptEnabled: false });
+    const page = officer.page;
+    const response = await page.goto(`${stack.url}/proposals/abc/nothing-here`);
+    expect(response?.status()).toBe(404);
+    const notFound = await new ErrorPage(page, 'Page not found').verifyOnPage();
+    const starts = page.locator('[data-qa="staff-starts"] a');
+    expect(await starts.allInnerTexts()).toEqual(['My proposals', 'Countersigning and overdue checks', 'Court list']);
+    expect(await starts.evaluateAll((links) => links.map((link) => link.getAttribute('href')))).toEqual(['/proposals', '/queue', '/court-list']);
+    // The start page sends a signed-in member of staff on to their own first page.
+    await submit(page, notFound.wayBack());
+    await new ProposalListPage(page).verifyOnPage();
+    await page.goBack();
+    await submit(page, starts.filter({ hasText: 'My proposals' }));
+    await new ProposalListPage(page).verifyOnPage();
+    await officer.context.close();
+
+    const withScript = await signedInContext(browser(), stack.url, 'court.officer');
+    await withScript.page.goto(`${stack.url}/no-such-page`);
+    await new ErrorPage(withScript.page, 'Page not found').verifyOnPage();
+    await expectNoAccessibilityViolations(withScript.page);
+    await withScript.context.close();
+  });
+
   it("give a signed-in user's 403 and 404 pages their navigation and a way back to where they start", async () => {
     const proposalId = await startChecks(api, proposalBody());
     const sentencer = await signedInContext(browser(), stack.url, 'sentencer');
