@@ -228,10 +228,14 @@ export const functionRegistry: readonly FunctionDefinition[] = [
   {
     name: 'get-proposal',
     entry: 'functions/handlers/api/get-proposal.ts',
-    description: 'Staff view of one proposal, its checks and its audit events; every view is audited',
+    description: 'Staff view of one proposal, its checks and its audit events; restricted answers by POST with a reason; every view is audited',
     access: { table: 'readWrite' },
     environment: staffSignIn,
-    routes: [{ method: 'GET', path: '/api/proposals/{proposalId}' }],
+    routes: [
+      { method: 'GET', path: '/api/proposals/{proposalId}' },
+      // Restricted answers only after a POST with a reason: never a reason in an address.
+      { method: 'POST', path: '/api/proposals/{proposalId}/restricted' },
+    ],
   },
   {
     name: 'get-audit-trail',

@@ -23,6 +23,11 @@ export const countersignSchema = z
   });
 
 /** Withdrawing a proposal, with the reason kept for the record. */
+/** Why restricted agency text is needed (audited with the view): a few words, never in an address. */
+export const restrictedReasonSchema = z
+  .object({ reason: z.string().trim().min(5, 'Say in a few words why you need to see restricted information').max(500, 'Reason must be 500 characters or fewer') })
+  .strict();
+
 export const withdrawSchema = z.object({ reason: requiredText('the reason for withdrawing', 1000) }).strict();
 
 /**

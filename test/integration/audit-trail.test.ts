@@ -27,7 +27,7 @@ describe('the audit trail', () => {
     const withheld = await api.get<{ checks: { type: string; summary?: string; summaryWithheld?: boolean }[] }>(`/api/proposals/${proposalId}`, 'court.officer');
     expect(withheld.body.checks.find((check) => check.type === 'DOMESTIC_ABUSE')).toMatchObject({ summaryWithheld: true });
     expect(withheld.body.checks.find((check) => check.type === 'DOMESTIC_ABUSE')?.summary).toBeUndefined();
-    const shown = await api.get<{ checks: { type: string; summary?: string }[] }>(`/api/proposals/${proposalId}?reason=${encodeURIComponent('Writing the risk section of the report')}`, 'court.officer');
+    const shown = await api.post<{ checks: { type: string; summary?: string }[] }>(`/api/proposals/${proposalId}/restricted`, { reason: 'Writing the risk section of the report' }, 'court.officer');
     expect(shown.body.checks.find((check) => check.type === 'DOMESTIC_ABUSE')?.summary).toBe(informationHeld.summary);
     await api.get(`/api/courts/B01LY00/hearings/${proposalBody().hearingDate}`, 'sentencer');
 
@@ -68,8 +68,17 @@ describe('the audit trail', () => {
     expect(exported.body.verification).toEqual({ valid: false, atSeq: 1, problem: 'ALTERED' });
   });
 
-  it('asks for a real reason before showing restricted answers', async () => {
+  it('asks for a real reason before showing restricted answers, and never takes one in the address', async () => {
     const proposalId = await answeredProposal();
-    expect((await api.get(`/api/proposals/${proposalId}?reason=x`, 'court.officer')).status).toBe(400);
+    const tooShort = await api.post<{ checks?: unknown }>(`/api/proposals/${proposalId}/restricted`, { reason: 'x' }, 'court.officer');
+    expect(tooShort.status).toBe(400);
+    expect(tooShort.body.checks).toBeUndefined();
+    const inTheAddress = await api.get<{ message: string; checks?: unknown }>(`/api/proposals/${proposalId}?reason=${encodeURIComponent('Writing the risk section of the report')}`, 'court.officer');
+    expect(inTheAddress.status).toBe(400);
+    expect(JSON.stringify(inTheAddress.body)).toContain('POST /api/proposals/{proposalId}/restricted');
+    expect(inTheAddress.body.checks).toBeUndefined();
+    // Neither refused request is recorded as a view of the restricted answers.
+    const exported = await api.get<AuditExport>(`/api/proposals/${proposalId}/audit`, 'spo');
+    expect(JSON.stringify(exported.body)).not.toContain('RESTRICTED');
   });
 });
