@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { startDraftExpiresAt, startDraftIsLive } from '#domain/start-draft-lifetime';
 import { now } from '#runtime/clock';
 import type { StaffUser } from '#auth/staff';
-import { getStartDraft, putStartDraft, type StartDraft } from '#store/start-drafts';
+import { deleteUnsentStartDraft, getStartDraft, putStartDraft, type StartDraft } from '#store/start-drafts';
 import { createProposal, type CreatedProposal } from './create-proposal.ts';
 
 export type { StartDraft } from '#store/start-drafts';
@@ -20,6 +20,14 @@ export async function loadStartDraft(user: StaffUser): Promise<StartDraft | unde
 export async function saveStartDraft(user: StaffUser, fields: StartDraft['fields'], rows: StartDraft['rows']): Promise<void> {
   const at = now();
   await putStartDraft(user.id, { fields, rows, idempotencyKey: randomUUID(), savedAt: at.toISOString(), expiresAt: startDraftExpiresAt(at) });
+}
+
+/**
+ * Throws the officer's draft away (checks started for the wrong person, or no longer needed).
+ * Nothing is sent from a draft, so nothing else changes; a draft already sent is left alone.
+ */
+export async function discardStartDraft(user: StaffUser): Promise<void> {
+  await deleteUnsentStartDraft(user.id);
 }
 
 /**

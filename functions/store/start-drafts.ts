@@ -1,4 +1,5 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoDb } from '#runtime/aws-clients';
 import { tableName } from './table-name.ts';
 
@@ -33,4 +34,18 @@ export async function getStartDraft(staffId: string): Promise<StartDraft | undef
 /** Replaces the officer's draft (the last page saved wins: one officer, one form at a time). */
 export async function putStartDraft(staffId: string, draft: StartDraft): Promise<void> {
   await dynamoDb.send(new PutCommand({ TableName: tableName, Item: { ...draftKey(staffId), itemType: 'START_DRAFT', ...draft } }));
+}
+
+/**
+ * Deletes the officer's draft unless it was sent: the note a sent draft leaves is kept, so that a
+ * second "Send" from an old tab still finds the proposal it became (the condition makes that hold
+ * even when the other tab sends at the same moment). A draft already gone is not an error.
+ */
+export async function deleteUnsentStartDraft(staffId: string): Promise<void> {
+  try {
+    await dynamoDb.send(new DeleteCommand({ TableName: tableName, Key: draftKey(staffId), ConditionExpression: 'attribute_not_exists(sentProposalId)' }));
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return;
+    throw error;
+  }
 }

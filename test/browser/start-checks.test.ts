@@ -4,7 +4,8 @@ import type { Page } from 'playwright-core';
 import { addDays, todayInLondon } from '../support/dates.ts';
 import { useLocalStack } from '../support/local-stack.ts';
 import { expectNoAccessibilityViolations, useChromium } from './support/browser.ts';
-import { errorMessages, signedInContext } from './pages/staff-common.ts';
+import { errorMessages, signedInContext, submit } from './pages/staff-common.ts';
+import { ProposalListPage } from './pages/staff-lists.ts';
 import { ProposalPage, StartChecksPage, type StartChecksValues } from './pages/staff-officer.ts';
 
 /**
@@ -46,6 +47,12 @@ async function axeWithConditionalReveals(page: Page): Promise<void> {
 
 async function on(page: Page, step: ConstructorParameters<typeof StartChecksPage>[1]): Promise<StartChecksPage> {
   return new StartChecksPage(page, step).verifyOnPage();
+}
+
+/** "Cancel and delete this draft" on a start-checks page, to the page that asks whether to. */
+async function askToDiscard(page: Page): Promise<void> {
+  await submit(page, page.locator('[data-qa="discard-draft"]'));
+  expect(await page.locator('h1').innerText()).toBe('Are you sure you want to delete this draft?');
 }
 
 describe('starting the checks', () => {
@@ -141,6 +148,71 @@ describe('starting the checks', () => {
     await on(again.page, 'hearing');
     expect(await again.page.locator('#hearingDate-day').inputValue()).toBe('');
     await again.context.close();
+  }, 240_000);
+
+  it('lets the officer delete a draft after a confirmation, by a POST with the CSRF token, with nothing sent', async () => {
+    const officer = await signedInContext(browser(), stack.url, 'court.officer');
+    const page = officer.page;
+    const answers = values();
+    await page.goto(`${stack.url}/proposals`);
+    const proposalsBefore = await new ProposalListPage(page).rows();
+    await page.goto(`${stack.url}/proposals/new`);
+    // Nothing saved yet: nothing to delete, and no page that asks.
+    expect(await page.locator('[data-qa="discard-draft"]').count()).toBe(0);
+    const form = await on(page, 'hearing');
+    await form.answer('hearing', answers);
+    await form.continue();
+    await form.answer('defendant', answers);
+    await form.continue();
+    await on(page, 'curfew');
+
+    await askToDiscard(page);
+    expect(await page.locator('[data-qa="draft-description"]').innerText()).toMatch(/^Your answers so far for the checks for Sam Browser, last saved on \d+ \w+ \d{4} at \d+:\d\d[ap]m, will be deleted\.$/);
+    await expectNoAccessibilityViolations(page);
+    // Asking changes nothing: "No, keep the draft" goes back to the page, answers and all.
+    await submit(page, page.locator('[data-qa="keep-draft"]'));
+    await on(page, 'curfew');
+    await page.goto(`${stack.url}/proposals/new?step=defendant`);
+    expect(await page.locator('#defendant-givenName').inputValue()).toBe('Sam');
+
+    // Without the CSRF token, the POST is refused and the draft stays.
+    const forged = await page.request.post(`${stack.url}/proposals/new?step=discard`, { form: { _csrf: 'not-the-token' }, maxRedirects: 0 });
+    expect(forged.status()).toBe(403);
+    await page.reload();
+    expect(await page.locator('#defendant-givenName').inputValue()).toBe('Sam');
+
+    await askToDiscard(page);
+    await submit(page, page.locator('[data-qa="confirm-discard"]'));
+    const list = await new ProposalListPage(page).verifyOnPage();
+    expect(await page.locator('[data-qa="success-banner"]').innerText()).toContain('Your draft was deleted. No requests were sent.');
+    expect(await list.rows()).toEqual(proposalsBefore);
+    await expectNoAccessibilityViolations(page);
+    // The form starts empty, and the question "delete this draft?" is not asked of nothing.
+    await page.goto(`${stack.url}/proposals/new?step=defendant`);
+    expect(await page.locator('#defendant-givenName').inputValue()).toBe('');
+    await page.goto(`${stack.url}/proposals/new?step=discard&from=check`);
+    await on(page, 'hearing');
+    await officer.context.close();
+  }, 240_000);
+
+  it('deletes a draft from "Check your answers" without JavaScript', async () => {
+    const officer = await signedInContext(browser(), stack.url, 'court.officer', { javaScriptEnabled: false });
+    const page = officer.page;
+    await page.goto(`${stack.url}/proposals/new`);
+    const form = await on(page, 'hearing');
+    await form.fill(values());
+    await on(page, 'check');
+    await askToDiscard(page);
+    await submit(page, page.locator('[data-qa="keep-draft"]'));
+    await on(page, 'check');
+    await askToDiscard(page);
+    await submit(page, page.locator('[data-qa="confirm-discard"]'));
+    await new ProposalListPage(page).verifyOnPage();
+    expect(await page.locator('[data-qa="success-banner"]').innerText()).toContain('Your draft was deleted');
+    await page.goto(`${stack.url}/proposals/new?step=check`);
+    await on(page, 'hearing');
+    expect(await page.locator('#hearingDate-day').inputValue()).toBe('');
+    await officer.context.close();
   }, 240_000);
 
   it('works without JavaScript from the first page to sending, with "add another" and the children question', async () => {

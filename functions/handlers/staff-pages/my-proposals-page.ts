@@ -18,5 +18,7 @@ export const handler = pageHandler(async (event) => {
   }
   const at = now();
   const listed = await proposalsOfCourts(context.user.courts, londonDate(at), myProposalsWindow);
-  return renderPage('staff/my-proposals.njk', { ...context, query, errors, proposals: myProposalsView(listed, at, query) });
+  // The one thing that comes back here: a start-checks draft the officer deleted.
+  const done = event.queryStringParameters?.done === 'draft-deleted' ? 'Your draft was deleted. No requests were sent.' : undefined;
+  return renderPage('staff/my-proposals.njk', { ...context, query, errors, proposals: myProposalsView(listed, at, query), done });
 });

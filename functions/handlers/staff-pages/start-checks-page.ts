@@ -3,16 +3,16 @@ import { now } from '#runtime/clock';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#runtime/errors';
 import type { HttpEvent } from '#runtime/http-handler';
 import { seeOther } from '#runtime/redirect';
-import { loadStartDraft, saveStartDraft, startChecksFromDraft, type StartDraft } from '#proposals/start-drafts';
+import { discardStartDraft, loadStartDraft, saveStartDraft, startChecksFromDraft, type StartDraft } from '#proposals/start-drafts';
 import { field, readFormBody, type FormFields } from '#pages/form-body';
 import { pageHandler } from '#pages/page-handler';
 import { renderPage } from '#pages/render';
 import { staffPage, type StaffPageContext } from '#pages/staff-page';
 import { localAuthorityChoices, policeForceChoices } from '#pages/staff/directory-choices';
 import { noErrors, type FormErrors } from '#pages/staff/form-errors';
-import { checkAnswersView } from '#pages/staff/start-check-answers';
+import { checkAnswersView, discardView } from '#pages/staff/start-check-answers';
 import { maxRows, proposalFromForm, startChecksView } from '#pages/staff/start-checks';
-import { draftErrors, mergeStep, messageLinkingTo, pageAfter, pageBefore, parseStartPage, removeRow, rowAction, rowsToShow, startPageHref, stepErrors, stepHeadings, wholeDraftErrors, type StartStep } from '#pages/staff/start-steps';
+import { discardHref, draftErrors, mergeStep, messageLinkingTo, pageAfter, pageBefore, parseStartPage, removeRow, rowAction, rowsToShow, startPageHref, stepErrors, stepHeadings, wholeDraftErrors, type StartStep } from '#pages/staff/start-steps';
 
 type Rows = StartDraft['rows'];
 
@@ -21,14 +21,40 @@ function answersOf(draft: StartDraft | undefined): { fields: FormFields; rows: R
   return draft === undefined || draft.sentProposalId !== undefined ? { fields: {}, rows: { residents: 1, periods: 1 } } : { fields: draft.fields, rows: draft.rows };
 }
 
+/** Whether there is a draft to delete: something saved and not yet sent. */
+function hasDraft(fields: FormFields): boolean {
+  return Object.keys(fields).length > 0;
+}
+
 function renderStep(context: StaffPageContext, step: StartStep, returnToCheck: boolean, fields: FormFields, rows: Rows, errors: FormErrors = noErrors, statusCode = 200) {
   const form = startChecksView(fields, { courts: context.user.courts, policeForces: policeForceChoices, localAuthorities: localAuthorityChoices }, errors, rows);
-  const meta = { name: step, heading: stepHeadings[step], action: startPageHref(step, returnToCheck), backHref: pageBefore(step, returnToCheck), hasRowButtons: step === 'adults' || step === 'curfew' };
+  const meta = {
+    name: step,
+    heading: stepHeadings[step],
+    action: startPageHref(step, returnToCheck),
+    backHref: pageBefore(step, returnToCheck),
+    hasRowButtons: step === 'adults' || step === 'curfew',
+    discardHref: hasDraft(fields) ? discardHref(step) : undefined,
+  };
   return renderPage(`staff/start-${step}.njk`, { ...context, form, step: meta }, { statusCode });
 }
 
 function renderCheck(context: StaffPageContext, fields: FormFields, errors: FormErrors, statusCode = 200) {
-  return renderPage('staff/start-check-answers.njk', { ...context, sections: checkAnswersView(fields), errors, backHref: pageBefore('check', false) }, { statusCode });
+  return renderPage('staff/start-check-answers.njk', { ...context, sections: checkAnswersView(fields), errors, backHref: pageBefore('check', false), discardHref: discardHref('check') }, { statusCode });
+}
+
+/**
+ * `?step=discard`: GET asks whether to delete the draft (and changes nothing); POST deletes it and
+ * goes to My proposals, which says so. With no draft to delete, GET goes back to the form.
+ */
+async function discard(context: StaffPageContext, method: string, draft: StartDraft | undefined, from: string | undefined) {
+  if (method === 'POST') {
+    await discardStartDraft(context.user);
+    return seeOther('/proposals?done=draft-deleted');
+  }
+  const { fields } = answersOf(draft);
+  if (!hasDraft(fields) || draft === undefined) return seeOther(startPageHref('hearing'));
+  return renderPage('staff/start-discard.njk', { ...context, draft: discardView(fields, draft.savedAt), keepHref: startPageHref(parseStartPage(from) ?? 'hearing') });
 }
 
 /** "Add another" and "Remove": saved as they are (the officer is still typing), then the same page again. */
@@ -64,11 +90,12 @@ async function send(context: StaffPageContext, draft: StartDraft | undefined) {
  * time, then "Check your answers", then send. GET shows a page with the officer's draft; POST
  * saves a page that passes and redirects (post/redirect/get), so Back and refresh are safe and
  * the draft (server-side, per officer) outlives the session. Sending is validated and stored by
- * the same code as POST /api/proposals.
+ * the same code as POST /api/proposals. `?step=discard` asks, then (POST) deletes the draft.
  */
 export const handler = pageHandler(async (event: HttpEvent) => {
   const context = await staffPage(event, ['COURT_OFFICER']);
   const query = event.queryStringParameters ?? {};
+  if (query.step === 'discard') return discard(context, event.requestContext.http.method, await loadStartDraft(context.user), query.from);
   const page = parseStartPage(query.step);
   if (page === undefined) throw new NotFoundError('No such page');
   const returnToCheck = query.return === 'check';

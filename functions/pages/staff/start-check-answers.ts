@@ -1,7 +1,7 @@
 import { weekdays, type Weekday } from '#domain/calendar-date';
 import { findLocalAuthority, findPoliceForce } from '#schemas/directory';
 import { field, fieldList, type FormFields } from '#pages/form-body';
-import { courtDisplayName, formatDate } from '#pages/filters';
+import { courtDisplayName, formatDate, formatDateTime } from '#pages/filters';
 import { dateFromParts, dayLabels, normaliseTime, relationshipLabels, reportTypeLabels, rowsIn } from './start-checks.ts';
 import { startPageHref, stepHeadings, type StartStep } from './start-steps.ts';
 
@@ -97,4 +97,10 @@ export function checkAnswersView(fields: FormFields): AnswerSection[] {
       { key: 'Local authority', lines: [findLocalAuthority(field(fields, 'localAuthority'))?.name ?? notGiven] },
     ]),
   ];
+}
+
+/** What "Delete this draft?" says of the draft: whose checks, if the officer got that far, and when it was last saved. */
+export function discardView(fields: FormFields, savedAt: string): { defendant?: string; savedAt: string } {
+  const defendant = `${field(fields, 'defendant-givenName').trim()} ${field(fields, 'defendant-familyName').trim()}`.trim();
+  return { ...(defendant === '' ? {} : { defendant }), savedAt: formatDateTime(savedAt) };
 }

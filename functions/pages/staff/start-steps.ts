@@ -58,6 +58,14 @@ export function startPageHref(page: StartPage, returnToCheck = false): string {
   return `/proposals/new?step=${page}${returnToCheck && page !== 'check' ? '&return=check' : ''}`;
 }
 
+/**
+ * The page that asks whether to delete the draft (`?step=discard`), and the page it came from, to
+ * return to if the officer keeps the draft.
+ */
+export function discardHref(from: StartPage): string {
+  return `/proposals/new?step=discard&from=${from}`;
+}
+
 /** Where Continue goes: the next page, or back to "Check your answers" after a Change link. */
 export function pageAfter(step: StartStep, returnToCheck: boolean): string {
   const next = startSteps[startSteps.indexOf(step) + 1];
