@@ -22,14 +22,16 @@ export interface AnsweredLink extends UsableLink {
 export type ResolvedLink = ({ state: 'USABLE' } & UsableLink) | ({ state: 'ANSWERED' } & AnsweredLink);
 
 /**
- * Finds the open check a link token answers. Unknown tokens are refused with 404 and used,
+ * Finds the open check a link token answers (`whenAnswered` is told of a link already used to answer). Unknown tokens are refused with 404 and used,
  * expired or withdrawn ones with 410, with the same body and after the same minimum time. A link
  * works only while its check waits for an answer, so cancelling a check stops its link.
  */
-export async function resolveUsableLink(token: string, at: Date): Promise<UsableLink> {
+export async function resolveUsableLink(token: string, at: Date, whenAnswered?: (answered: AnsweredLink) => Promise<void>): Promise<UsableLink> {
   const started = Date.now();
   const resolved = await inspectLink(token, at, started);
   if (resolved.state === 'ANSWERED') {
+    // Whatever is done about a used link happens inside the refusal's floor, so it takes no longer than any other.
+    await whenAnswered?.(resolved);
     return refuse(410, started);
   }
   return resolved;

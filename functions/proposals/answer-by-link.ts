@@ -3,6 +3,7 @@ import { now } from '#runtime/clock';
 import { LinkNotUsableError } from '#runtime/errors';
 import { logger } from '#runtime/logger';
 import { parseWith } from '#runtime/validation';
+import { isAnswerGiven } from '#links/answered-link';
 import { answeringParty } from '#links/check-recipients';
 import { resolveUsableLink, type UsableLink } from '#links/link-access';
 import type { CheckItem } from '#store/items';
@@ -10,13 +11,20 @@ import { appendAudit } from '#store/transactions';
 import { recordAnswer } from './record-answer.ts';
 
 /**
- * A recipient's answer through their link, from the JSON API or the link page: the answer is
- * validated for the check's type, then stored and the link consumed in one conditional write.
- * A second answer, or a race lost to another, is refused like any used link.
+ * A recipient's answer through their link, from the JSON API: the answer is validated for the
+ * check's type, then stored and the link consumed in one conditional write. A second answer, or a
+ * race lost to another, is refused like any used link; a different answer through a used link is
+ * recorded as an attempt, as the link page does (the same answer again is a retry, not an attempt).
  */
 export async function answerByLink(token: string, answerFields: unknown) {
   const at = now();
-  return answerThroughLink(await resolveUsableLink(token, at), answerFields, at);
+  const usable = await resolveUsableLink(token, at, async (answered) => {
+    const sent = answerSchemaFor(answered.check.type).safeParse(answerFields);
+    if (!(sent.success && isAnswerGiven(answered.check, sent.data))) {
+      await recordLaterAnswerAttempt(answered.check, at);
+    }
+  });
+  return answerThroughLink(usable, answerFields, at);
 }
 
 /**

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { tokenFrom } from '../support/api-client.ts';
-import { consent, noInformation, notKnown, proposalBody } from '../support/proposals.ts';
+import { consent, informationHeld, noInformation, notKnown, proposalBody } from '../support/proposals.ts';
 import { requestsFor, startChecks, viewOf } from '../support/journeys.ts';
 import { useLocalStack } from '../support/local-stack.ts';
 
 const { stack, api } = useLocalStack();
+
+/** The audit records of answers tried through a link already used (what they said is never kept). */
+const laterAttempts = async (proposalId: string) =>
+  (await api.get<{ records: Record<string, unknown>[] }>(`/api/proposals/${proposalId}/audit`, 'court.officer')).body.records.filter((record) => record.action === 'LATER_ANSWER_ATTEMPTED');
 
 /** Opens a link as a browser would (without following the redirect) and returns the link cookie. */
 async function open(url: string, method = 'GET') {
@@ -96,6 +100,19 @@ describe('answering through a link', () => {
     expect(statuses.filter((status) => status === 410)).toHaveLength(19);
     const audit = await api.get<{ records: { action: string; checkId?: string }[] }>(`/api/proposals/${proposalId}/audit`, 'court.officer');
     expect(audit.body.records.filter((record) => record.action === 'CHECK_ANSWERED')).toHaveLength(1);
+    // The same answer sent again is a retry, not a later answer: the officer is told of none.
+    expect(await laterAttempts(proposalId)).toEqual([]);
+  });
+
+  it('through the JSON API, refuses a used link with 410 and records a different answer as tried, a retry of the same not', async () => {
+    const proposalId = await startChecks(api, proposalBody());
+    const { police } = await requestsFor(api, proposalId, 3);
+    expect((await api.answer(police.url ?? '', noInformation)).status).toBe(200);
+    expect((await api.answer(police.url ?? '', noInformation)).status).toBe(410);
+    expect(await laterAttempts(proposalId)).toEqual([]);
+    expect((await api.answer(police.url ?? '', { ...informationHeld })).status).toBe(410);
+    expect((await laterAttempts(proposalId)).map((record) => record.actor)).toEqual(['POLICE']);
+    expect((await viewOf(api, proposalId)).checks.find((check) => check.type === 'DOMESTIC_ABUSE')).toMatchObject({ status: 'RESPONDED', outcome: 'NO_INFORMATION' });
   });
 
   it('refuses an answer with a key naming the prototype chain with the same 400 as any unexpected key, and the link still works', async () => {
@@ -190,9 +207,6 @@ describe('answering through a link already used, from the page', () => {
     return { status: response.status, html: await response.text() };
   }
   const notKnownForm = { outcome: 'NOT_KNOWN', responderName: 'Chris Ward', responderRole: 'MASH social worker', responderOrganisation: 'Swindon Borough Council' };
-  const laterAttempts = async (proposalId: string) =>
-    (await api.get<{ records: Record<string, unknown>[] }>(`/api/proposals/${proposalId}/audit`, 'court.officer')).body.records.filter((record) => record.action === 'LATER_ANSWER_ATTEMPTED');
-
   it('shows the confirmation again for the same form sent again, and for a different answer keeps the first, records only that one was tried, and shows no case details', async () => {
     const proposalId = await startChecks(api, proposalBody());
     const { childrensServices } = await requestsFor(api, proposalId, 3);
