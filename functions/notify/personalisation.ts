@@ -21,23 +21,28 @@ export function residentPersonalisation(input: { link: string; dueAt: string; la
   return { link: input.link, due_date: formatDueDate(input.dueAt, input.language) };
 }
 
-export function agencyPersonalisation(input: { link: string; dueAt: string; courtCode: string; checkType: CheckType }): Personalisation {
-  const team = findCourtTeam(input.courtCode);
+/** The court as an agency's messages name it: by its name, with its probation court team's mailbox and phone. */
+function agencyCourt(courtCode: string): Personalisation {
+  const team = findCourtTeam(courtCode);
   return {
-    link: input.link,
-    due_date: formatDueDate(input.dueAt),
-    court_code: input.courtCode,
+    court_code: courtCode,
     // A court the data does not list still gets a message that names it by its code.
-    court_name: team?.courtName.en ?? `court ${input.courtCode}`,
+    court_name: team?.courtName.en ?? `court ${courtCode}`,
     court_team_email: team?.teamEmail ?? 'not known',
     court_team_phone: team?.teamPhone ?? 'not known',
-    enquiry: enquiryNames[input.checkType],
   };
 }
 
-/** A stopped request: which enquiry no longer needs an answer, for an agency; nothing at all for a resident. */
+export function agencyPersonalisation(input: { link: string; dueAt: string; courtCode: string; checkType: CheckType }): Personalisation {
+  return { link: input.link, due_date: formatDueDate(input.dueAt), ...agencyCourt(input.courtCode), enquiry: enquiryNames[input.checkType] };
+}
+
+/**
+ * A stopped request: for an agency, which court's enquiry no longer needs an answer (the court by
+ * name, as in its request, and whom to ask); nothing at all for a resident.
+ */
 export function noLongerNeededPersonalisation(input: { forAgency: boolean; courtCode: string; checkType: CheckType }): Personalisation {
-  return input.forAgency ? { court_code: input.courtCode, enquiry: enquiryNames[input.checkType] } : {};
+  return input.forAgency ? { ...agencyCourt(input.courtCode), enquiry: enquiryNames[input.checkType] } : {};
 }
 
 export function officerPersonalisation(input: { proposalId: string; checkType: CheckType | undefined }): Personalisation {

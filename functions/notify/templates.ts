@@ -12,7 +12,7 @@ import type { MessageKind } from '#store/outbox';
  * | OVERDUE       | OFFICER_EMAIL                                 | proposal_id, check_type                |
  * | NEEDS_CONTACT | OFFICER_EMAIL                                 | proposal_id, check_type                |
  * | DECISION_RETURNED | OFFICER_EMAIL                             | proposal_id                            |
- * | NO_LONGER_NEEDED | AGENCY_EMAIL, RESIDENT_EMAIL, RESIDENT_SMS (and _CY) | agency: court_code, enquiry; resident: none |
+ * | NO_LONGER_NEEDED | AGENCY_EMAIL, RESIDENT_EMAIL, RESIDENT_SMS (and _CY) | agency: court_code, court_name, court_team_email, court_team_phone, enquiry; resident: none |
  * | DIGEST        | OFFICER_EMAIL                                 | court_code, date, count, overdue_checks, link |
  *
  * Residents who chose Welsh get the `_CY` slots of REQUEST and REMINDER (RESIDENT_EMAIL_CY,
@@ -24,7 +24,9 @@ import type { MessageKind } from '#store/outbox';
  *
  * NO_LONGER_NEEDED tells a recipient whose request was stopped that no answer is needed and that
  * their link no longer works, never why (a resident's refusal is theirs alone): "You no longer
- * need to answer our question about where you live. The link we sent no longer works."
+ * need to answer our question about where you live. The link we sent no longer works." An
+ * agency's names the court as its request did: "The probation court team at ((court_name)) no
+ * longer needs an answer to its ((enquiry)). The link we sent no longer works."
  *
  * Resident templates must not name the defendant, in the subject or anywhere (the defendant may
  * read the resident's messages): "A probation court team asks you to answer a question about

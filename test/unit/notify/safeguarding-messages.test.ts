@@ -7,13 +7,19 @@ const context = { courtCode: 'B01LY00', dueAt: '2026-06-12T16:00:00.000Z' };
 const base = { proposalId: 'p-1', sentAt: '2026-06-01T10:00:00.000Z' };
 
 describe('a request stopped because a resident refused (NO_LONGER_NEEDED)', () => {
-  it('tells an agency which enquiry no longer needs an answer, with no link', () => {
+  it("tells an agency which court's enquiry no longer needs an answer, naming the court as its request did, with no link", () => {
     const message: ProposalMessage = { id: 'NO_LONGER_NEEDED#c-1', kind: 'NO_LONGER_NEEDED', to: 'enquiries@wiltshire.police.example', checkType: 'DOMESTIC_ABUSE', ...base };
     expect(planDelivery(message, context, localTemplateIds)).toEqual({
       channel: 'EMAIL',
       templateId: localTemplateIds.NO_LONGER_NEEDED.AGENCY_EMAIL,
       to: 'enquiries@wiltshire.police.example',
-      personalisation: { court_code: 'B01LY00', enquiry: 'domestic abuse enquiry' },
+      personalisation: {
+        court_code: 'B01LY00',
+        court_name: "Swindon Magistrates' Court",
+        court_team_email: 'swindon.court.team@probation.example',
+        court_team_phone: '01632 960 123',
+        enquiry: 'domestic abuse enquiry',
+      },
     });
   });
 
