@@ -246,6 +246,15 @@ describe('starting the checks', () => {
     await form.submit();
     const proposal = await new ProposalPage(page).verifyOnPage();
     expect(await proposal.checkStatuses()).toEqual(['REQUESTED', 'REQUESTED', 'REQUESTED', 'REQUESTED']);
+
+    // Deleting "the draft" once it was sent (an old tab) keeps the note of what it became, so a
+    // "Send" from another old tab still goes to the same proposal rather than to an empty form.
+    const proposalPath = new URL(page.url()).pathname;
+    const csrf = (await page.locator('input[name="_csrf"]').first().inputValue()) ?? '';
+    const deleted = await page.request.post(`${stack.url}/proposals/new?step=discard`, { form: { _csrf: csrf }, maxRedirects: 0 });
+    expect(deleted.headers()['location']).toBe('/proposals?done=draft-deleted');
+    const sentAgain = await page.request.post(`${stack.url}/proposals/new?step=check`, { form: { _csrf: csrf }, maxRedirects: 0 });
+    expect(sentAgain.headers()['location']).toBe(`${proposalPath}?done=started`);
     await officer.context.close();
   }, 240_000);
 });
