@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { startDraftExpiresAt, startDraftIsLive } from '#domain/start-draft-lifetime';
 import { validateProposal } from '#schemas/proposal';
-import { checkAnswersView, daysText } from '#pages/staff/start-check-answers';
+import { checkAnswersView, daysText, discardView } from '#pages/staff/start-check-answers';
 import { proposalFromForm } from '#pages/staff/start-checks';
 import {
   dateInOneBoxMessage,
+  discardHref,
   draftErrors,
   mergeStep,
   noOtherAdultsWithAdultsMessage,
@@ -116,6 +117,12 @@ describe('the start-checks pages', () => {
     expect(draftErrors([{ path: 'residents.0.email', message: 'Enter a real email address, like name@example.org' }], everything).summary[0]?.href).toBe('/proposals/new?step=adults&return=check#resident-0-email');
     expect(text).not.toContain('NOT GIVEN');
     expect(daysText(['SAT', 'MON'])).toBe('Monday, Saturday');
+  });
+
+  it('ask before deleting a draft, naming whose checks it is for (when given) and when it was last saved', () => {
+    expect(discardHref('curfew')).toBe('/proposals/new?step=discard&from=curfew');
+    expect(discardView(everything, '2026-03-02T09:05:00Z')).toEqual({ defendant: 'Sam Example', savedAt: '2 March 2026 at 9:05am' });
+    expect(discardView(pages.hearing, '2026-07-02T09:05:00Z')).toEqual({ savedAt: '2 July 2026 at 10:05am' });
   });
 
   it('keep a draft for 3 days, then treat it as gone even before DynamoDB deletes it', () => {
