@@ -133,6 +133,15 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     ],
   },
   {
+    name: 'proposal-changes',
+    entry: 'functions/handlers/staff-pages/proposal-changes.ts',
+    description: "The proposal page's script: an opaque fingerprint of what the page shows, polled so the page is fetched (and its view audited) only when it changed",
+    // Reads the session without recording its use, so a page left open still goes idle: it writes nothing.
+    access: { table: 'read' },
+    environment: staffSignIn,
+    routes: [{ method: 'GET', path: '/proposals/{proposalId}/changes' }],
+  },
+  {
     name: 'record-decision-page',
     entry: 'functions/handlers/staff-pages/record-decision-page.ts',
     description: 'Court officer records the decision from the proposal page',

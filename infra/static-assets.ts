@@ -26,6 +26,8 @@ export const staticFiles: readonly StaticFile[] = [
   { url: '/stylesheets/govuk-frontend.min.css', file: path.join(govukDist, 'govuk-frontend.min.css') },
   { url: '/javascripts/govuk-frontend.min.js', file: path.join(govukDist, 'govuk-frontend.min.js') },
   { url: '/stylesheets/app.css', file: path.join(repositoryRoot, 'functions', 'pages', 'static', 'app.css') },
+  // The proposal page keeps itself up to date with it (progressive enhancement: the page works without it).
+  { url: '/javascripts/proposal-updates.js', file: path.join(repositoryRoot, 'functions', 'pages', 'static', 'proposal-updates.js') },
 ];
 
 export const contentTypes: Readonly<Record<string, string>> = {

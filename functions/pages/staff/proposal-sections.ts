@@ -1,12 +1,15 @@
+import { createHash } from 'node:crypto';
 import { adjournmentLikely } from '#domain/court-summary';
-import { decide, mayRecordConsentAgain } from '#domain/check-rules';
+import { canonicalJson } from '#domain/canonical-json';
+import { checkConcerns, decide, mayRecordConsentAgain } from '#domain/check-rules';
 import { isFinal } from '#domain/statuses';
 import type { StaffRole } from '#auth/staff';
 import type { StoredProposal } from '#store/proposal-store';
 import type { CheckItem } from '#store/items';
 import { recipientFor } from '#links/check-recipients';
 import { mayResendLink } from '#domain/link-resend';
-import { consentAdvice } from './concern-labels.ts';
+import { formatCurfewPeriod } from '#pages/link/curfew-periods';
+import { concernInWords, consentAdvice } from './concern-labels.ts';
 import { noErrors, type FormErrors } from './form-errors.ts';
 import { addressLineOf, agencyNamesOf, checkStatusTags, checkTitle, defendantNameOf, displayStatus, howObtained, isOpen, listInWords, outcomeLabel, outcomeOf, proposalStatusTags, relationshipLabels, reportTypeLabels, residentOf, waitingForName } from './labels.ts';
 
@@ -106,6 +109,8 @@ export function proposalPageView(stored: StoredProposal, options: ProposalPageOp
       summaryWithheld: agency?.summary !== undefined && agency.restricted && !showRestricted,
       needsContact: check.status === 'NEEDS_CONTACT',
       residentContact: resident === undefined ? undefined : [resident.email, resident.mobile].filter((value) => value !== undefined).join(', '),
+      concern: concernOf(check, proposal.residents),
+      ...(resident === undefined ? {} : { language: languageNames[resident.language], channel: channelName(sentTo(proposal, check), resident) }),
       resend: isOfficer && open && mayResendLink(check) ? resendAction(check, proposal.residents, sentTo(proposal, check)) : undefined,
       // Answers sent through the link after it was used: not stored, so the officer may need to ask what changed.
       laterAnswerAttempts: stored.audit.filter((record) => record.action === 'LATER_ANSWER_ATTEMPTED' && record.checkId === check.checkId).map((record) => record.at),
@@ -170,6 +175,7 @@ export function proposalPageView(stored: StoredProposal, options: ProposalPageOp
         value: proposal.childrenDeclaredByDefendant.any ? `Yes: ${proposal.childrenDeclaredByDefendant.count ?? 'number not given'} (the defendant's account; children's services are asked regardless)` : "None (the defendant's account; children's services are asked regardless)",
       },
     ],
+    curfew: curfewRows(proposal.curfew),
     waitingFor: waitingFor.length === 0 ? undefined : `Waiting for: ${waitingFor.join(', ')}`,
     adjournmentLikely: proposal.status === 'CHECKS_IN_PROGRESS' && adjournmentLikely(stored.checks, new Date(proposal.createdAt), options.now),
     checks: checkRows,
@@ -214,6 +220,95 @@ export function proposalPageView(stored: StoredProposal, options: ProposalPageOp
     done: doneMessage(options.done),
     errors: options.errors ?? noErrors,
     values,
+    live: open ? liveUpdates(stored, { keep: showRestricted || (options.errors?.summary.length ?? 0) > 0 }) : undefined,
+  };
+}
+
+/** The curfew as the officer proposed it: its dates (ISO, shown in London dates) and each period in words. */
+export function curfewRows(curfew: StoredProposal['proposal']['curfew']) {
+  return {
+    startDate: curfew.startDate,
+    endDate: curfew.endDate,
+    periods: curfew.periods.map((period) => formatCurfewPeriod(period, 'en')),
+  };
+}
+
+/**
+ * Which concerns an answer raised, in words (the rule is checkConcerns, the same the countersigning
+ * officer's page uses). Undefined while a check has no answer, and for a refusal, which makes the
+ * proposal unsuitable instead: "no concern" beside a refusal would read as good news.
+ */
+export function concernOf(check: CheckItem, residents: StoredProposal['proposal']['residents']): { reasons: string[] } | undefined {
+  if (check.status !== 'RESPONDED' || check.answer === undefined) return undefined;
+  if ('decision' in check.answer && check.answer.decision !== 'CONSENT') return undefined;
+  return { reasons: checkConcerns(check).map((concern) => concernInWords(concern, check, residents)) };
+}
+
+const languageNames = { en: 'English', cy: 'Welsh (Cymraeg)' } as const;
+
+/**
+ * How a resident's link reaches them: where recipientFor (the rule the request itself follows)
+ * sends it, named by kind. No address at all: nothing is sent, and the officer records the answer.
+ */
+function channelName(sentTo: string | undefined, resident: { email?: string; mobile?: string }): string {
+  if (sentTo === undefined) return 'No message: the officer records their answer';
+  return sentTo === resident.email ? 'Email' : 'Text message';
+}
+
+/**
+ * What makes the proposal page out of date, as an opaque fingerprint: each thing the page shows
+ * that can change after the checks start (statuses, answers, decisions, contacts, later attempts
+ * through a used link). Not the audit trail as a whole: viewing the page adds to it, so a page
+ * that reloaded on it would reload for ever. The same stored items give the same fingerprint, so
+ * the page and GET /proposals/{proposalId}/changes (the page's script polls it) agree.
+ */
+export function proposalVersion(stored: StoredProposal): string {
+  const { proposal } = stored;
+  const shown = {
+    proposal: {
+      status: proposal.status,
+      updatedAt: proposal.updatedAt,
+      concerns: proposal.concerns,
+      unsuitableReason: proposal.unsuitableReason,
+      decision: proposal.decision,
+      countersignature: proposal.countersignature,
+      returns: proposal.returns?.length,
+      withdrawal: proposal.withdrawal,
+      needsAttention: proposal.needsAttention,
+      residents: proposal.residents.map(({ residentId, email, mobile }) => ({ residentId, email, mobile })),
+    },
+    checks: sortedChecks(stored.checks).map((check) => ({
+      checkId: check.checkId,
+      status: check.status,
+      requestedAt: check.requestedAt,
+      respondedAt: check.respondedAt,
+      overdueAt: check.overdueAt,
+      needsContactAt: check.needsContactAt,
+      source: check.source,
+      earlierAnswers: check.earlierAnswers?.length,
+      resendCount: check.resendCount,
+      linkSentAt: check.linkSentAt,
+      deliveryProblem: check.deliveryProblem,
+    })),
+    laterAnswerAttempts: stored.audit.filter((record) => record.action === 'LATER_ANSWER_ATTEMPTED').length,
+  };
+  return createHash('sha256').update(canonicalJson(shown)).digest('base64url').slice(0, 22);
+}
+
+/**
+ * What the page's script needs to keep it up to date (functions/pages/static/proposal-updates.js):
+ * where to ask whether anything changed, the fingerprint the page was drawn from, and whether the
+ * page holds something a plain GET would not give back (restricted answers shown for a reason, or
+ * a form sent back with what was typed and its errors), in which case the script only offers a
+ * refresh and never replaces the page's parts.
+ */
+function liveUpdates(stored: StoredProposal, options: { keep: boolean }) {
+  const { proposalId } = stored.proposal;
+  return {
+    changesUrl: `/proposals/${proposalId}/changes`,
+    refreshUrl: `/proposals/${proposalId}`,
+    version: proposalVersion(stored),
+    keep: options.keep,
   };
 }
 

@@ -198,10 +198,65 @@ export class ProposalPage extends BasePage {
     await submit(this.page, form.getByRole('button', { name: 'Change contact details and send a new link' }));
   }
 
+  /** The curfew's summary list: its first and last days and each period in words. */
+  async curfew(): Promise<{ start: string; end: string; periods: string[] }> {
+    const list = this.page.locator('[data-qa="curfew"]');
+    return {
+      start: (await list.locator('[data-qa="curfew-start"]').innerText()).trim(),
+      end: (await list.locator('[data-qa="curfew-end"]').innerText()).trim(),
+      periods: (await list.locator('[data-qa="curfew-period"]').allInnerTexts()).map((text) => text.trim()),
+    };
+  }
+
+  /** One check's card: by check type, and for a resident's consent by the resident's name. */
+  checkCard(checkType: 'DOMESTIC_ABUSE' | 'CHILD_SAFEGUARDING' | 'RESIDENT_CONSENT', residentName?: string) {
+    const cards = this.page.locator(`[data-qa="check"][data-check-type="${checkType}"]`);
+    return residentName === undefined ? cards : cards.filter({ has: this.page.getByRole('heading', { name: new RegExp(`^Consent from ${residentName} `) }) });
+  }
+
+  /** What a check's card says about concerns: its words, and whether it is one; undefined when it has no such row (not answered). */
+  async concern(card: ReturnType<ProposalPage['checkCard']>): Promise<{ raised: boolean; text: string } | undefined> {
+    const row = card.locator('[data-qa="check-concern"]');
+    if ((await row.count()) === 0) return undefined;
+    return { raised: (await row.getAttribute('data-concern')) === 'yes', text: (await row.innerText()).replace(/\s+/g, ' ').trim() };
+  }
+
+  /** A resident's chosen language and how their link reaches them, from their consent card. */
+  async residentContact(residentName: string): Promise<{ language: string; channel: string }> {
+    const card = this.checkCard('RESIDENT_CONSENT', residentName);
+    return { language: (await card.locator('[data-qa="resident-language"]').innerText()).trim(), channel: (await card.locator('[data-qa="resident-channel"]').innerText()).trim() };
+  }
+
+  /** What the page last said to screen readers about an update ('' if nothing). */
+  async liveAnnouncement(): Promise<string> {
+    return ((await this.page.locator('[data-qa="live-announcement"]').textContent()) ?? '').trim();
+  }
+
+  /** The "An answer has arrived" banner, shown when the page keeps what was typed instead of updating. */
+  updateBanner() {
+    return this.page.locator('[data-qa="update-banner"]');
+  }
+
   async showRestricted(reason: string): Promise<void> {
     const form = this.page.locator('[data-qa="restricted-form"]');
     await form.locator('#restricted-reason').fill(reason);
     await submit(this.page, form.getByRole('button', { name: 'Show restricted information' }));
+  }
+
+  /** The comments of decisions a senior probation officer sent back, newest first. */
+  async returnedComments(): Promise<string[]> {
+    return (await this.page.locator('[data-qa="returned-comment"]').allTextContents()).map((text) => text.trim());
+  }
+
+  /** The advice beside the decision form to speak to a resident again, alone, before deciding. */
+  async consentAdvice(): Promise<string[]> {
+    return (await this.page.locator('[data-qa="consent-advice"]').allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim());
+  }
+
+  /** Why a suitable decision needs a countersignature, as the decision form says ('' if it does not). */
+  async countersignNote(): Promise<string> {
+    const note = this.page.locator('[data-qa="countersign-note"]');
+    return (await note.count()) === 0 ? '' : (await note.innerText()).trim();
   }
 }
 
