@@ -36,6 +36,8 @@ let checkId: string;
 const rows: Row[] = [
   { method: 'POST', route: '/api/proposals', body: { ...proposalBody(), policeForce: 'NOWHERE' }, allowed: ['court.officer', 'other.officer'] },
   { method: 'GET', route: '/api/proposals/{proposalId}', allowed: ['court.officer', 'spo'] },
+  // No reason in the body: 400, nothing shown.
+  { method: 'POST', route: '/api/proposals/{proposalId}/restricted', body: {}, allowed: ['court.officer', 'spo'] },
   { method: 'GET', route: '/api/proposals/{proposalId}/audit', allowed: ['court.officer', 'spo'] },
   { method: 'POST', route: '/api/proposals/{proposalId}/decision', body: { outcome: 'SUITABLE', rationale: 'Checks not complete yet' }, allowed: ['court.officer'] },
   { method: 'POST', route: '/api/proposals/{proposalId}/countersign', body: { agree: true, comment: '' }, allowed: ['spo'] },
@@ -51,6 +53,8 @@ const rows: Row[] = [
   { method: 'POST', route: '/proposals/new', body: {}, allowed: ['court.officer', 'other.officer'], page: true },
   { method: 'GET', route: '/proposals', allowed: ['court.officer', 'other.officer'], page: true },
   { method: 'GET', route: '/proposals/{proposalId}', allowed: ['court.officer', 'spo'], page: true },
+  // The page's script asks it for a fingerprint: JSON (401 without a session), and for a browser session only.
+  { method: 'GET', route: '/proposals/{proposalId}/changes', allowed: ['court.officer', 'spo'], sessionOnly: true },
   // No reason in the body: 400, nothing shown.
   { method: 'POST', route: '/proposals/{proposalId}/restricted', body: {}, allowed: ['court.officer', 'spo'], page: true },
   { method: 'POST', route: '/proposals/{proposalId}/decision', body: {}, allowed: ['court.officer'], page: true },
@@ -127,8 +131,9 @@ describe('the authorisation matrix', () => {
     'answers %s for a proposal in another court exactly as for one that does not exist',
     async (_name, row) => {
       const callerOfOtherCourt = row.allowed.includes('spo') && !row.allowed.includes('court.officer') ? 'other.spo' : 'other.officer';
-      const existing = await api.call(row.method, pathOf(row.route, { proposalId, residentId, checkId }), { user: callerOfOtherCourt, ...(row.body === undefined ? {} : { body: row.body }) });
-      const missing = await api.call(row.method, pathOf(row.route, { proposalId: unknownId, residentId, checkId }), { user: callerOfOtherCourt, ...(row.body === undefined ? {} : { body: row.body }) });
+      const client = row.sessionOnly === true ? sessionApi : api;
+      const existing = await client.call(row.method, pathOf(row.route, { proposalId, residentId, checkId }), { user: callerOfOtherCourt, ...(row.body === undefined ? {} : { body: row.body }) });
+      const missing = await client.call(row.method, pathOf(row.route, { proposalId: unknownId, residentId, checkId }), { user: callerOfOtherCourt, ...(row.body === undefined ? {} : { body: row.body }) });
       // Pages differ only by their per-request CSP nonce.
       const withoutNonce = (response: typeof existing) => JSON.stringify(response).replace(/nonce=\\"[^"\\]+\\"/g, 'nonce');
       expect(existing.status).toBe(404);

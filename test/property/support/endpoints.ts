@@ -163,6 +163,7 @@ export function endpoints(f: Fixtures): Endpoint[] {
   const list: Omit<Endpoint, 'concurrency' | 'maxBatch'>[] = [
     { route: 'POST /api/proposals', arbitrary: request('POST', anyQuery('/api/proposals'), [bearer(officer), fc.option(nastyString.map((key) => ({ 'idempotency-key': key.replace(/[^\x20-\x7e]/g, '') })), { nil: {} })], jsonBody(proposal)) },
     { route: 'GET /api/proposals/{proposalId}', arbitrary: request('GET', withQuery(apiProposalPath('GET /api/proposals/{proposalId}'), ['reason']), [bearer(officer)]) },
+    { route: 'POST /api/proposals/{proposalId}/restricted', arbitrary: request('POST', apiProposalPath('POST /api/proposals/{proposalId}/restricted', '/restricted'), [bearer(officer)], jsonBody({ reason: 'Writing the risk section of the report' })) },
     { route: 'GET /api/proposals/{proposalId}/audit', arbitrary: request('GET', withQuery(apiProposalPath('GET /api/proposals/{proposalId}/audit', '/audit'), []), [bearer(officer)]) },
     // SUITABLE while checks are outstanding is refused (409): only broken bodies reach further.
     { route: 'POST /api/proposals/{proposalId}/decision', arbitrary: request('POST', apiProposalPath('POST /api/proposals/{proposalId}/decision', '/decision'), [bearer(officer)], jsonBody({ outcome: 'SUITABLE', rationale: 'Every check answered' })) },
@@ -221,6 +222,7 @@ export function endpoints(f: Fixtures): Endpoint[] {
     { route: 'POST /proposals/new', arbitrary: request('POST', anyQuery('/proposals/new'), [sessionPost(officer)], formBody(startChecksForm(), [['_csrf', officer.csrfToken]])) },
     { route: 'GET /proposals', arbitrary: request('GET', withQuery(fc.constant('/proposals'), ['show', 'search']), [sessionGet(officer)]) },
     { route: 'GET /proposals/{proposalId}', arbitrary: request('GET', withQuery(proposalPath('GET /proposals/{proposalId}'), ['reason', 'done']), [sessionGet(officer)]) },
+    { route: 'GET /proposals/{proposalId}/changes', arbitrary: request('GET', withQuery(proposalPath('GET /proposals/{proposalId}/changes', '/changes'), []), [sessionGet(officer, [sentencer])]) },
     { route: 'POST /proposals/{proposalId}/restricted', arbitrary: request('POST', proposalPath('POST /proposals/{proposalId}/restricted', '/restricted'), [sessionPost(officer)], form(officer, [['reason', 'Writing the risk section of the report']])) },
     { route: 'POST /proposals/{proposalId}/decision', arbitrary: request('POST', proposalPath('POST /proposals/{proposalId}/decision', '/decision'), [sessionPost(officer)], form(officer, [['outcome', 'SUITABLE'], ['rationale', 'Every check answered']])) },
     { route: 'POST /proposals/{proposalId}/withdraw', arbitrary: request('POST', proposalPath('POST /proposals/{proposalId}/withdraw', '/withdraw'), [sessionPost(officer)], form(officer, [['reason', 'No longer proposed']])) },
