@@ -9,6 +9,7 @@ import type { CheckItem } from '#store/items';
 import { recipientFor } from '#links/check-recipients';
 import { mayResendLink } from '#domain/link-resend';
 import { formatCurfewPeriod } from '#pages/link/curfew-periods';
+import { restrictedReasonSchema } from '#schemas/staff-actions';
 import { concernInWords, consentAdvice } from './concern-labels.ts';
 import { noErrors, type FormErrors } from './form-errors.ts';
 import { addressLineOf, agencyNamesOf, checkStatusTags, checkTitle, defendantNameOf, displayStatus, howObtained, isOpen, listInWords, outcomeLabel, outcomeOf, proposalStatusTags, relationshipLabels, reportTypeLabels, residentOf, waitingForName } from './labels.ts';
@@ -328,13 +329,11 @@ function resendAction(check: CheckItem, residents: StoredProposal['proposal']['r
 }
 
 /**
- * The reason given to see restricted answers (`?reason=`), by get-proposal's rule: a few words,
- * at most 500 characters. Absent or blank → no reason; too short or long → an error for the form.
+ * The reason typed to see restricted answers, by the API's own rule (`restrictedReasonSchema`: a
+ * few words, at most 500 characters). Absent → no reason; otherwise the reason, or the error for the form.
  */
 export function parseRestrictedReason(raw: string | undefined): { reason?: string; error?: string } {
   if (raw === undefined) return {};
-  const reason = raw.trim();
-  if (reason.length < 5) return { error: 'Say in a few words why you need to see restricted information' };
-  if (reason.length > 500) return { error: 'Reason must be 500 characters or fewer' };
-  return { reason };
+  const parsed = restrictedReasonSchema.safeParse({ reason: raw });
+  return parsed.success ? { reason: parsed.data.reason } : { error: parsed.error.issues[0]?.message ?? 'Say in a few words why you need to see restricted information' };
 }
