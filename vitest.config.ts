@@ -21,7 +21,6 @@ const longestFiles = [
   'test/property/bad-input-pages.test.ts',
   'test/browser/sign-in-and-out.test.ts',
   'test/property/bad-input-api-links-sign-in.test.ts',
-  'test/browser/safeguarding-rules.test.ts',
   'test/reliability/load.test.ts',
   'test/browser/resend.test.ts',
   'test/infra/function-environment.test.ts',

@@ -107,6 +107,9 @@ export function myProposalsView(listed: readonly ListedProposal[], now: Date, qu
     });
 }
 
+/** The queue's reason for a decision made again after a senior probation officer sent one back. */
+export const sentBackBefore = 'A senior probation officer sent an earlier decision back';
+
 /**
  * The senior probation officer's queue: decisions waiting for a countersignature, and open checks
  * past their due time across the team's courts.
@@ -118,8 +121,11 @@ export function queueView(listed: readonly ListedProposal[], now: Date) {
     .map(({ proposal, checks }) => ({
       ...proposalHeadingOf(proposal),
       decidedAt: proposal.decision?.at,
-      /** Why it waits for a countersignature, so the senior probation officer can see it at a glance. */
-      reasons: concernsInWords(sortedChecks(checks), proposal.residents),
+      /**
+       * Why it waits for a countersignature, so the senior probation officer can see it at a glance:
+       * the concerns, and a decision sent back before (which needs one even when no concern is left).
+       */
+      reasons: [...concernsInWords(sortedChecks(checks), proposal.residents), ...((proposal.returns ?? []).length > 0 ? [sentBackBefore] : [])],
     }));
   const overdue = byHearing
     .filter(({ proposal }) => !isFinal(proposal.status))

@@ -77,6 +77,16 @@ export class OutboxPage extends BasePage {
   linkTo(recipient: string, proposalId: string): Locator {
     return this.page.locator(`[data-qa="outbox-message"][data-proposal-id="${proposalId}"]`).filter({ hasText: recipient }).locator('[data-qa="outbox-link"]');
   }
+
+  /** The messages about one proposal, newest first: kind, recipient, check type, and whether each carries a link. */
+  messagesAbout(proposalId: string): Promise<{ kind: string; to: string; checkType: string; link: boolean }[]> {
+    return this.page.locator(`[data-qa="outbox-message"][data-proposal-id="${proposalId}"]`).evaluateAll((rows) =>
+      rows.map((row) => {
+        const cells = [...row.querySelectorAll('td')].map((cell) => (cell.textContent ?? '').trim());
+        return { kind: cells[0] ?? '', to: cells[1] ?? '', checkType: cells[3] ?? '', link: row.querySelector('[data-qa="outbox-link"]') !== null };
+      }),
+    );
+  }
 }
 
 /** The error summary's messages, and where each links. */

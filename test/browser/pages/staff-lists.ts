@@ -17,6 +17,11 @@ export class ProposalListPage extends BasePage {
     return this.page.locator(`[data-qa="proposal-row"][data-proposal-id="${proposalId}"]`);
   }
 
+  /** Follows a row's link to the proposal page. */
+  open(proposalId: string): Promise<void> {
+    return submit(this.page, this.row(proposalId).getByRole('link').first());
+  }
+
   async filter(show: 'All' | 'Open' | 'Waiting for you' | 'Decided or withdrawn', search = ''): Promise<void> {
     await this.page.getByLabel(show, { exact: true }).check();
     await this.page.getByLabel('Search by name or case reference').fill(search);

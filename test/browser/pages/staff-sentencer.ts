@@ -11,6 +11,16 @@ export class CourtListPage extends BasePage {
     return this.page.locator(`[data-qa="court-list-row"][data-proposal-id="${proposalId}"]`);
   }
 
+  /** A proposal's suitability as its row shows it: "Suitable", "Unsuitable", "Not decided". */
+  async suitability(proposalId: string): Promise<string> {
+    return ((await this.row(proposalId).locator('[data-qa="suitability"]').textContent()) ?? '').trim();
+  }
+
+  /** Follows a row's link to the proposal's safeguarding checks (the completeness page). */
+  open(proposalId: string): Promise<void> {
+    return submit(this.page, this.row(proposalId).getByRole('link').first());
+  }
+
   /** Types a hearing date into GOV.UK's three boxes (YYYY-MM-DD given) and shows that day's list. */
   async showDate(date: string): Promise<void> {
     const [year = '', month = '', day = ''] = date.split('-');

@@ -3,7 +3,7 @@ import { isCalendarDate } from '#domain/calendar-date';
 import { NotFoundError } from '#runtime/errors';
 import { courtListQuery } from '#pages/staff/court-list-query';
 import { completenessView, courtListView } from '#pages/staff/court-views';
-import { myProposalsView, queueView } from '#pages/staff/proposal-lists';
+import { myProposalsView, queueView, sentBackBefore } from '#pages/staff/proposal-lists';
 import { answeredChecks, check, now, proposal, restrictedSummary } from './staff-fixtures.ts';
 
 describe("the officer's and senior probation officer's lists", () => {
@@ -18,6 +18,16 @@ describe("the officer's and senior probation officer's lists", () => {
     const queue = queueView([...listed, { proposal: proposal({ proposalId: 'p3', status: 'AWAITING_COUNTERSIGN' }), checks: answeredChecks() }], now);
     expect(queue.countersign.map((row) => row.proposalId)).toEqual(['p3']);
     expect(queue.overdue).toEqual([expect.objectContaining({ proposalId: 'p1', check: 'Police domestic abuse enquiry' })]);
+  });
+
+  it("say why a decision sent back before waits again, even when no concern is left", () => {
+    const noConcern = answeredChecks().map((item) => (item.type === 'DOMESTIC_ABUSE' ? { ...item, answer: { outcome: 'NO_INFORMATION' as const, restricted: false, responder: { name: 'PC Lee', role: 'DA officer', organisation: 'Wiltshire Police' } } } : item));
+    const staffAction = { by: 'court.officer', at: '2026-03-02T09:00:00Z' };
+    const returned = { decision: { ...staffAction, outcome: 'SUITABLE' as const, rationale: 'Agreed by phone' }, countersignature: { ...staffAction, by: 'spo', agree: false as const, comment: 'Speak to her alone' } };
+    const firstRound = queueView([{ proposal: proposal({ status: 'AWAITING_COUNTERSIGN' }), checks: noConcern }], now);
+    const secondRound = queueView([{ proposal: proposal({ status: 'AWAITING_COUNTERSIGN', returns: [returned] }), checks: noConcern }], now);
+    expect(firstRound.countersign[0]?.reasons).toEqual([]);
+    expect(secondRound.countersign[0]?.reasons).toEqual([sentBackBefore]);
   });
 });
 
