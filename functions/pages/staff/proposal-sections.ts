@@ -9,6 +9,7 @@ import type { CheckItem } from '#store/items';
 import { recipientFor } from '#links/check-recipients';
 import { mayResendLink } from '#domain/link-resend';
 import { formatCurfewPeriod } from '#pages/link/curfew-periods';
+import { courtDisplayName } from '#pages/filters';
 import { restrictedReasonSchema } from '#schemas/staff-actions';
 import { concernInWords, consentAdvice } from './concern-labels.ts';
 import { noErrors, type FormErrors } from './form-errors.ts';
@@ -164,7 +165,7 @@ export function proposalPageView(stored: StoredProposal, options: ProposalPageOp
     statusTag: proposalStatusTags[proposal.status],
     concerns: proposal.concerns,
     details: [
-      { key: 'Court', value: proposal.courtCode },
+      { key: 'Court', value: courtDisplayName(proposal.courtCode) },
       { key: 'Hearing date', value: proposal.hearingDate, isDate: true },
       { key: 'Report', value: reportTypeLabels[proposal.reportType] },
       { key: 'Date of birth', value: proposal.defendant.dateOfBirth, isDate: true },

@@ -16,6 +16,11 @@ describe('the proposal page', () => {
     expect(view.checks.map((row) => row.status)).toEqual(['REQUESTED', 'REQUESTED', 'REQUESTED']);
   });
 
+  it('names the court, with the code court staff also use', () => {
+    const view = proposalPageView(stored(), officer);
+    expect(view.details.find((row) => row.key === 'Court')?.value).toBe("Swindon Magistrates' Court (B01LY00)");
+  });
+
   it('offers suitable when the proposal awaits a decision, noting the countersignature a concern needs', () => {
     const view = proposalPageView(stored({ status: 'AWAITING_DECISION', concerns: true }, answeredChecks()), officer);
     expect(view.actions.suitableAllowed).toBe(true);
