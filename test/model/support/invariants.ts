@@ -11,8 +11,12 @@ import type { TaskCallback } from './task-callbacks.ts';
 export const finalStatuses = ['SUITABLE', 'UNSUITABLE', 'WITHDRAWN'] as const;
 const isFinal = (status: string) => (finalStatuses as readonly string[]).includes(status);
 
-/** Staff reading the proposal or its trail: audited, but it changes nothing. */
-const viewActions = new Set(['PROPOSAL_VIEWED', 'RESTRICTED_ANSWERS_VIEWED', 'AUDIT_TRAIL_EXPORTED', 'DISCLOSED_TO_COURT_LIST']);
+/**
+ * Records that change nothing: staff reading the proposal or its trail, and an answer tried through
+ * a link already used (kept so the officer sees it, even on a final proposal: a resident who refused
+ * may want to agree after all; nothing of the answer is stored and nothing changes).
+ */
+const viewActions = new Set(['PROPOSAL_VIEWED', 'RESTRICTED_ANSWERS_VIEWED', 'AUDIT_TRAIL_EXPORTED', 'DISCLOSED_TO_COURT_LIST', 'LATER_ANSWER_ATTEMPTED']);
 
 /** The reference state machine: each status-changing audit action, the statuses it may happen in, and where it leads. */
 function transition(action: string, from: string | undefined, concerns: boolean, returned: boolean): string | undefined | 'INVALID' {
