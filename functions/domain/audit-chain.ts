@@ -24,15 +24,46 @@ export interface AuditRecord {
 
 export type AuditContent = Omit<AuditRecord, 'seq' | 'prevHash' | 'hash'>;
 
+/**
+ * A court list's views (one chain per court and hearing date): one record per view, naming every
+ * proposal it showed, so a list of 30 costs one record, not 30, and each proposal's export can
+ * still say who saw it listed, and when.
+ */
+export interface CourtListViewRecord {
+  seq: number;
+  action: 'COURT_LIST_VIEWED';
+  actor: string;
+  at: string;
+  courtCode: string;
+  hearingDate: string;
+  /** The proposals the list showed, by id, in order. */
+  shown: string[];
+  prevHash: string;
+  hash: string;
+}
+
+export type CourtListViewContent = Omit<CourtListViewRecord, 'seq' | 'prevHash' | 'hash'>;
+
+/** What every chained record has: its number, and the hashes that tie it to the one before. */
+interface Chained {
+  seq: number;
+  prevHash: string;
+  hash: string;
+}
+
 export const genesisHash = '0'.repeat(64);
 
-export function auditHash(prevHash: string, seq: number, content: AuditContent): string {
-  const { proposalId, action, actor, at, checkId, reason } = content;
-  return createHash('sha256').update(`${prevHash}\n${canonicalJson({ seq, proposalId, action, actor, at, checkId, reason })}`).digest('hex');
+/**
+ * The hash of a record: the one before, and every field of its content (keys in a fixed order,
+ * absent ones left out), so a changed field of any kind of record breaks the chain.
+ */
+export function auditHash(prevHash: string, seq: number, content: object): string {
+  const { seq: _seq, prevHash: _prevHash, hash: _hash, ...fields } = content as Partial<Chained>;
+  return createHash('sha256').update(`${prevHash}\n${canonicalJson({ seq, ...fields })}`).digest('hex');
 }
 
 /** The record that follows `previous` (or starts the chain). */
-export function nextAuditRecord(previous: { seq: number; hash: string } | undefined, content: AuditContent): AuditRecord {
+export function nextAuditRecord<Content extends object>(previous: { seq: number; hash: string } | undefined, content: Content): Content & Chained {
   const seq = (previous?.seq ?? 0) + 1;
   const prevHash = previous?.hash ?? genesisHash;
   return { ...content, seq, prevHash, hash: auditHash(prevHash, seq, content) };
@@ -40,8 +71,8 @@ export function nextAuditRecord(previous: { seq: number; hash: string } | undefi
 
 export type ChainVerdict = { valid: true; records: number } | { valid: false; atSeq: number; problem: 'MISSING' | 'ALTERED' | 'TRUNCATED' };
 
-/** Checks a proposal's records (any order) against each other and against the stored head. */
-export function verifyAuditChain(records: readonly AuditRecord[], head: { seq: number; hash: string } | undefined): ChainVerdict {
+/** Checks a chain's records (any order) against each other and against the stored head. */
+export function verifyAuditChain(records: readonly Chained[], head: { seq: number; hash: string } | undefined): ChainVerdict {
   const ordered = [...records].sort((a, b) => a.seq - b.seq);
   let previousHash = genesisHash;
   for (const [index, record] of ordered.entries()) {

@@ -3,7 +3,7 @@ import { now } from '#runtime/clock';
 import { NotFoundError } from '#runtime/errors';
 import { worksAtCourt, type StaffUser } from '#auth/staff';
 import { readCourtList, type ListedProposal } from '#store/court-list';
-import { appendAudit } from '#store/transactions';
+import { appendCourtListView } from '#store/transactions';
 
 /** Days before today still listed (hearings adjourned or just past) and days ahead. */
 export const listWindow = { daysBefore: 14, daysAfter: 60 } as const;
@@ -27,7 +27,10 @@ export async function proposalsOfCourts(courts: readonly string[], today: string
     .sort((a, b) => a.proposal.hearingDate.localeCompare(b.proposal.hearingDate) || a.proposal.defendant.familyName.localeCompare(b.proposal.defendant.familyName));
 }
 
-/** A court list for one court and day, audited on every proposal shown: each listing is a disclosure to the court. */
+/**
+ * A court list for one court and day. Each listing is a disclosure to the court, audited as one
+ * record naming every proposal shown, on that list's own chain (each proposal's export reads it).
+ */
 export async function courtListFor(user: StaffUser, courtCode: string, date: string): Promise<ListedProposal[]> {
   if (!worksAtCourt(user, courtCode)) {
     throw new NotFoundError('No such court list');
@@ -36,6 +39,9 @@ export async function courtListFor(user: StaffUser, courtCode: string, date: str
     (a, b) => a.proposal.defendant.familyName.localeCompare(b.proposal.defendant.familyName) || a.proposal.proposalId.localeCompare(b.proposal.proposalId),
   );
   const at = now();
-  await Promise.all(listed.map(({ proposal }) => appendAudit({ proposalId: proposal.proposalId, action: 'DISCLOSED_TO_COURT_LIST', actor: user.id, at })));
+  // An empty list disclosed nothing.
+  if (listed.length > 0) {
+    await appendCourtListView({ action: 'COURT_LIST_VIEWED', actor: user.id, at, courtCode, hearingDate: date, shown: listed.map(({ proposal }) => proposal.proposalId) });
+  }
   return listed;
 }

@@ -1,19 +1,32 @@
 import { verifyAuditChain } from '#domain/audit-chain';
 import { now } from '#runtime/clock';
 import type { StaffUser } from '#auth/staff';
-import { readAuditHead, readAuditTrail } from '#store/audit-store';
+import { readAuditHead, readAuditTrail, readCourtListViews } from '#store/audit-store';
 import { appendAudit } from '#store/transactions';
 import { loadProposalOfCourt } from './court-access.ts';
 
 /**
  * A proposal's audit trail with the verdict of its hash chain, so a removed or altered record is
- * reported. The export is itself audited, after the verification, so the verdict describes the
- * trail as it was exported.
+ * reported; and the views of its hearing's court list that showed it, with the verdict of that
+ * list's own chain. The export is itself audited, after the verification, so the verdict describes
+ * the trail as it was exported.
  */
 export async function exportAuditTrail(user: StaffUser, proposalId: string) {
   const { proposal } = await loadProposalOfCourt(user, proposalId);
-  const [records, head] = await Promise.all([readAuditTrail(proposal.proposalId), readAuditHead(proposal.proposalId)]);
+  const [records, head, courtList] = await Promise.all([readAuditTrail(proposal.proposalId), readAuditHead(proposal.proposalId), readCourtListViews(proposal.courtCode, proposal.hearingDate)]);
   const verification = verifyAuditChain(records, head);
   await appendAudit({ proposalId: proposal.proposalId, action: 'AUDIT_TRAIL_EXPORTED', actor: user.id, at: now() });
-  return { proposalId: proposal.proposalId, verification, records };
+  return {
+    proposalId: proposal.proposalId,
+    verification,
+    records,
+    // Only the views that showed this proposal (each naming, by id, every proposal it showed: all of
+    // the exporter's own court); the verdict is of the list's whole chain.
+    courtListViews: {
+      courtCode: proposal.courtCode,
+      hearingDate: proposal.hearingDate,
+      verification: verifyAuditChain(courtList.records, courtList.head),
+      records: courtList.records.filter((record) => record.shown.includes(proposal.proposalId)),
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { dynamoDb } from '#runtime/aws-clients';
-import { auditAppendItems, readAuditHead, type AuditEntry } from './audit-store.ts';
+import { chainAppendItems, courtListAuditChain, proposalAuditChain, readChainHead, type AuditChainKeys, type AuditEntry, type CourtListViewEntry } from './audit-store.ts';
 import type { TransactItems } from './transact-item.ts';
 
 /**
@@ -12,9 +12,23 @@ import type { TransactItems } from './transact-item.ts';
  */
 export async function writeAtomically(items: TransactItems, audit?: AuditEntry | readonly AuditEntry[]): Promise<boolean> {
   const auditEntries: readonly AuditEntry[] = audit === undefined ? [] : Array.isArray(audit) ? audit : [audit as AuditEntry];
+  const first = auditEntries[0];
+  const chain = first === undefined ? undefined : proposalAuditChain(first.proposalId);
+  return writeWithChain(items, chain, auditEntries.map((entry) => ({ ...entry, at: entry.at.toISOString() })));
+}
+
+/**
+ * A court list shown: one record on that list's own chain, naming every proposal shown (not one on
+ * each proposal's chain: a list of 30 would be 30 transactions, clashing with the workflow's own
+ * records on every one). Each proposal's export reads it back (`exportAuditTrail`).
+ */
+export async function appendCourtListView(entry: CourtListViewEntry): Promise<void> {
+  await writeWithChain([], courtListAuditChain(entry.courtCode, entry.hearingDate), [{ ...entry, at: entry.at.toISOString() }]);
+}
+
+async function writeWithChain(items: TransactItems, chain: AuditChainKeys | undefined, contents: readonly object[]): Promise<boolean> {
   for (let attempt = 1; ; attempt += 1) {
-    const first = auditEntries[0];
-    const auditItems = first === undefined ? [] : auditAppendItems(await readAuditHead(first.proposalId), auditEntries);
+    const auditItems = chain === undefined ? [] : chainAppendItems(chain, await readChainHead(chain), contents);
     try {
       await dynamoDb.send(new TransactWriteCommand({ TransactItems: [...items, ...auditItems] }));
       return true;

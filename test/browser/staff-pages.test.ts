@@ -173,7 +173,9 @@ describe('the court officer, senior probation officer and sentencer pages', () =
     await check(judge, true);
     await sentencer.context.close();
 
-    const audit = await api.get<{ records: { action: string; actor: string }[] }>(`/api/proposals/${proposalId}/audit`, 'court.officer');
+    const audit = await api.get<{ records: { action: string; actor: string }[]; courtListViews: { records: { actor: string; shown: string[] }[] } }>(`/api/proposals/${proposalId}/audit`, 'court.officer');
+    // The list that showed it, and the provenance page opened from it, are each recorded.
+    expect(audit.body.courtListViews.records.some((record) => record.actor === 'sentencer' && record.shown.includes(proposalId))).toBe(true);
     expect(audit.body.records.some((record) => record.action === 'DISCLOSED_TO_COURT_LIST' && record.actor === 'sentencer')).toBe(true);
     await officer.context.close();
   }, 240_000);

@@ -5,7 +5,7 @@ import { DescribeStreamCommand, DynamoDBStreamsClient, ExpiredIteratorException,
 type Item = Record<string, AttributeValue>;
 
 /** Audit actions that record a showing or a disclosure: a page shown again with an error is still shown. */
-const disclosureActions = new Set(['PROPOSAL_VIEWED', 'RESTRICTED_ANSWERS_VIEWED', 'DISCLOSED_TO_COURT_LIST', 'SHOWN_TO_RESIDENT', 'DISCLOSED_TO_AGENCY', 'AUDIT_TRAIL_EXPORTED']);
+const disclosureActions = new Set(['PROPOSAL_VIEWED', 'RESTRICTED_ANSWERS_VIEWED', 'DISCLOSED_TO_COURT_LIST', 'COURT_LIST_VIEWED', 'SHOWN_TO_RESIDENT', 'DISCLOSED_TO_AGENCY', 'AUDIT_TRAIL_EXPORTED']);
 
 export interface TableSnapshot {
   items: number;

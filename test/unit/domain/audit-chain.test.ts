@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { nextAuditRecord, verifyAuditChain, type AuditRecord } from '#domain/audit-chain';
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '#domain/canonical-json';
+import { genesisHash, nextAuditRecord, verifyAuditChain, type AuditRecord, type CourtListViewRecord } from '#domain/audit-chain';
 
 function chainOf(actions: string[]): { records: AuditRecord[]; head: { seq: number; hash: string } } {
   const records: AuditRecord[] = [];
@@ -43,5 +45,22 @@ describe('verifyAuditChain', () => {
     const rewritten = nextAuditRecord(first, { proposalId: 'p1', action: 'FORGED', actor: 'x', at: '2026-11-23T10:01:00.000Z' });
     const tampered = records.map((record) => (record.seq === 2 ? rewritten : record));
     expect(verifyAuditChain(tampered, head)).toEqual({ valid: false, atSeq: 3, problem: 'ALTERED' });
+  });
+
+  it('hashes a proposal record exactly as records already stored were hashed (the fields listed by name)', () => {
+    const content = { proposalId: 'p1', action: 'RESTRICTED_ANSWERS_VIEWED', actor: 'court.officer', at: '2026-11-23T10:00:00.000Z', reason: 'Writing the report' };
+    const storedHash = createHash('sha256').update(`${genesisHash}\n${canonicalJson({ seq: 1, ...content, checkId: undefined })}`).digest('hex');
+    expect(nextAuditRecord(undefined, content).hash).toBe(storedHash);
+  });
+
+  it("chains a court list's views, and sees a view altered to hide a proposal it showed", () => {
+    const views: CourtListViewRecord[] = [];
+    for (const shown of [['p1', 'p2'], ['p1', 'p2', 'p3']]) {
+      views.push(nextAuditRecord(views.at(-1), { action: 'COURT_LIST_VIEWED' as const, actor: 'sentencer', at: '2026-11-23T10:00:00.000Z', courtCode: 'B01LY00', hearingDate: '2026-12-17', shown }));
+    }
+    const head = { seq: 2, hash: views[1]?.hash ?? '' };
+    expect(verifyAuditChain(views, head)).toEqual({ valid: true, records: 2 });
+    const hidden = views.map((view) => (view.seq === 1 ? { ...view, shown: ['p2'] } : view));
+    expect(verifyAuditChain(hidden, head)).toEqual({ valid: false, atSeq: 1, problem: 'ALTERED' });
   });
 });
