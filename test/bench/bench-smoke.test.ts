@@ -30,6 +30,13 @@ describe('npm run bench, in miniature', () => {
     expect(results.latency.floor.writes).toBeGreaterThan(0);
     expect(results.latency.floor.latencyMs.count).toBe(4);
     expect(results.latency.floor.latencyMs.p50).toBeGreaterThan(0);
+    // The whole journey's floor: everything one proposal sends, from the start to the decision and its messages.
+    const journey = results.latency.journeyFloor;
+    expect(journey.reads).toBeGreaterThan(results.latency.floor.reads);
+    expect(journey.writes).toBeGreaterThan(results.latency.floor.writes);
+    expect(journey.profile).toMatch(/TransactWriteItems \(\d+ items\)/);
+    expect(journey.latencyMs.count).toBe(4);
+    expect(journey.perSecond).toBeGreaterThan(0);
 
     const [level] = results.scale;
     expect(level).toMatchObject({ inFlight: 2, completed: 2, errorCount: 0, errors: [] });
@@ -40,7 +47,7 @@ describe('npm run bench, in miniature', () => {
     expect(level?.peakMemoryBytes.nodeRss).toBeGreaterThan(0);
     expect(level?.peakMemoryBytes.dynamoDbLocalRss).toBeGreaterThan(0);
     expect(level?.peakMemoryBytes.nodeHeapUsed).toBeGreaterThan(0);
-    expect(results.targets.map((target) => target.target)).toHaveLength(3);
+    expect(results.targets.map((target) => target.target)).toHaveLength(4);
     // Cost and cold start are another piece of work's figures: here only that the bench carries them.
     expect(results.cost.proposals).toBe(1);
     expect(results.cost.costPerProposalUsd.total).toBeGreaterThan(0);
@@ -51,7 +58,7 @@ describe('npm run bench, in miniature', () => {
       const written = writeResults(results, directory);
       expect((JSON.parse(readFileSync(written.json, 'utf8')) as BenchResults).scale[0]?.completed).toBe(2);
       const table = readFileSync(written.markdown, 'utf8');
-      for (const heading of ['Start checks', 'Answer a check', 'Read a proposal', 'Court list', 'Storage floor', 'In flight', 'Cost per completed proposal', 'Cold start', 'Targets']) {
+      for (const heading of ['Start checks', 'Answer a check', 'Read a proposal', 'Court list', 'Storage floor', "whole journey", 'whole-journey floor', 'In flight', 'Cost per completed proposal', 'Cold start', 'Targets']) {
         expect(table).toContain(heading);
       }
     } finally {
@@ -64,14 +71,16 @@ describe('npm run bench, in miniature', () => {
     const latency = {
       endpoints: { answer: figures(50, 60) },
       floor: { latencyMs: figures(10, 12) },
+      journeyFloor: { perSecond: 10 },
       ratioToFloor: { answer: { p50: 5, p95: 5 } },
     } as unknown as LatencyReport;
-    const level = (inFlight: number, errorCount: number, visibleP95: number) =>
-      ({ inFlight, completed: inFlight - errorCount, errorCount, completionMs: 1000, timeToVisibleMs: { proposalView: figures(1, visibleP95), courtList: figures(1, 100) } }) as unknown as ScaleLevel;
-    const [answer, visible, scale] = evaluateTargets(latency, [level(200, 0, 600), level(1000, 2, 100)]);
+    const level = (inFlight: number, errorCount: number, visibleP95: number, proposalsPerSecond = 6) =>
+      ({ inFlight, completed: inFlight - errorCount, errorCount, completionMs: 1000, proposalsPerSecond, timeToVisibleMs: { proposalView: figures(1, visibleP95), courtList: figures(1, 100) } }) as unknown as ScaleLevel;
+    const [answer, visible, throughput, scale] = evaluateTargets(latency, [level(200, 0, 600, 4), level(1000, 2, 100)]);
     expect(answer).toMatchObject({ met: false, missedBy: '1.00× over, answer p50 10.0 ms too slow' });
     expect(visible).toMatchObject({ met: false, missedBy: '100 ms (20%) over' });
+    expect(throughput).toMatchObject({ met: false, measured: '4.00 / 10.00 proposals/s = 0.40×', missedBy: '0.10× short, 1.00 proposals/s' });
     expect(scale).toMatchObject({ met: false, missedBy: '2 errors' });
-    expect(evaluateTargets({ ...latency, ratioToFloor: { answer: { p50: 3, p95: 3 } } } as unknown as LatencyReport, [level(200, 0, 499), level(1000, 0, 100)]).map((target) => target.met)).toEqual([true, true, true]);
+    expect(evaluateTargets({ ...latency, ratioToFloor: { answer: { p50: 3, p95: 3 } } } as unknown as LatencyReport, [level(200, 0, 499), level(1000, 0, 100)]).map((target) => target.met)).toEqual([true, true, true, true]);
   });
 });

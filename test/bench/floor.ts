@@ -23,6 +23,8 @@ export interface FloorReport {
   writes: number;
   concurrency: number;
   latencyMs: Percentiles;
+  /** Replays of the whole profile finished per second, `concurrency` at a time. */
+  perSecond: number;
 }
 
 export function describeProfile(operations: readonly StorageOperation[]): string {
@@ -34,9 +36,20 @@ export function describeProfile(operations: readonly StorageOperation[]): string
     .join(', ');
 }
 
+/** A long profile (a whole journey) as counts: "12 GetItem, 9 Query, 14 TransactWriteItems (31 items)". */
+export function summarizeProfile(operations: readonly StorageOperation[]): string {
+  const counts = new Map<string, { calls: number; items: number }>();
+  for (const { command, items } of operations) {
+    const name = command.replace(/Command$/, '');
+    const count = counts.get(name) ?? { calls: 0, items: 0 };
+    counts.set(name, { calls: count.calls + 1, items: count.items + items });
+  }
+  return [...counts].map(([name, { calls, items }]) => (name === 'TransactWriteItems' || name === 'Query' ? `${calls} ${name} (${items} items)` : `${calls} ${name}`)).join(', ');
+}
+
 const isWrite = (command: string) => /^(PutItem|UpdateItem|DeleteItem|TransactWriteItems|BatchWriteItem)Command$/.test(command);
 
-export async function measureFloor(options: { dynamoDbEndpoint: string; profile: readonly StorageOperation[]; samples: number; concurrency: number }): Promise<FloorReport> {
+export async function measureFloor(options: { dynamoDbEndpoint: string; profile: readonly StorageOperation[]; samples: number; concurrency: number; describe?: (profile: readonly StorageOperation[]) => string }): Promise<FloorReport> {
   const client = new DynamoDBClient(localDynamoDbClientConfig(options.dynamoDbEndpoint));
   const documents = DynamoDBDocumentClient.from(client);
   const tableName = `bench-floor-${randomBytes(4).toString('hex')}`;
@@ -98,6 +111,7 @@ export async function measureFloor(options: { dynamoDbEndpoint: string; profile:
     const pool = createPool(options.concurrency);
     const free = Array.from({ length: options.concurrency }, (_unused, worker) => worker);
     const latencies: number[] = [];
+    const replayStarted = performance.now();
     await Promise.all(
       Array.from({ length: options.samples }, (_unused, round) =>
         pool.run(async () => {
@@ -113,11 +127,12 @@ export async function measureFloor(options: { dynamoDbEndpoint: string; profile:
       ),
     );
     return {
-      profile: describeProfile(options.profile),
+      profile: (options.describe ?? describeProfile)(options.profile),
       reads: options.profile.filter((operation) => !isWrite(operation.command)).length,
       writes: options.profile.filter((operation) => isWrite(operation.command)).length,
       concurrency: options.concurrency,
       latencyMs: percentiles(latencies),
+      perSecond: latencies.length / ((performance.now() - replayStarted) / 1000),
     };
   } finally {
     await client.send(new DeleteTableCommand({ TableName: tableName })).catch((error: unknown) => {

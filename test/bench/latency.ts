@@ -1,8 +1,9 @@
 import { apiClient, type ApiResponse, type OutboxMessage } from '../support/api-client.ts';
 import { addDays, todayInLondon } from '../support/dates.ts';
 import { createOutboxWatcher, createPool, percentiles, simulatedOfficers, type Endpoint, type LoadError, type Percentiles } from '../support/load-driver.ts';
-import { notKnown, proposalBody } from '../support/proposals.ts';
-import { measureFloor, type FloorReport } from './floor.ts';
+import { consent, noInformation, notKnown, proposalBody } from '../support/proposals.ts';
+import { measureFloor, summarizeProfile, type FloorReport } from './floor.ts';
+import type { StorageOperation } from './stack-child.ts';
 import { waitUntilIdle, type StackProcess } from './stack-process.ts';
 
 /**
@@ -24,6 +25,14 @@ export interface LatencyReport {
   proposalsPerCourtList: number;
   endpoints: Record<'startChecks' | 'answer' | 'readProposal' | 'courtList', Percentiles>;
   floor: FloorReport;
+  /**
+   * The storage floor of one proposal's whole journey: every DynamoDB command the handlers sent for
+   * one proposal started, answered by the police, children's services and a resident, moved on by
+   * the workflow, and decided (with its messages delivered), replayed raw `journeyConcurrency` at a
+   * time. Its `perSecond` is the most proposals per second the storage alone would allow at that
+   * concurrency: the scale phase's proposals per second are reported over it.
+   */
+  journeyFloor: FloorReport;
   /** Each endpoint's p50 (and p95) over the floor's. */
   ratioToFloor: Record<'startChecks' | 'answer' | 'readProposal' | 'courtList', { p50: number; p95: number }>;
   errors: LoadError[];
@@ -31,7 +40,7 @@ export interface LatencyReport {
 
 const hearingDays = 20;
 
-export async function measureLatency(options: { stack: StackProcess; samples: number; concurrency: number }): Promise<LatencyReport> {
+export async function measureLatency(options: { stack: StackProcess; samples: number; concurrency: number; journeyConcurrency: number }): Promise<LatencyReport> {
   const { stack, samples, concurrency } = options;
   const api = apiClient(stack.url);
   const pool = createPool(concurrency);
@@ -104,6 +113,9 @@ export async function measureLatency(options: { stack: StackProcess; samples: nu
     ),
   );
 
+  const journeyProfile = await recordWholeJourney(stack, api, { court: warm.court, officer: warm.officer, hearingDate: addDays(today, 14 + hearingDays) }, check);
+  const journeyFloor = await measureFloor({ dynamoDbEndpoint: stack.dynamoDbEndpoint, profile: journeyProfile, samples: Math.min(samples, 100), concurrency: options.journeyConcurrency, describe: summarizeProfile });
+
   const endpoints = {
     startChecks: percentiles(latencies.startChecks),
     answer: percentiles(latencies.answer),
@@ -117,7 +129,50 @@ export async function measureLatency(options: { stack: StackProcess; samples: nu
     proposalsPerCourtList: measured.length / lists.length,
     endpoints,
     floor,
+    journeyFloor,
     ratioToFloor: { startChecks: ratio(endpoints.startChecks), answer: ratio(endpoints.answer), readProposal: ratio(endpoints.readProposal), courtList: ratio(endpoints.courtList) },
     errors,
   };
+}
+
+/**
+ * Every DynamoDB command the handlers send for one proposal's whole journey, on a stack otherwise
+ * idle: started, its three requests sent, answered (no concern), moved on by the workflow, decided
+ * SUITABLE, and its messages delivered. What the bench itself reads to find the links (the local
+ * outbox) is left out.
+ */
+async function recordWholeJourney(
+  stack: StackProcess,
+  api: ReturnType<typeof apiClient>,
+  person: { court: string; officer: string; hearingDate: string },
+  check: (endpoint: Endpoint, response: ApiResponse<unknown>, status: number) => boolean,
+): Promise<StorageOperation[]> {
+  const recorded: StorageOperation[] = [];
+  // Until nothing more is sent for half a second: the workflow's steps and the deliveries they set off.
+  const settle = async () => {
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const sent = await stack.storageOperations(true);
+      if (sent.length === 0) return;
+      recorded.push(...sent);
+    }
+  };
+  await waitUntilIdle(stack, 500);
+  const started = await api.post<{ proposalId: string }>('/api/proposals', proposalBody({ courtCode: person.court, hearingDate: person.hearingDate }), person.officer);
+  check('startChecks', started, 201);
+  await settle();
+
+  const watcher = createOutboxWatcher(api, (_endpoint, call) => call());
+  const requests = await watcher.requestsFor(started.body.proposalId, 3, 60_000);
+  await watcher.stop();
+  await stack.storageOperations(true);
+
+  const linkOf = (type: string) => requests.find((message) => message.checkType === type)?.url ?? '';
+  for (const [type, answer] of [['DOMESTIC_ABUSE', noInformation], ['CHILD_SAFEGUARDING', notKnown], ['RESIDENT_CONSENT', consent]] as const) {
+    check('answer', await api.answer(linkOf(type), answer), 200);
+  }
+  await settle();
+  check('decision', await api.post(`/api/proposals/${started.body.proposalId}/decision`, { outcome: 'SUITABLE', rationale: 'Every check answered; nothing of concern' }, person.officer), 200);
+  await settle();
+  return recorded;
 }

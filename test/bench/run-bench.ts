@@ -60,7 +60,7 @@ export interface BenchResults {
   errors: number;
 }
 
-export const targets = { answerOverFloorP50: 4, timeToVisibleP95Ms: 500, timeToVisibleInFlight: 200, zeroErrorsInFlight: 1000 } as const;
+export const targets = { answerOverFloorP50: 4, timeToVisibleP95Ms: 500, timeToVisibleInFlight: 200, zeroErrorsInFlight: 1000, throughputOverJourneyFloor: 0.5, throughputInFlight: 200 } as const;
 
 export function evaluateTargets(latency: LatencyReport, scale: readonly ScaleLevel[]): TargetResult[] {
   const results: TargetResult[] = [];
@@ -82,6 +82,20 @@ export function evaluateTargets(latency: LatencyReport, scale: readonly ScaleLev
       measured: `proposal view ${atVisible.timeToVisibleMs.proposalView.p95.toFixed(0)} ms, court list ${atVisible.timeToVisibleMs.courtList.p95.toFixed(0)} ms`,
       met,
       ...(met ? {} : { missedBy: `${(worst - targets.timeToVisibleP95Ms).toFixed(0)} ms (${((worst / targets.timeToVisibleP95Ms - 1) * 100).toFixed(0)}%) over` }),
+    });
+  }
+  const atThroughput = scale.find((level) => level.inFlight === targets.throughputInFlight);
+  const throughputTarget = `Proposals completed per second at ${targets.throughputInFlight} in flight at least ${targets.throughputOverJourneyFloor}× the whole-journey storage floor`;
+  if (atThroughput === undefined) {
+    results.push({ target: throughputTarget, measured: 'no level at 200 in flight in this run', met: null });
+  } else {
+    const share = atThroughput.proposalsPerSecond / latency.journeyFloor.perSecond;
+    const met = share >= targets.throughputOverJourneyFloor;
+    results.push({
+      target: throughputTarget,
+      measured: `${atThroughput.proposalsPerSecond.toFixed(2)} / ${latency.journeyFloor.perSecond.toFixed(2)} proposals/s = ${share.toFixed(2)}×`,
+      met,
+      ...(met ? {} : { missedBy: `${(targets.throughputOverJourneyFloor - share).toFixed(2)}× short, ${(targets.throughputOverJourneyFloor * latency.journeyFloor.perSecond - atThroughput.proposalsPerSecond).toFixed(2)} proposals/s` }),
     });
   }
   const atScale = scale.find((level) => level.inFlight === targets.zeroErrorsInFlight);
@@ -125,7 +139,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   const stack = await startStackProcess();
   let latency: LatencyReport;
   try {
-    latency = await measureLatency({ stack, samples: options.latencySamples, concurrency: options.latencyConcurrency });
+    latency = await measureLatency({ stack, samples: options.latencySamples, concurrency: options.latencyConcurrency, journeyConcurrency: options.httpConcurrency });
   } finally {
     await stack.stop();
   }

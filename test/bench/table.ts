@@ -26,13 +26,18 @@ export function formatTables(results: BenchResults): string {
   }
   const floor = latency.floor;
   lines.push(row([`Storage floor of one answer: ${floor.reads} reads + ${floor.writes} writes (${floor.profile})`, ms(floor.latencyMs.p50), ms(floor.latencyMs.p95), ms(floor.latencyMs.p99), ms(floor.latencyMs.max), '1.0×', '1.0×']));
+  const journey = latency.journeyFloor;
+  lines.push('');
+  lines.push(
+    `Storage floor of one proposal's whole journey (start, three answers, the workflow's steps, the decision, its messages): ${journey.reads} reads + ${journey.writes} writes (${journey.profile}), replayed ${journey.concurrency} at a time: p50 ${ms(journey.latencyMs.p50)} ms per journey, **${journey.perSecond.toFixed(2)} proposals/s**.`,
+  );
   lines.push('');
   lines.push(`### Throughput, scale and time to visible (end to end, at most ${scale[0]?.httpConcurrency ?? 'n/a'} requests at once plus one outbox poller)`);
   lines.push('');
   lines.push(
-    row(['In flight', 'Completed', 'Errors', 'Completion s', 'Proposals/s', 'Visible in view p50 / p95 ms', 'Visible in court list p50 / p95 ms', 'Answer p50 / p95 ms', 'Last answer → awaiting decision p50 / p95 ms', 'Peak RSS: Node + DynamoDB Local = total MiB']),
+    row(['In flight', 'Completed', 'Errors', 'Completion s', 'Proposals/s', 'Proposals/s / whole-journey floor', 'Visible in view p50 / p95 ms', 'Visible in court list p50 / p95 ms', 'Answer p50 / p95 ms', 'Last answer → awaiting decision p50 / p95 ms', 'Peak RSS: Node + DynamoDB Local = total MiB']),
   );
-  lines.push(row(['---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']));
+  lines.push(row(['---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']));
   for (const level of scale) {
     lines.push(
       row([
@@ -41,6 +46,7 @@ export function formatTables(results: BenchResults): string {
         level.errorCount,
         (level.completionMs / 1000).toFixed(1),
         level.proposalsPerSecond.toFixed(2),
+        `${(level.proposalsPerSecond / latency.journeyFloor.perSecond).toFixed(2)}×`,
         `${ms(level.timeToVisibleMs.proposalView.p50)} / ${ms(level.timeToVisibleMs.proposalView.p95)}`,
         `${ms(level.timeToVisibleMs.courtList.p50)} / ${ms(level.timeToVisibleMs.courtList.p95)}`,
         `${ms(level.latencyMs.answer.p50)} / ${ms(level.latencyMs.answer.p95)}`,
