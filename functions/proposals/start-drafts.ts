@@ -24,10 +24,12 @@ export async function saveStartDraft(user: StaffUser, fields: StartDraft['fields
 
 /**
  * Throws the officer's draft away (checks started for the wrong person, or no longer needed).
- * Nothing is sent from a draft, so nothing else changes; a draft already sent is left alone.
+ * Nothing is sent from a draft, so nothing else changes. A draft already sent (from another tab)
+ * is left alone, and the proposal it became is returned: its requests have gone, and the officer
+ * must be told so, not that nothing was sent.
  */
-export async function discardStartDraft(user: StaffUser): Promise<void> {
-  await deleteUnsentStartDraft(user.id);
+export async function discardStartDraft(user: StaffUser): Promise<{ sentProposalId?: string }> {
+  return deleteUnsentStartDraft(user.id);
 }
 
 /**

@@ -39,13 +39,16 @@ export async function putStartDraft(staffId: string, draft: StartDraft): Promise
 /**
  * Deletes the officer's draft unless it was sent: the note a sent draft leaves is kept, so that a
  * second "Send" from an old tab still finds the proposal it became (the condition makes that hold
- * even when the other tab sends at the same moment). A draft already gone is not an error.
+ * even when the other tab sends at the same moment), and that proposal's id is returned. A draft
+ * already gone is not an error.
  */
-export async function deleteUnsentStartDraft(staffId: string): Promise<void> {
+export async function deleteUnsentStartDraft(staffId: string): Promise<{ sentProposalId?: string }> {
   try {
     await dynamoDb.send(new DeleteCommand({ TableName: tableName, Key: draftKey(staffId), ConditionExpression: 'attribute_not_exists(sentProposalId)' }));
+    return {};
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return;
-    throw error;
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    const sent = await getStartDraft(staffId);
+    return sent?.sentProposalId === undefined ? {} : { sentProposalId: sent.sentProposalId };
   }
 }

@@ -248,11 +248,14 @@ describe('starting the checks', () => {
     expect(await proposal.checkStatuses()).toEqual(['REQUESTED', 'REQUESTED', 'REQUESTED', 'REQUESTED']);
 
     // Deleting "the draft" once it was sent (an old tab) keeps the note of what it became, so a
-    // "Send" from another old tab still goes to the same proposal rather than to an empty form.
+    // "Send" from another old tab still goes to the same proposal rather than to an empty form;
+    // the officer is sent to that proposal and told its requests have gone, not that nothing was sent.
     const proposalPath = new URL(page.url()).pathname;
     const csrf = (await page.locator('input[name="_csrf"]').first().inputValue()) ?? '';
     const deleted = await page.request.post(`${stack.url}/proposals/new?step=discard`, { form: { _csrf: csrf }, maxRedirects: 0 });
-    expect(deleted.headers()['location']).toBe('/proposals?done=draft-deleted');
+    expect(deleted.headers()['location']).toBe(`${proposalPath}?done=already-sent`);
+    await page.goto(`${stack.url}${deleted.headers()['location'] ?? ''}`);
+    expect(await page.locator('[data-qa="important-banner"]').textContent()).toContain('it had already been sent, so these checks have started');
     const sentAgain = await page.request.post(`${stack.url}/proposals/new?step=check`, { form: { _csrf: csrf }, maxRedirects: 0 });
     expect(sentAgain.headers()['location']).toBe(`${proposalPath}?done=started`);
     await officer.context.close();

@@ -49,8 +49,8 @@ function renderCheck(context: StaffPageContext, fields: FormFields, errors: Form
  */
 async function discard(context: StaffPageContext, method: string, draft: StartDraft | undefined, from: string | undefined) {
   if (method === 'POST') {
-    await discardStartDraft(context.user);
-    return seeOther('/proposals?done=draft-deleted');
+    const { sentProposalId } = await discardStartDraft(context.user);
+    return seeOther(sentProposalId === undefined ? '/proposals?done=draft-deleted' : `/proposals/${sentProposalId}?done=already-sent`);
   }
   const { fields } = answersOf(draft);
   if (!hasDraft(fields) || draft === undefined) return seeOther(startPageHref('hearing'));

@@ -31,6 +31,7 @@ export const doneMessages: Record<string, string> = {
   returned: 'The decision has been sent back to the officer with your comment. They have been told.',
   resent: 'The link has been sent again. The link sent before no longer works.',
   contact: 'The contact details have been changed and a new link has been sent to them. The link sent before no longer works.',
+  'already-sent': 'This draft could not be deleted: it had already been sent, so these checks have started and their requests have gone. Withdraw the proposal if it should not go ahead.',
 };
 
 /**
@@ -220,6 +221,8 @@ export function proposalPageView(stored: StoredProposal, options: ProposalPageOp
       countersign: options.viewer.role === 'SENIOR_PROBATION_OFFICER' && proposal.status === 'AWAITING_COUNTERSIGN',
     },
     done: doneMessage(options.done),
+    // Not a success: something the officer must know (GOV.UK's "Important" banner).
+    doneIsWarning: options.done === 'already-sent',
     errors: options.errors ?? noErrors,
     values,
     live: open ? liveUpdates(stored, { keep: showRestricted || (options.errors?.summary.length ?? 0) > 0 }) : undefined,
