@@ -58,7 +58,7 @@ describe('npm run bench, in miniature', () => {
       const written = writeResults(results, directory);
       expect((JSON.parse(readFileSync(written.json, 'utf8')) as BenchResults).scale[0]?.completed).toBe(2);
       const table = readFileSync(written.markdown, 'utf8');
-      for (const heading of ['Start checks', 'Answer a check', 'Read a proposal', 'Court list', 'Storage floor', "whole journey", 'whole-journey floor', 'In flight', 'Cost per completed proposal', 'Cold start', 'Targets']) {
+      for (const heading of ['Start checks', 'Answer a check', 'Read a proposal', 'Court list', 'Storage floor', "whole journey", 'whole-journey floor', 'In flight', 'Cost per completed proposal', 'Cold start', 'Cold starts on a quiet morning', 'Targets']) {
         expect(table).toContain(heading);
       }
     } finally {

@@ -15,7 +15,8 @@ import { deflateRawSync } from 'node:zlib';
 import { build, version as esbuildVersion, type BuildOptions, type Metafile } from 'esbuild';
 import { bundleOptions } from '../../infra/build/lambda-bundles.ts';
 import { defaultNotifyTemplates } from '../../infra/constructs/notify-delivery.ts';
-import { deployedFunctions, type FunctionDefinition } from '../../infra/function-registry.ts';
+import { deployedFunctions, functionRegistry, type FunctionDefinition } from '../../infra/function-registry.ts';
+import { compileRoutes, matchRoute } from '../../infra/local/http-server.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '..', '..');
 
@@ -53,6 +54,67 @@ export interface BundleMeasurement {
   underLoadTarget: boolean;
 }
 
+/**
+ * What a person meets on a quiet morning, every function cold: the requests of a typical journey,
+ * in order. Each request's function starts cold once (later requests to it find it warm).
+ */
+export const typicalJourneys = {
+  officer: {
+    description: 'a court officer signs in, starts checks (six question pages, Check your answers, send), views the proposal and decides',
+    requests: [
+      ['GET', '/'],
+      ['GET', '/auth/sign-in'],
+      ['GET', '/auth/callback'],
+      ['GET', '/proposals'],
+      ['GET', '/proposals/new'],
+      ...['hearing', 'defendant', 'curfew', 'adults', 'children', 'agencies'].map((step) => ['POST', `/proposals/new?step=${step}`] as const),
+      ['GET', '/proposals/new?step=check'],
+      ['POST', '/proposals/new?step=check'],
+      ['GET', '/proposals/00000000-0000-4000-8000-000000000000'],
+      ['GET', '/proposals/00000000-0000-4000-8000-000000000000/changes'],
+      ['POST', '/proposals/00000000-0000-4000-8000-000000000000/decision'],
+    ],
+    // Not a route: Cognito calls it while the officer signs in, as it issues the tokens.
+    alsoInvoked: ['pre-token-generation'],
+  },
+  recipient: {
+    description: 'the police, children\'s services or a resident open their link and answer',
+    requests: [
+      ['GET', '/r/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'],
+      ['GET', '/respond'],
+      ['POST', '/respond'],
+    ],
+    alsoInvoked: [],
+  },
+} as const;
+
+export interface JourneyColdStarts {
+  journey: keyof typeof typicalJourneys;
+  description: string;
+  requests: number;
+  /** The functions met, in order, each once: so many cold starts. */
+  functions: string[];
+  /** Their median module loads, summed; undefined when a function met was not measured in this run. */
+  totalLoadMs: number | undefined;
+}
+
+/** The functions each typical journey meets, from the registry's routes (as API Gateway and the local server choose them). */
+export function journeyColdStarts(measured: readonly Pick<BundleMeasurement, 'name' | 'loadMs'>[]): JourneyColdStarts[] {
+  const routes = compileRoutes(functionRegistry);
+  return (Object.keys(typicalJourneys) as (keyof typeof typicalJourneys)[]).map((journey) => {
+    const { description, requests, alsoInvoked } = typicalJourneys[journey];
+    const functions: string[] = [...alsoInvoked];
+    for (const [method, address] of requests) {
+      const name = matchRoute(routes, method, new URL(address, 'https://service.example').pathname).route?.functionName;
+      if (name === undefined) throw new Error(`No function serves ${method} ${address}`);
+      if (!functions.includes(name)) functions.push(name);
+    }
+    const loads = functions.map((name) => measured.find((measurement) => measurement.name === name)?.loadMs);
+    const total = loads.every((load) => load !== undefined) ? Math.round(loads.reduce((sum: number, load) => sum + (load ?? 0), 0)) : undefined;
+    return { journey, description, requests: requests.length, functions, totalLoadMs: total };
+  });
+}
+
 export interface ColdStartReport {
   measuredAt: string;
   node: string;
@@ -78,6 +140,8 @@ export interface ColdStartReport {
     overLoad: { name: string; overByMs: number }[];
     /** Bytes per package summed over every bundle, largest first. */
     largestAcrossBundles: PackageShare[];
+    /** A person's typical journey on a quiet morning: how many cold starts, and their module loads summed. */
+    journeys: JourneyColdStarts[];
   };
   notes: string[];
 }
@@ -282,6 +346,7 @@ export async function measureColdStarts(options: ColdStartOptions = {}): Promise
       overSize: functions.filter((measurement) => !measurement.underSizeTarget).map((measurement) => ({ name: measurement.name, overByBytes: measurement.zippedBytes - coldStartTargets.maxZippedBytes })),
       overLoad: functions.filter((measurement) => !measurement.underLoadTarget).map((measurement) => ({ name: measurement.name, overByMs: Math.round((measurement.loadMs - coldStartTargets.maxLoadMs) * 10) / 10 })),
       largestAcrossBundles: [...across].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes).slice(0, 10),
+      journeys: journeyColdStarts(functions),
     },
     notes: [
       'Load time is the import of the bundle in a fresh Node process on this machine (2 shared cores, other work running: noisy), not a Lambda cold start: that adds the runtime start, the zip download and unpacking, and for deliver-messages and notify-callback a Secrets Manager read.',

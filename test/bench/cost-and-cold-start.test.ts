@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useLocalStack } from '../support/local-stack.ts';
-import { measureColdStarts } from './cold-start.ts';
+import { journeyColdStarts, measureColdStarts } from './cold-start.ts';
 import { measureCost } from './cost.ts';
 
 /**
@@ -70,5 +70,16 @@ describe('the size and load time of the deployed bundles', () => {
       medianLoadMs: report.summary.medianLoadMs,
       medianOfFastestLoadMs: report.summary.medianOfFastestLoadMs,
     });
+  });
+
+  it("counts the cold starts a person's typical journey meets, from the registry's routes, and sums their loads", () => {
+    const [officer, recipient] = journeyColdStarts([]);
+    // Signing in (with Cognito's token trigger), My proposals, the start form, the proposal, its update check, the decision.
+    expect(officer?.functions).toEqual(['pre-token-generation', 'home-page', 'sign-in', 'sign-in-callback', 'my-proposals-page', 'start-checks-page', 'proposal-page', 'proposal-changes', 'record-decision-page']);
+    expect(recipient?.functions).toEqual(['open-link', 'get-link-request', 'answer-link-request']);
+    // Not every function measured: no total is made up.
+    expect(officer?.totalLoadMs).toBeUndefined();
+    const measured = ['open-link', 'get-link-request', 'answer-link-request'].map((name, index) => ({ name, loadMs: 100 + index }));
+    expect(journeyColdStarts(measured)[1]?.totalLoadMs).toBe(303);
   });
 });

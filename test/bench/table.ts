@@ -67,6 +67,12 @@ export function formatTables(results: BenchResults): string {
     `Cold start: ${cold.functions} functions, largest zip ${(cold.largestZippedBytes / 1024).toFixed(0)} KiB, median ${(cold.medianZippedBytes / 1024).toFixed(0)} KiB; module load median ${ms(cold.medianLoadMs)} ms, slowest ${ms(cold.slowestLoadMs)} ms; all under the size target: ${cold.allUnderSizeTarget ? 'yes' : 'no'}, the load target: ${cold.allUnderLoadTarget ? 'yes' : 'no'}.`,
   );
   lines.push('');
+  for (const journey of cold.journeys) {
+    lines.push(
+      `- Cold starts on a quiet morning, ${journey.description} (${journey.requests} requests): ${journey.functions.length} functions start cold (${journey.functions.join(', ')}), ${journey.totalLoadMs === undefined ? 'module loads not all measured in this run' : `${journey.totalLoadMs} ms of module load in all`}.`,
+    );
+  }
+  lines.push('');
   lines.push('### Targets');
   lines.push('');
   lines.push(row(['Target', 'Measured', 'Met']));
