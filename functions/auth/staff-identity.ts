@@ -49,7 +49,23 @@ async function identify(event: APIGatewayProxyEventV2): Promise<StaffUser> {
 
 /** The calling staff user, if signed in with one of the allowed roles: else 401 (not signed in) or 403. */
 export async function requireStaff(event: APIGatewayProxyEventV2, allowedRoles: readonly StaffRole[]): Promise<StaffUser> {
-  const user = await identify(event);
+  return withAllowedRole(await identify(event), allowedRoles);
+}
+
+/**
+ * The same, for a page's own script asking in the background (a GET, by session cookie only): the
+ * session is read but its use is not recorded, so a page left open still goes idle and signs its
+ * user out. Writes nothing.
+ */
+export async function requireStaffWithoutKeepingSessionAlive(event: APIGatewayProxyEventV2, allowedRoles: readonly StaffRole[]): Promise<StaffUser> {
+  const session = await sessionFromRequest(event, now());
+  if (session === undefined) {
+    throw new UnauthenticatedError();
+  }
+  return withAllowedRole(staffUserOf(session), allowedRoles);
+}
+
+function withAllowedRole(user: StaffUser, allowedRoles: readonly StaffRole[]): StaffUser {
   if (!allowedRoles.includes(user.role)) {
     throw new ForbiddenError();
   }

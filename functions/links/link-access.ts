@@ -22,9 +22,10 @@ export interface AnsweredLink extends UsableLink {
 export type ResolvedLink = ({ state: 'USABLE' } & UsableLink) | ({ state: 'ANSWERED' } & AnsweredLink);
 
 /**
- * Finds the open check a link token answers (`whenAnswered` is told of a link already used to answer). Unknown tokens are refused with 404 and used,
+ * Finds the open check a link token answers. Unknown tokens are refused with 404 and used,
  * expired or withdrawn ones with 410, with the same body and after the same minimum time. A link
  * works only while its check waits for an answer, so cancelling a check stops its link.
+ * `whenAnswered` is told of a link already used to answer, before the refusal.
  */
 export async function resolveUsableLink(token: string, at: Date, whenAnswered?: (answered: AnsweredLink) => Promise<void>): Promise<UsableLink> {
   const started = Date.now();

@@ -44,6 +44,7 @@ export function readAuditHead(proposalId: string): Promise<AuditHead | undefined
  * head's condition fail, and the caller reads the new head and tries again.
  */
 export function chainAppendItems(chain: AuditChainKeys, head: AuditHead | undefined, contents: readonly object[]): TransactItems {
+  if (contents.length === 0) return [];
   const items: TransactItems = [];
   let last: AuditHead | undefined = head;
   for (const content of contents) {
@@ -57,7 +58,6 @@ export function chainAppendItems(chain: AuditChainKeys, head: AuditHead | undefi
     });
     last = { seq: record.seq, hash: record.hash };
   }
-  if (last === head) return [];
   items.push({
     Put: {
       TableName: tableName,

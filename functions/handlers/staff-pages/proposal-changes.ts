@@ -1,7 +1,5 @@
-import { now } from '#runtime/clock';
-import { ForbiddenError, UnauthenticatedError } from '#runtime/errors';
 import { httpHandler, json, pathParameter } from '#runtime/http-handler';
-import { sessionFromRequest, staffUserOf } from '#auth/sessions';
+import { requireStaffWithoutKeepingSessionAlive } from '#auth/staff-identity';
 import { loadProposalOfCourt } from '#proposals/court-access';
 import { proposalVersion } from '#pages/staff/proposal-sections';
 
@@ -19,14 +17,7 @@ import { proposalVersion } from '#pages/staff/proposal-sections';
  * role may only read the table. JSON errors, `no-store` (httpHandler's headers).
  */
 export const handler = httpHandler(async (event) => {
-  const session = await sessionFromRequest(event, now());
-  if (session === undefined) {
-    throw new UnauthenticatedError();
-  }
-  const user = staffUserOf(session);
-  if (user.role !== 'COURT_OFFICER' && user.role !== 'SENIOR_PROBATION_OFFICER') {
-    throw new ForbiddenError();
-  }
+  const user = await requireStaffWithoutKeepingSessionAlive(event, ['COURT_OFFICER', 'SENIOR_PROBATION_OFFICER']);
   const stored = await loadProposalOfCourt(user, pathParameter(event, 'proposalId'));
   return json(200, { version: proposalVersion(stored) });
 });

@@ -63,9 +63,10 @@ export function checkAnswersView(fields: FormFields): AnswerSection[] {
     }));
   const noOtherAdults = fieldList(fields, 'noOtherAdults').includes('yes');
   const children = field(fields, 'children-any');
+  const courtCode = field(fields, 'courtCode').trim();
   return [
     section('hearing', [
-      { key: 'Court', lines: [field(fields, 'courtCode').trim() === '' ? notGiven : courtDisplayName(field(fields, 'courtCode').trim())] },
+      { key: 'Court', lines: [courtCode === '' ? notGiven : courtDisplayName(courtCode)] },
       { key: 'Hearing date', lines: [dateText(fields, 'hearingDate')] },
       { key: 'Type of report', lines: [reportTypeLabels[reportType as keyof typeof reportTypeLabels] ?? notGiven] },
       { key: 'Conviction date', lines: [dateText(fields, 'convictionDate')] },
