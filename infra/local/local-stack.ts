@@ -9,6 +9,7 @@ import { ensureApplicationTable } from './create-table.ts';
 import { localDynamoDbClientConfig, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
 import { armCrashPoints } from './crash-points.ts';
 import { demoStaff } from './demo-staff.ts';
+import { createFunctionConcurrency, defaultConcurrencyLimits, type ConcurrencyLimits } from './function-concurrency.ts';
 import { createLocalHttpServer } from './http-server.ts';
 import { createLambdaRunner, localFunctionArn } from './lambda-runner.ts';
 import { localClientId, startLocalOidcProvider } from './oidc-provider.ts';
@@ -57,6 +58,8 @@ export interface LocalStackOptions {
    * synthesized CDK app's (infra/local/permissions); a test passes them with a grant removed.
    */
   rolePolicies?: RolePolicies;
+  /** Lambda's concurrency per function, played locally (function-concurrency.ts); default: defaultConcurrencyLimits. */
+  concurrencyLimits?: ConcurrencyLimits;
 }
 
 export interface LocalNotifyOptions {
@@ -77,6 +80,8 @@ export interface LocalStack {
   /** The local OpenID Connect provider's issuer (staff sign in there). */
   oidcIssuer: string;
   tableName: string;
+  /** Invocations throttled since the start, by function (function-concurrency.ts): a burst's cost. */
+  throttled(): Record<string, number>;
   /** Runs a scheduled function (e.g. `send-overdue-digest`) now, as its schedule would. */
   runScheduledFunction(name: string): Promise<unknown>;
   /** Stops everything this stack started. Running executions stay RUNNING and resume on the next start. */
@@ -184,14 +189,22 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     attributeCallsToInvocations(clients.dynamoDbClient);
     attributeCallsToInvocations(clients.stepFunctions);
   }
-  const runner = lambdaBundles
+  const bareRunner = lambdaBundles
     ? // Imported only when asked for: it loads the CDK library, which the default runner never needs.
       (await import('./local-bundle-runner.ts')).createLocalBundleRunner(functionRegistry, { ...process.env })
     : { ...createLambdaRunner(functionRegistry), stop: async () => undefined };
+  // Lambda's concurrency: each function runs a few invocations at once, the rest wait or are throttled.
+  const concurrency = createFunctionConcurrency(options.concurrencyLimits ?? defaultConcurrencyLimits);
+  const runner = {
+    /** An event (a schedule, the stream's stand-in, the sign-in trigger): queued as long as it takes. */
+    invoke: (name: string, event: unknown) => concurrency.run(name, 'event', () => bareRunner.invoke(name, event)),
+    stop: () => bareRunner.stop(),
+  };
   const substitutions = Object.fromEntries(
     functionRegistry.flatMap((definition) => (definition.workflowPlaceholder === undefined ? [] : [[definition.workflowPlaceholder, localFunctionArn(definition.name)]])),
   );
-  const server = createLocalHttpServer(functionRegistry, runner, { linkRequestsPerMinute: options.linkRequestsPerMinute ?? 120, originVerifyToken });
+  const requests = { invoke: (name: string, event: unknown) => concurrency.run(name, 'request', () => bareRunner.invoke(name, event)) };
+  const server = createLocalHttpServer(functionRegistry, requests, { linkRequestsPerMinute: options.linkRequestsPerMinute ?? 120, originVerifyToken });
   await listen(server, port);
   let stepFunctions: LocalStepFunctions;
   try {
@@ -204,7 +217,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         if (!isAllowed(rolePolicies.workflow, 'lambda:InvokeFunction', functionArn)) {
           throw Object.assign(new Error(accessDeniedMessage('StateMachine', 'lambda:InvokeFunction', functionArn)), { name: 'Lambda.AWSLambdaException' });
         }
-        return runner.invokeByArn(functionArn, payload);
+        return concurrency.run(functionArn.split(':').at(-1) ?? '', 'workflow', () => bareRunner.invokeByArn(functionArn, payload));
       },
       authorize: (operationName, request, headers) => {
         const { action, resource } = stepFunctionsAccessOf(operationName, request, stateMachineArn);
@@ -239,6 +252,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stepFunctionsEndpoint: stepFunctions.endpoint,
     oidcIssuer: oidcProvider.issuer,
     tableName,
+    throttled: () => concurrency.throttled(),
     runScheduledFunction: (name) => scheduler.runNow(name),
     async stop() {
       await scheduler.stop();

@@ -10,7 +10,7 @@ export interface NotifyDispatcher {
   stop(): Promise<void>;
 }
 
-export function startNotifyDispatcher(runner: LambdaRunner, options: { intervalMs?: number; onError?: (error: unknown) => void } = {}): NotifyDispatcher {
+export function startNotifyDispatcher(runner: Pick<LambdaRunner, 'invoke'>, options: { intervalMs?: number; onError?: (error: unknown) => void } = {}): NotifyDispatcher {
   let running: Promise<void> | undefined;
   let stopped = false;
   const tick = () => {

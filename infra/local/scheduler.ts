@@ -30,7 +30,7 @@ export function nextRun(schedule: FunctionSchedule, after: Date): Date {
   throw new Error(`No run within a week for ${schedule.weekdaysAtLondonTime}`);
 }
 
-export function startLocalScheduler(registry: readonly FunctionDefinition[], runner: LambdaRunner, options: { onError?: (name: string, error: unknown) => void } = {}): LocalScheduler {
+export function startLocalScheduler(registry: readonly FunctionDefinition[], runner: Pick<LambdaRunner, 'invoke'>, options: { onError?: (name: string, error: unknown) => void } = {}): LocalScheduler {
   const timers = new Set<NodeJS.Timeout>();
   const running = new Set<Promise<unknown>>();
   let stopped = false;

@@ -8,10 +8,16 @@ import { sampleMemory, startStackProcess } from './stack-process.ts';
  * police, children's services and one resident answer through their links and the officer
  * decides. Completion time is from the first request to the last decision; memory is sampled every
  * second (the Node stack process and DynamoDB Local's JVM); time to visible is measured after every
- * police answer.
+ * police answer. Then, with `burst`, the unpaced burst: that many starts sent at the same moment,
+ * then answered and decided like the others; it must slow down (the local stack queues each
+ * function's invocations at its concurrency limit) and never fail.
  */
 export interface ScaleLevel {
   inFlight: number;
+  /** Every start sent at once (the unpaced burst), instead of 16 officers one after another. */
+  burst: boolean;
+  /** Invocations throttled at a function's concurrency limit and retried by the workflow, by function. */
+  throttled: Record<string, number>;
   httpConcurrency: number;
   /** Officers starting proposals at once (each waits for its requests to be sent). */
   startConcurrency: number;
@@ -26,22 +32,26 @@ export interface ScaleLevel {
   requests: number;
   latencyMs: Record<Endpoint, Percentiles>;
   timeToVisibleMs: { proposalView: Percentiles; courtList: Percentiles };
-  /** Last answer's POST returning to the proposal seen AWAITING_DECISION (the workflow's assess step, plus polling). */
+  /** Last answer's POST returning to the officer seeing the proposal AWAITING_DECISION (the workflow, plus their polling). */
   lastAnswerToAwaitingDecisionMs: Percentiles;
+  /** The workflow's own latency, from the stack's stored times: last answer recorded to the checks found complete. */
+  workflowAfterLastAnswerMs: Percentiles;
   peakMemoryBytes: { nodeRss: number; dynamoDbLocalRss: number; totalRss: number; nodeHeapUsed: number };
 }
 
-export async function measureScale(options: { levels: readonly number[]; httpConcurrency: number; log?: (line: string) => void }): Promise<ScaleLevel[]> {
+export async function measureScale(options: { levels: readonly number[]; httpConcurrency: number; burst?: number; log?: (line: string) => void }): Promise<ScaleLevel[]> {
   const log = options.log ?? (() => undefined);
   const levels: ScaleLevel[] = [];
-  for (const inFlight of options.levels) {
+  const runs = [...options.levels.map((inFlight) => ({ inFlight, burst: false })), ...(options.burst === undefined || options.burst <= 0 ? [] : [{ inFlight: options.burst, burst: true }])];
+  for (const { inFlight, burst } of runs) {
     const stack = await startStackProcess();
     try {
       const sampler = sampleMemory(stack, 1_000);
-      log(`scale: ${inFlight} proposals in flight, at most ${options.httpConcurrency} requests at once`);
+      log(burst ? `burst: ${inFlight} starts at once, unpaced` : `scale: ${inFlight} proposals in flight, at most ${options.httpConcurrency} requests at once`);
       const result = await runLoad({
         baseUrl: stack.url,
         proposals: inFlight,
+        burst,
         httpConcurrency: options.httpConcurrency,
         stepFunctionsEndpoint: stack.stepFunctionsEndpoint,
         onProgress: ({ completed, failed, proposals }) => {
@@ -49,11 +59,14 @@ export async function measureScale(options: { levels: readonly number[]; httpCon
         },
       });
       const memory = await sampler.stop();
+      const throttled = await stack.throttled();
       const latencyMs = Object.fromEntries(Object.entries(result.latencies).map(([endpoint, values]) => [endpoint, percentiles(values)])) as Record<Endpoint, Percentiles>;
       // Proposals not driven to a decision, and workflows that failed or never ended.
       const errorCount = result.failed + (result.workflows?.failed ?? 0) + (result.workflows?.running ?? 0);
       levels.push({
         inFlight,
+        burst,
+        throttled,
         httpConcurrency: result.httpConcurrency,
         startConcurrency: result.startConcurrency,
         phasesMs: result.phasesMs,
@@ -66,6 +79,7 @@ export async function measureScale(options: { levels: readonly number[]; httpCon
         latencyMs,
         timeToVisibleMs: { proposalView: percentiles(result.visibility.proposalView), courtList: percentiles(result.visibility.courtList) },
         lastAnswerToAwaitingDecisionMs: percentiles(result.workflowToDecision),
+        workflowAfterLastAnswerMs: percentiles(result.workflowAfterLastAnswer),
         peakMemoryBytes: { nodeRss: memory.peakNodeRssBytes, dynamoDbLocalRss: memory.peakDescendantsRssBytes, totalRss: memory.peakTotalRssBytes, nodeHeapUsed: memory.peakHeapUsedBytes },
       });
       log(`  ${result.completed}/${inFlight} completed in ${(result.durationMs / 1000).toFixed(1)} s, ${errorCount} errors, peak stack RSS ${(memory.peakTotalRssBytes / 1024 / 1024).toFixed(0)} MiB`);

@@ -3,12 +3,13 @@
  * measure the stack's memory without the driver's. Started by `startStackProcess` (stack-process.ts)
  * with an IPC channel: it sends `ready` with the stack's addresses, answers `memory` (this process's
  * `process.memoryUsage()`, after a full GC when asked and `--expose-gc` is on) and `ops` (the
- * DynamoDB commands the handlers sent since the last reset, by name), and stops on `stop` or when
+ * DynamoDB commands the handlers sent since the last reset, by name), `throttled` (invocations
+ * throttled at a function's concurrency limit, by function), and stops on `stop` or when
  * the parent goes away. Binds to 127.0.0.1 only, like the stack.
  */
 import { startLocalStack } from '../../infra/local/local-stack.ts';
 
-type Request = { id: number; type: 'memory'; gc?: boolean } | { id: number; type: 'ops'; reset?: boolean } | { id: number; type: 'stop' };
+type Request = { id: number; type: 'memory'; gc?: boolean } | { id: number; type: 'ops'; reset?: boolean } | { id: number; type: 'throttled' } | { id: number; type: 'stop' };
 
 export interface StorageOperation {
   command: string;
@@ -78,6 +79,8 @@ try {
     } else if (raw.type === 'ops') {
       send({ id: raw.id, type: 'ops', operations });
       if (raw.reset === true) operations = [];
+    } else if (raw.type === 'throttled') {
+      send({ id: raw.id, type: 'throttled', throttled: stack.throttled() });
     } else if (raw.type === 'stop') {
       void stop();
     }

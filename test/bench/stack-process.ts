@@ -21,6 +21,8 @@ export interface StackProcess {
   nodeMemory(gc?: boolean): Promise<NodeJS.MemoryUsage>;
   /** DynamoDB commands the handlers sent since the last reset, in order. */
   storageOperations(reset?: boolean): Promise<StorageOperation[]>;
+  /** Invocations throttled at a function's concurrency limit since the stack started, by function. */
+  throttled(): Promise<Record<string, number>>;
   stop(): Promise<void>;
 }
 
@@ -132,6 +134,9 @@ export async function startStackProcess(options: { linkRequestsPerMinute?: numbe
     },
     async storageOperations(reset = false) {
       return (await ask<{ operations: StorageOperation[] }>({ type: 'ops', reset })).operations;
+    },
+    async throttled() {
+      return (await ask<{ throttled: Record<string, number> }>({ type: 'throttled' })).throttled;
     },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;

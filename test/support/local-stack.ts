@@ -7,7 +7,7 @@ import { deleteTablesStartingWith } from './shared-dynamodb.ts';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../infra/local/local-stack.ts';
 import { apiClient, type ApiClient } from './api-client.ts';
 
-export interface UseLocalStackOptions extends Pick<LocalStackOptions, 'logLevel' | 'linkRequestsPerMinute' | 'notify' | 'lambdaBundles' | 'rolePolicies'> {
+export interface UseLocalStackOptions extends Pick<LocalStackOptions, 'logLevel' | 'linkRequestsPerMinute' | 'notify' | 'lambdaBundles' | 'rolePolicies' | 'concurrencyLimits'> {
   /** The test calls `start()` itself (after moving the clock, say) instead of `beforeAll`. */
   deferStart?: boolean;
 }
@@ -112,6 +112,7 @@ export function useLocalStack(options: UseLocalStackOptions | (() => UseLocalSta
       return running().tableName;
     },
     runScheduledFunction: (name) => running().runScheduledFunction(name),
+    throttled: () => running().throttled(),
     async stop() {
       const stopping = running();
       forget();
