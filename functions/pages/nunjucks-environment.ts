@@ -1,25 +1,52 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import nunjucks from 'nunjucks';
+import type nunjucks from 'nunjucks';
+import slim from 'nunjucks/browser/nunjucks-slim.js';
 import { registerFilters } from './filters.ts';
+import { nunjucksOptions } from './nunjucks-options.ts';
 
-/**
- * Where templates live: beside the bundled handler in Lambda (the CDK bundling copies them), or in
- * the repository when run from source (the local stack and tests).
+/*
+ * The page templates, ours and GOV.UK Frontend's, compiled to JavaScript at build time
+ * (infra/build/page-templates.ts, docs/decisions/0018-precompiled-page-templates.md): a page
+ * function renders with Nunjucks' runtime alone, and neither reads, lexes, parses nor compiles a
+ * template, nor loads the compiler. The bundle carries the compiled module. Run from this
+ * TypeScript source (the tests and the local stack), the module is brought up to date with the
+ * template files first (a fingerprint check, a compile only after a change), so an edited template
+ * shows at the next run and both run the same compiled templates. The generator's name is
+ * computed so that esbuild leaves it (and the compiler it loads) out of the bundle, where this
+ * branch never runs.
  */
-function templateRoots(): string[] {
-  const bundled = path.join(import.meta.dirname, 'templates');
-  if (existsSync(path.join(bundled, 'layout.njk')) && existsSync(path.join(import.meta.dirname, 'govuk-frontend'))) {
-    return [bundled, path.join(import.meta.dirname, 'govuk-frontend')];
-  }
-  const repositoryRoot = path.resolve(import.meta.dirname, '..', '..');
-  return [path.join(repositoryRoot, 'functions', 'pages', 'templates'), path.join(repositoryRoot, 'node_modules', 'govuk-frontend', 'dist')];
+if (import.meta.url.endsWith('.ts')) {
+  const generator = new URL('../../infra/build/page-templates.ts', import.meta.url).href;
+  const { writePrecompiledTemplates } = (await import(generator)) as { writePrecompiledTemplates: (projectRoot: string) => string };
+  writePrecompiledTemplates(path.resolve(import.meta.dirname, '..', '..'));
 }
+const { templates } = await import('./precompiled/templates.mjs');
 
 /**
- * One Nunjucks environment per container: autoescape on (every value is escaped unless a template
- * says otherwise), undefined values render as nothing, templates cached after first use.
+ * Serves the compiled templates by name. A template's relative import (GOV.UK Frontend's
+ * `./template.njk`, `../../macros/attributes.njk`) is resolved against the importing template's
+ * name, as a path: the runtime build has no `path` module of its own to do it.
+ */
+const precompiledLoader = {
+  getSource(name: string) {
+    // Called once per template: the environment keeps the template it makes.
+    const compiled = Object.hasOwn(templates, name) ? templates[name] : undefined;
+    return compiled === undefined ? null : { src: { type: 'code', obj: compiled() }, path: name, noCache: false };
+  },
+  isRelative(name: string): boolean {
+    return name.startsWith('./') || name.startsWith('../');
+  },
+  resolve(from: string, to: string): string {
+    return path.posix.join(path.posix.dirname(from), to);
+  },
+};
+
+/**
+ * One Nunjucks environment per container, with the options the templates were compiled with and
+ * our filters (registered here, at runtime: compiled templates look each filter up by name as they
+ * render). Templates are cached after first use.
  */
 export const nunjucksEnvironment = registerFilters(
-  new nunjucks.Environment(new nunjucks.FileSystemLoader(templateRoots(), { noCache: false }), { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true }),
+  // The loader's source is compiled code, not template text as Nunjucks' types assume.
+  new slim.Environment(precompiledLoader as unknown as nunjucks.ILoader, nunjucksOptions),
 );

@@ -1,9 +1,10 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { buildSync, version as esbuildVersion, type BuildOptions, type Metafile } from 'esbuild';
 import { functionRegistry, type FunctionDefinition } from '#infra/function-registry';
+import { precompiledTemplatesModule, writePrecompiledTemplates } from './page-templates.ts';
 import { sourceFingerprint } from './source-fingerprint.ts';
 
 /**
@@ -46,27 +47,13 @@ export const bundleOptions = {
 export const bundleEntryFile = 'index.mjs';
 
 /**
- * Where the page templates sit in the bundle of a function that serves routes, beside the bundled
- * handler (functions/pages/nunjucks-environment.ts looks there first).
- */
-export const bundledTemplates = {
-  /** A copy of functions/pages/templates. */
-  pages: 'templates',
-  /** The GOV.UK Frontend Nunjucks files only, so templates find them as `govuk/...`. */
-  govukFrontend: 'govuk-frontend',
-} as const;
-
-/** The GOV.UK Frontend files the templates use, relative to node_modules/govuk-frontend/dist/govuk. */
-export const govukFrontendTemplateFiles = {
-  files: ['template.njk'],
-  /** Only the `.njk` files in these folders (and their subfolders): no SCSS, JavaScript or docs. */
-  folders: ['components', 'macros'],
-} as const;
-
-/**
- * Every function that serves a route may render a page (an error page at least), so each of them
- * carries the templates; the others render nothing. Fonts, images and stylesheets stay out of the
- * Lambda: CloudFront serves them from S3 (see EdgeDistribution.serveFromBucket).
+ * Every function that serves a route may answer a person with a page (an error page at least),
+ * so it must answer within API Gateway's limit. A function that renders pages (one that imports
+ * functions/pages/render.ts) has the page templates in its bundle, compiled to JavaScript and
+ * bundled with the handler from functions/pages/precompiled/templates.mjs, which the build
+ * generates first (infra/build/page-templates.ts): no template file is deployed. Fonts, images and
+ * stylesheets stay out of the Lambda too: CloudFront serves them from S3 (see
+ * EdgeDistribution.serveFromBucket).
  */
 export function rendersPages(definition: FunctionDefinition): boolean {
   return (definition.routes ?? []).length > 0;
@@ -75,7 +62,7 @@ export function rendersPages(definition: FunctionDefinition): boolean {
 export interface LambdaBundles {
   /** The folder holding one folder per function, named as in the registry. */
   readonly outdir: string;
-  /** A function's folder: index.mjs, its source map and, for one that serves routes, the templates. */
+  /** A function's folder: index.mjs and its source map. */
   folderOf(name: string): string;
 }
 
@@ -87,7 +74,6 @@ const manifestFile = 'bundles.json';
  * them unresolved; in Lambda, as here, the require would fail and the dependency copes.
  */
 export const optionalRequires: Readonly<Record<string, string>> = {
-  chokidar: 'nunjucks requires it only to watch templates for changes (`watch: true`), which we never ask for',
   'supports-color': "debug (under the Notify client's axios) tries it to colour terminal output, and does without",
 };
 
@@ -101,29 +87,17 @@ function assertSelfContained(metafile: Metafile): void {
   if (outside.length > 0) throw new Error(`A Lambda bundle must hold everything it imports besides Node.js built-ins:\n${outside.join('\n')}`);
 }
 
-function copyPageTemplates(projectRoot: string, folder: string): void {
-  cpSync(path.join(projectRoot, 'functions', 'pages', 'templates'), path.join(folder, bundledTemplates.pages), { recursive: true });
-  const govuk = path.join(projectRoot, 'node_modules', 'govuk-frontend', 'dist', 'govuk');
-  const target = path.join(folder, bundledTemplates.govukFrontend, 'govuk');
-  for (const file of govukFrontendTemplateFiles.files) cpSync(path.join(govuk, file), path.join(target, file));
-  for (const subfolder of govukFrontendTemplateFiles.folders) {
-    cpSync(path.join(govuk, subfolder), path.join(target, subfolder), {
-      recursive: true,
-      filter: (source) => statSync(source).isDirectory() || source.endsWith('.njk'),
-    });
-  }
-}
-
 /**
- * Bundles these functions into `outdir` (emptied first), one folder each, and copies the page
- * templates beside those that serve routes. Synchronous, because the CDK app is: a few seconds
- * for the whole registry.
+ * Bundles these functions into `outdir` (emptied first), one folder each, after compiling the page
+ * templates into the module the page functions import. Synchronous, because the CDK app is: a few
+ * seconds for the whole registry.
  */
 export function buildLambdaBundles(options: { projectRoot: string; outdir: string; functions?: readonly FunctionDefinition[] }): LambdaBundles {
   const { projectRoot, outdir } = options;
   const functions = options.functions ?? functionRegistry;
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
+  writePrecompiledTemplates(projectRoot);
   const result = buildSync({
     ...bundleOptions,
     mainFields: [...bundleOptions.mainFields],
@@ -134,9 +108,6 @@ export function buildLambdaBundles(options: { projectRoot: string; outdir: strin
     metafile: true,
   });
   assertSelfContained(result.metafile);
-  for (const definition of functions) {
-    if (rendersPages(definition)) copyPageTemplates(projectRoot, path.join(outdir, definition.name));
-  }
   writeFileSync(path.join(outdir, manifestFile), JSON.stringify({ projectRoot, functions: functions.map((definition) => definition.name) }));
   return bundlesIn(outdir, projectRoot);
 }
@@ -163,9 +134,13 @@ export function bundlesIn(outdir: string, projectRoot: string): LambdaBundles {
 /** The files a build reads besides node_modules (pinned by package-lock.json): a change to any builds again. */
 const sourceFolders = ['functions', 'schemas', 'infra/build', 'infra/function-registry.ts', 'package-lock.json'];
 
-/** A fingerprint of everything a build depends on: the sources, the lock file, the options, esbuild's version. */
+/**
+ * A fingerprint of everything a build depends on: the sources, the lock file, the options, esbuild's
+ * version. The compiled templates are left out: the build makes them from the templates and the
+ * generator, which are in.
+ */
 function buildKey(projectRoot: string): string {
-  return sourceFingerprint(projectRoot, sourceFolders, [esbuildVersion, JSON.stringify(bundleOptions)]);
+  return sourceFingerprint(projectRoot, sourceFolders, [esbuildVersion, JSON.stringify(bundleOptions)], [precompiledTemplatesModule]);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -21,8 +21,8 @@ import { secretsNamedByTemplate, templateVariablesOf } from './support/template-
  * plus what the Lambda runtime adds, and invoked: every function with an event of its kind (a
  * route, a workflow step, the stream consumer, a schedule, Cognito's trigger) against DynamoDB
  * Local. An import that fails, a variable a bundle reads that its template does not give, a
- * dependency left out of the bundle, or a template the page functions cannot find fails here
- * rather than on the first day deployed.
+ * dependency left out of the bundle, or a page template missing from a page function's compiled
+ * templates fails here rather than on the first day deployed.
  *
  * The only variables added are the SDK's own endpoint settings (AWS_ENDPOINT_URL_*), read by the
  * SDK and never by our code, which send the table, workflow and secret calls to local stand-ins.
@@ -123,11 +123,30 @@ describe('the bundles are built for the runtime they are deployed to', () => {
   });
 });
 
+describe('page templates are compiled into the bundles that render them', () => {
+  it.each(deployedFunctions.map((definition) => [definition.name] as const))('%s is the handler alone: no template file, no Nunjucks compiler', (name) => {
+    const folder = sharedLambdaBundles(repositoryRoot).folderOf(name);
+    const code = readFileSync(path.join(folder, bundleEntryFile), 'utf8');
+    expect(readdirSync(folder).sort()).toEqual([bundleEntryFile, `${bundleEntryFile}.map`]);
+    // The parser's messages and the template watcher come only with Nunjucks' full build, which
+    // compiles templates; the runtime build renders the compiled ones.
+    expect(code).not.toContain('expected block end');
+    expect(code).not.toContain('chokidar');
+  });
+
+  it.each(['not-found-page', 'get-link-request', 'proposal-page'])('%s, which renders pages, carries them compiled', (name) => {
+    const code = readFileSync(path.join(sharedLambdaBundles(repositoryRoot).folderOf(name), bundleEntryFile), 'utf8');
+    expect(code).toContain('govuk/template.njk');
+    expect(code).toContain('layout.njk');
+  });
+});
+
 describe('each kind of function, run from its bundle with exactly its template environment', () => {
-  it('a page route (get-link-request) renders its page from the templates in its bundle', async () => {
+  it('a page route (get-link-request) renders its page from the templates compiled into its bundle', async () => {
     const event = { ...httpEvent('GET', '/respond', '/respond'), cookies: ['__Host-link=not-a-real-token', 'link=not-a-real-token'] };
     const result = (await runner.invoke('get-link-request', event)) as { statusCode: number; body?: string };
-    // A token that was never issued: the page that says the link does not work, from the bundled templates.
+    // A token that was never issued: the page that says the link does not work, rendered from the
+    // compiled templates (the bundle holds no template file: docs/decisions/0018-precompiled-page-templates.md).
     expect(result.statusCode).toBeGreaterThanOrEqual(400);
     expect(result.statusCode).toBeLessThan(500);
     expect(result.body).toMatch(/<html[\s\S]*govuk-template/);

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
@@ -6,7 +6,7 @@ import { App, Stage } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundledTemplates, govukFrontendTemplateFiles, sharedLambdaBundles } from '#infra/build/lambda-bundles';
+import { sharedLambdaBundles } from '#infra/build/lambda-bundles';
 import { staticObjects } from '#infra/constructs/static-assets-bucket';
 import type { CurfewChecksStack } from '#infra/curfew-checks-stack';
 import { deployedFunctions, functionRegistry } from '#infra/function-registry';
@@ -570,22 +570,13 @@ describe('when the workflow file and the registry disagree', () => {
   });
 });
 
-// ---------------------------------------------------------------------------- page templates in the bundles
+// ---------------------------------------------------------------------------- the bundles deployed
 
 describe('function bundles', () => {
   const httpFunctions = deployedFunctions.filter((definition) => (definition.routes ?? []).length > 0);
   const otherFunctions = deployedFunctions.filter((definition) => (definition.routes ?? []).length === 0);
   const bundleOf = (definition: FunctionDefinition): string =>
     assetFolder((functionResource(definition).Properties['Code'] as { S3Key: unknown }).S3Key);
-  const govukDist = path.join(repositoryRoot, 'node_modules', 'govuk-frontend', 'dist', 'govuk');
-  const govukTemplates = [
-    ...govukFrontendTemplateFiles.files,
-    ...govukFrontendTemplateFiles.folders.flatMap((folder) =>
-      filesUnder(path.join(govukDist, folder))
-        .filter((file) => file.endsWith('.njk'))
-        .map((file) => `${folder}/${file}`),
-    ),
-  ].sort();
 
   it.each(deployedFunctions.map((definition) => [definition.name, definition] as const))(
     '%s deploys its folder of the one bundle build, file for file and byte for byte (what the local stack and the bundles test run)',
@@ -597,29 +588,11 @@ describe('function bundles', () => {
     },
   );
 
-  it('knows which GOV.UK Frontend templates exist (the copy below is checked against this list)', () => {
-    expect(govukTemplates).toContain('template.njk');
-    expect(govukTemplates).toContain('components/button/macro.njk');
-    expect(govukTemplates).toContain('macros/attributes.njk');
-  });
-
   it.each(httpFunctions.map((definition) => [definition.name, definition] as const))(
-    '%s serves routes, so its bundle holds our templates and exactly the GOV.UK Frontend Nunjucks files, beside the handler',
+    '%s serves routes, and its bundle is the handler alone: page templates are compiled into it, stylesheets, scripts, fonts and images served by CloudFront from S3',
     (_name, definition) => {
-      const bundle = bundleOf(definition);
-      expect(existsSync(path.join(bundle, 'index.mjs'))).toBe(true);
-      expect(filesUnder(path.join(bundle, bundledTemplates.pages))).toEqual(filesUnder(path.join(repositoryRoot, 'functions', 'pages', 'templates')));
-      expect(existsSync(path.join(bundle, bundledTemplates.pages, 'layout.njk'))).toBe(true);
-      expect(filesUnder(path.join(bundle, bundledTemplates.govukFrontend))).toEqual(govukTemplates.map((file) => `govuk/${file}`));
-    },
-  );
-
-  it.each(httpFunctions.map((definition) => [definition.name, definition] as const))(
-    '%s carries no stylesheets, scripts, fonts or images (CloudFront serves them from S3)',
-    (_name, definition) => {
-      const files = filesUnder(bundleOf(definition));
-      expect(files.filter((file) => /\.(s?css|woff2?|png|svg|ico|jpe?g|gif)$/.test(file))).toEqual([]);
-      expect(files.filter((file) => /\.m?js$/.test(file))).toEqual(['index.mjs']);
+      // docs/decisions/0018-precompiled-page-templates.md; test/infra/bundles.test.ts checks the compiled templates are there.
+      expect(filesUnder(bundleOf(definition))).toEqual(['index.mjs', 'index.mjs.map']);
     },
   );
 
