@@ -414,8 +414,8 @@ export const functionRegistry: readonly FunctionDefinition[] = [
   {
     name: 'plan-checks',
     entry: 'functions/handlers/workflow-steps/plan-checks.ts',
-    description: 'Returns the ids of a proposal\'s checks and how long to wait for each',
-    access: { table: 'read' },
+    description: 'Removes the proposal\'s start marker; returns the ids of its checks and how long to wait for each',
+    access: { table: 'readWrite' },
     workflowPlaceholder: 'PlanChecksFunctionArn',
   },
   {

@@ -7,20 +7,22 @@ import { loadProposal } from '#store/proposal-store';
 /**
  * A new proposal is stored, then its workflow is started: two calls, and the process can stop
  * between them (a Lambda timeout, a crash), leaving checks that no one is ever asked. So the
- * proposal is stored with a marker that says "start my workflow" (store/pending-starts.ts),
- * removed once the start has happened; a repair that runs every minute
+ * proposal is stored with a marker that says "start my workflow" (store/pending-starts.ts), in the
+ * same transaction; a repair that runs every minute
  * (functions/handlers/scheduled/start-pending-workflows.ts) starts any workflow whose marker is
- * still there. Starting twice is harmless: executions are named by proposal id.
+ * still there. The workflow's first step removes the marker (`workflowHasStarted`), so the
+ * officer's request ends once the proposal and its start are durable, without a third write.
+ * Starting twice is harmless: executions are named by proposal id.
  */
 
-/** Starts the workflow, then removes the marker; a failed removal only means the repair starts it again (harmlessly). */
+/** Starts the workflow of a stored proposal (its marker stays until the workflow's first step runs). */
 export async function startWorkflowOfStoredProposal(proposalId: string): Promise<void> {
   await startChecksWorkflow(proposalId);
-  try {
-    await removePendingStart(proposalId);
-  } catch (error) {
-    logger.warn('Could not remove the pending-start marker; the repair will', { proposalId, errorName: error instanceof Error ? error.name : 'unknown' });
-  }
+}
+
+/** The workflow's first step is running: the repair has nothing to do for this proposal. */
+export async function workflowHasStarted(proposalId: string): Promise<void> {
+  await removePendingStart(proposalId);
 }
 
 /**
@@ -34,7 +36,9 @@ export async function startInterruptedWorkflows(olderThan: Date): Promise<{ pend
   for (const proposalId of pending) {
     const stored = await loadProposal(proposalId);
     if (stored?.proposal.status === 'CHECKS_IN_PROGRESS') {
+      // If its first step is only waiting for a slot (a burst), this start finds the execution running.
       await startWorkflowOfStoredProposal(proposalId);
+      await removePendingStart(proposalId);
       // A withdrawal between the read above and the start stopped no execution (there was none):
       // read again and stop it. A withdrawal after this read stops the execution itself.
       const afterStart = await loadProposal(proposalId);
@@ -42,7 +46,7 @@ export async function startInterruptedWorkflows(olderThan: Date): Promise<{ pend
         await stopChecksWorkflow(proposalId, 'The proposal was closed before its workflow started');
       }
       started += 1;
-      logger.warn('Workflow started by the repair: the request that stored the proposal did not start it', { proposalId });
+      logger.warn('Workflow started by the repair: a minute after the proposal was stored, its first step had not run', { proposalId });
     } else {
       await removePendingStart(proposalId);
     }

@@ -37,10 +37,13 @@ describe('a proposal stored without its workflow', () => {
     expect(await stack.runScheduledFunction('start-pending-workflows')).toEqual({ pending: 0, started: 0 });
   });
 
-  it('leaves no marker behind when the workflow starts as usual', async () => {
+  it("leaves no marker behind when the workflow starts as usual: its first step removes it", async () => {
     const { pendingStartsBefore } = await import('#store/pending-starts');
     const created = await api.post<{ proposalId: string }>('/api/proposals', proposalBody(), 'court.officer');
     expect(created.status).toBe(201);
+    await requestsFor(api, created.body.proposalId, 3);
     expect(await pendingStartsBefore(new Date(Date.now() + 3600_000))).toEqual([]);
+    setClockOffsetForTesting(120_000);
+    expect(await stack.runScheduledFunction('start-pending-workflows')).toEqual({ pending: 0, started: 0 });
   });
 });

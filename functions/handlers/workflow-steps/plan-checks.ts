@@ -5,6 +5,7 @@ import { now } from '#runtime/clock';
 import type { CheckItem } from '#store/items';
 import { loadExistingProposal } from '#store/proposal-store';
 import { workflowHandler } from '#runtime/workflow-handler';
+import { workflowHasStarted } from '#proposals/pending-starts';
 
 /** What one check branch of the workflow carries: ids and a number of seconds, nothing personal. */
 function checkPlan(proposalId: string, check: CheckItem, at: Date) {
@@ -16,10 +17,12 @@ function checkPlan(proposalId: string, check: CheckItem, at: Date) {
 }
 
 /**
- * First workflow step, also on every replay: reads the proposal and tells the workflow which
- * checks to wait for and for how long. A closed proposal (withdrawn or decided) has nothing to run.
+ * First workflow step, also on every replay: removes the proposal's "start my workflow" marker (the
+ * workflow has started), reads the proposal and tells the workflow which checks to wait for and for
+ * how long. A closed proposal (withdrawn or decided) has nothing to run.
  */
 export const handler = workflowHandler(z.object({ proposalId: z.string().min(1) }), async ({ proposalId }) => {
+  await workflowHasStarted(proposalId);
   const { proposal, checks } = await loadExistingProposal(proposalId);
   if (isFinal(proposal.status)) {
     return { proposalId, open: false };
