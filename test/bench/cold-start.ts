@@ -2,8 +2,11 @@
  * Bundle size and load time of every deployed Lambda (issue 7, `npm run bench`). Each handler is
  * bundled with exactly the esbuild options of the one bundle build the CDK app deploys
  * (bundleOptions in infra/build/lambda-bundles.ts), then imported in a fresh Node process several
- * times; the median import time is reported. Page templates, which the build copies beside page
- * handlers, are left out. `sdk: 'external'` measures the other choice of
+ * times; the median import time is reported. The page templates are compiled into the bundles that
+ * render pages (docs/decisions/0018-precompiled-page-templates.md), so their size and load are
+ * counted. A page function's cold start also includes its first render: each page a typical
+ * journey meets is rendered once in a fresh process, and the journeys add those first renders to
+ * the module loads. `sdk: 'external'` measures the other choice of
  * docs/decisions/0009-lambda-bundles.md: the AWS SDK left out, as if the runtime provided it.
  */
 import { execFile } from 'node:child_process';
@@ -14,6 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { deflateRawSync } from 'node:zlib';
 import { build, version as esbuildVersion, type BuildOptions, type Metafile } from 'esbuild';
 import { bundleOptions } from '../../infra/build/lambda-bundles.ts';
+import { writePrecompiledTemplates } from '../../infra/build/page-templates.ts';
 import { defaultNotifyTemplates } from '../../infra/constructs/notify-delivery.ts';
 import { deployedFunctions, functionRegistry, type FunctionDefinition } from '../../infra/function-registry.ts';
 import { compileRoutes, matchRoute } from '../../infra/local/http-server.ts';
@@ -56,21 +60,25 @@ export interface BundleMeasurement {
 
 /**
  * What a person meets on a quiet morning, every function cold: the requests of a typical journey,
- * in order. Each request's function starts cold once (later requests to it find it warm).
+ * in order, each with the page template it answers with (none for a redirect or JSON). Each
+ * request's function starts cold once (later requests to it find it warm), and renders its first
+ * page once: its first render is the one that loads that page's templates.
  */
 export const typicalJourneys = {
   officer: {
     description: 'a court officer signs in, starts checks (six question pages, Check your answers, send), views the proposal and decides',
     requests: [
-      ['GET', '/'],
+      // Not signed in yet: the start page.
+      ['GET', '/', 'start.njk'],
       ['GET', '/auth/sign-in'],
       ['GET', '/auth/callback'],
-      ['GET', '/proposals'],
-      ['GET', '/proposals/new'],
+      ['GET', '/proposals', 'staff/my-proposals.njk'],
+      ['GET', '/proposals/new', 'staff/start-hearing.njk'],
+      // Each page saved redirects to the next (post/redirect/get), served warm by the same function.
       ...['hearing', 'defendant', 'curfew', 'adults', 'children', 'agencies'].map((step) => ['POST', `/proposals/new?step=${step}`] as const),
-      ['GET', '/proposals/new?step=check'],
+      ['GET', '/proposals/new?step=check', 'staff/start-check-answers.njk'],
       ['POST', '/proposals/new?step=check'],
-      ['GET', '/proposals/00000000-0000-4000-8000-000000000000'],
+      ['GET', '/proposals/00000000-0000-4000-8000-000000000000', 'staff/proposal.njk'],
       ['GET', '/proposals/00000000-0000-4000-8000-000000000000/changes'],
       ['POST', '/proposals/00000000-0000-4000-8000-000000000000/decision'],
     ],
@@ -81,12 +89,22 @@ export const typicalJourneys = {
     description: 'the police, children\'s services or a resident open their link and answer',
     requests: [
       ['GET', '/r/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'],
-      ['GET', '/respond'],
-      ['POST', '/respond'],
+      ['GET', '/respond', 'link/agency.njk'],
+      ['POST', '/respond', 'link/agency-sent.njk'],
     ],
     alsoInvoked: [],
   },
 } as const;
+
+export interface FirstRenderMeasurement {
+  /** A page template, as renderPage names it. */
+  template: string;
+  /** Median time of its first render in a fresh process, after the page code has loaded. */
+  firstRenderMs: number;
+  firstRenderRunsMs: number[];
+  /** Median time of a second render of it in the same process (warm), for comparison. */
+  warmRenderMs: number;
+}
 
 export interface JourneyColdStarts {
   journey: keyof typeof typicalJourneys;
@@ -96,23 +114,42 @@ export interface JourneyColdStarts {
   functions: string[];
   /** Their median module loads, summed; undefined when a function met was not measured in this run. */
   totalLoadMs: number | undefined;
+  /** The first page each function renders in the journey (a function that only redirects or answers JSON renders none). */
+  firstPages: { function: string; template: string }[];
+  /** Those pages' first renders, summed; undefined when one was not measured in this run. */
+  totalFirstRenderMs: number | undefined;
+  /** Module loads and first renders: the cold start the person meets over the journey, besides the runtime's own start and any I/O. */
+  totalColdStartMs: number | undefined;
 }
 
-/** The functions each typical journey meets, from the registry's routes (as API Gateway and the local server choose them). */
-export function journeyColdStarts(measured: readonly Pick<BundleMeasurement, 'name' | 'loadMs'>[]): JourneyColdStarts[] {
+/** The functions each typical journey meets, from the registry's routes (as API Gateway and the local server choose them), and the first page each renders. */
+export function journeyColdStarts(
+  measured: readonly Pick<BundleMeasurement, 'name' | 'loadMs'>[],
+  firstRenders: readonly Pick<FirstRenderMeasurement, 'template' | 'firstRenderMs'>[] = [],
+): JourneyColdStarts[] {
   const routes = compileRoutes(functionRegistry);
+  const sum = (values: (number | undefined)[]) => (values.every((value) => value !== undefined) ? Math.round(values.reduce((total: number, value) => total + (value ?? 0), 0)) : undefined);
   return (Object.keys(typicalJourneys) as (keyof typeof typicalJourneys)[]).map((journey) => {
     const { description, requests, alsoInvoked } = typicalJourneys[journey];
     const functions: string[] = [...alsoInvoked];
-    for (const [method, address] of requests) {
+    const firstPages: { function: string; template: string }[] = [];
+    for (const [method, address, template] of requests) {
       const name = matchRoute(routes, method, new URL(address, 'https://service.example').pathname).route?.functionName;
       if (name === undefined) throw new Error(`No function serves ${method} ${address}`);
       if (!functions.includes(name)) functions.push(name);
+      if (template !== undefined && !firstPages.some((page) => page.function === name)) firstPages.push({ function: name, template });
     }
-    const loads = functions.map((name) => measured.find((measurement) => measurement.name === name)?.loadMs);
-    const total = loads.every((load) => load !== undefined) ? Math.round(loads.reduce((sum: number, load) => sum + (load ?? 0), 0)) : undefined;
-    return { journey, description, requests: requests.length, functions, totalLoadMs: total };
+    const totalLoadMs = sum(functions.map((name) => measured.find((measurement) => measurement.name === name)?.loadMs));
+    const totalFirstRenderMs = sum(firstPages.map((page) => firstRenders.find((render) => render.template === page.template)?.firstRenderMs));
+    const totalColdStartMs = totalLoadMs === undefined || totalFirstRenderMs === undefined ? undefined : totalLoadMs + totalFirstRenderMs;
+    return { journey, description, requests: requests.length, functions, totalLoadMs, firstPages, totalFirstRenderMs, totalColdStartMs };
   });
+}
+
+/** Every page template the typical journeys render, each once. */
+export function journeyTemplates(): string[] {
+  const templates = Object.values(typicalJourneys).flatMap(({ requests }) => requests.flatMap(([, , template]) => (template === undefined ? [] : [template])));
+  return [...new Set(templates)];
 }
 
 export interface ColdStartReport {
@@ -125,6 +162,8 @@ export interface ColdStartReport {
   esbuildOptions: Pick<BuildOptions, 'format' | 'platform' | 'target' | 'minify' | 'sourcemap' | 'sourcesContent' | 'external' | 'mainFields'>;
   targets: typeof coldStartTargets;
   functions: BundleMeasurement[];
+  /** Each page's first render in a fresh process (functions/pages/render.ts bundled alone, as in every page function). */
+  firstRenders: FirstRenderMeasurement[];
   summary: {
     functions: number;
     largestZippedBytes: number;
@@ -140,7 +179,7 @@ export interface ColdStartReport {
     overLoad: { name: string; overByMs: number }[];
     /** Bytes per package summed over every bundle, largest first. */
     largestAcrossBundles: PackageShare[];
-    /** A person's typical journey on a quiet morning: how many cold starts, and their module loads summed. */
+    /** A person's typical journey on a quiet morning: how many cold starts, their module loads and first renders summed. */
     journeys: JourneyColdStarts[];
   };
   notes: string[];
@@ -210,6 +249,18 @@ process.stdout.write(JSON.stringify({ ms }));
 process.exit(0);
 `;
 
+/** Loads the page code, then renders one page twice with an empty context: the first render, then a warm one. */
+const rendererSource = `
+const { renderPage } = await import(process.argv[2]);
+const start = performance.now();
+renderPage(process.argv[3], {});
+const first = performance.now() - start;
+renderPage(process.argv[3], {});
+const warm = performance.now() - start - first;
+process.stdout.write(JSON.stringify({ first, warm }));
+process.exit(0);
+`;
+
 /** Node 24 as the Lambda runtime: the project's own (npm's `node` package), else this process's. */
 function nodeBinary(): string {
   const local = path.join(projectRoot, 'node_modules', '.bin', 'node');
@@ -241,6 +292,8 @@ export interface ColdStartOptions {
    * the project's node_modules, standing in for a runtime's copy (the other choice, for comparison).
    */
   sdk?: 'bundled' | 'external';
+  /** Page templates whose first render is measured (`runs` fresh processes each). Default: every page the typical journeys render. */
+  firstRenders?: readonly string[];
 }
 
 export async function measureColdStarts(options: ColdStartOptions = {}): Promise<ColdStartReport> {
@@ -269,7 +322,12 @@ export async function measureColdStarts(options: ColdStartOptions = {}): Promise
   const nodeVersion = (await runNode(node, ['--version'], { PATH: process.env.PATH ?? '' })).trim();
   const loader = path.join(workDir, 'load.mjs');
   writeFileSync(loader, loaderSource);
+  const renderer = path.join(workDir, 'render.mjs');
+  writeFileSync(renderer, rendererSource);
+  // The page functions import the compiled templates, made from the templates as they are now, as the bundle build makes them.
+  writePrecompiledTemplates(projectRoot);
   const functions: BundleMeasurement[] = [];
+  const firstRenders: FirstRenderMeasurement[] = [];
   try {
     // Bundling first (esbuild is parallel itself), then loading one process at a time.
     const bundles = [];
@@ -306,6 +364,21 @@ export async function measureColdStarts(options: ColdStartOptions = {}): Promise
         underLoadTarget: loadMs < coldStartTargets.maxLoadMs,
       });
     }
+    // The page code every page function bundles (render, its environment, the compiled templates),
+    // on its own, so that a first render is timed apart from the handler's own module load.
+    const pageCode = path.join(workDir, 'first-render', outFile);
+    await build({ ...esbuildOptions, absWorkingDir: projectRoot, entryPoints: [path.join(projectRoot, 'functions', 'pages', 'render.ts')], outfile: pageCode, logLevel: 'error' });
+    for (const template of options.firstRenders ?? journeyTemplates()) {
+      const firstRenderRunsMs: number[] = [];
+      const warmRunsMs: number[] = [];
+      for (let run = 0; run < runs; run += 1) {
+        const output = await runNode(node, [renderer, pathToFileURL(pageCode).href, template], { PATH: process.env.PATH ?? '', TZ: 'UTC', NODE_OPTIONS: '--enable-source-maps' });
+        const { first, warm } = JSON.parse(output) as { first: number; warm: number };
+        firstRenderRunsMs.push(Math.round(first * 10) / 10);
+        warmRunsMs.push(Math.round(warm * 10) / 10);
+      }
+      firstRenders.push({ template, firstRenderMs: median(firstRenderRunsMs), firstRenderRunsMs, warmRenderMs: median(warmRunsMs) });
+    }
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
@@ -334,6 +407,7 @@ export async function measureColdStarts(options: ColdStartOptions = {}): Promise
     },
     targets: coldStartTargets,
     functions,
+    firstRenders,
     summary: {
       functions: functions.length,
       largestZippedBytes: Math.max(...functions.map((measurement) => measurement.zippedBytes)),
@@ -346,11 +420,12 @@ export async function measureColdStarts(options: ColdStartOptions = {}): Promise
       overSize: functions.filter((measurement) => !measurement.underSizeTarget).map((measurement) => ({ name: measurement.name, overByBytes: measurement.zippedBytes - coldStartTargets.maxZippedBytes })),
       overLoad: functions.filter((measurement) => !measurement.underLoadTarget).map((measurement) => ({ name: measurement.name, overByMs: Math.round((measurement.loadMs - coldStartTargets.maxLoadMs) * 10) / 10 })),
       largestAcrossBundles: [...across].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes).slice(0, 10),
-      journeys: journeyColdStarts(functions),
+      journeys: journeyColdStarts(functions, firstRenders),
     },
     notes: [
       'Load time is the import of the bundle in a fresh Node process on this machine (2 shared cores, other work running: noisy), not a Lambda cold start: that adds the runtime start, the zip download and unpacking, and for deliver-messages and notify-callback a Secrets Manager read.',
-      `The zip size is computed (deflate level 9 plus zip headers) for index.mjs and its source map, which the stack deploys with NODE_OPTIONS=--enable-source-maps; templates are left out.`,
+      'The zip size is computed (deflate level 9 plus zip headers) for index.mjs and its source map, which the stack deploys with NODE_OPTIONS=--enable-source-maps; a page function has no other file (its templates are compiled into index.mjs).',
+      "A first render is a page rendered with an empty context in a fresh process after the page code has loaded: what the page's templates cost the first time a container renders it (the view model's data and the request's I/O are not included). A journey counts each function's first page once.",
     ],
   };
 }

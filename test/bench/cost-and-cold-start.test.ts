@@ -44,8 +44,8 @@ describe('the cost of a completed proposal', () => {
 });
 
 describe('the size and load time of the deployed bundles', () => {
-  it('bundles three functions with the stack\'s options and times their import in fresh processes', async () => {
-    const report = await measureColdStarts({ functions: 3, runs: 2 });
+  it('bundles three functions with the stack\'s options and times their import, and a page\'s first render, in fresh processes', async () => {
+    const report = await measureColdStarts({ functions: 3, runs: 2, firstRenders: ['start.njk'] });
 
     expect(report.functions).toHaveLength(3);
     expect(report.esbuildOptions).toMatchObject({ platform: 'node', format: 'esm', minify: true });
@@ -63,6 +63,11 @@ describe('the size and load time of the deployed bundles', () => {
       });
       expect(measurement.zippedBytes).toBeLessThan(measurement.bundleBytes + measurement.sourceMapBytes);
     }
+    expect(report.firstRenders.map((render) => render.template)).toEqual(['start.njk']);
+    for (const render of report.firstRenders) {
+      expect(render.firstRenderRunsMs).toHaveLength(2);
+      expectPositive({ firstRenderMs: render.firstRenderMs, warmRenderMs: render.warmRenderMs, ...Object.fromEntries(render.firstRenderRunsMs.map((ms, run) => [`first render ${run + 1}`, ms])) });
+    }
     expectPositive({
       largestZippedBytes: report.summary.largestZippedBytes,
       medianZippedBytes: report.summary.medianZippedBytes,
@@ -72,14 +77,29 @@ describe('the size and load time of the deployed bundles', () => {
     });
   });
 
-  it("counts the cold starts a person's typical journey meets, from the registry's routes, and sums their loads", () => {
+  it("counts the cold starts a person's typical journey meets, from the registry's routes, and sums their loads and first renders", () => {
     const [officer, recipient] = journeyColdStarts([]);
     // Signing in (with Cognito's token trigger), My proposals, the start form, the proposal, its update check, the decision.
     expect(officer?.functions).toEqual(['pre-token-generation', 'home-page', 'sign-in', 'sign-in-callback', 'my-proposals-page', 'start-checks-page', 'proposal-page', 'proposal-changes', 'record-decision-page']);
     expect(recipient?.functions).toEqual(['open-link', 'get-link-request', 'answer-link-request']);
+    // Each function's first page, once: the start form's later pages are rendered warm.
+    expect(officer?.firstPages).toEqual([
+      { function: 'home-page', template: 'start.njk' },
+      { function: 'my-proposals-page', template: 'staff/my-proposals.njk' },
+      { function: 'start-checks-page', template: 'staff/start-hearing.njk' },
+      { function: 'proposal-page', template: 'staff/proposal.njk' },
+    ]);
+    expect(recipient?.firstPages).toEqual([
+      { function: 'get-link-request', template: 'link/agency.njk' },
+      { function: 'answer-link-request', template: 'link/agency-sent.njk' },
+    ]);
     // Not every function measured: no total is made up.
     expect(officer?.totalLoadMs).toBeUndefined();
+    expect(officer?.totalColdStartMs).toBeUndefined();
     const measured = ['open-link', 'get-link-request', 'answer-link-request'].map((name, index) => ({ name, loadMs: 100 + index }));
     expect(journeyColdStarts(measured)[1]?.totalLoadMs).toBe(303);
+    expect(journeyColdStarts(measured)[1]?.totalColdStartMs).toBeUndefined();
+    const renders = [{ template: 'link/agency.njk', firstRenderMs: 20 }, { template: 'link/agency-sent.njk', firstRenderMs: 10 }];
+    expect(journeyColdStarts(measured, renders)[1]).toMatchObject({ totalLoadMs: 303, totalFirstRenderMs: 30, totalColdStartMs: 333 });
   });
 });
