@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import nunjucks from 'nunjucks';
@@ -145,7 +146,7 @@ export function writePrecompiledTemplates(projectRoot: string): string {
   if (fingerprintOnDisk(file) === fingerprint) return file;
   const source = precompiledTemplatesSource(projectRoot, fingerprint);
   mkdirSync(path.dirname(file), { recursive: true });
-  const partial = `${file}.${process.pid}.partial`;
+  const partial = `${file}.${process.pid}.${randomUUID()}.partial`;
   try {
     writeFileSync(partial, source);
     renameSync(partial, file);
