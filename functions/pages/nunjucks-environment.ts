@@ -9,18 +9,11 @@ import { nunjucksOptions } from './nunjucks-options.ts';
  * (infra/build/page-templates.ts, docs/decisions/0018-precompiled-page-templates.md): a page
  * function renders with Nunjucks' runtime alone, and neither reads, lexes, parses nor compiles a
  * template, nor loads the compiler. The bundle carries the compiled module. Run from this
- * TypeScript source (the tests and the local stack), the module is brought up to date with the
- * template files first (a fingerprint check, a compile only after a change), so an edited template
- * shows at the next run and both run the same compiled templates. The generator's name is
- * computed so that esbuild leaves it (and the compiler it loads) out of the bundle, where this
- * branch never runs.
+ * TypeScript source, the module is the one the local stack (as it starts) and the test run's
+ * global setup bring up to date with the template files (a fingerprint check, a compile only after
+ * a change), so an edited template shows at the next run and both run the same compiled templates.
  */
-if (import.meta.url.endsWith('.ts')) {
-  const generator = new URL('../../infra/build/page-templates.ts', import.meta.url).href;
-  const { writePrecompiledTemplates } = (await import(generator)) as { writePrecompiledTemplates: (projectRoot: string) => string };
-  writePrecompiledTemplates(path.resolve(import.meta.dirname, '..', '..'));
-}
-const { templates } = await import('./precompiled/templates.mjs');
+import { templates } from './precompiled/templates.mjs';
 
 /**
  * Serves the compiled templates by name. A template's relative import (GOV.UK Frontend's

@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { writePrecompiledTemplates } from '../build/page-templates.ts';
 import { functionRegistry } from '../function-registry.ts';
 import { ensureApplicationTable } from './create-table.ts';
 import { localDynamoDbClientConfig, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
@@ -123,6 +124,8 @@ async function listen(server: Server, port: number): Promise<void> {
  * the environment at load, exactly as in Lambda, so it is set here before any handler loads.
  */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  // The pages render templates compiled to JavaScript: brought up to date before any handler loads.
+  writePrecompiledTemplates(path.resolve(import.meta.dirname, '..', '..'));
   const tableName = options.tableName ?? 'curfew-checks';
   const port = options.port || (await freePort());
   const stepFunctionsPort = options.stepFunctionsPort || (await freePort());
