@@ -11,8 +11,8 @@ import { sourceFingerprint } from './source-fingerprint.ts';
  * module, functions/pages/precompiled/templates.mjs, which functions/pages/nunjucks-environment.ts
  * imports: a page function then renders without lexing, parsing or compiling anything, and without
  * loading the Nunjucks compiler at all. The module is generated, never committed (.gitignore):
- * the bundle build makes it before bundling, and the pages module makes it first when run from its
- * TypeScript source (the tests, the local stack), so both run the same compiled templates.
+ * the bundle build makes it before bundling, and for the TypeScript sources the test run's global
+ * setup and the local stack as it starts make it, so both run the same compiled templates.
  */
 
 /** Where the generated module goes, relative to the repository (its types: templates.d.mts beside it, committed). */
