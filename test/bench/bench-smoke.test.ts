@@ -106,7 +106,7 @@ describe('npm run bench, in miniature', () => {
       [true, undefined],
       [false, '0.10× short, 1.00 proposals/s'],
       [false, '2 errors'],
-      [false, '1 errors'],
+      [false, '1 error'],
       [false, '2 functions over, by up to 40 ms'],
     ]);
     expect(missed[5]?.measured).toBe('1500 ms (as the officer polling saw it: 2500 ms)');

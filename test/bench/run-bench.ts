@@ -155,7 +155,7 @@ export function evaluateTargets(latency: LatencyReport, scale: readonly ScaleLev
       target,
       measured: `${level.completed}/${level.inFlight} completed, ${level.errorCount} errors, in ${(level.completionMs / 1000).toFixed(1)} s on ${cpus().length} CPUs; ${throttled} invocations throttled and retried`,
       met,
-      ...(met ? {} : { missedBy: `${level.errorCount} errors` }),
+      ...(met ? {} : { missedBy: `${level.errorCount} ${level.errorCount === 1 ? 'error' : 'errors'}` }),
     });
   };
   noErrors(`${targets.zeroErrorsInFlight} proposals in flight complete with 0 errors on a 2-core machine`, paced(targets.zeroErrorsInFlight), `a level of ${targets.zeroErrorsInFlight} in flight`);
