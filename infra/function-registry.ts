@@ -217,6 +217,15 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     routes: [{ method: 'GET', path: '/court-list' }],
   },
   {
+    name: 'morning-check-in-page',
+    entry: 'functions/handlers/staff-pages/morning-check-in-page.ts',
+    description: "Court officer and SPO: the team's morning check-in (today's and the next working day's hearings, what waits, what needs the SPO, overnight answers); not audited",
+    // Reads the team's court lists; writes only the session's last use, as every staff page does.
+    access: { table: 'readWrite' },
+    environment: staffSignIn,
+    routes: [{ method: 'GET', path: '/morning-check-in' }],
+  },
+  {
     name: 'court-list-proposal-page',
     entry: 'functions/handlers/staff-pages/court-list-proposal-page.ts',
     description: "Sentencer: where each of one proposal's answers came from, by category; audited",

@@ -69,6 +69,8 @@ const rows: Row[] = [
   { method: 'GET', route: '/queue', allowed: ['spo', 'other.spo'], page: true },
   { method: 'GET', route: '/court-list', allowed: ['court.officer', 'spo', 'sentencer', 'other.officer', 'other.spo', 'other.sentencer'], page: true },
   { method: 'GET', route: '/court-list/{proposalId}', allowed: ['court.officer', 'spo', 'sentencer'], page: true },
+  // Each court team sees its own courts' check-in; sentencers have no part in the team's meeting.
+  { method: 'GET', route: '/morning-check-in', allowed: ['court.officer', 'spo', 'other.officer', 'other.spo'], page: true },
 ];
 
 /** Routes anyone may call: the link holder's, sign-in itself, health, and the local outbox. */

@@ -12,10 +12,12 @@ const navigationByRole: Record<StaffRole, { href: string; text: string }[]> = {
     { href: '/proposals', text: 'My proposals' },
     { href: '/proposals/new', text: 'Start checks' },
     { href: '/court-list', text: 'Court list' },
+    { href: '/morning-check-in', text: 'Morning check-in' },
   ],
   SENIOR_PROBATION_OFFICER: [
     { href: '/queue', text: 'Countersigning and overdue checks' },
     { href: '/court-list', text: 'Court list' },
+    { href: '/morning-check-in', text: 'Morning check-in' },
   ],
   SENTENCER: [{ href: '/court-list', text: 'Court list' }],
 };
