@@ -52,7 +52,7 @@ export function checkConcerns(check: CheckState): Concern[] {
   return concerns;
 }
 
-/** Whether any answer raised a concern, which makes a "suitable" decision need a countersignature. */
+/** Whether any answer raised a concern (the proposal's `concerns` flag; the countersigning policy decides what needs a countersignature). */
 export function hasConcerns(checks: readonly CheckState[]): boolean {
   return checks.some((c) => checkConcerns(c).length > 0);
 }
@@ -106,12 +106,12 @@ export type DecisionResult =
 
 /**
  * An officer's decision. There is no "continue anyway": suitable only when every check has an
- * answer, and only with a senior's countersignature when any answer raised a concern, or when a
- * senior probation officer has already sent a decision on this proposal back (`returned`): they
- * asked for something to be done, so they must see the new decision too. Unsuitable is allowed at
- * any time before the proposal is closed.
+ * answer, and only with a senior's countersignature when the countersigning policy requires one
+ * (`countersigning`, the answer of functions/domain/countersigning-policy.ts for this decision:
+ * today an answer raised a concern, or a senior probation officer sent a decision on this
+ * proposal back). Unsuitable is allowed at any time before the proposal is closed.
  */
-export function decide(status: ProposalStatus, outcome: 'SUITABLE' | 'UNSUITABLE', checks: readonly CheckState[], options: { returned?: boolean } = {}): DecisionResult {
+export function decide(status: ProposalStatus, outcome: 'SUITABLE' | 'UNSUITABLE', checks: readonly CheckState[], countersigning: { required: boolean }): DecisionResult {
   if (isFinal(status)) return { ok: false, error: 'NOT_ALLOWED', reason: `The proposal is already ${status}` };
   if (outcome === 'UNSUITABLE') return { ok: true, nextStatus: 'UNSUITABLE' };
   const outstanding = outstandingChecks(checks);
@@ -122,7 +122,7 @@ export function decide(status: ProposalStatus, outcome: 'SUITABLE' | 'UNSUITABLE
   if (consentRefused(checks)) {
     return { ok: false, error: 'NOT_ALLOWED', reason: 'A resident has not given consent' };
   }
-  return { ok: true, nextStatus: hasConcerns(checks) || options.returned === true ? 'AWAITING_COUNTERSIGN' : 'SUITABLE' };
+  return { ok: true, nextStatus: countersigning.required ? 'AWAITING_COUNTERSIGN' : 'SUITABLE' };
 }
 
 /** The result of a senior probation officer's countersignature. */

@@ -9,6 +9,8 @@ const courtTeamSchema = z
     teamEmail: z.email(),
     /** Written as people dial it: digits and spaces, optionally starting with +. */
     teamPhone: z.string().regex(/^\+?[0-9 ]{10,20}$/),
+    /** The probation region, in upper snake case: the countersigning policy may differ by region. */
+    region: z.string().regex(/^[A-Z][A-Z_]*$/).optional(),
   })
   .strict();
 

@@ -1,4 +1,5 @@
 import { decide } from '#domain/check-rules';
+import { countersigningAtCourt } from '#domain/countersigning-policy';
 import { decisionSchema } from '#schemas/staff-actions';
 import { now } from '#runtime/clock';
 import { ConflictError } from '#runtime/errors';
@@ -13,23 +14,34 @@ import { loadProposalOfCourt } from './court-access.ts';
 
 /**
  * The officer's decision. SUITABLE only when the workflow has found every check answered (the
- * proposal is AWAITING_DECISION); with concerns, or after a senior probation officer sent a
- * decision back, it then waits for a countersignature. UNSUITABLE
+ * proposal is AWAITING_DECISION); when the countersigning policy in force says so (concerns, or a
+ * decision sent back before), it then waits for a countersignature. The decision stores the policy
+ * version and the conditions that applied. UNSUITABLE
  * at any time before a final decision. There is no other way to either outcome.
  */
 export async function recordDecision(user: StaffUser, proposalId: string, body: unknown): Promise<StoredProposal> {
   const { proposal, checks } = await loadProposalOfCourt(user, proposalId);
   const decision = parseWith(body, decisionSchema);
-  const result = decide(proposal.status, decision.outcome, checks, { returned: (proposal.returns?.length ?? 0) > 0 });
+  const at = now();
+  // The policy in force now, for this court's region: stored with the decision, never recomputed.
+  const countersigning = countersigningAtCourt(proposal.courtCode, at, { checks, sentBack: (proposal.returns?.length ?? 0) > 0 });
+  const result = decide(proposal.status, decision.outcome, checks, countersigning);
   if (!result.ok) {
     throw result.error === 'CHECKS_INCOMPLETE'
       ? new ConflictError({ error: 'CHECKS_INCOMPLETE', message: 'Every check must be answered before the proposal can be marked suitable', outstanding: result.outstanding })
       : new ConflictError({ error: 'NOT_ALLOWED', message: result.reason, status: proposal.status });
   }
-  const at = now();
   const duringChecks = proposal.status === 'CHECKS_IN_PROGRESS';
   const written = await writeAtomically([
-    moveProposal(proposal.proposalId, proposal.status, result.nextStatus, at, { decision: { outcome: decision.outcome, rationale: decision.rationale, by: user.id, at: at.toISOString() } }),
+    moveProposal(proposal.proposalId, proposal.status, result.nextStatus, at, {
+      decision: {
+        outcome: decision.outcome,
+        rationale: decision.rationale,
+        by: user.id,
+        at: at.toISOString(),
+        countersigning: { policyVersion: countersigning.policyVersion, conditions: decision.outcome === 'SUITABLE' ? countersigning.conditions : [] },
+      },
+    }),
     ...(duringChecks ? cancelOpenChecks(checks, at) : []),
   ], { proposalId: proposal.proposalId, action: `DECISION_${decision.outcome}`, actor: user.id, at });
   if (!written) {

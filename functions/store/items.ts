@@ -1,4 +1,5 @@
 import type { CheckStatus, CheckType, ProposalStatus } from '#domain/statuses';
+import type { ConditionId } from '#domain/countersigning-policy';
 import type { CheckAnswer } from '#schemas/answers';
 import type { ProposalInput } from '#schemas/proposal';
 
@@ -38,7 +39,7 @@ export interface ProposalItem {
   createdAt: string;
   updatedAt: string;
   unsuitableReason?: 'CONSENT_NOT_GIVEN';
-  decision?: StaffAction & { outcome: 'SUITABLE' | 'UNSUITABLE'; rationale: string };
+  decision?: Decision;
   countersignature?: StaffAction & { agree: boolean; comment: string };
   /**
    * Each decision a senior probation officer sent back, oldest first, with their comment: the
@@ -51,8 +52,21 @@ export interface ProposalItem {
   needsAttention?: { error: string; at: string };
 }
 
+/** An officer's suitability decision. */
+export type Decision = StaffAction & {
+  outcome: 'SUITABLE' | 'UNSUITABLE';
+  rationale: string;
+  /**
+   * The countersigning policy's version in force when it was made, and the conditions that made it
+   * need a countersignature (none for an unsuitable decision, which is never countersigned; ADR
+   * 0019). Absent on decisions made before the policy was kept as data. Never recomputed: a new
+   * policy version does not change a decision already made.
+   */
+  countersigning?: { policyVersion: string; conditions: ConditionId[] };
+};
+
 export interface ReturnedDecision {
-  decision: StaffAction & { outcome: 'SUITABLE' | 'UNSUITABLE'; rationale: string };
+  decision: Decision;
   countersignature: StaffAction & { agree: false; comment: string };
 }
 

@@ -1,4 +1,5 @@
 import { checkConcerns, type Concern } from '#domain/check-rules';
+import type { ConditionId } from '#domain/countersigning-policy';
 import type { CheckItem, ResidentRecord } from '#store/items';
 import { residentOf } from './labels.ts';
 
@@ -39,4 +40,28 @@ export function consentAdvice(checks: readonly CheckItem[], residents: readonly 
     const name = residentName(check, residents);
     return [`${concernInWords(concern, check, residents)}. Before you decide, contact ${name === 'The resident' ? 'them' : name} again, alone, where the defendant cannot hear, and record their answer again. A senior probation officer must countersign a suitable decision.`];
   });
+}
+
+/** Why the countersigning policy asks for a senior probation officer's countersignature, one sentence each. */
+const conditionWords: Record<ConditionId, string> = {
+  AGENCY_CONCERN: "The police or children's services told us something that is a concern.",
+  CONSENT_MAY_NOT_BE_FREE: "A resident's consent was recorded when they were not alone, or after they asked to speak to someone first.",
+  SENT_BACK_BEFORE: 'A senior probation officer sent an earlier decision back.',
+  HIGH_RISK_OF_SERIOUS_HARM: 'The risk of serious harm is high or very high.',
+  AUTHOR_PSO_OR_TRAINEE: 'The decision is made by a probation services officer or a trainee.',
+};
+
+/** A countersigning condition in plain English, for the officer before they decide. */
+export function countersigningConditionInWords(condition: ConditionId): string {
+  return conditionWords[condition];
+}
+
+/**
+ * The sentence above those reasons: a decision sent back first (the senior probation officer asked
+ * for something and must see the new decision), then a concern in an answer, else the plain rule.
+ */
+export function countersignNote(conditions: readonly ConditionId[]): string {
+  if (conditions.includes('SENT_BACK_BEFORE')) return 'A senior probation officer sent a decision back, so they must countersign a new suitable decision.';
+  if (conditions.includes('AGENCY_CONCERN') || conditions.includes('CONSENT_MAY_NOT_BE_FREE')) return 'An answer raised a concern, so a senior probation officer must countersign a suitable decision.';
+  return 'A senior probation officer must countersign a suitable decision.';
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { adjournmentLikely } from '#domain/court-summary';
 import { canonicalJson } from '#domain/canonical-json';
 import { checkConcerns, decide, mayRecordConsentAgain } from '#domain/check-rules';
+import { countersigningAtCourt } from '#domain/countersigning-policy';
 import { isFinal } from '#domain/statuses';
 import type { StaffRole } from '#auth/staff';
 import type { StoredProposal } from '#store/proposal-store';
@@ -11,7 +12,7 @@ import { mayResendLink } from '#domain/link-resend';
 import { formatCurfewPeriod } from '#pages/link/curfew-periods';
 import { courtDisplayName } from '#pages/filters';
 import { restrictedReasonSchema } from '#schemas/staff-actions';
-import { concernInWords, consentAdvice } from './concern-labels.ts';
+import { concernInWords, consentAdvice, countersignNote, countersigningConditionInWords } from './concern-labels.ts';
 import { noErrors, type FormErrors } from './form-errors.ts';
 import { addressLineOf, agencyNamesOf, checkStatusTags, checkTitle, defendantNameOf, displayStatus, howObtained, isOpen, listInWords, outcomeLabel, outcomeOf, proposalStatusTags, relationshipLabels, reportTypeLabels, residentOf, waitingForName } from './labels.ts';
 
@@ -73,7 +74,9 @@ export function proposalPageView(stored: StoredProposal, options: ProposalPageOp
   const waitingFor = checks.filter(isOpen).map((check) => waitingForName(check, proposal.residents));
 
   const returned = (proposal.returns?.length ?? 0) > 0;
-  const suitable = decide(proposal.status, 'SUITABLE', checks, { returned });
+  // What the countersigning policy in force now would say of a suitable decision made now.
+  const countersigning = countersigningAtCourt(proposal.courtCode, options.now, { checks, sentBack: returned });
+  const suitable = decide(proposal.status, 'SUITABLE', checks, countersigning);
   let suitableExplanation: string | undefined;
   if (!suitable.ok) {
     if (suitable.error === 'CHECKS_INCOMPLETE') {
@@ -211,6 +214,9 @@ export function proposalPageView(stored: StoredProposal, options: ProposalPageOp
       ],
       suitableExplanation,
       needsCountersign,
+      /** Why a suitable decision would need a countersignature, in words, in the policy's order (empty when it would not). */
+      countersignNote: needsCountersign ? countersignNote(countersigning.conditions) : undefined,
+      countersignReasons: needsCountersign ? countersigning.conditions.map(countersigningConditionInWords) : [],
       /** Sent back by a senior probation officer: a new suitable decision is countersigned again. */
       returned,
       /** Consent that may not have been freely given: advice to speak to the resident again, alone, before deciding. */

@@ -3,6 +3,7 @@ import {
   answerRaisesConcern, assessAnsweredChecks, checkConcerns, mayRecordConsentAgain, countersign, decide, hasConcerns, mayWithdraw, outstandingChecks,
 } from '#domain/check-rules';
 import type { CheckState } from '#domain/check-rules';
+import { countersigningPolicy, countersigningRequirement } from '#domain/countersigning-policy';
 import type { CheckAnswer } from '#schemas/answers';
 import type { CheckType, ProposalStatus } from '#domain/statuses';
 
@@ -24,6 +25,8 @@ const allClear = (): CheckState[] => [
   { ...answered('r1', 'RESIDENT_CONSENT', consent), residentId: 'res-1' },
 ];
 const withConcern = (): CheckState[] => [answered('da', 'DOMESTIC_ABUSE', policeInfo), ...allClear().slice(1)];
+/** The checked-in policy's answer today: its first version is the rule decide had in code. */
+const policy = (checks: readonly CheckState[], sentBack = false) => countersigningRequirement(countersigningPolicy, { at: new Date(dueAt), facts: { checks, sentBack } });
 const withOutstanding = (): CheckState[] => [...allClear().slice(0, 2), { checkId: 'r1', type: 'RESIDENT_CONSENT', status: 'REQUESTED', dueAt }];
 
 describe('answerRaisesConcern', () => {
@@ -68,7 +71,7 @@ describe('checkConcerns', () => {
 
   it('makes a suitable decision on consent not taken alone wait for a countersignature', () => {
     const checks = [...allClear().slice(0, 2), { ...answered('r1', 'RESIDENT_CONSENT', consent), residentId: 'res-1', source: { via: 'OFFICER', spokenToAlone: false } } satisfies CheckState];
-    expect(decide('AWAITING_DECISION', 'SUITABLE', checks)).toEqual({ ok: true, nextStatus: 'AWAITING_COUNTERSIGN' });
+    expect(decide('AWAITING_DECISION', 'SUITABLE', checks, policy(checks))).toEqual({ ok: true, nextStatus: 'AWAITING_COUNTERSIGN' });
   });
 });
 
@@ -123,7 +126,7 @@ describe('decide', () => {
     ['a withdrawn proposal with cancelled checks', 'WITHDRAWN', [{ checkId: 'da', type: 'DOMESTIC_ABUSE', status: 'CANCELLED', dueAt }], { ok: false, error: 'NOT_ALLOWED', reason: expect.any(String) }],
     ['a resident refusal', 'AWAITING_DECISION', [...allClear().slice(0, 2), answered('r1', 'RESIDENT_CONSENT', refuse)], { ok: false, error: 'NOT_ALLOWED', reason: 'A resident has not given consent' }],
   ])('deciding SUITABLE with %s (%s)', (_label, status, checks, expected) => {
-    expect(decide(status, 'SUITABLE', checks)).toEqual(expected);
+    expect(decide(status, 'SUITABLE', checks, policy(checks))).toEqual(expected);
   });
 
   it.each<[ProposalStatus, ReturnType<typeof decide>]>([
@@ -134,14 +137,14 @@ describe('decide', () => {
     ['UNSUITABLE', { ok: false, error: 'NOT_ALLOWED', reason: 'The proposal is already UNSUITABLE' }],
     ['WITHDRAWN', { ok: false, error: 'NOT_ALLOWED', reason: 'The proposal is already WITHDRAWN' }],
   ])('deciding UNSUITABLE from %s, whatever the checks say', (status, expected) => {
-    expect(decide(status, 'UNSUITABLE', withOutstanding())).toEqual(expected);
+    expect(decide(status, 'UNSUITABLE', withOutstanding(), { required: true })).toEqual(expected);
   });
 });
 
 describe('a decision sent back by a senior probation officer', () => {
   it('needs a countersignature again for a new suitable decision, even without a concern', () => {
-    expect(decide('AWAITING_DECISION', 'SUITABLE', allClear(), { returned: true })).toEqual({ ok: true, nextStatus: 'AWAITING_COUNTERSIGN' });
-    expect(decide('AWAITING_DECISION', 'SUITABLE', allClear())).toEqual({ ok: true, nextStatus: 'SUITABLE' });
+    expect(decide('AWAITING_DECISION', 'SUITABLE', allClear(), policy(allClear(), true))).toEqual({ ok: true, nextStatus: 'AWAITING_COUNTERSIGN' });
+    expect(decide('AWAITING_DECISION', 'SUITABLE', allClear(), policy(allClear()))).toEqual({ ok: true, nextStatus: 'SUITABLE' });
   });
 
   it('lets consent be recorded again only before deciding, and only consent that raised a concern unless a decision was sent back', () => {

@@ -42,6 +42,7 @@ describe('the court team data', () => {
       courtName: { en: "Swindon Magistrates' Court", cy: 'Llys Ynadon Swindon' },
       teamEmail: 'swindon.court.team@probation.example',
       teamPhone: '01632 960 123',
+      region: 'SOUTH_WEST',
     });
     expect(courtTeamCodes).toContain('C01CF00');
     expect(findCourtTeam(unlisted)).toBeUndefined();

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { conditionIds } from '#domain/countersigning-policy';
+import { countersignNote, countersigningConditionInWords } from '#pages/staff/concern-labels';
+import { proposalPageView } from '#pages/staff/proposal-sections';
+import { renderPage } from '#pages/render';
+import { answeredChecks, check, now, stored } from './staff-fixtures.ts';
+
+const officer = { viewer: { id: 'court.officer', role: 'COURT_OFFICER' as const }, now, staffName: (id: string) => id };
+const sentBackRound = {
+  decision: { outcome: 'SUITABLE' as const, rationale: 'ok', by: 'court.officer', at: '2026-03-01T15:00:00Z' },
+  countersignature: { agree: false as const, comment: 'Speak to her alone', by: 'spo', at: '2026-03-01T16:00:00Z' },
+};
+const clearChecks = () => answeredChecks().map((item) => (item.type === 'DOMESTIC_ABUSE' ? { ...item, answer: { outcome: 'NO_INFORMATION' as const, restricted: false, responder: { name: 'DS Pat Quinn', role: 'PPU', organisation: 'Wiltshire Police' } } } : item));
+const notAloneChecks = () => clearChecks().map((item) => (item.type === 'RESIDENT_CONSENT' ? { ...item, source: { via: 'OFFICER' as const, recordedBy: 'court.officer', method: 'PHONE' as const, spokenToAlone: false } } : item));
+
+describe('before deciding, the officer sees whether a countersignature will be needed and why', () => {
+  it('names an agency concern', () => {
+    const { actions } = proposalPageView(stored({ status: 'AWAITING_DECISION', concerns: true }, answeredChecks()), officer);
+    expect(actions.needsCountersign).toBe(true);
+    expect(actions.countersignNote).toBe('An answer raised a concern, so a senior probation officer must countersign a suitable decision.');
+    expect(actions.countersignReasons).toEqual(["The police or children's services told us something that is a concern."]);
+  });
+
+  it('names consent that may not have been freely given', () => {
+    const { actions } = proposalPageView(stored({ status: 'AWAITING_DECISION', concerns: true }, notAloneChecks()), officer);
+    expect(actions.countersignReasons).toEqual(["A resident's consent was recorded when they were not alone, or after they asked to speak to someone first."]);
+  });
+
+  it('names a decision sent back, after any concern, and leads with it', () => {
+    const { actions } = proposalPageView(stored({ status: 'AWAITING_DECISION', concerns: true, returns: [sentBackRound] }, answeredChecks()), officer);
+    expect(actions.countersignNote).toBe('A senior probation officer sent a decision back, so they must countersign a new suitable decision.');
+    expect(actions.countersignReasons).toEqual(["The police or children's services told us something that is a concern.", 'A senior probation officer sent an earlier decision back.']);
+  });
+
+  it('says nothing when no condition applies', () => {
+    const { actions } = proposalPageView(stored({ status: 'AWAITING_DECISION' }, clearChecks()), officer);
+    expect(actions).toMatchObject({ needsCountersign: false, countersignNote: undefined, countersignReasons: [] });
+  });
+
+  it('says nothing while suitable cannot be chosen', () => {
+    const { actions } = proposalPageView(stored({ status: 'CHECKS_IN_PROGRESS' }, [check('DOMESTIC_ABUSE'), ...answeredChecks().slice(1)]), officer);
+    expect(actions).toMatchObject({ suitableAllowed: false, needsCountersign: false, countersignReasons: [] });
+  });
+
+  it('shows the sentence and each reason beside the decision form', () => {
+    const view = proposalPageView(stored({ status: 'AWAITING_DECISION', concerns: true, returns: [sentBackRound] }, notAloneChecks()), officer);
+    const html = renderPage('staff/proposal.njk', { navigation: [], view, csrfToken: 't' }).body ?? '';
+    const reasons = /data-qa="countersign-reasons">([\s\S]*?)<\/ul>/.exec(html)?.[1] ?? '';
+    expect([...reasons.matchAll(/<li>([^<]*)<\/li>/g)].map((match) => match[1])).toEqual([
+      'A resident&#39;s consent was recorded when they were not alone, or after they asked to speak to someone first.',
+      'A senior probation officer sent an earlier decision back.',
+    ]);
+    expect(html).toContain('data-qa="countersign-note">A senior probation officer sent a decision back, so they must countersign a new suitable decision.</p>');
+  });
+});
+
+describe('the words for each condition', () => {
+  it('are one short sentence each, for every condition the policy knows', () => {
+    for (const condition of conditionIds) expect(countersigningConditionInWords(condition)).toMatch(/^[A-Z][^.]{10,120}\.$/);
+  });
+
+  it('lead with a plain rule when only a condition outside the answers applies', () => {
+    expect(countersignNote(['HIGH_RISK_OF_SERIOUS_HARM'])).toBe('A senior probation officer must countersign a suitable decision.');
+    expect(countersignNote(['AUTHOR_PSO_OR_TRAINEE'])).toBe('A senior probation officer must countersign a suitable decision.');
+  });
+});
