@@ -74,6 +74,12 @@ function checkLine(check: CheckItem, proposal: ProposalItem, now: Date): CheckLi
   return { title, tag: overdue ? { text: 'Overdue', classes: 'govuk-tag--red' } : { text: 'Outstanding', classes: 'govuk-tag--yellow' }, waitingFor: `Waiting for ${who}`, overdue, dueAt: check.dueAt };
 }
 
+function checksAtAGlance(total: number, outstanding: number, overdue: number): string {
+  if (outstanding === 0) return 'Nothing outstanding';
+  const checks = `${outstanding} of ${total} ${total === 1 ? 'check' : 'checks'} outstanding`;
+  return overdue === 0 ? checks : `${checks}, ${overdue} overdue`;
+}
+
 /** What the proposal itself waits for once no check does. */
 function proposalWaitsFor(proposal: ProposalItem): string {
   if (proposal.status === 'AWAITING_DECISION') return (proposal.returns ?? []).length > 0 ? 'Waiting for the court officer to decide again (sent back by the SPO)' : "Waiting for the court officer's decision";
@@ -84,12 +90,15 @@ function proposalWaitsFor(proposal: ProposalItem): string {
 function hearingRow({ proposal, checks }: ListedProposal, now: Date) {
   const lines = sortedChecks(checks).map((check) => checkLine(check, proposal, now));
   const outstanding = lines.filter((line) => line.waitingFor !== '');
+  const overdueCount = outstanding.filter((line) => line.overdue).length;
   return {
     ...proposalHeadingOf(proposal),
     statusTag: proposalStatusTags[proposal.status],
     checks: lines,
     outstandingCount: outstanding.length,
-    overdueCount: outstanding.filter((line) => line.overdue).length,
+    overdueCount,
+    /** The card's line at a glance, for a meeting in a hurry: "2 of 3 checks outstanding, 2 overdue". */
+    atAGlance: checksAtAGlance(lines.length, outstanding.length, overdueCount),
     proposalWaitsFor: proposalWaitsFor(proposal),
   };
 }

@@ -53,7 +53,8 @@ describe('the morning check-in view', () => {
       ['Complete', '', false],
       ['Outstanding', 'Waiting for Alex Resident (resident)', false],
     ]);
-    expect([hearing?.outstandingCount, hearing?.overdueCount]).toEqual([2, 1]);
+    expect([hearing?.outstandingCount, hearing?.overdueCount, hearing?.atAGlance]).toEqual([2, 1, '2 of 3 checks outstanding, 1 overdue']);
+    expect(view.days[1]?.hearings[0]?.atAGlance).toBe('Nothing outstanding');
   });
 
   it('shows what needs the SPO: decisions to countersign with why, and decisions sent back, without the comment', () => {
