@@ -3,6 +3,7 @@ import { conditionIds } from '#domain/countersigning-policy';
 import { countersignNote, countersigningConditionInWords } from '#pages/staff/concern-labels';
 import { proposalPageView } from '#pages/staff/proposal-sections';
 import { renderPage } from '#pages/render';
+import { proposalView } from '#proposals/proposal-view';
 import { answeredChecks, check, now, stored } from './staff-fixtures.ts';
 
 const officer = { viewer: { id: 'court.officer', role: 'COURT_OFFICER' as const }, now, staffName: (id: string) => id };
@@ -62,5 +63,15 @@ describe('the words for each condition', () => {
   it('lead with a plain rule when only a condition outside the answers applies', () => {
     expect(countersignNote(['HIGH_RISK_OF_SERIOUS_HARM'])).toBe('A senior probation officer must countersign a suitable decision.');
     expect(countersignNote(['AUTHOR_PSO_OR_TRAINEE'])).toBe('A senior probation officer must countersign a suitable decision.');
+  });
+});
+
+describe('a decision stored before the policy was kept as data', () => {
+  it('still loads and shows, with no countersigning record, in the page and the JSON view', () => {
+    const old = stored({ status: 'AWAITING_COUNTERSIGN', concerns: true, decision: { outcome: 'SUITABLE', rationale: 'ok', by: 'court.officer', at: '2026-03-02T09:00:00Z' } }, answeredChecks());
+    const page = proposalPageView(old, officer);
+    expect(page.decision).toMatchObject({ outcome: 'SUITABLE', rationale: 'ok' });
+    expect(renderPage('staff/proposal.njk', { navigation: [], view: page, csrfToken: 't' }).statusCode).toBe(200);
+    expect(proposalView(old).decision).toEqual({ outcome: 'SUITABLE', rationale: 'ok', by: 'court.officer', at: '2026-03-02T09:00:00Z' });
   });
 });
