@@ -40,6 +40,13 @@ export function workingDaysBefore(date: string, count: number, calendar: BankHol
   return current;
 }
 
+/** The first working day after `date`, skipping weekends and bank holidays. */
+export function nextWorkingDayAfter(date: string, calendar: BankHolidayCalendar = englandAndWales): string {
+  let next = addDays(date, 1);
+  while (!isWorkingDay(next, calendar)) next = addDays(next, 1);
+  return next;
+}
+
 /**
  * Whether the shipped dates reach at least 12 months past `today`; if not, deadlines next year
  * would silently ignore bank holidays, so start-up and /health warn.

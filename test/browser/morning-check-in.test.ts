@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { nextWorkingDayAfter } from '#pages/staff/morning-check-in';
+import { nextWorkingDayAfter } from '#domain/working-days';
 import { todayInLondon } from '../support/dates.ts';
 import { requestsFor, startChecks } from '../support/journeys.ts';
 import { useLocalStack } from '../support/local-stack.ts';

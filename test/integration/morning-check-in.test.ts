@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextWorkingDayAfter } from '#pages/staff/morning-check-in';
+import { nextWorkingDayAfter } from '#domain/working-days';
 import { useLocalStack } from '../support/local-stack.ts';
 import { informationHeld, proposalBody } from '../support/proposals.ts';
 import { requestsFor, startChecks } from '../support/journeys.ts';

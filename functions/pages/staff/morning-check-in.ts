@@ -1,7 +1,7 @@
-import { addDays, weekdayOf, type Weekday } from '#domain/calendar-date';
+import { weekdayOf, type Weekday } from '#domain/calendar-date';
 import { londonDate, londonWallTimeToUtc } from '#domain/london-time';
 import { isFinal } from '#domain/statuses';
-import { englandAndWales, isWorkingDay, workingDaysBefore, type BankHolidayCalendar } from '#domain/working-days';
+import { englandAndWales, nextWorkingDayAfter, workingDaysBefore, type BankHolidayCalendar } from '#domain/working-days';
 import type { ListedProposal } from '#store/court-list';
 import type { CheckItem, ProposalItem } from '#store/items';
 import { concernsInWords } from './concern-labels.ts';
@@ -17,13 +17,6 @@ import { sortedChecks } from './proposal-sections.ts';
 
 /** When "since yesterday's meeting" starts: 5pm London time on the previous working day, the end of the team's working day. */
 export const endOfWorkingDay = '17:00';
-
-/** The first working day after `date`. */
-export function nextWorkingDayAfter(date: string, calendar: BankHolidayCalendar = englandAndWales): string {
-  let next = addDays(date, 1);
-  while (!isWorkingDay(next, calendar)) next = addDays(next, 1);
-  return next;
-}
 
 /** The days the meeting covers and where "since yesterday's meeting" starts, for a meeting at `now`. */
 export function meetingDays(now: Date, calendar: BankHolidayCalendar = englandAndWales) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { calendarFrom } from '#domain/working-days';
-import { meetingDays, morningCheckInView, nextWorkingDayAfter } from '#pages/staff/morning-check-in';
+import { nextWorkingDayAfter } from '#domain/working-days';
+import { meetingDays, morningCheckInView } from '#pages/staff/morning-check-in';
 import { renderPage } from '#pages/render';
 import type { ListedProposal } from '#store/court-list';
 import { answeredChecks, check, proposal, restrictedSummary } from './staff-fixtures.ts';
