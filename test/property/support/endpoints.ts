@@ -239,6 +239,7 @@ export function endpoints(f: Fixtures): Endpoint[] {
     { route: 'GET /proposals/{proposalId}/countersign', arbitrary: request('GET', withQuery(proposalPath('GET /proposals/{proposalId}/countersign', '/countersign'), []), [sessionGet(spo, [officer, sentencer])]) },
     { route: 'POST /proposals/{proposalId}/countersign', arbitrary: request('POST', proposalPath('POST /proposals/{proposalId}/countersign', '/countersign'), [sessionPost(spo, [officer, sentencer])], form(spo, [['agree', 'no'], ['comment', 'I do not agree']])) },
     { route: 'GET /queue', arbitrary: request('GET', withQuery(fc.constant('/queue'), ['done']), [sessionGet(spo, [officer, sentencer])]) },
+    { route: 'GET /morning-check-in', arbitrary: request('GET', withQuery(fc.constant('/morning-check-in'), []), [sessionGet(officer, [sentencer])]) },
     { route: 'GET /court-list', arbitrary: request('GET', withQuery(fc.constant('/court-list'), ['court', 'date', 'date-day', 'date-month', 'date-year']), [sessionGet(sentencer, [officer])]) },
     { route: 'GET /court-list/{proposalId}', arbitrary: request('GET', withQuery(pathSegment([f.proposalFor('GET /court-list/{proposalId}').proposalId]).map((id) => `/court-list/${id}`), []), [sessionGet(sentencer, [officer])]) },
   ];
