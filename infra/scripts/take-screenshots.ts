@@ -6,7 +6,8 @@ import { apiClient } from '../../test/support/api-client.ts';
 import { signIn } from '../../test/support/sign-in.ts';
 import { addDays, todayInLondon } from '../../test/support/dates.ts';
 import { requestsFor, startChecks, statusBecomes } from '../../test/support/journeys.ts';
-import { consent, informationHeld, notKnown, proposalBody, refusal } from '../../test/support/proposals.ts';
+import { consent, informationHeld, noInformation, notKnown, proposalBody, refusal } from '../../test/support/proposals.ts';
+import { nextWorkingDayAfter } from '#domain/working-days';
 import { launchChromium } from '../../test/browser/support/chromium.ts';
 
 /**
@@ -168,6 +169,15 @@ try {
   const sentencer = await asStaff('sentencer');
   await shoot(sentencer, `${stack.url}/court-list?court=B01LY00&date=${refused.hearingDate}`, '13-court-list');
   await shoot(sentencer, `${stack.url}/court-list/${proposalId}`, '14-completeness');
+
+  // The team's morning check-in: a hearing today and one on the next working day, one answer in.
+  const today = todayInLondon();
+  const forToday = proposalBody({ hearingDate: today });
+  const todayId = await startChecks(api, { ...forToday, defendant: { ...forToday.defendant, givenName: 'Tess', familyName: 'Today', crn: 'T300003' } });
+  const forNextDay = proposalBody({ hearingDate: nextWorkingDayAfter(today) });
+  await startChecks(api, { ...forNextDay, defendant: { ...forNextDay.defendant, givenName: 'Nat', familyName: 'Nextday', crn: 'N400004' } });
+  await api.answer((await requestsFor(api, todayId, 3)).police.url ?? '', noInformation);
+  await shoot(officer, `${stack.url}/morning-check-in`, '15-morning-check-in');
 
   // Screenshots this script no longer takes would linger in the README's folder: remove them.
   for (const file of await readdir(folder)) {
