@@ -8,11 +8,11 @@ import { now } from '#runtime/clock';
 import { ConflictError, ForbiddenError, ValidationError } from '#runtime/errors';
 import { logger } from '#runtime/logger';
 import type { StaffUser } from '#auth/staff';
+import { startChecksWorkflow } from '#checks-workflow/executions';
 import { idempotencyRecordPut, readIdempotencyRecord } from '#store/idempotency';
 import { newProposalItems, type NewCheck, type NewProposal } from '#store/new-proposal';
 import type { TransactItems } from '#store/transact-item';
 import { writeAtomically } from '#store/transactions';
-import { startWorkflowOfStoredProposal } from './pending-starts.ts';
 
 const idempotencyDays = 7;
 
@@ -76,10 +76,10 @@ export async function createProposal(user: StaffUser, body: unknown, idempotency
       throw new Error('Proposal id collision');
     }
     const existingId = await proposalForRepeatedKey(user.id, idempotencyKey, fingerprint);
-    await startWorkflowOfStoredProposal(existingId);
+    await startChecksWorkflow(existingId);
     return { proposalId: existingId, status: 'CHECKS_IN_PROGRESS', adjournmentLikely: likely };
   }
-  await startWorkflowOfStoredProposal(proposalId);
+  await startChecksWorkflow(proposalId);
   logger.info('Proposal created', { proposalId, checks: checks.length, adjournmentLikely: likely });
   return { proposalId, status: 'CHECKS_IN_PROGRESS', adjournmentLikely: likely };
 }

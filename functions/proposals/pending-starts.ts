@@ -15,11 +15,6 @@ import { loadProposal } from '#store/proposal-store';
  * Starting twice is harmless: executions are named by proposal id.
  */
 
-/** Starts the workflow of a stored proposal (its marker stays until the workflow's first step runs). */
-export async function startWorkflowOfStoredProposal(proposalId: string): Promise<void> {
-  await startChecksWorkflow(proposalId);
-}
-
 /** The workflow's first step is running: the repair has nothing to do for this proposal. */
 export async function workflowHasStarted(proposalId: string): Promise<void> {
   await removePendingStart(proposalId);
@@ -37,7 +32,7 @@ export async function startInterruptedWorkflows(olderThan: Date): Promise<{ pend
     const stored = await loadProposal(proposalId);
     if (stored?.proposal.status === 'CHECKS_IN_PROGRESS') {
       // If its first step is only waiting for a slot (a burst), this start finds the execution running.
-      await startWorkflowOfStoredProposal(proposalId);
+      await startChecksWorkflow(proposalId);
       await removePendingStart(proposalId);
       // A withdrawal between the read above and the start stopped no execution (there was none):
       // read again and stop it. A withdrawal after this read stops the execution itself.

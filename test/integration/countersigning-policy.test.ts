@@ -26,16 +26,19 @@ interface DecisionBody {
   decision?: { outcome: string; countersigning?: { policyVersion: string; conditions: string[] } };
 }
 
-/** A proposal whose police check holds information (an agency concern), waiting for the decision. */
-async function awaitingDecisionWithPoliceInformation(): Promise<string> {
+/** A proposal waiting for the decision, the police having answered `policeAnswer`. */
+async function awaitingDecision(policeAnswer: object): Promise<string> {
   const proposalId = await startChecks(api, proposalBody());
   const requests = await requestsFor(api, proposalId, 3);
-  await api.answer(requests.police.url ?? '', informationHeld);
+  await api.answer(requests.police.url ?? '', policeAnswer);
   await api.answer(requests.childrensServices.url ?? '', notKnown);
   await api.answer(requests.residents[0]?.url ?? '', { decision: 'CONSENT', understood: true });
   await statusBecomes(api, proposalId, 'AWAITING_DECISION');
   return proposalId;
 }
+
+/** A proposal whose police check holds information (an agency concern), waiting for the decision. */
+const awaitingDecisionWithPoliceInformation = () => awaitingDecision(informationHeld);
 
 const decisionOf = async (proposalId: string) => (await viewOf(api, proposalId)) as unknown as DecisionBody;
 
@@ -69,12 +72,7 @@ describe('a decision and the countersigning policy', () => {
   });
 
   it('no countersignature and no condition when nothing applies', async () => {
-    const proposalId = await startChecks(api, proposalBody());
-    const requests = await requestsFor(api, proposalId, 3);
-    await api.answer(requests.police.url ?? '', noInformation);
-    await api.answer(requests.childrensServices.url ?? '', notKnown);
-    await api.answer(requests.residents[0]?.url ?? '', { decision: 'CONSENT', understood: true });
-    await statusBecomes(api, proposalId, 'AWAITING_DECISION');
+    const proposalId = await awaitingDecision(noInformation);
     expect(await officerPageText(proposalId)).not.toContain('must countersign');
     expect(await officerPageText(proposalId)).not.toContain('This is because');
     const decided = await api.post<DecisionBody>(`/api/proposals/${proposalId}/decision`, { outcome: 'SUITABLE', rationale: 'All clear' }, 'court.officer');

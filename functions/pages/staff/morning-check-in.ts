@@ -4,8 +4,8 @@ import { isFinal } from '#domain/statuses';
 import { englandAndWales, nextWorkingDayAfter, workingDaysBefore, type BankHolidayCalendar } from '#domain/working-days';
 import type { ListedProposal } from '#store/court-list';
 import type { CheckItem, ProposalItem } from '#store/items';
-import { concernsInWords } from './concern-labels.ts';
 import { agencyNamesOf, checkTitle, isCheckOverdue, outcomeLabel, outcomeOf, proposalHeadingOf, proposalStatusTags, residentOf, type Tag } from './labels.ts';
+import { countersignReasons } from './proposal-lists.ts';
 import { sortedChecks } from './proposal-sections.ts';
 
 /**
@@ -130,10 +130,10 @@ function forTheSpo(listed: readonly ListedProposal[]) {
   return {
     countersign: byHearing
       .filter(({ proposal }) => proposal.status === 'AWAITING_COUNTERSIGN')
-      .map(({ proposal, checks }) => ({
-        ...proposalHeadingOf(proposal),
-        decidedAt: proposal.decision?.at ?? '',
-        reasons: [...concernsInWords(sortedChecks(checks), proposal.residents), ...((proposal.returns ?? []).length > 0 ? ['An earlier decision was sent back'] : [])],
+      .map((listedProposal) => ({
+        ...proposalHeadingOf(listedProposal.proposal),
+        decidedAt: listedProposal.proposal.decision?.at ?? '',
+        reasons: countersignReasons(listedProposal),
       })),
     // The SPO's comment is not shown: it may quote an answer. The proposal page has it.
     sentBack: byHearing

@@ -111,6 +111,14 @@ export function myProposalsView(listed: readonly ListedProposal[], now: Date, qu
 export const sentBackBefore = 'A senior probation officer sent an earlier decision back';
 
 /**
+ * Why a decision waits for a countersignature, so the senior probation officer can see it at a
+ * glance: the concerns, and a decision sent back before (which needs one even when no concern is left).
+ */
+export function countersignReasons({ proposal, checks }: ListedProposal): string[] {
+  return [...concernsInWords(sortedChecks(checks), proposal.residents), ...((proposal.returns ?? []).length > 0 ? [sentBackBefore] : [])];
+}
+
+/**
  * The senior probation officer's queue: decisions waiting for a countersignature, and open checks
  * past their due time across the team's courts.
  */
@@ -118,14 +126,10 @@ export function queueView(listed: readonly ListedProposal[], now: Date) {
   const byHearing = [...listed].sort((a, b) => a.proposal.hearingDate.localeCompare(b.proposal.hearingDate));
   const countersign = byHearing
     .filter(({ proposal }) => proposal.status === 'AWAITING_COUNTERSIGN')
-    .map(({ proposal, checks }) => ({
-      ...proposalHeadingOf(proposal),
-      decidedAt: proposal.decision?.at,
-      /**
-       * Why it waits for a countersignature, so the senior probation officer can see it at a glance:
-       * the concerns, and a decision sent back before (which needs one even when no concern is left).
-       */
-      reasons: [...concernsInWords(sortedChecks(checks), proposal.residents), ...((proposal.returns ?? []).length > 0 ? [sentBackBefore] : [])],
+    .map((listedProposal) => ({
+      ...proposalHeadingOf(listedProposal.proposal),
+      decidedAt: listedProposal.proposal.decision?.at,
+      reasons: countersignReasons(listedProposal),
     }));
   const overdue = byHearing
     .filter(({ proposal }) => !isFinal(proposal.status))
