@@ -490,6 +490,14 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     access: { table: 'readWrite' },
     environment: ['notifySending'],
   },
+  // Performance and quality counts (ADR 0020)
+  {
+    name: 'keep-performance-counts',
+    entry: 'functions/handlers/streams/keep-performance-counts.ts',
+    description: "The P&Q view's counters: adds each new audit event of a proposal to its court's weekly counts, once",
+    // Reads the proposal an event names; writes only counters and their once-only markers.
+    access: { table: 'readWrite' },
+  },
   {
     name: 'notify-callback',
     entry: 'functions/handlers/integrations/notify-callback.ts',
@@ -506,6 +514,14 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     description: "Each working morning: one message per court team listing its overdue checks (officers and senior probation officers)",
     access: { table: 'readWrite' },
     schedule: { weekdaysAtLondonTime: '07:30', description: 'Working-day mornings: the overdue checks digest for each court team' },
+  },
+  {
+    name: 'send-agency-digests',
+    entry: 'functions/handlers/scheduled/send-agency-digests.ts',
+    description: "Each working morning: one message per police force's and local authority's enquiry mailbox listing its outstanding enquiries from every court",
+    access: { table: 'readWrite' },
+    // Before the 09:00 reminders it replaces when a mailbox has several enquiries (domain/agency-digest.ts).
+    schedule: { weekdaysAtLondonTime: '07:45', description: "Working-day mornings: each agency mailbox's digest of its outstanding enquiries" },
   },
 
   // Repair

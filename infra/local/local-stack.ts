@@ -23,6 +23,7 @@ import { createPermissionCheck, forLocalStack, reportRefusal, sharedRolePolicies
 import { stepFunctionsAccessOf } from './permissions/step-functions-access.ts';
 import { StepFunctionsServiceError } from './step-functions/service-error.ts';
 import { startLocalScheduler } from './scheduler.ts';
+import { startTableStreamPoller, type TableStreamPoller } from './table-stream.ts';
 
 export const workflowFile = path.resolve(import.meta.dirname, '..', '..', 'workflows', 'curfew-checks.asl.json');
 export const stateMachineName = 'curfew-checks';
@@ -85,6 +86,11 @@ export interface LocalStack {
   throttled(): Record<string, number>;
   /** Runs a scheduled function (e.g. `send-overdue-digest`) now, as its schedule would. */
   runScheduledFunction(name: string): Promise<unknown>;
+  /**
+   * Hands every new audit record to `keep-performance-counts` now and waits until it has counted
+   * them (the P&Q counters follow the table's stream, a moment behind; table-stream.ts).
+   */
+  drainTableStream(): Promise<void>;
   /** Stops everything this stack started. Running executions stay RUNNING and resume on the next start. */
   stop(): Promise<void>;
 }
@@ -248,6 +254,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       : startNotifyDispatcher(runner, { onError: (error) => process.stderr.write(`deliver-messages failed: ${error instanceof Error ? error.message : 'unknown error'}\n`) });
   // --- end GOV.UK Notify delivery ---
   const scheduler = startLocalScheduler(functionRegistry, runner, { onError: (name) => process.stderr.write(`${name} failed on its schedule\n`) });
+  // The table's stream → keep-performance-counts (ADR 0020), read from DynamoDB Local's own stream.
+  const tableStream: TableStreamPoller = await startTableStreamPoller(dynamoDbClient, localDynamoDbClientConfig(dynamoDbEndpoint), tableName, runner, {
+    onError: (error) => process.stderr.write(`keep-performance-counts failed: ${error instanceof Error ? error.message : 'unknown error'}\n`),
+  });
 
   return {
     url,
@@ -257,8 +267,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     tableName,
     throttled: () => concurrency.throttled(),
     runScheduledFunction: (name) => scheduler.runNow(name),
+    drainTableStream: () => tableStream.drain(),
     async stop() {
       await scheduler.stop();
+      await tableStream.stop();
       await notifyDispatcher?.stop(); // GOV.UK Notify delivery (optional)
       await stepFunctions.stop();
       await runner.stop();

@@ -96,6 +96,7 @@ export function useLocalStack(options: UseLocalStackOptions | (() => UseLocalSta
   });
 
   const stack: LocalStack = {
+    drainTableStream: () => running().drainTableStream(),
     get url() {
       return running().url;
     },

@@ -1,0 +1,137 @@
+import type { ConditionId } from './countersigning-policy.ts';
+import { londonWallTimeToUtc } from './london-time.ts';
+import { bucketOf, counterNames, isoWeekAt, isoWeekOf, type IsoWeek, type Outcome } from './performance.ts';
+import type { CheckType } from './statuses.ts';
+
+/**
+ * What one audit event adds to the P&Q counters (ADR 0020). Pure: the stream handler reads the
+ * audit record and the items it names, passes the facts here, and writes what comes back with
+ * DynamoDB `ADD`, once per event. Each figure is counted in one week:
+ * - a proposal's start and its outcome, in the week it was started (so started = suitable +
+ *   unsuitable + withdrawn + still open, week by week);
+ * - the hearing figures (heard, every check answered before the hearing day, withdrawn before it),
+ *   in the week of the hearing;
+ * - everything else (an answer and its time, an overdue check, a countersignature), in the week
+ *   it happened.
+ * Only codes, counts and times go into a counter: never a person.
+ */
+
+export interface EventFacts {
+  action: string;
+  actor: string;
+  /** ISO 8601 instant. */
+  at: string;
+  proposal: {
+    courtCode: string;
+    createdAt: string;
+    hearingDate: string;
+    policeForce: string;
+    localAuthority: string;
+    decisions: readonly { at: string; outcome: 'SUITABLE' | 'UNSUITABLE'; conditions: readonly ConditionId[] }[];
+    countersignatures: readonly { at: string; agree: boolean; decidedAt: string }[];
+  };
+  check?: {
+    type: CheckType;
+    requestedAt?: string;
+    source?: { via: 'LINK' } | { via: 'OFFICER'; spokenToAlone: boolean };
+    /** A resident's decision, when the check is a resident's consent. */
+    residentDecision?: string;
+  };
+}
+
+/** Counters to add to one court's week. */
+export interface CounterIncrement {
+  courtCode: string;
+  week: IsoWeek;
+  counts: Record<string, number>;
+}
+
+export function countersForEvent(facts: EventFacts): CounterIncrement[] {
+  const { proposal } = facts;
+  const at = new Date(facts.at);
+  const startWeek = isoWeekAt(new Date(proposal.createdAt));
+  const hearingWeek = isoWeekOf(proposal.hearingDate);
+  const beforeHearing = at < londonWallTimeToUtc(proposal.hearingDate, '00:00');
+  const increments: CounterIncrement[] = [];
+  const add = (week: IsoWeek, counts: Record<string, number>) => {
+    if (Object.keys(counts).length > 0) increments.push({ courtCode: proposal.courtCode, week, counts });
+  };
+  const outcome = (value: Outcome) => add(startWeek, { [counterNames.outcome(value)]: 1 });
+  const eventWeek = isoWeekAt(at);
+  switch (facts.action) {
+    case 'PROPOSAL_CREATED':
+      add(startWeek, { [counterNames.started]: 1 });
+      add(hearingWeek, { [counterNames.hearings]: 1 });
+      break;
+    case 'PROPOSAL_WITHDRAWN':
+      outcome('WITHDRAWN');
+      if (beforeHearing) add(hearingWeek, { [counterNames.hearingsWithdrawnBefore]: 1 });
+      break;
+    case 'CHECKS_COMPLETE':
+      if (beforeHearing) add(hearingWeek, { [counterNames.hearingsAnsweredBefore]: 1 });
+      break;
+    case 'CONSENT_NOT_GIVEN':
+      // The workflow's assessment: every check answered, a resident refused. An officer recording
+      // a refusal later (actor: their id) ends the proposal too, but its checks were complete before.
+      if (facts.actor === 'WORKFLOW' && beforeHearing) add(hearingWeek, { [counterNames.hearingsAnsweredBefore]: 1 });
+      outcome('UNSUITABLE');
+      break;
+    case 'DECISION_UNSUITABLE':
+      outcome('UNSUITABLE');
+      break;
+    case 'DECISION_SUITABLE': {
+      // The decision this event recorded: the one made at its instant (a proposal keeps its
+      // earlier rounds in `returns`).
+      const decision = proposal.decisions.find((candidate) => candidate.at === facts.at);
+      const conditions = decision?.conditions ?? [];
+      if (conditions.length === 0) {
+        outcome('SUITABLE');
+      } else {
+        add(eventWeek, { [counterNames.countersignNeeded]: 1, ...Object.fromEntries(conditions.map((condition) => [counterNames.countersignCondition(condition), 1])) });
+      }
+      break;
+    }
+    case 'COUNTERSIGNED':
+    case 'COUNTERSIGNATURE_REFUSED': {
+      const agree = facts.action === 'COUNTERSIGNED';
+      const countersignature = proposal.countersignatures.find((candidate) => candidate.at === facts.at);
+      const waited = countersignature === undefined ? {} : { [counterNames.countersignWait(bucketOf(at.getTime() - new Date(countersignature.decidedAt).getTime()))]: 1 };
+      add(eventWeek, { [agree ? counterNames.countersignAgreed : counterNames.countersignDisagreed]: 1, ...waited });
+      if (agree) outcome('SUITABLE');
+      break;
+    }
+    case 'CHECK_OVERDUE':
+      if (facts.check !== undefined) add(eventWeek, { [counterNames.overdue(facts.check.type)]: 1 });
+      break;
+    case 'RESIDENT_ASKED_TO_SPEAK':
+      add(eventWeek, { [counterNames.residents('ASKED_TO_SPEAK')]: 1 });
+      break;
+    case 'CHECK_ANSWERED':
+      if (facts.check !== undefined) add(eventWeek, answerCounts(facts.check, proposal, at));
+      break;
+    default:
+      // Views, disclosures, reminders, links sent again: nothing the view counts.
+      break;
+  }
+  return increments;
+}
+
+function answerCounts(check: NonNullable<EventFacts['check']>, proposal: EventFacts['proposal'], at: Date): Record<string, number> {
+  const counts: Record<string, number> = {};
+  if (check.requestedAt !== undefined) {
+    const bucket = bucketOf(at.getTime() - new Date(check.requestedAt).getTime());
+    counts[counterNames.timeToAnswer(check.type, bucket)] = 1;
+    if (check.type === 'DOMESTIC_ABUSE') counts[counterNames.policeForceTime(proposal.policeForce, bucket)] = 1;
+    if (check.type === 'CHILD_SAFEGUARDING') counts[counterNames.localAuthorityTime(proposal.localAuthority, bucket)] = 1;
+  }
+  if (check.type === 'RESIDENT_CONSENT') {
+    if (check.residentDecision === 'REFUSE') counts[counterNames.residents('REFUSED')] = 1;
+    if (check.source?.via === 'OFFICER') {
+      counts[counterNames.residents('BY_OFFICER')] = 1;
+      if (!check.source.spokenToAlone) counts[counterNames.residents('NOT_ALONE')] = 1;
+    } else if (check.residentDecision === 'CONSENT') {
+      counts[counterNames.residents('DIRECT')] = 1;
+    }
+  }
+  return counts;
+}
