@@ -1,3 +1,5 @@
+import { staffGradeOf } from './staff.ts';
+
 /**
  * Claims the staff API reads from a bearer access token that Cognito does not put there itself.
  * Cognito access tokens carry `sub`, `cognito:groups`, `client_id`, `scope` and `username`, but no
@@ -7,10 +9,20 @@
 export interface AccessTokenClaims {
   /** The user's court codes, as `staff-claims.ts` reads a `courts` array. */
   readonly courts: readonly string[];
+  /** The user's grade (auth/staff.ts), only when `custom:grade` names one we know. */
+  readonly grade?: string;
+  /** A performance lead's region, when `custom:region` is set. */
+  readonly region?: string;
 }
 
 /** The user attribute that holds the court codes: comma-separated, set only by administrators. */
 export const courtsUserAttribute = 'custom:courts';
+
+/** The user attribute that holds the grade (PROBATION_OFFICER, PROBATION_SERVICES_OFFICER, TRAINEE…): set only by administrators. */
+export const gradeUserAttribute = 'custom:grade';
+
+/** The user attribute that holds a performance lead's region (SOUTH_WEST…): set only by administrators. */
+export const regionUserAttribute = 'custom:region';
 
 /** `B01LY00, B01CN00,` → `['B01LY00', 'B01CN00']`: trimmed, no blanks, no repeats. */
 function courtCodes(attribute: string | undefined): string[] {
@@ -20,10 +32,14 @@ function courtCodes(attribute: string | undefined): string[] {
 
 /**
  * What to add to the access token, from the user's attributes. Always a `courts` claim, empty
- * for a user with none, so the API never has to guess between "no courts" and "not told".
+ * for a user with none, so the API never has to guess between "no courts" and "not told"; a
+ * `grade` claim when the user has a grade we know (a missing grade is simply not known, and the
+ * countersigning policy never applies a condition on a fact it was not told).
  */
 export function accessTokenClaimsFor(userAttributes: Readonly<Record<string, string>>): AccessTokenClaims {
-  return { courts: courtCodes(userAttributes[courtsUserAttribute]) };
+  const grade = staffGradeOf(userAttributes[gradeUserAttribute]?.trim());
+  const region = userAttributes[regionUserAttribute]?.trim();
+  return { courts: courtCodes(userAttributes[courtsUserAttribute]), ...(grade === undefined ? {} : { grade }), ...(region === undefined || region === '' ? {} : { region }) };
 }
 
 /**

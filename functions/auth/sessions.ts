@@ -5,7 +5,7 @@ import { hashCookieId, newCookieId } from './cookie-ids.ts';
 import { clearedCookie, cookieName, readCookie, serializeCookie } from '#runtime/cookies';
 import type { HttpEvent } from '#runtime/http-handler';
 import { deleteSession as deleteStoredSession, getSession, putSession, recordSessionUse, type StoredSession } from '#store/sessions';
-import { staffRoles, type StaffRole, type StaffUser } from './staff.ts';
+import { staffGradeOf, staffRoles, type StaffRole, type StaffUser } from './staff.ts';
 
 /**
  * Server-side staff sessions. The browser holds a random 32-byte id; the table holds only its
@@ -27,6 +27,8 @@ export async function createSession(user: StaffUser, at: Date): Promise<string> 
     role: user.role,
     courts: [...user.courts],
     email: user.email,
+    ...(user.grade === undefined ? {} : { grade: user.grade }),
+    ...(user.region === undefined ? {} : { region: user.region }),
     csrfSecret: randomBytes(32).toString('base64url'),
     createdAt: at.toISOString(),
     lastSeenAt: at.toISOString(),
@@ -67,7 +69,8 @@ export async function deleteSession(session: Session): Promise<void> {
 }
 
 export function staffUserOf(session: Session): StaffUser {
-  return { id: session.userId, displayName: session.displayName, role: session.role, courts: session.courts, email: session.email };
+  const grade = staffGradeOf(session.grade);
+  return { id: session.userId, displayName: session.displayName, role: session.role, courts: session.courts, email: session.email, ...(grade === undefined ? {} : { grade }), ...(session.region === undefined ? {} : { region: session.region }) };
 }
 
 export function sessionCookie(sessionId: string): string {

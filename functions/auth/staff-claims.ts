@@ -1,4 +1,4 @@
-import { staffRoles, type StaffRole, type StaffUser } from './staff.ts';
+import { staffGradeOf, staffRoles, type StaffRole, type StaffUser } from './staff.ts';
 
 /**
  * The identity provider's group names for our roles. Cognito (and the local provider, which issues
@@ -9,6 +9,7 @@ export const roleGroups: Readonly<Record<StaffRole, string>> = {
   COURT_OFFICER: 'court-officer',
   SENIOR_PROBATION_OFFICER: 'senior-probation-officer',
   SENTENCER: 'sentencer',
+  PERFORMANCE_LEAD: 'performance-lead',
 };
 
 function stringArray(value: unknown): string[] {
@@ -27,7 +28,8 @@ export type StaffRefusal = { readonly reason: 'NO_ROLE' } | { readonly reason: '
  * user, or the refusal. Groups come from `cognito:groups` (or a plain `groups` claim); courts from
  * a `courts` array (in access tokens: the pre token generation trigger adds it, access-token-claims.ts)
  * or Cognito's custom attribute `custom:courts` (in ID tokens), comma-separated because Cognito
- * attributes are strings.
+ * attributes are strings. The grade likewise: a `grade` claim in access tokens (the trigger adds
+ * it) or `custom:grade` in ID tokens; one we do not know is left out, as if not set.
  */
 export function resolveStaffUser(claims: Record<string, unknown>): { user: StaffUser } | { refused: StaffRefusal } {
   const sub = claims.sub;
@@ -42,6 +44,9 @@ export function resolveStaffUser(claims: Record<string, unknown>): { user: Staff
   }
   const cognitoCourts = typeof claims['custom:courts'] === 'string' ? claims['custom:courts'].split(',') : [];
   const courts = [...stringArray(claims.courts), ...cognitoCourts].map((court) => court.trim()).filter((court) => court !== '');
+  const grade = staffGradeOf(claims.grade) ?? staffGradeOf(claims['custom:grade']);
+  // A performance lead's region: a `region` claim in access tokens (the trigger adds it) or `custom:region`.
+  const region = [claims.region, claims['custom:region']].find((value): value is string => typeof value === 'string' && value.trim() !== '')?.trim();
   return {
     user: {
       id: sub,
@@ -49,6 +54,8 @@ export function resolveStaffUser(claims: Record<string, unknown>): { user: Staff
       role,
       courts: [...new Set(courts)],
       email: typeof claims.email === 'string' ? claims.email : '',
+      ...(grade === undefined ? {} : { grade }),
+      ...(region === undefined ? {} : { region }),
     },
   };
 }

@@ -21,6 +21,10 @@ export interface StoredSession {
   role: string;
   courts: string[];
   email: string;
+  /** The staff grade as written at sign-in, when the identity provider gave one; auth checks it on the way out. */
+  grade?: string;
+  /** A performance lead's region, as written at sign-in. */
+  region?: string;
   /** Key of the session's CSRF token (see auth/csrf.ts); never sent to the browser itself. */
   csrfSecret: string;
   createdAt: string;

@@ -26,10 +26,15 @@ export const staffGroups = {
   'court-officer': 'Court officers: start proposals, record decisions, withdraw, record consent taken in person',
   'senior-probation-officer': 'Senior probation officers: countersign SUITABLE decisions made despite concerns',
   sentencer: 'Sentencers: read-only view of check completeness for their courts\' hearings',
+  'performance-lead': 'Performance leads: read-only performance and quality figures of every court of their region (custom:region); no case',
 } as const;
 
 /** Name of the custom attribute with the user's court codes (comma-separated, e.g. `B01LY00,B01CN00`). */
 export const courtsAttribute = 'courts';
+/** The custom attribute `custom:grade`: the staff member's grade (auth/staff.ts), set only by administrators. */
+export const gradeAttribute = 'grade';
+/** The custom attribute `custom:region`: a performance lead's region (court-teams.json), set only by administrators. */
+export const regionAttribute = 'region';
 
 /** The API resource server and its one scope: access tokens for the staff API carry `api/staff`. */
 export const apiResourceServer = { identifier: 'api', scope: 'staff' } as const;
@@ -43,7 +48,7 @@ export interface StaffSignInProps {
 
 /**
  * Staff sign-in: a Cognito user pool (invitation only, TOTP MFA required, threat protection
- * enforced), the three staff groups, the admin-only `custom:courts` attribute, the hosted sign-in
+ * enforced), the three staff groups, the admin-only `custom:courts` and `custom:grade` attributes, the hosted sign-in
  * domain and one public app client for the authorization code flow with PKCE.
  */
 export class StaffSignIn extends Construct {
@@ -73,6 +78,11 @@ export class StaffSignIn extends Construct {
         // Which courts' proposals the user may see. Only administrators set it: the app client
         // below cannot write it (see writeAttributes), so a user cannot widen their own access.
         [courtsAttribute]: new StringAttribute({ mutable: true, minLen: 0, maxLen: 2048 }),
+        // Their grade (PROBATION_OFFICER, PROBATION_SERVICES_OFFICER, TRAINEE…): the countersigning
+        // policy may depend on it, so, like the courts, only administrators set it.
+        [gradeAttribute]: new StringAttribute({ mutable: true, minLen: 0, maxLen: 64 }),
+        // A performance lead's region: which courts' figures they see. Administrators only, as above.
+        [regionAttribute]: new StringAttribute({ mutable: true, minLen: 0, maxLen: 64 }),
       },
       passwordPolicy: {
         minLength: 14,
@@ -140,7 +150,7 @@ export class StaffSignIn extends Construct {
       refreshTokenValidity: Duration.hours(10),
       readAttributes: new ClientAttributes()
         .withStandardAttributes({ email: true, emailVerified: true, givenName: true, familyName: true })
-        .withCustomAttributes(courtsAttribute),
+        .withCustomAttributes(courtsAttribute, gradeAttribute, regionAttribute),
       // Never empty: Cognito treats an empty list as "every attribute writable", custom:courts too.
       writeAttributes: new ClientAttributes().withStandardAttributes({ givenName: true, familyName: true }),
     });

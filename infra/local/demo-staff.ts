@@ -8,14 +8,18 @@ import { roleGroups } from '#auth/staff-claims';
  * under functions/ may import this.
  */
 export const demoStaff: readonly StaffUser[] = [
-  { id: 'court.officer', displayName: 'Casey Officer', role: 'COURT_OFFICER', courts: ['B01LY00'], email: 'court.officer@probation.example' },
-  { id: 'court.officer2', displayName: 'Robin Officer', role: 'COURT_OFFICER', courts: ['B01LY00'], email: 'court.officer2@probation.example' },
-  { id: 'spo', displayName: 'Sam Senior', role: 'SENIOR_PROBATION_OFFICER', courts: ['B01LY00'], email: 'spo@probation.example' },
+  { id: 'court.officer', displayName: 'Casey Officer', role: 'COURT_OFFICER', courts: ['B01LY00'], email: 'court.officer@probation.example', grade: 'PROBATION_OFFICER' },
+  { id: 'court.officer2', displayName: 'Robin Officer', role: 'COURT_OFFICER', courts: ['B01LY00'], email: 'court.officer2@probation.example', grade: 'PROBATION_OFFICER' },
+  // A probation services officer at Swindon: under the countersigning policy's South West switch, their suitable decisions are countersigned.
+  { id: 'pso.officer', displayName: 'Alex Services', role: 'COURT_OFFICER', courts: ['B01LY00'], email: 'pso.officer@probation.example', grade: 'PROBATION_SERVICES_OFFICER' },
+  { id: 'spo', displayName: 'Sam Senior', role: 'SENIOR_PROBATION_OFFICER', courts: ['B01LY00'], email: 'spo@probation.example', grade: 'SENIOR_PROBATION_OFFICER' },
   { id: 'sentencer', displayName: 'District Judge Reed', role: 'SENTENCER', courts: ['B01LY00'], email: 'sentencer@justice.example' },
   // Staff of another court, so the separation between courts can be tried locally.
-  { id: 'other.officer', displayName: 'Jo Elsewhere', role: 'COURT_OFFICER', courts: ['C01CF00'], email: 'other.officer@probation.example' },
-  { id: 'other.spo', displayName: 'Lee Elsewhere', role: 'SENIOR_PROBATION_OFFICER', courts: ['C01CF00'], email: 'other.spo@probation.example' },
+  { id: 'other.officer', displayName: 'Jo Elsewhere', role: 'COURT_OFFICER', courts: ['C01CF00'], email: 'other.officer@probation.example', grade: 'PROBATION_OFFICER' },
+  { id: 'other.spo', displayName: 'Lee Elsewhere', role: 'SENIOR_PROBATION_OFFICER', courts: ['C01CF00'], email: 'other.spo@probation.example', grade: 'SENIOR_PROBATION_OFFICER' },
   { id: 'other.sentencer', displayName: 'Recorder Elsewhere', role: 'SENTENCER', courts: ['C01CF00'], email: 'other.sentencer@justice.example' },
+  // Sees the P&Q figures of every South West court (Swindon and Chippenham), and no case.
+  { id: 'performance.lead', displayName: 'Morgan Figures', role: 'PERFORMANCE_LEAD', courts: [], email: 'performance.lead@probation.example', region: 'SOUTH_WEST' },
 ];
 
 export function findDemoStaff(id: string): StaffUser | undefined {
@@ -28,6 +32,10 @@ export interface DemoAccount {
   readonly displayName: string;
   readonly courts: readonly string[];
   readonly email: string;
+  /** `custom:grade`, when the account has one. */
+  readonly grade?: string;
+  /** `custom:region`, for a performance lead. */
+  readonly region?: string;
   /** `cognito:groups`: for demo staff, their role's group. */
   readonly groups: readonly string[];
 }

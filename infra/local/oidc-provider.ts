@@ -129,9 +129,14 @@ function memoryAdapter() {
   };
 }
 
+/** `custom:grade` as Cognito keeps it: only for a user who has one (Cognito leaves an unset attribute out). */
+function gradeAttributeOf(user: DemoAccount): Record<string, string> {
+  return user.grade === undefined ? {} : { 'custom:grade': user.grade };
+}
+
 /** A demo user's attributes as Cognito keeps them (all strings): what a trigger is given. */
 function userAttributesOf(user: DemoAccount): Record<string, string> {
-  return { sub: user.id, email: user.email, email_verified: 'true', name: user.displayName, 'custom:courts': user.courts.join(','), 'cognito:user_status': 'CONFIRMED' };
+  return { sub: user.id, email: user.email, email_verified: 'true', name: user.displayName, 'custom:courts': user.courts.join(','), ...gradeAttributeOf(user), ...(user.region === undefined ? {} : { 'custom:region': user.region }), 'cognito:user_status': 'CONFIRMED' };
 }
 
 /**
@@ -148,6 +153,8 @@ function idTokenClaimsOf(user: DemoAccount, use: string): Record<string, unknown
     email: user.email,
     email_verified: true,
     'custom:courts': user.courts.join(','),
+    ...gradeAttributeOf(user),
+    ...(user.region === undefined ? {} : { 'custom:region': user.region }),
   };
 }
 
@@ -274,7 +281,7 @@ function processSigningKey(): Promise<Record<string, unknown>> {
  * A real OpenID Connect provider for the local stack (oidc-provider), with the demo staff of
  * `demo-staff.ts`, so local sign-in runs the same authorization code + PKCE flow as Cognito does
  * deployed, and issues tokens shaped like Cognito's (docs/decisions/0014):
- * - ID tokens: the user's attributes (`email`, `custom:courts` comma-separated), `cognito:groups`,
+ * - ID tokens: the user's attributes (`email`, `custom:courts` comma-separated, `custom:grade` when set), `cognito:groups`,
  *   `cognito:username`, `token_use: id`, `aud` the client id;
  * - access tokens: `sub`, `cognito:groups`, `client_id`, `scope`, `username`, `token_use: access`,
  *   no `aud` and no user attributes, plus whatever the pre token generation trigger adds (the local
@@ -313,7 +320,7 @@ export async function startLocalOidcProvider(options: LocalOidcProviderOptions):
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     pkce: { required: () => true },
     // The scopes the relying party asks of Cognito too; Cognito's ID token has these claims.
-    claims: { openid: ['sub', 'cognito:groups', 'cognito:username', 'token_use'], profile: ['name', 'custom:courts'], email: ['email', 'email_verified'] },
+    claims: { openid: ['sub', 'cognito:groups', 'cognito:username', 'token_use'], profile: ['name', 'custom:courts', 'custom:grade', 'custom:region'], email: ['email', 'email_verified'] },
     // Put the granted claims in the ID token: the relying party reads the user from it and never
     // calls userinfo (an access token for our API is not valid there).
     conformIdTokenClaims: false,

@@ -155,6 +155,12 @@ describe('tokens shaped like Cognito\'s', () => {
     expect((claims.scope as string).split(' ').sort()).toEqual(['email', 'openid', 'profile']);
   });
 
+  it("an officer's access token also has the grade the trigger adds from custom:grade (a sentencer, who has none, has no grade claim)", async () => {
+    const claims = decodeJwt(await bearerTokenFor(stack.url, 'pso.officer'));
+
+    expect(claims).toMatchObject({ sub: 'pso.officer', courts: ['B01LY00'], grade: 'PROBATION_SERVICES_OFFICER' });
+  });
+
   it('an access token from a provider without the trigger carries no courts (as from a Cognito pool without one)', async () => {
     const provider = await startLocalOidcProvider({ port: 0, stackUrl: stack.url });
     try {
@@ -178,6 +184,7 @@ describe('tokens shaped like Cognito\'s', () => {
       'cognito:username': 'spo',
       'cognito:groups': ['senior-probation-officer'],
       'custom:courts': 'B01LY00',
+      'custom:grade': 'SENIOR_PROBATION_OFFICER',
       email: 'spo@probation.example',
       email_verified: true,
     });

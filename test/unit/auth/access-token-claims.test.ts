@@ -37,6 +37,15 @@ describe('the claims a staff access token gets from the user\'s attributes', () 
   it('gives an empty courts list to a user without the attribute, so nobody sees any court by accident', () => {
     expect(accessTokenClaimsFor({ sub: 'someone' })).toEqual({ courts: [] });
   });
+
+  it.each([
+    ['a probation services officer', 'PROBATION_SERVICES_OFFICER', { grade: 'PROBATION_SERVICES_OFFICER' }],
+    ['a trainee, with spaces', ' TRAINEE ', { grade: 'TRAINEE' }],
+    ['a grade we do not know', 'MANAGER', {}],
+    ['an empty attribute', '', {}],
+  ])('adds the grade from custom:grade for %s, and no grade claim for anything else', (_case, attribute, grade) => {
+    expect(accessTokenClaimsFor({ 'custom:courts': 'B01LY00', 'custom:grade': attribute })).toEqual({ courts: ['B01LY00'], ...grade });
+  });
 });
 
 describe('the pre token generation trigger', () => {

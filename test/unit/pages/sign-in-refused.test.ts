@@ -17,6 +17,12 @@ describe('the role a signed-in person has', () => {
     });
   });
 
+  it('has the grade from custom:grade (ID token) or grade (access token), and none for a grade we do not know', () => {
+    expect(staffUserFromClaims({ ...cognitoClaims(['court-officer']), 'custom:grade': 'PROBATION_SERVICES_OFFICER' })?.grade).toBe('PROBATION_SERVICES_OFFICER');
+    expect(staffUserFromClaims({ ...cognitoClaims(['court-officer']), grade: 'TRAINEE' })?.grade).toBe('TRAINEE');
+    expect(staffUserFromClaims({ ...cognitoClaims(['court-officer']), 'custom:grade': 'CHIEF' })).not.toHaveProperty('grade');
+  });
+
   it.each([
     ['court officer and senior probation officer: they could check their own decisions', ['court-officer', 'senior-probation-officer'], ['COURT_OFFICER', 'SENIOR_PROBATION_OFFICER']],
     ['court officer and sentencer', ['sentencer', 'court-officer'], ['COURT_OFFICER', 'SENTENCER']],
