@@ -226,6 +226,18 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     routes: [{ method: 'GET', path: '/morning-check-in' }],
   },
   {
+    name: 'performance-page',
+    entry: 'functions/handlers/staff-pages/performance-page.ts',
+    description: "SPO (their courts) and performance lead (their region): performance and quality figures from the counters kept as things happen; no case, not audited; also as CSV",
+    // Reads the counters; writes only the session's last use, as every staff page does.
+    access: { table: 'readWrite' },
+    environment: staffSignIn,
+    routes: [
+      { method: 'GET', path: '/performance' },
+      { method: 'GET', path: '/performance.csv' },
+    ],
+  },
+  {
     name: 'court-list-proposal-page',
     entry: 'functions/handlers/staff-pages/court-list-proposal-page.ts',
     description: "Sentencer: where each of one proposal's answers came from, by category; audited",
@@ -345,6 +357,14 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     access: { table: 'readWrite', taskResponse: true },
     environment: ['cookies'],
     routes: [{ method: 'POST', path: '/respond' }],
+  },
+  {
+    name: 'ask-for-new-link',
+    entry: 'functions/handlers/recipients/ask-for-new-link.ts',
+    description: 'The holder of an expired or replaced link asks for a new one; the officer is told',
+    access: { table: 'readWrite' },
+    environment: ['cookies'],
+    routes: [{ method: 'POST', path: '/respond/new-link' }],
   },
   {
     name: 'list-court-hearing',

@@ -1,7 +1,8 @@
 import type { SendFailure } from '#domain/delivery-state';
 import type { MessageContext } from '#store/delivery-store';
+import { checkIdOf } from '#domain/message-references';
 import type { MessageKind, ProposalMessage, StoredOutboxMessage } from '#store/outbox';
-import { agencyPersonalisation, digestPersonalisation, noLongerNeededPersonalisation, officerPersonalisation, residentPersonalisation, type Personalisation } from './personalisation.ts';
+import { agencyDigestPersonalisation, agencyPersonalisation, digestPersonalisation, noLongerNeededPersonalisation, officerPersonalisation, residentPersonalisation, type Personalisation } from './personalisation.ts';
 import type { TemplateIds, TemplateSlot } from './templates.ts';
 
 /**
@@ -24,9 +25,12 @@ export function audienceOf(kind: MessageKind, checkType: ProposalMessage['checkT
     case 'REMINDER':
     case 'NO_LONGER_NEEDED':
       return checkType === 'RESIDENT_CONSENT' ? 'RESIDENT' : 'AGENCY';
+    case 'AGENCY_DIGEST':
+      return 'AGENCY';
     case 'OVERDUE':
     case 'NEEDS_CONTACT':
     case 'DECISION_RETURNED':
+    case 'NEW_LINK_REQUESTED':
     case 'DIGEST':
       return 'OFFICER';
   }
@@ -53,7 +57,7 @@ function needsLink(kind: MessageKind): boolean {
  * it is never planned again, but if it were, it would be refused here rather than sent blank.
  */
 export function planDelivery(message: StoredOutboxMessage, context: MessageContext | undefined, templates: TemplateIds): DeliveryPlan | { problem: SendFailure } {
-  const audience = audienceOf(message.kind, message.kind === 'DIGEST' ? undefined : message.checkType);
+  const audience = audienceOf(message.kind, message.kind === 'DIGEST' || message.kind === 'AGENCY_DIGEST' ? undefined : message.checkType);
   const address = message.to;
   const channel = address === undefined ? undefined : channelFor(audience, address);
   if (address === undefined || channel === undefined) {
@@ -71,6 +75,12 @@ export function planDelivery(message: StoredOutboxMessage, context: MessageConte
     }
     return { channel, templateId, to, personalisation: digestPersonalisation({ courtCode: message.courtCode, date: message.date, overdue: message.overdue, link: message.url }) };
   }
+  if (message.kind === 'AGENCY_DIGEST') {
+    if (message.enquiries === undefined) {
+      return { problem: 'MISSING_CONTEXT' };
+    }
+    return { channel, templateId, to, personalisation: agencyDigestPersonalisation({ date: message.date, enquiries: message.enquiries }) };
+  }
   if (audience === 'OFFICER') {
     return { channel, templateId, to, personalisation: officerPersonalisation({ proposalId: message.proposalId, checkType: message.checkType }) };
   }
@@ -78,7 +88,7 @@ export function planDelivery(message: StoredOutboxMessage, context: MessageConte
     if (context === undefined || message.checkType === undefined) {
       return { problem: 'MISSING_CONTEXT' };
     }
-    return { channel, templateId, to, personalisation: noLongerNeededPersonalisation({ forAgency: audience === 'AGENCY', courtCode: context.courtCode, checkType: message.checkType }) };
+    return { channel, templateId, to, personalisation: noLongerNeededPersonalisation({ forAgency: audience === 'AGENCY', courtCode: context.courtCode, checkType: message.checkType, checkId: checkIdOf(message) }) };
   }
   if (needsLink(message.kind) && message.url === undefined) {
     return { problem: 'MISSING_LINK' };
@@ -89,6 +99,6 @@ export function planDelivery(message: StoredOutboxMessage, context: MessageConte
   const personalisation =
     audience === 'RESIDENT'
       ? residentPersonalisation({ link: message.url, dueAt: context.dueAt, language: welsh ? 'cy' : 'en' })
-      : agencyPersonalisation({ link: message.url, dueAt: context.dueAt, courtCode: context.courtCode, checkType: message.checkType });
+      : agencyPersonalisation({ link: message.url, dueAt: context.dueAt, courtCode: context.courtCode, checkType: message.checkType, checkId: checkIdOf(message) });
   return { channel, templateId, to, personalisation };
 }

@@ -1,3 +1,4 @@
+import { enquiryReference, type AgencyDigestLine } from '#domain/agency-digest';
 import { findCourtTeam } from '#domain/court-teams';
 import type { OverdueCheckLine } from '#domain/overdue-digest';
 import type { CheckType } from '#domain/statuses';
@@ -33,16 +34,21 @@ function agencyCourt(courtCode: string): Personalisation {
   };
 }
 
-export function agencyPersonalisation(input: { link: string; dueAt: string; courtCode: string; checkType: CheckType }): Personalisation {
-  return { link: input.link, due_date: formatDueDate(input.dueAt), ...agencyCourt(input.courtCode), enquiry: enquiryNames[input.checkType] };
+/** An agency's enquiry: what it is, and the reference the agency's morning digest lists it by. */
+function agencyEnquiry(checkType: CheckType, checkId: string | undefined): Personalisation {
+  return { enquiry: enquiryNames[checkType], enquiry_reference: checkId === undefined ? 'not known' : enquiryReference(checkId) };
+}
+
+export function agencyPersonalisation(input: { link: string; dueAt: string; courtCode: string; checkType: CheckType; checkId?: string | undefined }): Personalisation {
+  return { link: input.link, due_date: formatDueDate(input.dueAt), ...agencyCourt(input.courtCode), ...agencyEnquiry(input.checkType, input.checkId) };
 }
 
 /**
  * A stopped request: for an agency, which court's enquiry no longer needs an answer (the court by
  * name, as in its request, and whom to ask); nothing at all for a resident.
  */
-export function noLongerNeededPersonalisation(input: { forAgency: boolean; courtCode: string; checkType: CheckType }): Personalisation {
-  return input.forAgency ? { ...agencyCourt(input.courtCode), enquiry: enquiryNames[input.checkType] } : {};
+export function noLongerNeededPersonalisation(input: { forAgency: boolean; courtCode: string; checkType: CheckType; checkId?: string | undefined }): Personalisation {
+  return input.forAgency ? { ...agencyCourt(input.courtCode), ...agencyEnquiry(input.checkType, input.checkId) } : {};
 }
 
 export function officerPersonalisation(input: { proposalId: string; checkType: CheckType | undefined }): Personalisation {
@@ -56,6 +62,25 @@ export function officerPersonalisation(input: { proposalId: string; checkType: C
 export function digestPersonalisation(input: { courtCode: string; date: string; overdue: readonly OverdueCheckLine[]; link: string }): Personalisation {
   const lines = input.overdue.map((line) => `* ${line.proposalId}: ${enquiryNames[line.checkType]}, due ${formatDueDate(line.dueAt)}, hearing ${formatHearingDate(line.hearingDate)}`);
   return { court_code: input.courtCode, date: formatHearingDate(input.date), count: String(input.overdue.length), overdue_checks: lines.join('\n'), link: input.link };
+}
+
+/**
+ * An agency mailbox's morning digest: how many enquiries wait, how many are overdue, and one line
+ * each (Notify renders `* ` lines as a bulleted list): the reference, the enquiry, the court, the
+ * due date and whom to contact. No names and no link: the agency answers through each request's link.
+ */
+export function agencyDigestPersonalisation(input: { date: string; enquiries: readonly AgencyDigestLine[] }): Personalisation {
+  const lines = input.enquiries.map((line) => {
+    const court = agencyCourt(line.courtCode);
+    const due = `${line.overdue ? 'OVERDUE, was due' : 'due'} ${formatDueDate(line.dueAt)}`;
+    return `* ${line.reference}: ${enquiryNames[line.checkType]} from ${court['court_name']}, ${due}. Court team: ${court['court_team_email']}, ${court['court_team_phone']}`;
+  });
+  return {
+    date: formatHearingDate(input.date),
+    count: String(input.enquiries.length),
+    overdue_count: String(input.enquiries.filter((line) => line.overdue).length),
+    enquiries: lines.join('\n'),
+  };
 }
 
 const londonParts = new Intl.DateTimeFormat('en-GB', {

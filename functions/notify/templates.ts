@@ -7,13 +7,15 @@ import type { MessageKind } from '#store/outbox';
  *
  * | Kind          | Slot                                          | Personalisation                        |
  * | ------------- | --------------------------------------------- | -------------------------------------- |
- * | REQUEST       | AGENCY_EMAIL, RESIDENT_EMAIL, RESIDENT_SMS    | agency: link, due_date, court_code, court_name, court_team_email, court_team_phone, enquiry; resident: link, due_date |
+ * | REQUEST       | AGENCY_EMAIL, RESIDENT_EMAIL, RESIDENT_SMS    | agency: link, due_date, court_code, court_name, court_team_email, court_team_phone, enquiry, enquiry_reference; resident: link, due_date |
  * | REMINDER      | AGENCY_EMAIL, RESIDENT_EMAIL, RESIDENT_SMS    | as REQUEST                             |
  * | OVERDUE       | OFFICER_EMAIL                                 | proposal_id, check_type                |
  * | NEEDS_CONTACT | OFFICER_EMAIL                                 | proposal_id, check_type                |
  * | DECISION_RETURNED | OFFICER_EMAIL                             | proposal_id                            |
- * | NO_LONGER_NEEDED | AGENCY_EMAIL, RESIDENT_EMAIL, RESIDENT_SMS (and _CY) | agency: court_code, court_name, court_team_email, court_team_phone, enquiry; resident: none |
+ * | NEW_LINK_REQUESTED | OFFICER_EMAIL                            | proposal_id, check_type                |
+ * | NO_LONGER_NEEDED | AGENCY_EMAIL, RESIDENT_EMAIL, RESIDENT_SMS (and _CY) | agency: court_code, court_name, court_team_email, court_team_phone, enquiry, enquiry_reference; resident: none |
  * | DIGEST        | OFFICER_EMAIL                                 | court_code, date, count, overdue_checks, link |
+ * | AGENCY_DIGEST | AGENCY_EMAIL                                  | date, count, overdue_count, enquiries  |
  *
  * Residents who chose Welsh get the `_CY` slots of REQUEST and REMINDER (RESIDENT_EMAIL_CY,
  * RESIDENT_SMS_CY): the same personalisation, with the due date written in Welsh.
@@ -35,6 +37,19 @@ import type { MessageKind } from '#store/outbox';
  * A REMINDER carries a new link, and the link in any earlier message stops working (ADR 0013), so
  * its templates must say so: "We have not had your answer yet. Please use this new link:
  * ((link)). The link in our earlier message no longer works. Please answer by ((due_date))."
+ *
+ * NEW_LINK_REQUESTED tells the proposal's officer that the holder of an expired or replaced link
+ * asked for a new one: "The ((check_type)) link for proposal ((proposal_id)) has expired or was
+ * lost, and a new one was asked for. Sign in and choose Send a new link on the proposal."
+ *
+ * An AGENCY_DIGEST goes to a police force's or local authority's enquiry mailbox each working
+ * morning when it has enquiries outstanding; `enquiries` is a bulleted list, one line per enquiry
+ * with its reference, type, court, due date, whether it is overdue and the court team's mailbox and
+ * phone. It carries no link (a link's token is never kept): "Our probation court teams are waiting
+ * for your answer to these ((count)) enquiries (((overdue_count)) overdue). Please answer each
+ * through the link in our email about it. If a link has expired, open it and ask for a new one,
+ * or contact the court team named. ((enquiries))". The agency request and reminder templates carry
+ * the same reference (`enquiry_reference`), so a line can be matched to its email.
  *
  * Deployed, `NOTIFY_TEMPLATES` sets them all (same JSON shape as below). These defaults are fixed
  * made-up ids for the local fake Notify server and tests; they are refused against real Notify.
@@ -62,6 +77,7 @@ export const localTemplateIds: TemplateIds = {
   OVERDUE: { OFFICER_EMAIL: '00000000-0000-4000-8000-000000000301' },
   NEEDS_CONTACT: { OFFICER_EMAIL: '00000000-0000-4000-8000-000000000401' },
   DECISION_RETURNED: { OFFICER_EMAIL: '00000000-0000-4000-8000-000000000601' },
+  NEW_LINK_REQUESTED: { OFFICER_EMAIL: '00000000-0000-4000-8000-000000000901' },
   NO_LONGER_NEEDED: {
     AGENCY_EMAIL: '00000000-0000-4000-8000-000000000701',
     RESIDENT_EMAIL: '00000000-0000-4000-8000-000000000702',
@@ -70,6 +86,7 @@ export const localTemplateIds: TemplateIds = {
     RESIDENT_SMS_CY: '00000000-0000-4000-8000-000000000705',
   },
   DIGEST: { OFFICER_EMAIL: '00000000-0000-4000-8000-000000000501' },
+  AGENCY_DIGEST: { AGENCY_EMAIL: '00000000-0000-4000-8000-000000000801' },
 };
 
 const slotsSchema = z.partialRecord(z.enum(templateSlots), z.uuid());

@@ -1,3 +1,4 @@
+import { isAgencyCheck, reminderReplacedByDigest } from '#domain/agency-digest';
 import { decideWake, reminderPoints } from '#domain/reminders';
 import { now } from '#runtime/clock';
 import { logger } from '#runtime/logger';
@@ -9,6 +10,7 @@ import { outboxPut, type ProposalMessage } from '#store/outbox';
 import { findCheck, loadExistingProposal, type StoredProposal } from '#store/proposal-store';
 import { officerAddress, seniorProbationOfficerAddresses } from '#store/staff-directory';
 import { writeAtomically } from '#store/transactions';
+import { outstandingAgencyEnquiries } from './send-agency-digests.ts';
 
 /**
  * A check's wait ended without an answer. Depending on the time (domain/reminders.ts): remind the
@@ -31,6 +33,10 @@ export async function followUpUnansweredCheck(proposalId: string, checkId: strin
     ...(sentAt === undefined ? {} : { requestedAt: new Date(sentAt) }),
   });
   if (decision.action === 'REMIND') {
+    if (await leftToDigest(stored, check, at)) {
+      logger.info('Reminder left to the agency digest', { proposalId: check.proposalId, checkId: check.checkId, reminderKey: decision.reminderKey });
+      return { waitSeconds: decision.waitSeconds };
+    }
     await sendReminder(stored, check, decision.reminderKey, at);
   } else if (decision.action === 'MARK_OVERDUE') {
     await markOverdue(stored, check, at);
@@ -49,6 +55,20 @@ function lastSentAt(check: CheckItem): string | undefined {
 
 function aboutCheck(check: CheckItem): Pick<ProposalMessage, 'proposalId' | 'checkType' | 'residentId'> {
   return { proposalId: check.proposalId, checkType: check.type, ...(check.residentId === undefined ? {} : { residentId: check.residentId }) };
+}
+
+/**
+ * An agency whose mailbox has several enquiries outstanding gets them all in its morning digest
+ * instead of a reminder for each (domain/agency-digest.ts); with one, it is reminded as before. The
+ * digest has no link, so the link sent before keeps working (no reminder replaced it).
+ */
+async function leftToDigest(stored: StoredProposal, check: CheckItem, at: Date): Promise<boolean> {
+  if (!isAgencyCheck(check.type)) {
+    return false;
+  }
+  const mailbox = recipientFor(stored.proposal, check);
+  const outstanding = (await outstandingAgencyEnquiries(at)).find((digest) => digest.mailbox === mailbox)?.lines.length ?? 0;
+  return reminderReplacedByDigest(check.type, outstanding);
 }
 
 /**

@@ -114,7 +114,7 @@ export interface MessageContext {
 /** The court code and due time a request's personalisation needs; undefined if the proposal or check is gone. */
 export async function messageContext(message: StoredMessage): Promise<MessageContext | undefined> {
   const checkId = checkIdOf(message);
-  if (checkId === undefined || message.kind === 'DIGEST') {
+  if (checkId === undefined || message.kind === 'DIGEST' || message.kind === 'AGENCY_DIGEST') {
     return undefined;
   }
   const [proposal, check] = await Promise.all([
@@ -237,7 +237,7 @@ export function applyReceipt(message: StoredMessage, status: DeliveryStatus, not
 
 async function writeWithProblem(message: StoredMessage, update: TransactItems[number], status: DeliveryStatus, at: Date): Promise<boolean> {
   const checkId = checkIdOf(message);
-  if (checkId === undefined || message.kind === 'DIGEST') {
+  if (checkId === undefined || message.kind === 'DIGEST' || message.kind === 'AGENCY_DIGEST') {
     return writeAtomically([update]);
   }
   const check = isUndelivered(status) ? await dynamoDb.send(new GetCommand({ TableName: tableName, Key: keys.check(message.proposalId, checkId), ProjectionExpression: 'pk' })) : undefined;

@@ -1,3 +1,4 @@
+import type { AgencyDigestLine } from '#domain/agency-digest';
 import type { OverdueCheckLine } from '#domain/overdue-digest';
 import type { CheckType } from '#domain/statuses';
 import { config } from '#runtime/config';
@@ -14,7 +15,7 @@ import { tableName } from './table-name.ts';
  * reads; GOV.UK Notify delivers from it (functions/handlers/streams/deliver-messages.ts), keeping each
  * message's delivery status on its item (domain/delivery-state.ts).
  */
-export type MessageKind = 'REQUEST' | 'REMINDER' | 'OVERDUE' | 'NEEDS_CONTACT' | 'NO_LONGER_NEEDED' | 'DECISION_RETURNED' | 'DIGEST';
+export type MessageKind = 'REQUEST' | 'REMINDER' | 'OVERDUE' | 'NEEDS_CONTACT' | 'NO_LONGER_NEEDED' | 'DECISION_RETURNED' | 'NEW_LINK_REQUESTED' | 'DIGEST' | 'AGENCY_DIGEST';
 
 interface MessageBase {
   id: string;
@@ -24,11 +25,12 @@ interface MessageBase {
 
 /**
  * A message about one proposal: a request or reminder with its link, a notice to the officer
- * (NEEDS_CONTACT; DECISION_RETURNED, a senior probation officer sent their decision back), or
+ * (NEEDS_CONTACT; DECISION_RETURNED, a senior probation officer sent their decision back;
+ * NEW_LINK_REQUESTED, the holder of an expired or replaced link asked for a new one), or
  * NO_LONGER_NEEDED to a recipient whose request was stopped because a resident refused (no link).
  */
 export interface ProposalMessage extends MessageBase {
-  kind: Exclude<MessageKind, 'DIGEST'>;
+  kind: Exclude<MessageKind, 'DIGEST' | 'AGENCY_DIGEST'>;
   proposalId: string;
   checkType?: CheckType;
   residentId?: string;
@@ -46,14 +48,28 @@ export interface DigestMessage extends MessageBase {
   url: string;
 }
 
-export type OutboxMessage = ProposalMessage | DigestMessage;
+/**
+ * An agency mailbox's morning list of its outstanding enquiries from every court
+ * (functions/handlers/scheduled/send-agency-digests.ts): references, types, courts and due dates,
+ * no names, no links (a link's token is never kept).
+ */
+export interface AgencyDigestMessage extends MessageBase {
+  kind: 'AGENCY_DIGEST';
+  /** The mailbox's address-free key (domain/agency-digest.ts), also in the message's reference. */
+  mailboxKey: string;
+  /** The London date the digest is for. */
+  date: string;
+  enquiries: AgencyDigestLine[];
+}
+
+export type OutboxMessage = ProposalMessage | DigestMessage | AgencyDigestMessage;
 
 /**
  * What a message needs only until it has been delivered: the address, the link (a request's
- * carries the raw token) and the digest's lines. The write that gives a message its final
+ * carries the raw token) and the digests' lines. The write that gives a message its final
  * delivery status removes them (delivery-store.ts); ids, kind, status and times stay for audit.
  */
-export const contactFields = ['to', 'url', 'overdue'] as const;
+export const contactFields = ['to', 'url', 'overdue', 'enquiries'] as const;
 type ContactField = (typeof contactFields)[number];
 
 /** Each kind of message, with its contact fields optional (distributed over the union, so `kind` still narrows). */

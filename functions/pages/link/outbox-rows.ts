@@ -2,7 +2,7 @@ import { formatDateTime } from '#pages/filters';
 import type { ProposalMessage, StoredOutboxMessage } from '#store/outbox';
 
 /** Kinds without a label here (new ones) show their code. */
-const kindLabels: Readonly<Record<string, string>> = { REQUEST: 'Request', REMINDER: 'Reminder', OVERDUE: 'Overdue', NEEDS_CONTACT: 'Resident asked to speak to someone', DIGEST: 'Daily digest of overdue checks' };
+const kindLabels: Readonly<Record<string, string>> = { REQUEST: 'Request', REMINDER: 'Reminder', OVERDUE: 'Overdue', NEEDS_CONTACT: 'Resident asked to speak to someone', NEW_LINK_REQUESTED: 'New link asked for', DIGEST: 'Daily digest of overdue checks', AGENCY_DIGEST: "Agency's morning digest of outstanding enquiries" };
 
 const checkTypeLabels: Record<NonNullable<ProposalMessage['checkType']>, string> = {
   DOMESTIC_ABUSE: 'Police: domestic abuse enquiry',
@@ -16,13 +16,24 @@ export function outboxRows(messages: readonly StoredOutboxMessage[]) {
     .sort((a, b) => b.sentAt.localeCompare(a.sentAt))
     .map((message) => ({
       id: message.id,
+      ...aboutWhat(message),
       kind: kindLabels[message.kind] ?? message.kind,
       to: message.to,
-      // A digest is about a court team, not one proposal: its row shows the court and how many
-      // (not kept once it is delivered, like the address and the link: store/outbox.ts).
-      proposalId: message.kind === 'DIGEST' ? `Court ${message.courtCode}${message.overdue === undefined ? '' : `: ${message.overdue.length} overdue`}` : message.proposalId,
-      checkType: message.kind === 'DIGEST' || message.checkType === undefined ? '' : checkTypeLabels[message.checkType],
       sentAt: formatDateTime(message.sentAt),
-      url: message.url,
+      url: message.kind === 'AGENCY_DIGEST' ? undefined : message.url,
     }));
+}
+
+/**
+ * A digest is about a court team or an agency's mailbox, not one proposal: its row shows which and
+ * how many (the lines are not kept once it is delivered, like the address and the link: store/outbox.ts).
+ */
+function aboutWhat(message: StoredOutboxMessage): { proposalId: string; checkType: string } {
+  if (message.kind === 'DIGEST') {
+    return { proposalId: `Court ${message.courtCode}${message.overdue === undefined ? '' : `: ${message.overdue.length} overdue`}`, checkType: '' };
+  }
+  if (message.kind === 'AGENCY_DIGEST') {
+    return { proposalId: `${message.mailboxKey}${message.enquiries === undefined ? '' : `: ${message.enquiries.length} outstanding`}`, checkType: '' };
+  }
+  return { proposalId: message.proposalId, checkType: message.checkType === undefined ? '' : checkTypeLabels[message.checkType] };
 }

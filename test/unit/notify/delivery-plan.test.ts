@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DigestMessage, ProposalMessage } from '#store/outbox';
+import type { AgencyDigestMessage, DigestMessage, ProposalMessage } from '#store/outbox';
 import { checkIdOf } from '#domain/message-references';
 import { audienceOf, channelFor, planDelivery } from '#notify/delivery-plan';
 import { formatDueDate } from '#notify/personalisation';
@@ -8,6 +8,8 @@ import { localTemplateIds } from '#notify/templates';
 const link = 'https://curfew-checks.example/r/abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
 const context = { courtCode: 'B01LY00', dueAt: '2026-06-12T16:00:00.000Z' };
 const base = { proposalId: 'p-1', sentAt: '2026-06-01T10:00:00.000Z' };
+/** A check id as the service makes them (a random UUID): an agency's messages quote its first eight characters. */
+const agencyCheckId = '3f2a9c01-5b6d-4e7f-8a9b-0c1d2e3f4a5b';
 
 function message(overrides: Partial<ProposalMessage>): ProposalMessage {
   return { id: 'REQUEST#c-1', kind: 'REQUEST', to: 'alex@example.org', checkType: 'RESIDENT_CONSENT', residentId: 'r-1', url: link, ...base, ...overrides };
@@ -60,8 +62,8 @@ describe('planDelivery', () => {
     expect(plan).toMatchObject({ channel: 'SMS', templateId: localTemplateIds.REMINDER.RESIDENT_SMS, to: '07700900123', personalisation: { link } });
   });
 
-  it("gives an agency the link, due date, the court by code and name, its team's mailbox and phone, and which enquiry it is", () => {
-    const plan = planDelivery(message({ checkType: 'DOMESTIC_ABUSE', to: 'enquiries@wiltshire.police.example', residentId: undefined }), context, localTemplateIds);
+  it("gives an agency the link, due date, the court by code and name, its team's mailbox and phone, and which enquiry it is, with its reference", () => {
+    const plan = planDelivery(message({ id: `REQUEST#${agencyCheckId}`, checkType: 'DOMESTIC_ABUSE', to: 'enquiries@wiltshire.police.example', residentId: undefined }), context, localTemplateIds);
     expect(plan).toEqual({
       channel: 'EMAIL',
       templateId: localTemplateIds.REQUEST.AGENCY_EMAIL,
@@ -74,6 +76,7 @@ describe('planDelivery', () => {
         court_team_email: 'swindon.court.team@probation.example',
         court_team_phone: '01632 960 123',
         enquiry: 'domestic abuse enquiry',
+        enquiry_reference: '3F2A-9C01',
       },
     });
   });
@@ -134,6 +137,38 @@ describe('planDelivery', () => {
         link: 'https://curfew-checks.example/proposals',
       },
     });
+  });
+
+  it("sends an agency mailbox its morning digest: each enquiry's reference, court, due date, whether overdue and whom to contact; no names, no link", () => {
+    const digest: AgencyDigestMessage = {
+      id: 'AGENCY_DIGEST#2026-06-15#POLICE.WILTSHIRE',
+      kind: 'AGENCY_DIGEST',
+      to: 'enquiries@wiltshire.police.example',
+      mailboxKey: 'POLICE.WILTSHIRE',
+      date: '2026-06-15',
+      enquiries: [
+        { reference: '3F2A-9C01', checkType: 'DOMESTIC_ABUSE', courtCode: 'B01LY00', dueAt: '2026-06-12T16:00:00.000Z', overdue: true },
+        { reference: '77AB-0001', checkType: 'DOMESTIC_ABUSE', courtCode: 'NOT_LISTED', dueAt: '2026-06-16T16:00:00.000Z', overdue: false },
+      ],
+      sentAt: '2026-06-15T06:45:00.000Z',
+    };
+    expect(audienceOf('AGENCY_DIGEST', undefined)).toBe('AGENCY');
+    expect(planDelivery(digest, undefined, localTemplateIds)).toEqual({
+      channel: 'EMAIL',
+      templateId: localTemplateIds.AGENCY_DIGEST.AGENCY_EMAIL,
+      to: 'enquiries@wiltshire.police.example',
+      personalisation: {
+        date: '15 June 2026',
+        count: '2',
+        overdue_count: '1',
+        enquiries:
+          "* 3F2A-9C01: domestic abuse enquiry from Swindon Magistrates' Court, OVERDUE, was due 5pm on Friday 12 June 2026. Court team: swindon.court.team@probation.example, 01632 960 123\n" +
+          '* 77AB-0001: domestic abuse enquiry from court NOT_LISTED, due 5pm on Tuesday 16 June 2026. Court team: not known, not known',
+      },
+    });
+    const { enquiries: _lines, ...delivered } = digest;
+    expect(planDelivery(delivered, undefined, localTemplateIds)).toEqual({ problem: 'MISSING_CONTEXT' });
+    expect(checkIdOf(digest)).toBeUndefined();
   });
 
   it('refuses a channel that has no template for the kind', () => {

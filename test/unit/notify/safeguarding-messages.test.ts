@@ -8,7 +8,7 @@ const base = { proposalId: 'p-1', sentAt: '2026-06-01T10:00:00.000Z' };
 
 describe('a request stopped because a resident refused (NO_LONGER_NEEDED)', () => {
   it("tells an agency which court's enquiry no longer needs an answer, naming the court as its request did, with no link", () => {
-    const message: ProposalMessage = { id: 'NO_LONGER_NEEDED#c-1', kind: 'NO_LONGER_NEEDED', to: 'enquiries@wiltshire.police.example', checkType: 'DOMESTIC_ABUSE', ...base };
+    const message: ProposalMessage = { id: 'NO_LONGER_NEEDED#3f2a9c01-5b6d-4e7f-8a9b-0c1d2e3f4a5b', kind: 'NO_LONGER_NEEDED', to: 'enquiries@wiltshire.police.example', checkType: 'DOMESTIC_ABUSE', ...base };
     expect(planDelivery(message, context, localTemplateIds)).toEqual({
       channel: 'EMAIL',
       templateId: localTemplateIds.NO_LONGER_NEEDED.AGENCY_EMAIL,
@@ -19,6 +19,7 @@ describe('a request stopped because a resident refused (NO_LONGER_NEEDED)', () =
         court_team_email: 'swindon.court.team@probation.example',
         court_team_phone: '01632 960 123',
         enquiry: 'domestic abuse enquiry',
+        enquiry_reference: '3F2A-9C01',
       },
     });
   });
