@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { isFinal } from '#domain/statuses';
 import { LinkNotUsableError } from '#runtime/errors';
 import type { CheckItem, LinkItem } from '#store/items';
 import { hashLinkToken } from './link-tokens.ts';
@@ -45,6 +46,27 @@ export async function resolveUsableLink(token: string, at: Date, whenAnswered?: 
  */
 export async function resolveLink(token: string, at: Date): Promise<ResolvedLink> {
   return inspectLink(token, at, Date.now());
+}
+
+/**
+ * A link that no longer works but still names a check waiting for its recipient: expired, or
+ * replaced by a newer link (which may have been lost). Its holder may ask for a new link. Undefined
+ * for an unknown token, a link used to answer, a link that still works, or a check (or proposal)
+ * that no longer waits for an answer, where a new link would not help.
+ */
+export async function findRenewableLink(token: string, at: Date): Promise<UsableLink | undefined> {
+  const tokenHash = hashLinkToken(token);
+  const link = await getLink(tokenHash);
+  if (link === undefined || link.usedAt !== undefined) {
+    return undefined;
+  }
+  const stored = await loadProposal(link.proposalId);
+  const check = stored?.checks.find((candidate) => candidate.checkId === link.checkId);
+  if (stored === undefined || check === undefined || isFinal(stored.proposal.status) || (check.status !== 'REQUESTED' && check.status !== 'OVERDUE')) {
+    return undefined;
+  }
+  const stillWorks = at < new Date(link.linkExpiresAt) && check.linkTokenHash === tokenHash;
+  return stillWorks ? undefined : { tokenHash, link, stored, check };
 }
 
 async function inspectLink(token: string, at: Date, started: number): Promise<ResolvedLink> {

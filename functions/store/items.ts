@@ -1,5 +1,5 @@
 import type { CheckStatus, CheckType, ProposalStatus } from '#domain/statuses';
-import type { ConditionId } from '#domain/countersigning-policy';
+import type { AuthorGrade, ConditionId, RiskOfSeriousHarmRecord } from '#domain/countersigning-policy';
 import type { CheckAnswer } from '#schemas/answers';
 import type { ProposalInput } from '#schemas/proposal';
 
@@ -63,6 +63,10 @@ export type Decision = StaffAction & {
    * policy version does not change a decision already made.
    */
   countersigning?: { policyVersion: string; conditions: ConditionId[] };
+  /** The risk of serious harm the officer recorded from the assessment with this decision, when they recorded one. */
+  riskOfSeriousHarm?: RiskOfSeriousHarmRecord;
+  /** The deciding officer's grade at the time, when their sign-in gave one (the policy may depend on it). */
+  authorGrade?: AuthorGrade;
 };
 
 export interface ReturnedDecision {
@@ -111,6 +115,11 @@ export interface CheckItem {
   linkSentAt?: string;
   /** The workflow's task token for this check. Never leaves the server. */
   taskToken?: string;
+  /**
+   * When the holder of an expired or replaced link asked for a new one (the officer is told and
+   * sends it with one click); removed when a new link is issued (a resend or a reminder).
+   */
+  newLinkRequestedAt?: string;
   /** A message about this check that GOV.UK Notify could not deliver (no address kept here). */
   deliveryProblem?: { messageId: string; status: string; at: string };
 }

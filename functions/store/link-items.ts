@@ -15,6 +15,7 @@ export interface NewLink {
  * with it. A replacement (the officer sends it again) leaves the task token alone, counts the
  * resend and, when the last problem was delivering to the recipient, clears it. A reminder's link
  * (the workflow, while the check still waits) replaces the live one and changes nothing else.
+ * Either answers the recipient's request for a new link, if they made one.
  */
 export type LinkIssue = { kind: 'FIRST'; taskToken: string } | { kind: 'REPLACEMENT'; resendNumber: number; clearDeliveryProblem: boolean } | { kind: 'REMINDER' };
 
@@ -63,14 +64,15 @@ function checkUpdateFor(check: CheckItem, issue: LinkIssue, at: Date): { UpdateE
       };
     case 'REMINDER':
       return {
-        UpdateExpression: 'SET linkTokenHash = :hash, linkExpiresAt = :expires, linkMessageId = :message',
+        // A new link answers any request for one.
+        UpdateExpression: 'SET linkTokenHash = :hash, linkExpiresAt = :expires, linkMessageId = :message REMOVE newLinkRequestedAt',
         ConditionExpression: '#status = :requested AND linkTokenHash = :previousHash',
         ExpressionAttributeValues: { ':requested': 'REQUESTED', ':previousHash': check.linkTokenHash },
       };
     case 'REPLACEMENT': {
       const previousCount = check.resendCount ?? 0;
       return {
-        UpdateExpression: `SET linkTokenHash = :hash, linkExpiresAt = :expires, linkMessageId = :message, linkSentAt = :at, resendCount = :count${issue.clearDeliveryProblem ? ' REMOVE deliveryProblem' : ''}`,
+        UpdateExpression: `SET linkTokenHash = :hash, linkExpiresAt = :expires, linkMessageId = :message, linkSentAt = :at, resendCount = :count REMOVE newLinkRequestedAt${issue.clearDeliveryProblem ? ', deliveryProblem' : ''}`,
         ConditionExpression: `#status IN (:requested, :overdue) AND linkTokenHash = :previousHash AND ${previousCount === 0 ? 'attribute_not_exists(resendCount)' : 'resendCount = :previousCount'}`,
         ExpressionAttributeValues: {
           ':at': at.toISOString(),

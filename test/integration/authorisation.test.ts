@@ -9,8 +9,9 @@ import { requestsFor, startChecks, viewOf } from '../support/journeys.ts';
  * and without signing in. Forbidden combinations must answer 401, 403 or 404, and a proposal in
  * another court must look exactly like one that does not exist.
  */
-type Caller = 'court.officer' | 'spo' | 'sentencer' | 'other.officer' | 'other.spo' | 'other.sentencer' | 'anonymous';
-const callers: Caller[] = ['court.officer', 'spo', 'sentencer', 'other.officer', 'other.spo', 'other.sentencer', 'anonymous'];
+type Caller = 'court.officer' | 'spo' | 'sentencer' | 'other.officer' | 'other.spo' | 'other.sentencer' | 'performance.lead' | 'anonymous';
+// The performance lead (South West, read-only) may see the P&Q figures and nothing else: no case, no action.
+const callers: Caller[] = ['court.officer', 'spo', 'sentencer', 'other.officer', 'other.spo', 'other.sentencer', 'performance.lead', 'anonymous'];
 const allowedStatuses = new Set([200, 201, 400, 409]);
 /** Pages may also answer a permitted request with a redirect (a form that worked, a default court). */
 const allowedPageStatuses = new Set([200, 303, 400, 409]);
@@ -47,7 +48,7 @@ const rows: Row[] = [
   { method: 'POST', route: '/api/proposals/{proposalId}/checks/{checkId}/resend', body: { resendCount: 99 }, allowed: ['court.officer'] },
   { method: 'POST', route: '/api/proposals/{proposalId}/residents/{residentId}/contact', body: { mobile: '12345' }, allowed: ['court.officer'] },
   { method: 'GET', route: '/api/courts/{courtCode}/hearings/{date}', allowed: ['court.officer', 'spo', 'sentencer'] },
-  { method: 'GET', route: '/auth/session', allowed: ['court.officer', 'spo', 'sentencer', 'other.officer', 'other.spo', 'other.sentencer'], sessionOnly: true },
+  { method: 'GET', route: '/auth/session', allowed: ['court.officer', 'spo', 'sentencer', 'other.officer', 'other.spo', 'other.sentencer', 'performance.lead'], sessionOnly: true },
   // Pages. Form bodies that would be refused, so trying them changes nothing.
   { method: 'GET', route: '/proposals/new', allowed: ['court.officer', 'other.officer'], page: true },
   { method: 'POST', route: '/proposals/new', body: {}, allowed: ['court.officer', 'other.officer'], page: true },
@@ -71,10 +72,13 @@ const rows: Row[] = [
   { method: 'GET', route: '/court-list/{proposalId}', allowed: ['court.officer', 'spo', 'sentencer'], page: true },
   // Each court team sees its own courts' check-in; sentencers have no part in the team's meeting.
   { method: 'GET', route: '/morning-check-in', allowed: ['court.officer', 'spo', 'other.officer', 'other.spo'], page: true },
+  // P&Q figures: SPOs for their courts, performance leads for their region; officers and sentencers never.
+  { method: 'GET', route: '/performance', allowed: ['spo', 'other.spo', 'performance.lead'], page: true },
+  { method: 'GET', route: '/performance.csv', allowed: ['spo', 'other.spo', 'performance.lead'], page: true },
 ];
 
 /** Routes anyone may call: the link holder's, sign-in itself, health, and the local outbox. */
-const publicRoutes = new Set(['/', '/api/responses', '/r/{token}', '/respond', '/health', '/api/dev/outbox', '/dev/outbox', '/auth/sign-in', '/auth/callback', '/auth/sign-out', '/notify/callback', '/{proxy+}']);
+const publicRoutes = new Set(['/', '/api/responses', '/r/{token}', '/respond', '/respond/new-link', '/health', '/api/dev/outbox', '/dev/outbox', '/auth/sign-in', '/auth/callback', '/auth/sign-out', '/notify/callback', '/{proxy+}']);
 
 function pathOf(route: string, ids: { proposalId: string; residentId: string; checkId: string }): string {
   return route

@@ -4,6 +4,8 @@ import { httpHandler, json, type HttpEvent } from '#runtime/http-handler';
 import type { ResolvedLink } from '#links/link-access';
 import { linkTokenFromCookie } from '#links/link-cookie';
 import { showLink, showLinkPage } from '#proposals/show-link';
+import { newLinkOffer } from '#proposals/request-new-link';
+import { now } from '#runtime/clock';
 import { answeredLinkView, recipientView } from '#links/recipient-view';
 import { pageHandler } from '#pages/page-handler';
 import { chooseLanguage } from '#pages/link/language';
@@ -24,7 +26,8 @@ const jsonRoute = httpHandler(async (event) => {
  * The page: the police or children's services enquiry, or a resident's question in English or
  * Welsh (`?lang=cy|en`, else the language the resident was asked in). A link already used to
  * reply gets a page saying when, and whom to contact to change it; any other link that cannot be
- * used, for whatever reason, gets the same page.
+ * used, for whatever reason, gets the same page, which offers "Ask for a new link" when the link
+ * expired or was replaced while its check still waits.
  */
 const pageRoute = pageHandler(async (event) => {
   const requested = event.queryStringParameters?.lang;
@@ -37,7 +40,9 @@ const pageRoute = pageHandler(async (event) => {
     resolved = await showLinkPage(token);
   } catch (error) {
     if (error instanceof LinkNotUsableError) {
-      return unusableLinkPage(error.statusCode, chooseLanguage(requested));
+      // An expired or replaced link whose check still waits offers its holder a new one.
+      const offer = error.statusCode === 410 ? await newLinkOffer(token, now()) : undefined;
+      return unusableLinkPage(error.statusCode, chooseLanguage(requested, offer?.language), { offerNewLink: offer !== undefined });
     }
     throw error;
   }

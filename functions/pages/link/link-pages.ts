@@ -3,7 +3,7 @@ import type { HttpEvent, HttpResult } from '#runtime/http-handler';
 import { renderPage, type PageOptions } from '#pages/render';
 import { emptyAgencyValues, emptyResidentValues, type AgencyFormValues, type PageError, type ResidentFormValues } from './answer-form.ts';
 import type { Language } from './language.ts';
-import { agencyPageModel, agencySentModel, answeredLinkModel, residentPageModel, residentSentModel, unusableLinkModel, type AgencyView, type AnsweredLinkView, type ResidentView } from './view-models.ts';
+import { agencyPageModel, agencySentModel, answeredLinkModel, newLinkRequestedModel, residentPageModel, residentSentModel, unusableLinkModel, type AgencyView, type AnsweredLinkView, type ResidentView } from './view-models.ts';
 
 /**
  * GET and POST /respond serve systems (JSON) and people (HTML) at one address. A client that asks
@@ -20,8 +20,14 @@ export function postsJson(event: HttpEvent): boolean {
 }
 
 /** One page for every link that cannot be used, with the status the API gives (404 or 410). */
-export function unusableLinkPage(statusCode: 404 | 410, language: Language, options: PageOptions = {}): HttpResult {
-  return renderPage('link/unusable.njk', unusableLinkModel(language), { ...options, statusCode });
+export function unusableLinkPage(statusCode: 404 | 410, language: Language, options: PageOptions & { offerNewLink?: boolean } = {}): HttpResult {
+  const { offerNewLink, ...pageOptions } = options;
+  return renderPage('link/unusable.njk', unusableLinkModel(language, offerNewLink === undefined ? {} : { offerNewLink }), { ...pageOptions, statusCode });
+}
+
+/** After asking for a new link: the court team has been told (or already had been), and how to reach it. */
+export function newLinkRequestedPage(outcome: 'ASKED' | 'ALREADY_ASKED', courtCode: string, language: Language): HttpResult {
+  return renderPage('link/new-link-requested.njk', newLinkRequestedModel(outcome, courtCode, language), { statusCode: 200 });
 }
 
 export function agencyPage(view: AgencyView, values: AgencyFormValues = emptyAgencyValues, errors: readonly PageError[] = []): HttpResult {

@@ -23,6 +23,20 @@ export interface UnusableLinkText {
   contact: string;
 }
 
+/**
+ * Asking for a new link, from the page of a link that expired or was replaced but still names a
+ * check waiting for an answer; then what happens next. Never anything about the case.
+ */
+export interface NewLinkText {
+  offer: string;
+  button: string;
+  askedTitle: string;
+  asked: string;
+  alreadyTitle: string;
+  already: string;
+  sooner: string;
+}
+
 /** How to reach the court team that sent the link: on every page of a link that is known to us. */
 export interface CourtContactText {
   heading: string;
@@ -132,6 +146,27 @@ export const unusableLinkText: Record<Language, UnusableLinkText> = {
     title: 'Ni ellir defnyddio’r ddolen hon',
     reasons: 'Efallai ei bod wedi cael ei defnyddio’n barod, efallai ei bod wedi dod i ben, neu efallai nad oes ei hangen mwyach. Os gwnaethom anfon neges fwy diweddar atoch am hyn, defnyddiwch y ddolen yn y neges honno.',
     contact: 'Os oes angen i chi ateb o hyd, cysylltwch â thîm llys y gwasanaeth prawf a anfonodd y ddolen atoch.',
+  },
+};
+
+export const newLinkText: Record<Language, NewLinkText> = {
+  en: {
+    offer: 'If your link has expired, or you have lost our newest message, you can ask the probation court team for a new link.',
+    button: 'Ask for a new link',
+    askedTitle: 'We have asked for a new link',
+    asked: 'The probation court team has been told. They will send a new link to the address we used before.',
+    alreadyTitle: 'You have already asked for a new link',
+    already: 'The probation court team has already been told. They will send a new link to the address we used before.',
+    sooner: 'If you need to answer sooner, contact the team.',
+  },
+  cy: {
+    offer: 'Os yw eich dolen wedi dod i ben, neu os ydych wedi colli ein neges ddiweddaraf, gallwch ofyn i dîm llys y gwasanaeth prawf am ddolen newydd.',
+    button: 'Gofyn am ddolen newydd',
+    askedTitle: 'Rydym wedi gofyn am ddolen newydd',
+    asked: 'Mae tîm llys y gwasanaeth prawf wedi cael gwybod. Byddant yn anfon dolen newydd i’r cyfeiriad a ddefnyddiwyd gennym o’r blaen.',
+    alreadyTitle: 'Rydych eisoes wedi gofyn am ddolen newydd',
+    already: 'Mae tîm llys y gwasanaeth prawf eisoes wedi cael gwybod. Byddant yn anfon dolen newydd i’r cyfeiriad a ddefnyddiwyd gennym o’r blaen.',
+    sooner: 'Os oes angen i chi ateb yn gynt, cysylltwch â’r tîm.',
   },
 };
 
@@ -257,7 +292,7 @@ export function englishResidentPhrases(): string[] {
     return [];
   };
   const chrome = chromeText.en;
-  return [...collect(residentText.en), ...collect(unusableLinkText.en), ...collect(courtContactText.en), ...collect(answeredLinkText.en), chrome.serviceName, chrome.phaseText, chrome.skipLink, chrome.errorSummaryTitle, 'Exit this page']
+  return [...collect(residentText.en), ...collect(unusableLinkText.en), ...collect(newLinkText.en), ...collect(courtContactText.en), ...collect(answeredLinkText.en), chrome.serviceName, chrome.phaseText, chrome.skipLink, chrome.errorSummaryTitle, 'Exit this page']
     .flatMap((text) => text.split(gap))
     .map((text) => text.trim())
     .filter((text) => text.length > 3);

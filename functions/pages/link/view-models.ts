@@ -4,7 +4,7 @@ import type { answeredLinkView, recipientView } from '#links/recipient-view';
 import { agencyFieldOrder, errorFor, residentFieldOrder, type AgencyFormValues, type PageError, type ResidentFormValues } from './answer-form.ts';
 import { formatCurfewDates, formatCurfewPeriod, formatMoment } from './curfew-periods.ts';
 import type { Language } from './language.ts';
-import { answeredLinkText, chromeText, courtContactText, residentText, unusableLinkText } from './translations.ts';
+import { answeredLinkText, chromeText, courtContactText, newLinkText, residentText, unusableLinkText } from './translations.ts';
 
 /**
  * What each link page shows, as plain data for its template. Pure functions: the handlers find the
@@ -194,10 +194,29 @@ export function answeredLinkModel(view: AnsweredLinkView, language: Language, op
 }
 
 /**
- * The one page for every link that cannot be used (none, unknown, used, expired, withdrawn): it must
- * not tell which. A resident may land here, so it has the language switch and "Exit this page".
+ * The one page for every link that cannot be used (none, unknown, used, expired, withdrawn): it does
+ * not say which. A resident may land here, so it has the language switch and "Exit this page". A
+ * link that expired or was replaced while its check still waits also offers "Ask for a new link":
+ * only its holder has the token, so that tells no one else whether a link exists.
  */
-export function unusableLinkModel(language: Language) {
+export function unusableLinkModel(language: Language, options: { offerNewLink?: boolean } = {}) {
   const text = unusableLinkText[language];
-  return { ...linkChrome(language, { forResidents: true }), pageTitle: text.title, text };
+  const newLink = newLinkText[language];
+  return { ...linkChrome(language, { forResidents: true }), pageTitle: text.title, text, newLink: options.offerNewLink === true ? { offer: newLink.offer, button: newLink.button, language } : undefined };
+}
+
+/**
+ * After asking for a new link (or asking again): the court team has been told, and how to reach
+ * it. The court is named, as on the other pages of a link we know; nothing about the case.
+ */
+export function newLinkRequestedModel(outcome: 'ASKED' | 'ALREADY_ASKED', courtCode: string, language: Language) {
+  const text = newLinkText[language];
+  const title = outcome === 'ASKED' ? text.askedTitle : text.alreadyTitle;
+  return {
+    ...linkChrome(language, { forResidents: true }),
+    pageTitle: title,
+    outcome,
+    text: { title, body: outcome === 'ASKED' ? text.asked : text.already, sooner: text.sooner },
+    court: courtContactModel(courtCode, language),
+  };
 }

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { adjournmentLikely } from '#domain/court-summary';
 import { canonicalJson } from '#domain/canonical-json';
 import { checkConcerns, decide, mayRecordConsentAgain } from '#domain/check-rules';
-import { countersigningAtCourt } from '#domain/countersigning-policy';
+import { countersigningAtCourt, riskOfSeriousHarmRecords, switchedOnAtCourt, type ConditionId, type RiskOfSeriousHarmRecord } from '#domain/countersigning-policy';
 import { isFinal } from '#domain/statuses';
-import type { StaffRole } from '#auth/staff';
+import type { StaffGrade, StaffRole } from '#auth/staff';
 import type { StoredProposal } from '#store/proposal-store';
 import type { CheckItem } from '#store/items';
 import { recipientFor } from '#links/check-recipients';
@@ -12,7 +12,7 @@ import { mayResendLink } from '#domain/link-resend';
 import { formatCurfewPeriod } from '#pages/link/curfew-periods';
 import { courtDisplayName } from '#pages/filters';
 import { restrictedReasonSchema } from '#schemas/staff-actions';
-import { concernInWords, consentAdvice, countersignNote, countersigningConditionInWords } from './concern-labels.ts';
+import { concernSentence, consentAdvice, countersignNote, countersigningConditionInWords, mustCountersign, riskOfSeriousHarmLabels } from './concern-labels.ts';
 import { noErrors, type FormErrors } from './form-errors.ts';
 import { addressLineOf, agencyNamesOf, checkStatusTags, checkTitle, defendantNameOf, displayStatus, howObtained, isOpen, listInWords, outcomeLabel, outcomeOf, proposalStatusTags, relationshipLabels, reportTypeLabels, residentOf, waitingForName } from './labels.ts';
 
@@ -53,7 +53,8 @@ function sentTo(proposal: StoredProposal['proposal'], check: CheckItem): string 
 }
 
 export interface ProposalPageOptions {
-  viewer: { id: string; role: StaffRole };
+  /** Who is looking; an officer's grade is a fact of the decision they would make. */
+  viewer: { id: string; role: StaffRole; grade?: StaffGrade };
   now: Date;
   /** The reason given to see restricted answers, when one was given (and audited). */
   restrictedReason?: string;
@@ -74,8 +75,20 @@ export function proposalPageView(stored: StoredProposal, options: ProposalPageOp
   const waitingFor = checks.filter(isOpen).map((check) => waitingForName(check, proposal.residents));
 
   const returned = (proposal.returns?.length ?? 0) > 0;
-  // What the countersigning policy in force now would say of a suitable decision made now.
-  const countersigning = countersigningAtCourt(proposal.courtCode, options.now, { checks, sentBack: returned });
+  const values = options.values ?? {};
+  // The risk of serious harm as last recorded: typed in a form sent back with an error, else the
+  // current decision's, else the last decision sent back's (the officer decides again on the same assessment).
+  const riskOfSeriousHarm = riskRecordOf(values['decision-riskOfSeriousHarm']) ?? (proposal.decision ?? proposal.returns?.at(-1)?.decision)?.riskOfSeriousHarm;
+  // What the countersigning policy in force now would say of a suitable decision made now, by this officer.
+  const countersigning = countersigningAtCourt(proposal.courtCode, options.now, {
+    checks,
+    sentBack: returned,
+    ...(riskOfSeriousHarm === undefined ? {} : { riskOfSeriousHarm }),
+    ...(isOfficer && options.viewer.grade !== undefined ? { authorGrade: options.viewer.grade } : {}),
+  });
+  // The conditions the concern cards speak of: those stored with the decision when there is one
+  // (never recomputed), else the policy's answer now.
+  const applied: readonly ConditionId[] = proposal.decision?.countersigning?.conditions ?? countersigning.conditions;
   const suitable = decide(proposal.status, 'SUITABLE', checks, countersigning);
   let suitableExplanation: string | undefined;
   if (!suitable.ok) {
@@ -115,9 +128,12 @@ export function proposalPageView(stored: StoredProposal, options: ProposalPageOp
       summaryWithheld: agency?.summary !== undefined && agency.restricted && !showRestricted,
       needsContact: check.status === 'NEEDS_CONTACT',
       residentContact: resident === undefined ? undefined : [resident.email, resident.mobile].filter((value) => value !== undefined).join(', '),
-      concern: concernOf(check, proposal.residents),
+      concern: concernOf(check, proposal.residents, applied),
       ...(resident === undefined ? {} : { language: languageNames[resident.language], channel: channelName(sentTo(proposal, check), resident) }),
       resend: isOfficer && open && mayResendLink(check) ? resendAction(check, proposal.residents, sentTo(proposal, check)) : undefined,
+      // The holder of an expired or replaced link asked for a new one (request-new-link.ts): shown until a new link goes.
+      newLinkRequestedAt: open && isOpen(check) ? check.newLinkRequestedAt : undefined,
+      askerName: askerName(check, proposal.residents),
       // Answers sent through the link after it was used: not stored, so the officer may need to ask what changed.
       laterAnswerAttempts: stored.audit.filter((record) => record.action === 'LATER_ANSWER_ATTEMPTED' && record.checkId === check.checkId).map((record) => record.at),
     };
@@ -161,7 +177,6 @@ export function proposalPageView(stored: StoredProposal, options: ProposalPageOp
         .sort((a, b) => Number(b.needsContact) - Number(a.needsContact))
     : [];
 
-  const values = options.values ?? {};
   return {
     proposalId: proposal.proposalId,
     defendantName: defendantNameOf(proposal),
@@ -185,11 +200,13 @@ export function proposalPageView(stored: StoredProposal, options: ProposalPageOp
     waitingFor: waitingFor.length === 0 ? undefined : `Waiting for: ${waitingFor.join(', ')}`,
     adjournmentLikely: proposal.status === 'CHECKS_IN_PROGRESS' && adjournmentLikely(stored.checks, new Date(proposal.createdAt), options.now),
     checks: checkRows,
+    // One banner each, at the top, with the one-click resend for the officer (the SPO sees the banner only).
+    newLinkRequests: checkRows.filter((row) => row.newLinkRequestedAt !== undefined).map((row) => ({ checkId: row.checkId, heading: `${row.askerName} asked for a new link`, requestedAt: row.newLinkRequestedAt, check: row.title, resend: row.resend })),
     anyRestricted: checkRows.some((row) => row.restricted && row.summaryWithheld),
     showRestricted,
     restrictedReason: options.restrictedReason,
     unsuitableReason: proposal.unsuitableReason === 'CONSENT_NOT_GIVEN' ? 'A resident has not given consent for this address.' : undefined,
-    decision: proposal.decision === undefined ? undefined : { ...proposal.decision, byName: options.staffName(proposal.decision.by) },
+    decision: proposal.decision === undefined ? undefined : decisionRows(proposal.decision, options.staffName),
     countersignature: proposal.countersignature === undefined ? undefined : { ...proposal.countersignature, byName: options.staffName(proposal.countersignature.by) },
     /** Decisions a senior probation officer sent back, newest first, with their comments: what the officer was asked to do. */
     returns: [...(proposal.returns ?? [])].reverse().map((round) => ({
@@ -217,10 +234,16 @@ export function proposalPageView(stored: StoredProposal, options: ProposalPageOp
       /** Why a suitable decision would need a countersignature, in words, in the policy's order (empty when it would not). */
       countersignNote: needsCountersign ? countersignNote(countersigning.conditions) : undefined,
       countersignReasons: needsCountersign ? countersigning.conditions.map(countersigningConditionInWords) : [],
+      /** The risk of serious harm radios, with the last recorded level chosen. */
+      riskItems: riskOfSeriousHarmRecords.map((value) => ({ value, text: riskOfSeriousHarmLabels[value], checked: riskOfSeriousHarm === value })),
+      /** Said before the level is chosen, when the policy in force here asks for a countersignature on a high or very high risk. */
+      riskHint: switchedOnAtCourt(proposal.courtCode, options.now, 'HIGH_RISK_OF_SERIOUS_HARM')
+        ? `From the assessment. If it is high or very high, a senior probation officer must countersign a suitable decision.`
+        : 'From the assessment.',
       /** Sent back by a senior probation officer: a new suitable decision is countersigned again. */
       returned,
       /** Consent that may not have been freely given: advice to speak to the resident again, alone, before deciding. */
-      consentAdvice: isOfficer && proposal.status === 'AWAITING_DECISION' ? consentAdvice(checks, proposal.residents) : [],
+      consentAdvice: isOfficer && proposal.status === 'AWAITING_DECISION' ? consentAdvice(checks, proposal.residents, applied) : [],
       withdraw: isOfficer && open,
       residentsToRecord,
       contactsToChange,
@@ -249,10 +272,30 @@ export function curfewRows(curfew: StoredProposal['proposal']['curfew']) {
  * officer's page uses). Undefined while a check has no answer, and for a refusal, which makes the
  * proposal unsuitable instead: "no concern" beside a refusal would read as good news.
  */
-export function concernOf(check: CheckItem, residents: StoredProposal['proposal']['residents']): { reasons: string[] } | undefined {
+export function concernOf(check: CheckItem, residents: StoredProposal['proposal']['residents'], applied: readonly ConditionId[]): { reasons: string[] } | undefined {
   if (check.status !== 'RESPONDED' || check.answer === undefined) return undefined;
   if ('decision' in check.answer && check.answer.decision !== 'CONSENT') return undefined;
-  return { reasons: checkConcerns(check).map((concern) => concernInWords(concern, check, residents)) };
+  return { reasons: checkConcerns(check).map((concern) => concernSentence(concern, check, residents, applied)) };
+}
+
+/** A recorded risk of serious harm from a form's value, or undefined for anything else. */
+function riskRecordOf(value: string | undefined): RiskOfSeriousHarmRecord | undefined {
+  return (riskOfSeriousHarmRecords as readonly (string | undefined)[]).includes(value) ? (value as RiskOfSeriousHarmRecord) : undefined;
+}
+
+/**
+ * The decision as the page shows it: who made it, the risk of serious harm recorded with it, and
+ * why it needed a countersignature, from the conditions stored with it (ADR 0019), never the policy now.
+ */
+function decisionRows(decision: NonNullable<StoredProposal['proposal']['decision']>, staffName: (id: string) => string) {
+  const conditions = decision.outcome === 'SUITABLE' ? (decision.countersigning?.conditions ?? []) : [];
+  return {
+    ...decision,
+    byName: staffName(decision.by),
+    riskOfSeriousHarm: decision.riskOfSeriousHarm === undefined ? undefined : riskOfSeriousHarmLabels[decision.riskOfSeriousHarm],
+    countersignNote: conditions.length === 0 ? undefined : mustCountersign,
+    countersignReasons: conditions.map(countersigningConditionInWords),
+  };
 }
 
 const languageNames = { en: 'English', cy: 'Welsh (Cymraeg)' } as const;
@@ -327,6 +370,11 @@ function liveUpdates(stored: StoredProposal, options: { keep: boolean }) {
  * The "Send the link again" button of a check still waiting for its link: what it does, in plain
  * English, and the resends the page saw (sent back, so a second click sends nothing).
  */
+/** Who holds a check's link, as a sentence starts: "The police", "Children's services", or the resident by name. */
+function askerName(check: CheckItem, residents: StoredProposal['proposal']['residents']): string {
+  return check.type === 'DOMESTIC_ABUSE' ? 'The police' : check.type === 'CHILD_SAFEGUARDING' ? "Children's services" : (residentOf(residents, check.residentId)?.fullName ?? 'The resident');
+}
+
 function resendAction(check: CheckItem, residents: StoredProposal['proposal']['residents'], to: string | undefined) {
   const who = check.type === 'DOMESTIC_ABUSE' ? 'the police' : check.type === 'CHILD_SAFEGUARDING' ? "children's services" : (residentOf(residents, check.residentId)?.fullName ?? 'the resident');
   const count = check.resendCount ?? 0;

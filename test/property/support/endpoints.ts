@@ -197,6 +197,9 @@ export function endpoints(f: Fixtures): Endpoint[] {
         })),
     },
 
+    // Asking for a new link: the same cookie as the answer form; a live link is not renewable, so nothing changes.
+    { route: 'POST /respond/new-link', arbitrary: request('POST', withQuery(fc.constant('/respond/new-link'), ['lang']), [linkCookie, accept], formBody([['lang', 'cy']])) },
+
     // Sign-in.
     { route: 'GET /auth/sign-in', arbitrary: request('GET', anyQuery('/auth/sign-in'), [anyHeaders]) },
     { route: 'GET /auth/callback', arbitrary: request('GET', withQuery(fc.constant('/auth/callback'), ['code', 'state', 'iss', 'error', 'error_description', 'session_state']), [fc.oneof(fc.constant({}), nastyString.map((id) => ({ cookie: `sign-in=${encodeURIComponent(id.toWellFormed())}` })))]) },
@@ -240,11 +243,14 @@ export function endpoints(f: Fixtures): Endpoint[] {
     { route: 'POST /proposals/{proposalId}/countersign', arbitrary: request('POST', proposalPath('POST /proposals/{proposalId}/countersign', '/countersign'), [sessionPost(spo, [officer, sentencer])], form(spo, [['agree', 'no'], ['comment', 'I do not agree']])) },
     { route: 'GET /queue', arbitrary: request('GET', withQuery(fc.constant('/queue'), ['done']), [sessionGet(spo, [officer, sentencer])]) },
     { route: 'GET /morning-check-in', arbitrary: request('GET', withQuery(fc.constant('/morning-check-in'), []), [sessionGet(officer, [sentencer])]) },
+    // P&Q figures: SPOs (and performance leads) only; a bad period or another court is a 400 page, never a 500.
+    { route: 'GET /performance', arbitrary: request('GET', withQuery(fc.constant('/performance'), ['period', 'court']), [sessionGet(spo, [officer, sentencer])]) },
+    { route: 'GET /performance.csv', arbitrary: request('GET', withQuery(fc.constant('/performance.csv'), ['period', 'court']), [sessionGet(spo, [officer, sentencer])]) },
     { route: 'GET /court-list', arbitrary: request('GET', withQuery(fc.constant('/court-list'), ['court', 'date', 'date-day', 'date-month', 'date-year']), [sessionGet(sentencer, [officer])]) },
     { route: 'GET /court-list/{proposalId}', arbitrary: request('GET', withQuery(pathSegment([f.proposalFor('GET /court-list/{proposalId}').proposalId]).map((id) => `/court-list/${id}`), []), [sessionGet(sentencer, [officer])]) },
   ];
   // Link refusals take at least 250 ms by design (so timing does not tell why): more at once.
-  const slow = new Set(['POST /api/responses', 'GET /respond', 'POST /respond']);
+  const slow = new Set(['POST /api/responses', 'GET /respond', 'POST /respond', 'POST /respond/new-link']);
   const answering = new Set(['POST /api/responses', 'POST /respond']);
   return list.map((endpoint) => ({ ...endpoint, concurrency: slow.has(endpoint.route) ? 48 : 12, maxBatch: answering.has(endpoint.route) ? 50 : 250 }));
 }
