@@ -1,11 +1,18 @@
 import * as z from 'zod';
+import { riskOfSeriousHarmRecords } from '#domain/countersigning-policy';
 import { requiredText } from './text';
 
-/** An officer's suitability decision; the rationale is what a countersigner and the court rely on. */
+/**
+ * An officer's suitability decision; the rationale is what a countersigner and the court rely on.
+ * The risk of serious harm from the assessment (or that it is not yet assessed) is recorded with
+ * it, because the countersigning policy may ask for a countersignature when it is high or very
+ * high. Optional: a decision without it is judged as if the level were not known (ADR 0019).
+ */
 export const decisionSchema = z
   .object({
     outcome: z.enum(['SUITABLE', 'UNSUITABLE'], { error: 'Choose suitable or unsuitable' }),
     rationale: requiredText('the reasons for your decision', 4000),
+    riskOfSeriousHarm: z.enum(riskOfSeriousHarmRecords, { error: 'Choose the risk of serious harm from the assessment, or that it is not yet assessed' }).optional(),
   })
   .strict();
 

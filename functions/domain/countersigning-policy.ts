@@ -20,20 +20,27 @@ export type ConditionId = (typeof conditionIds)[number];
 
 export const riskOfSeriousHarmLevels = ['LOW', 'MEDIUM', 'HIGH', 'VERY_HIGH'] as const;
 export type RiskOfSeriousHarm = (typeof riskOfSeriousHarmLevels)[number];
+/**
+ * What an officer may record of the risk of serious harm: a level from the assessment, or that it
+ * has not been assessed yet (said, rather than left blank, so the record shows the officer was asked).
+ */
+export const riskOfSeriousHarmRecords = [...riskOfSeriousHarmLevels, 'NOT_YET_ASSESSED'] as const;
+export type RiskOfSeriousHarmRecord = (typeof riskOfSeriousHarmRecords)[number];
 
 export const authorGrades = ['PROBATION_OFFICER', 'PROBATION_SERVICES_OFFICER', 'TRAINEE', 'SENIOR_PROBATION_OFFICER'] as const;
 export type AuthorGrade = (typeof authorGrades)[number];
 
 /**
- * What the conditions are judged on. The risk of serious harm and the author's grade are not
- * recorded yet: a fact that is absent never makes its condition apply (the policy cannot require
- * what nobody has told the service).
+ * What the conditions are judged on. The risk of serious harm is what the officer records with the
+ * decision; the author's grade is the deciding officer's, from their sign-in. A fact that is
+ * absent (or "not yet assessed") never makes its condition apply: the policy cannot require what
+ * nobody has told the service.
  */
 export interface CountersigningFacts {
   checks: readonly CheckState[];
   /** A senior probation officer has sent a decision on this proposal back before. */
   sentBack: boolean;
-  riskOfSeriousHarm?: RiskOfSeriousHarm;
+  riskOfSeriousHarm?: RiskOfSeriousHarmRecord;
   authorGrade?: AuthorGrade;
 }
 
@@ -43,6 +50,11 @@ const concernConditions = {
   CONSENT_NOT_GIVEN_ALONE: 'CONSENT_MAY_NOT_BE_FREE',
   ASKED_TO_SPEAK_FIRST: 'CONSENT_MAY_NOT_BE_FREE',
 } as const satisfies Record<ReturnType<typeof checkConcerns>[number], ConditionId>;
+
+/** The condition an answer's concern falls under (the engine's grouping, for pages that word each concern). */
+export function conditionOfConcern(concern: ReturnType<typeof checkConcerns>[number]): ConditionId {
+  return concernConditions[concern];
+}
 
 /** Whether the facts meet a condition, whatever the policy says of it. */
 export function conditionMet(condition: ConditionId, facts: CountersigningFacts): boolean {
@@ -129,17 +141,32 @@ export interface CountersigningQuestion {
   facts: CountersigningFacts;
 }
 
-/** The policy engine: whether a suitable decision made now, on these facts, needs a countersignature. */
-export function countersigningRequirement(policy: CountersigningPolicy, question: CountersigningQuestion): CountersigningAnswer {
+/** The conditions the version in force switches on in a region (its overrides applied), in the order of `conditionIds`. */
+export function conditionsSwitchedOn(policy: CountersigningPolicy, question: Omit<CountersigningQuestion, 'facts'>): { policyVersion: string; conditions: ConditionId[] } {
   const version = versionInForce(policy, question.at);
   const regional = question.region === undefined ? {} : (version.regions[question.region] ?? {});
   const switchedOn = { ...version.conditions, ...regional };
-  const conditions = conditionIds.filter((condition) => switchedOn[condition] && conditionMet(condition, question.facts));
-  return { required: conditions.length > 0, policyVersion: version.id, conditions };
+  return { policyVersion: version.id, conditions: conditionIds.filter((condition) => switchedOn[condition]) };
+}
+
+/** The policy engine: whether a suitable decision made now, on these facts, needs a countersignature. */
+export function countersigningRequirement(policy: CountersigningPolicy, question: CountersigningQuestion): CountersigningAnswer {
+  const { policyVersion, conditions: switchedOn } = conditionsSwitchedOn(policy, question);
+  const conditions = switchedOn.filter((condition) => conditionMet(condition, question.facts));
+  return { required: conditions.length > 0, policyVersion, conditions };
 }
 
 /** The checked-in policy applied to a decision at a court (its region from court-teams.json). */
 export function countersigningAtCourt(courtCode: string, at: Date, facts: CountersigningFacts, policy: CountersigningPolicy = countersigningPolicy): CountersigningAnswer {
   const region = findCourtTeam(courtCode)?.region;
   return countersigningRequirement(policy, { at, ...(region === undefined ? {} : { region }), facts });
+}
+
+/**
+ * Whether the checked-in policy, at a court and an instant, switches a condition on: what the
+ * officer is told before recording a fact the page cannot know yet (the risk of serious harm).
+ */
+export function switchedOnAtCourt(courtCode: string, at: Date, condition: ConditionId, policy: CountersigningPolicy = countersigningPolicy): boolean {
+  const region = findCourtTeam(courtCode)?.region;
+  return conditionsSwitchedOn(policy, { at, ...(region === undefined ? {} : { region }) }).conditions.includes(condition);
 }

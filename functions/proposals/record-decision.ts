@@ -14,8 +14,9 @@ import { loadProposalOfCourt } from './court-access.ts';
 
 /**
  * The officer's decision. SUITABLE only when the workflow has found every check answered (the
- * proposal is AWAITING_DECISION); when the countersigning policy in force says so (concerns, or a
- * decision sent back before), it then waits for a countersignature. The decision stores the policy
+ * proposal is AWAITING_DECISION); when the countersigning policy in force says so (concerns, a
+ * decision sent back before, the risk of serious harm recorded with it, the officer's grade), it
+ * then waits for a countersignature. The decision stores the policy
  * version and the conditions that applied. UNSUITABLE
  * at any time before a final decision. There is no other way to either outcome.
  */
@@ -24,7 +25,12 @@ export async function recordDecision(user: StaffUser, proposalId: string, body: 
   const decision = parseWith(body, decisionSchema);
   const at = now();
   // The policy in force now, for this court's region: stored with the decision, never recomputed.
-  const countersigning = countersigningAtCourt(proposal.courtCode, at, { checks, sentBack: (proposal.returns?.length ?? 0) > 0 });
+  const countersigning = countersigningAtCourt(proposal.courtCode, at, {
+    checks,
+    sentBack: (proposal.returns?.length ?? 0) > 0,
+    ...(decision.riskOfSeriousHarm === undefined ? {} : { riskOfSeriousHarm: decision.riskOfSeriousHarm }),
+    ...(user.grade === undefined ? {} : { authorGrade: user.grade }),
+  });
   const result = decide(proposal.status, decision.outcome, checks, countersigning);
   if (!result.ok) {
     throw result.error === 'CHECKS_INCOMPLETE'
@@ -40,6 +46,8 @@ export async function recordDecision(user: StaffUser, proposalId: string, body: 
         by: user.id,
         at: at.toISOString(),
         countersigning: { policyVersion: countersigning.policyVersion, conditions: decision.outcome === 'SUITABLE' ? countersigning.conditions : [] },
+        ...(decision.riskOfSeriousHarm === undefined ? {} : { riskOfSeriousHarm: decision.riskOfSeriousHarm }),
+        ...(user.grade === undefined ? {} : { authorGrade: user.grade }),
       },
     }),
     ...(duringChecks ? cancelOpenChecks(checks, at) : []),

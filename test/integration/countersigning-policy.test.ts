@@ -23,8 +23,11 @@ const { api, sessionApi } = useLocalStack();
 
 interface DecisionBody {
   status: string;
-  decision?: { outcome: string; countersigning?: { policyVersion: string; conditions: string[] } };
+  decision?: { outcome: string; riskOfSeriousHarm?: string; authorGrade?: string; countersigning?: { policyVersion: string; conditions: string[] } };
 }
+
+/** The checked-in version in force today (2026-12-03: a high risk of serious harm everywhere, a probation services officer's or trainee's decision in the South West). */
+const inForce = '2026-12-03';
 
 /** A proposal waiting for the decision, the police having answered `policeAnswer`. */
 async function awaitingDecision(policeAnswer: object): Promise<string> {
@@ -61,47 +64,90 @@ describe('a decision and the countersigning policy', () => {
 
     const decided = await api.post<DecisionBody>(`/api/proposals/${proposalId}/decision`, { outcome: 'SUITABLE', rationale: 'Information considered' }, 'court.officer');
     expect(decided.status).toBe(200);
-    expect(decided.body).toMatchObject({ status: 'AWAITING_COUNTERSIGN', decision: { outcome: 'SUITABLE', countersigning: { policyVersion: '2026-12-01', conditions: ['AGENCY_CONCERN'] } } });
-    expect((await decisionOf(proposalId)).decision?.countersigning).toEqual({ policyVersion: '2026-12-01', conditions: ['AGENCY_CONCERN'] });
+    expect(decided.body).toMatchObject({ status: 'AWAITING_COUNTERSIGN', decision: { outcome: 'SUITABLE', countersigning: { policyVersion: inForce, conditions: ['AGENCY_CONCERN'] } } });
+    expect((await decisionOf(proposalId)).decision?.countersigning).toEqual({ policyVersion: inForce, conditions: ['AGENCY_CONCERN'] });
   });
 
   it('stores no condition for an unsuitable decision, which is never countersigned', async () => {
     const proposalId = await awaitingDecisionWithPoliceInformation();
     const decided = await api.post<DecisionBody>(`/api/proposals/${proposalId}/decision`, { outcome: 'UNSUITABLE', rationale: 'Police information' }, 'court.officer');
-    expect(decided.body).toMatchObject({ status: 'UNSUITABLE', decision: { countersigning: { policyVersion: '2026-12-01', conditions: [] } } });
+    expect(decided.body).toMatchObject({ status: 'UNSUITABLE', decision: { countersigning: { policyVersion: inForce, conditions: [] } } });
   });
 
   it('no countersignature and no condition when nothing applies', async () => {
     const proposalId = await awaitingDecision(noInformation);
-    expect(await officerPageText(proposalId)).not.toContain('must countersign');
-    expect(await officerPageText(proposalId)).not.toContain('This is because');
+    // Only the rule for a level not chosen yet: no note that a countersignature will be needed.
+    const page = await officerPageText(proposalId);
+    expect(page).toContain('From the assessment. If it is high or very high, a senior probation officer must countersign a suitable decision.');
+    expect(page.replace('If it is high or very high, a senior probation officer must countersign', '')).not.toContain('must countersign');
+    expect(page).not.toContain('This is because');
     const decided = await api.post<DecisionBody>(`/api/proposals/${proposalId}/decision`, { outcome: 'SUITABLE', rationale: 'All clear' }, 'court.officer');
-    expect(decided.body).toMatchObject({ status: 'SUITABLE', decision: { countersigning: { policyVersion: '2026-12-01', conditions: [] } } });
+    expect(decided.body).toMatchObject({ status: 'SUITABLE', decision: { countersigning: { policyVersion: inForce, conditions: [] } } });
+  });
+
+  it('a probation services officer\'s suitable decision at Swindon waits for a senior probation officer, and so does one with a high risk of serious harm', async () => {
+    // Alex Services (pso.officer) is a probation services officer at Swindon, in the South West, where the policy switches the author's grade on.
+    const byPso = await awaitingDecision(noInformation);
+    const psoPage = (await sessionApi.get<{ page?: string }>(`/proposals/${byPso}`, 'pso.officer')).body.page ?? '';
+    expect(psoPage).toContain('The decision is made by a probation services officer or a trainee.');
+    const psoDecided = await api.post<DecisionBody>(`/api/proposals/${byPso}/decision`, { outcome: 'SUITABLE', rationale: 'All clear', riskOfSeriousHarm: 'LOW' }, 'pso.officer');
+    expect(psoDecided.body).toMatchObject({ status: 'AWAITING_COUNTERSIGN', decision: { riskOfSeriousHarm: 'LOW', authorGrade: 'PROBATION_SERVICES_OFFICER', countersigning: { policyVersion: inForce, conditions: ['AUTHOR_PSO_OR_TRAINEE'] } } });
+
+    // A probation officer, the same facts but a high risk of serious harm recorded.
+    const highRisk = await awaitingDecision(noInformation);
+    const highDecided = await api.post<DecisionBody>(`/api/proposals/${highRisk}/decision`, { outcome: 'SUITABLE', rationale: 'All clear', riskOfSeriousHarm: 'HIGH' }, 'court.officer');
+    expect(highDecided.body).toMatchObject({ status: 'AWAITING_COUNTERSIGN', decision: { riskOfSeriousHarm: 'HIGH', countersigning: { policyVersion: inForce, conditions: ['HIGH_RISK_OF_SERIOUS_HARM'] } } });
+
+    // The senior probation officer's queue says why each waits, from what each decision stored.
+    const queue = ((await sessionApi.get<{ page?: string }>('/queue', 'spo')).body.page ?? '').replace(/\s+/g, ' ');
+    expect(queue).toMatch(new RegExp(`data-proposal-id="${byPso}"[\\s\\S]*?data-qa="countersign-reasons">Decided by a probation services officer<`));
+    expect(queue).toMatch(new RegExp(`data-proposal-id="${highRisk}"[\\s\\S]*?data-qa="countersign-reasons">Risk of serious harm recorded as high<`));
+
+    // A bad level is a clear 400 and nothing changes.
+    const bad = await awaitingDecision(noInformation);
+    const refused = await api.post<{ fields?: unknown }>(`/api/proposals/${bad}/decision`, { outcome: 'SUITABLE', rationale: 'x', riskOfSeriousHarm: 'EXTREME' }, 'court.officer');
+    expect(refused.status).toBe(400);
+    expect((await decisionOf(bad)).status).toBe('AWAITING_DECISION');
   });
 
   it('a new policy version changes new decisions, not those already made', async () => {
     const madeBefore = await awaitingDecisionWithPoliceInformation();
     const before = await api.post<DecisionBody>(`/api/proposals/${madeBefore}/decision`, { outcome: 'SUITABLE', rationale: 'Information considered' }, 'court.officer');
     expect(before.body.status).toBe('AWAITING_COUNTERSIGN');
+    const highBefore = await awaitingDecision(noInformation);
+    expect((await api.post<DecisionBody>(`/api/proposals/${highBefore}/decision`, { outcome: 'SUITABLE', rationale: 'ok', riskOfSeriousHarm: 'VERY_HIGH' }, 'pso.officer')).body.status).toBe('AWAITING_COUNTERSIGN');
     const madeAfter = await awaitingDecisionWithPoliceInformation();
+    const highAfter = await awaitingDecision(noInformation);
 
-    // A second version takes effect today: it no longer asks for a countersignature on an agency's concern.
-    const [first] = countersigningPolicy.versions;
-    if (first === undefined) throw new Error('The checked-in policy has a version');
+    // A later version takes effect today: it no longer asks for a countersignature on an agency's
+    // concern, a high risk of serious harm, or a probation services officer's decision anywhere.
+    // (Versions take effect by day: the checked-in ones from before today stay, and the new one takes today.)
+    const current = countersigningPolicy.versions.at(-1);
+    if (current === undefined) throw new Error('The checked-in policy has a version');
+    const today = londonDate(new Date());
     seam.policy = parseCountersigningPolicy({
       ...countersigningPolicy,
-      versions: [...countersigningPolicy.versions, { id: 'test-later', effectiveFrom: londonDate(new Date()), conditions: { ...first.conditions, AGENCY_CONCERN: false }, regions: {} }],
+      versions: [
+        ...countersigningPolicy.versions.filter((version) => version.effectiveFrom < today),
+        { id: 'test-later', effectiveFrom: today, conditions: { ...current.conditions, AGENCY_CONCERN: false, HIGH_RISK_OF_SERIOUS_HARM: false, AUTHOR_PSO_OR_TRAINEE: false }, regions: {} },
+      ],
     });
-    // The same facts, decided now. (The answer's own card still says a concern needs countersigning: that wording is not the policy's yet.)
-    expect(await officerPageText(madeAfter)).not.toContain('This is because');
+    // The same facts, decided now, by the same people. The answer's own card no longer says a countersignature is needed.
+    const pageAfter = await officerPageText(madeAfter);
+    expect(pageAfter).not.toContain('This is because');
+    expect(pageAfter).toContain('The police hold information.');
+    expect(pageAfter).not.toContain('The police hold information. A senior probation officer must countersign');
     const after = await api.post<DecisionBody>(`/api/proposals/${madeAfter}/decision`, { outcome: 'SUITABLE', rationale: 'Information considered' }, 'court.officer');
     expect(after.body).toMatchObject({ status: 'SUITABLE', decision: { countersigning: { policyVersion: 'test-later', conditions: [] } } });
+    const highNow = await api.post<DecisionBody>(`/api/proposals/${highAfter}/decision`, { outcome: 'SUITABLE', rationale: 'ok', riskOfSeriousHarm: 'VERY_HIGH' }, 'pso.officer');
+    expect(highNow.body).toMatchObject({ status: 'SUITABLE', decision: { riskOfSeriousHarm: 'VERY_HIGH', countersigning: { policyVersion: 'test-later', conditions: [] } } });
 
-    // The decision made under the first version keeps its version, its conditions and its wait.
+    // The decisions made under the version before keep their version, their conditions and their wait.
     const stored = await decisionOf(madeBefore);
-    expect(stored).toMatchObject({ status: 'AWAITING_COUNTERSIGN', decision: { countersigning: { policyVersion: '2026-12-01', conditions: ['AGENCY_CONCERN'] } } });
+    expect(stored).toMatchObject({ status: 'AWAITING_COUNTERSIGN', decision: { countersigning: { policyVersion: inForce, conditions: ['AGENCY_CONCERN'] } } });
+    expect(await decisionOf(highBefore)).toMatchObject({ status: 'AWAITING_COUNTERSIGN', decision: { countersigning: { policyVersion: inForce, conditions: ['HIGH_RISK_OF_SERIOUS_HARM', 'AUTHOR_PSO_OR_TRAINEE'] } } });
     const countersigned = await api.post<DecisionBody>(`/api/proposals/${madeBefore}/countersign`, { agree: true, comment: 'Agreed' }, 'spo');
     expect(countersigned.body.status).toBe('SUITABLE');
-    expect((await decisionOf(madeBefore)).decision?.countersigning).toEqual({ policyVersion: '2026-12-01', conditions: ['AGENCY_CONCERN'] });
+    expect((await decisionOf(madeBefore)).decision?.countersigning).toEqual({ policyVersion: inForce, conditions: ['AGENCY_CONCERN'] });
   });
 });

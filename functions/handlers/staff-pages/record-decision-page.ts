@@ -11,7 +11,7 @@ export const handler = pageHandler(async (event) => {
   const context = await staffPage(event, ['COURT_OFFICER']);
   const proposalId = pathParameter(event, 'proposalId');
   const fields = readFormBody(event);
-  return proposalPageAction(context, proposalId, { fields, prefix: 'decision-', names: ['outcome', 'rationale'], done: 'decision' }, () =>
+  return proposalPageAction(context, proposalId, { fields, prefix: 'decision-', names: ['outcome', 'rationale', 'riskOfSeriousHarm'], done: 'decision' }, () =>
     recordDecision(context.user, proposalId, decisionFromForm(fields)),
   );
 });

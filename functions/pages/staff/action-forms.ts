@@ -20,7 +20,7 @@ function defined<T extends Record<string, unknown>>(value: T): Partial<T> {
 }
 
 export function decisionFromForm(fields: FormFields) {
-  return defined({ outcome: choice(fields, 'outcome'), rationale: field(fields, 'rationale') });
+  return defined({ outcome: choice(fields, 'outcome'), rationale: field(fields, 'rationale'), riskOfSeriousHarm: choice(fields, 'riskOfSeriousHarm') });
 }
 
 export function withdrawalFromForm(fields: FormFields) {

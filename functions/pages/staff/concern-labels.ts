@@ -1,5 +1,5 @@
 import { checkConcerns, type Concern } from '#domain/check-rules';
-import type { ConditionId } from '#domain/countersigning-policy';
+import { conditionOfConcern, type AuthorGrade, type ConditionId, type RiskOfSeriousHarmRecord } from '#domain/countersigning-policy';
 import type { CheckItem, ResidentRecord } from '#store/items';
 import { residentOf } from './labels.ts';
 
@@ -27,18 +27,33 @@ export function concernsInWords(checks: readonly CheckItem[], residents: readonl
   return checks.flatMap((check) => checkConcerns(check).map((concern) => concernInWords(concern, check, residents)));
 }
 
+/** The policy's rule, said after a concern when the countersigning policy's answer includes that concern's condition. */
+export const mustCountersign = 'A senior probation officer must countersign a suitable decision.';
+
+/**
+ * A concern in a sentence, followed by the rule when the policy's answer for this proposal (the
+ * conditions that apply, `applied`) includes the concern's condition: a region whose policy does not
+ * countersign on that concern still sees the concern, but is not told a countersignature is needed.
+ */
+export function concernSentence(concern: Concern, check: Pick<CheckItem, 'residentId'>, residents: readonly ResidentRecord[], applied: readonly ConditionId[]): string {
+  const words = `${concernInWords(concern, check, residents)}.`;
+  return applied.includes(conditionOfConcern(concern)) ? `${words} ${mustCountersign}` : words;
+}
+
 /**
  * Consent that may not have been freely given: the officer is advised, before deciding, to speak
- * to the resident again where the defendant cannot hear, and to record their answer again.
+ * to the resident again where the defendant cannot hear, and to record their answer again. Whether
+ * a countersignature follows is the policy's answer (`applied`), not a fixed sentence.
  */
-export function consentAdvice(checks: readonly CheckItem[], residents: readonly ResidentRecord[]): string[] {
+export function consentAdvice(checks: readonly CheckItem[], residents: readonly ResidentRecord[], applied: readonly ConditionId[]): string[] {
   return checks.flatMap((check) => {
     // Asking to speak to someone stays a concern, but once an officer has spoken to them alone there is nobody to advise them to call.
     const spokenToAlone = check.source?.via === 'OFFICER' && check.source.spokenToAlone;
     const [concern] = checkConcerns(check).filter((candidate) => candidate === 'CONSENT_NOT_GIVEN_ALONE' || (candidate === 'ASKED_TO_SPEAK_FIRST' && !spokenToAlone));
     if (concern === undefined) return [];
     const name = residentName(check, residents);
-    return [`${concernInWords(concern, check, residents)}. Before you decide, contact ${name === 'The resident' ? 'them' : name} again, alone, where the defendant cannot hear, and record their answer again. A senior probation officer must countersign a suitable decision.`];
+    const advice = `${concernInWords(concern, check, residents)}. Before you decide, contact ${name === 'The resident' ? 'them' : name} again, alone, where the defendant cannot hear, and record their answer again.`;
+    return [applied.includes(conditionOfConcern(concern)) ? `${advice} ${mustCountersign}` : advice];
   });
 }
 
@@ -55,6 +70,23 @@ const conditionWords: Record<ConditionId, string> = {
 export function countersigningConditionInWords(condition: ConditionId): string {
   return conditionWords[condition];
 }
+
+/** The risk of serious harm as the officer recorded it. */
+export const riskOfSeriousHarmLabels: Record<RiskOfSeriousHarmRecord, string> = {
+  LOW: 'Low',
+  MEDIUM: 'Medium',
+  HIGH: 'High',
+  VERY_HIGH: 'Very high',
+  NOT_YET_ASSESSED: 'Not yet assessed',
+};
+
+/** A grade in words, lower case, for a sentence ("decided by a probation services officer"). */
+export const gradeInWords: Record<AuthorGrade, string> = {
+  PROBATION_OFFICER: 'a probation officer',
+  PROBATION_SERVICES_OFFICER: 'a probation services officer',
+  TRAINEE: 'a trainee',
+  SENIOR_PROBATION_OFFICER: 'a senior probation officer',
+};
 
 /**
  * The sentence above those reasons: a decision sent back first (the senior probation officer asked

@@ -2,7 +2,9 @@ import type { ListedProposal } from '#store/court-list';
 import type { ProposalItem } from '#store/items';
 import type { FieldError } from '#schemas/field-error';
 import { isFinal } from '#domain/statuses';
-import { concernsInWords } from './concern-labels.ts';
+import { checkConcerns } from '#domain/check-rules';
+import { conditionOfConcern, type ConditionId } from '#domain/countersigning-policy';
+import { concernInWords, concernsInWords, countersigningConditionInWords, gradeInWords, riskOfSeriousHarmLabels } from './concern-labels.ts';
 import { checkTitle, isCheckOverdue, isOpen, proposalHeadingOf, proposalStatusTags, waitingForName } from './labels.ts';
 import { sortedChecks } from './proposal-sections.ts';
 import { formErrors, noErrors, type FormErrors } from './form-errors.ts';
@@ -110,12 +112,44 @@ export function myProposalsView(listed: readonly ListedProposal[], now: Date, qu
 /** The queue's reason for a decision made again after a senior probation officer sent one back. */
 export const sentBackBefore = 'A senior probation officer sent an earlier decision back';
 
+/** A condition's words without the full stop, as the queue lists reasons. */
+const plainReason = (condition: ConditionId) => countersigningConditionInWords(condition).replace(/\.$/, '');
+
+/** One stored condition as the queue words it: each concern under it by name, the level of risk, the author's grade. */
+function conditionReasons(condition: ConditionId, { proposal, checks }: ListedProposal): string[] {
+  const decision = proposal.decision;
+  switch (condition) {
+    case 'AGENCY_CONCERN':
+    case 'CONSENT_MAY_NOT_BE_FREE': {
+      const named = sortedChecks(checks).flatMap((check) =>
+        checkConcerns(check)
+          .filter((concern) => conditionOfConcern(concern) === condition)
+          .map((concern) => concernInWords(concern, check, proposal.residents)),
+      );
+      return named.length > 0 ? named : [plainReason(condition)];
+    }
+    case 'SENT_BACK_BEFORE':
+      return [sentBackBefore];
+    case 'HIGH_RISK_OF_SERIOUS_HARM':
+      return decision?.riskOfSeriousHarm === undefined ? [plainReason(condition)] : [`Risk of serious harm recorded as ${riskOfSeriousHarmLabels[decision.riskOfSeriousHarm].toLowerCase()}`];
+    case 'AUTHOR_PSO_OR_TRAINEE':
+      return decision?.authorGrade === undefined ? [plainReason(condition)] : [`Decided by ${gradeInWords[decision.authorGrade]}`];
+  }
+}
+
 /**
  * Why a decision waits for a countersignature, so the senior probation officer can see it at a
- * glance: the concerns, and a decision sent back before (which needs one even when no concern is left).
+ * glance: the conditions stored with the decision when it was made (ADR 0019: never the policy
+ * now), each in words. A decision stored before the policy was kept as data has none: its reasons
+ * are, as then, the concerns and a decision sent back before.
  */
-export function countersignReasons({ proposal, checks }: ListedProposal): string[] {
-  return [...concernsInWords(sortedChecks(checks), proposal.residents), ...((proposal.returns ?? []).length > 0 ? [sentBackBefore] : [])];
+export function countersignReasons(listed: ListedProposal): string[] {
+  const { proposal, checks } = listed;
+  const stored = proposal.decision?.countersigning?.conditions;
+  if (stored === undefined) {
+    return [...concernsInWords(sortedChecks(checks), proposal.residents), ...((proposal.returns ?? []).length > 0 ? [sentBackBefore] : [])];
+  }
+  return stored.flatMap((condition) => conditionReasons(condition, listed));
 }
 
 /**
@@ -124,7 +158,9 @@ export function countersignReasons({ proposal, checks }: ListedProposal): string
  */
 export function queueView(listed: readonly ListedProposal[], now: Date) {
   const byHearing = [...listed].sort((a, b) => a.proposal.hearingDate.localeCompare(b.proposal.hearingDate));
-  const countersign = byHearing
+  // Oldest hearing first; on the same day, the decision waiting longest first.
+  const countersign = [...byHearing]
+    .sort((a, b) => a.proposal.hearingDate.localeCompare(b.proposal.hearingDate) || (a.proposal.decision?.at ?? '').localeCompare(b.proposal.decision?.at ?? ''))
     .filter(({ proposal }) => proposal.status === 'AWAITING_COUNTERSIGN')
     .map((listedProposal) => ({
       ...proposalHeadingOf(listedProposal.proposal),

@@ -24,7 +24,7 @@ export async function renderProposalPage(context: StaffPageContext, proposalId: 
   const stored = await viewProposal(context.user, proposalId, options.restrictedReason);
   const staffName = await staffNamesFor(stored);
   const view = proposalPageView(stored, {
-    viewer: { id: context.user.id, role: context.user.role },
+    viewer: { id: context.user.id, role: context.user.role, ...(context.user.grade === undefined ? {} : { grade: context.user.grade }) },
     now: now(),
     staffName,
     ...(options.restrictedReason === undefined ? {} : { restrictedReason: options.restrictedReason }),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckState } from '#domain/check-rules';
 import {
-  conditionIds, countersigningAtCourt, countersigningPolicy, countersigningRequirement, parseCountersigningPolicy, versionInForce,
+  conditionIds, countersigningAtCourt, countersigningPolicy, countersigningRequirement, parseCountersigningPolicy, switchedOnAtCourt, versionInForce,
   type ConditionId, type CountersigningFacts, type CountersigningPolicy,
 } from '#domain/countersigning-policy';
 import type { CheckAnswer } from '#schemas/answers';
@@ -43,6 +43,7 @@ describe('each condition', () => {
     ['a very high risk of serious harm', { checks: clear(), sentBack: false, riskOfSeriousHarm: 'VERY_HIGH' }, ['HIGH_RISK_OF_SERIOUS_HARM']],
     ['a medium risk of serious harm', { checks: clear(), sentBack: false, riskOfSeriousHarm: 'MEDIUM' }, []],
     ['a low risk of serious harm', { checks: clear(), sentBack: false, riskOfSeriousHarm: 'LOW' }, []],
+    ['a risk of serious harm not yet assessed', { checks: clear(), sentBack: false, riskOfSeriousHarm: 'NOT_YET_ASSESSED' }, []],
     ['a probation services officer deciding', { checks: clear(), sentBack: false, authorGrade: 'PROBATION_SERVICES_OFFICER' }, ['AUTHOR_PSO_OR_TRAINEE']],
     ['a trainee deciding', { checks: clear(), sentBack: false, authorGrade: 'TRAINEE' }, ['AUTHOR_PSO_OR_TRAINEE']],
     ['a probation officer deciding', { checks: clear(), sentBack: false, authorGrade: 'PROBATION_OFFICER' }, []],
@@ -132,11 +133,40 @@ describe('the checked-in policy', () => {
     expect(first?.regions).toEqual({});
   });
 
-  it.each(['B01LY00', 'B01CN00', 'C01CF00'])('needs a countersignature at %s exactly when an answer raised a concern or a decision was sent back', (court) => {
-    const now = new Date('2026-12-03T12:00:00Z');
+  it.each(['B01LY00', 'B01CN00', 'C01CF00'])('needs a countersignature at %s, under the first version, exactly when an answer raised a concern or a decision was sent back', (court) => {
+    const now = new Date('2026-12-02T12:00:00Z');
     expect(countersigningAtCourt(court, now, { checks: clear(), sentBack: false, riskOfSeriousHarm: 'VERY_HIGH', authorGrade: 'TRAINEE' }).required).toBe(false);
     expect(countersigningAtCourt(court, now, { checks: askedToSpeakFirst(), sentBack: false }).conditions).toEqual(['CONSENT_MAY_NOT_BE_FREE']);
     expect(countersigningAtCourt(court, now, { checks: knownToChildrensServices(), sentBack: true }).conditions).toEqual(['AGENCY_CONCERN', 'SENT_BACK_BEFORE']);
+  });
+});
+
+describe('the checked-in policy from 2026-12-03', () => {
+  const now = new Date('2026-12-03T09:00:00Z');
+  const officer = { checks: clear(), sentBack: false } as const;
+
+  it.each(['B01LY00', 'B01CN00', 'C01CF00'])('at %s asks for a countersignature on a high or very high risk of serious harm, and not on a lower or unassessed one', (court) => {
+    expect(countersigningAtCourt(court, now, { ...officer, riskOfSeriousHarm: 'HIGH' })).toEqual({ required: true, policyVersion: '2026-12-03', conditions: ['HIGH_RISK_OF_SERIOUS_HARM'] });
+    expect(countersigningAtCourt(court, now, { ...officer, riskOfSeriousHarm: 'VERY_HIGH' }).conditions).toEqual(['HIGH_RISK_OF_SERIOUS_HARM']);
+    expect(countersigningAtCourt(court, now, { ...officer, riskOfSeriousHarm: 'MEDIUM' }).required).toBe(false);
+    expect(countersigningAtCourt(court, now, { ...officer, riskOfSeriousHarm: 'NOT_YET_ASSESSED' }).required).toBe(false);
+    expect(switchedOnAtCourt(court, now, 'HIGH_RISK_OF_SERIOUS_HARM')).toBe(true);
+  });
+
+  it('asks for one on a decision by a probation services officer or a trainee in the South West only (Swindon, Chippenham), not in Wales (Cardiff)', () => {
+    for (const court of ['B01LY00', 'B01CN00']) {
+      expect(countersigningAtCourt(court, now, { ...officer, authorGrade: 'PROBATION_SERVICES_OFFICER' }).conditions).toEqual(['AUTHOR_PSO_OR_TRAINEE']);
+      expect(countersigningAtCourt(court, now, { ...officer, authorGrade: 'TRAINEE' }).conditions).toEqual(['AUTHOR_PSO_OR_TRAINEE']);
+      expect(countersigningAtCourt(court, now, { ...officer, authorGrade: 'PROBATION_OFFICER' }).required).toBe(false);
+      expect(switchedOnAtCourt(court, now, 'AUTHOR_PSO_OR_TRAINEE')).toBe(true);
+    }
+    expect(countersigningAtCourt('C01CF00', now, { ...officer, authorGrade: 'PROBATION_SERVICES_OFFICER' })).toEqual({ required: false, policyVersion: '2026-12-03', conditions: [] });
+    expect(switchedOnAtCourt('C01CF00', now, 'AUTHOR_PSO_OR_TRAINEE')).toBe(false);
+  });
+
+  it('leaves decisions of the day before under the first version, which knew neither condition', () => {
+    const dayBefore = new Date('2026-12-02T23:59:00Z');
+    expect(countersigningAtCourt('B01LY00', dayBefore, { ...officer, riskOfSeriousHarm: 'VERY_HIGH', authorGrade: 'TRAINEE' })).toEqual({ required: false, policyVersion: '2026-12-01', conditions: [] });
   });
 });
 

@@ -4,6 +4,7 @@ import { countersignNote, countersigningConditionInWords } from '#pages/staff/co
 import { proposalPageView } from '#pages/staff/proposal-sections';
 import { renderPage } from '#pages/render';
 import { proposalView } from '#proposals/proposal-view';
+import { queueView } from '#pages/staff/proposal-lists';
 import { answeredChecks, check, now, stored } from './staff-fixtures.ts';
 
 const officer = { viewer: { id: 'court.officer', role: 'COURT_OFFICER' as const }, now, staffName: (id: string) => id };
@@ -73,5 +74,48 @@ describe('a decision stored before the policy was kept as data', () => {
     expect(page.decision).toMatchObject({ outcome: 'SUITABLE', rationale: 'ok' });
     expect(renderPage('staff/proposal.njk', { navigation: [], view: page, csrfToken: 't' }).statusCode).toBe(200);
     expect(proposalView(old).decision).toEqual({ outcome: 'SUITABLE', rationale: 'ok', by: 'court.officer', at: '2026-03-02T09:00:00Z' });
+  });
+});
+
+describe('the risk of serious harm and the author\'s grade (policy version 2026-12-03)', () => {
+  const afterNewVersion = new Date('2026-12-04T10:00:00Z');
+  const officerNow = { ...officer, now: afterNewVersion };
+  const decidedHigh = { outcome: 'SUITABLE' as const, rationale: 'ok', by: 'pso.officer', at: '2026-12-04T09:00:00Z', riskOfSeriousHarm: 'VERY_HIGH' as const, authorGrade: 'PROBATION_SERVICES_OFFICER' as const, countersigning: { policyVersion: '2026-12-03', conditions: ['HIGH_RISK_OF_SERIOUS_HARM' as const, 'AUTHOR_PSO_OR_TRAINEE' as const] } };
+
+  it('tells the officer, before they choose the level, that high or very high needs a countersignature, and offers every level', () => {
+    const { actions } = proposalPageView(stored({ status: 'AWAITING_DECISION' }, clearChecks()), officerNow);
+    expect(actions.riskHint).toBe('From the assessment. If it is high or very high, a senior probation officer must countersign a suitable decision.');
+    expect(actions.riskItems.map((item) => item.text)).toEqual(['Low', 'Medium', 'High', 'Very high', 'Not yet assessed']);
+    // Before that version, the policy did not ask: the hint does not say it would.
+    expect(proposalPageView(stored({ status: 'AWAITING_DECISION' }, clearChecks()), officer).actions.riskHint).toBe('From the assessment.');
+  });
+
+  it('names a probation services officer at Swindon, from their grade, and a high level typed in a form sent back with an error', () => {
+    const pso = { ...officerNow, viewer: { id: 'pso.officer', role: 'COURT_OFFICER' as const, grade: 'PROBATION_SERVICES_OFFICER' as const } };
+    expect(proposalPageView(stored({ status: 'AWAITING_DECISION' }, clearChecks()), pso).actions.countersignReasons).toEqual(['The decision is made by a probation services officer or a trainee.']);
+    const typedHigh = proposalPageView(stored({ status: 'AWAITING_DECISION' }, clearChecks()), { ...officerNow, values: { 'decision-riskOfSeriousHarm': 'HIGH' } });
+    expect(typedHigh.actions.countersignReasons).toEqual(['The risk of serious harm is high or very high.']);
+    expect(typedHigh.actions.riskItems.find((item) => item.checked)?.value).toBe('HIGH');
+  });
+
+  it("shows the stored decision's level and why it needed a countersignature, from what was stored, not the policy now", () => {
+    const view = proposalPageView(stored({ status: 'AWAITING_COUNTERSIGN', decision: decidedHigh }, clearChecks()), officerNow);
+    expect(view.decision).toMatchObject({ riskOfSeriousHarm: 'Very high', countersignReasons: ['The risk of serious harm is high or very high.', 'The decision is made by a probation services officer or a trainee.'] });
+    const html = renderPage('staff/proposal.njk', { navigation: [], view, csrfToken: 't' }).body ?? '';
+    expect(html).toContain('data-qa="decision-risk">Very high</dd>');
+    expect(html).toContain('Countersignature needed because');
+  });
+
+  it("tells the senior probation officer's queue why, from the stored conditions, with the level and the grade", () => {
+    const queue = queueView([{ proposal: { ...stored().proposal, status: 'AWAITING_COUNTERSIGN', decision: decidedHigh }, checks: clearChecks() }], afterNewVersion);
+    expect(queue.countersign[0]?.reasons).toEqual(['Risk of serious harm recorded as very high', 'Decided by a probation services officer']);
+  });
+
+  it("words a concern's card with the countersigning rule only when the policy's answer includes it", () => {
+    const withConcern = stored({ status: 'AWAITING_COUNTERSIGN', concerns: true, decision: { ...decidedHigh, countersigning: { policyVersion: 'regional', conditions: ['HIGH_RISK_OF_SERIOUS_HARM'] } } }, answeredChecks());
+    const card = proposalPageView(withConcern, officerNow).checks.find((row) => row.type === 'DOMESTIC_ABUSE');
+    expect(card?.concern?.reasons).toEqual(['The police hold information.']);
+    const counted = proposalPageView(stored({ status: 'AWAITING_DECISION', concerns: true }, answeredChecks()), officerNow).checks.find((row) => row.type === 'DOMESTIC_ABUSE');
+    expect(counted?.concern?.reasons).toEqual(['The police hold information. A senior probation officer must countersign a suitable decision.']);
   });
 });

@@ -23,12 +23,12 @@ describe('what the officer needs on the proposal page', () => {
   it('says on each answered check whether it raised a concern, and which', () => {
     const checks = answeredChecks();
     const view = proposalPageView(stored({ status: 'AWAITING_DECISION', concerns: true }, checks), officer);
-    expect(view.checks.map((row) => row.concern)).toEqual([{ reasons: ['The police hold information'] }, { reasons: [] }, { reasons: [] }]);
+    expect(view.checks.map((row) => row.concern)).toEqual([{ reasons: ['The police hold information. A senior probation officer must countersign a suitable decision.'] }, { reasons: [] }, { reasons: [] }]);
 
     const notAlone = check('RESIDENT_CONSENT', { residentId: 'r1', status: 'RESPONDED', source: { via: 'OFFICER', recordedBy: 'court.officer', method: 'PHONE', spokenToAlone: false }, answer: { decision: 'CONSENT', understood: true } });
     const refused = check('RESIDENT_CONSENT', { residentId: 'r1', status: 'RESPONDED', source: { via: 'LINK' }, answer: { decision: 'REFUSE' } });
     const rows = (one: ReturnType<typeof check>) => proposalPageView(stored({}, [check('DOMESTIC_ABUSE'), one]), officer).checks.map((row) => row.concern);
-    expect(rows(notAlone)).toEqual([undefined, { reasons: ['Alex Resident was not spoken to alone when their consent was recorded'] }]);
+    expect(rows(notAlone)).toEqual([undefined, { reasons: ['Alex Resident was not spoken to alone when their consent was recorded. A senior probation officer must countersign a suitable decision.'] }]);
     // A refusal is not "no concern": it makes the proposal unsuitable, which the page says instead.
     expect(rows(refused)).toEqual([undefined, undefined]);
   });
