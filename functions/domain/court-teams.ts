@@ -45,3 +45,8 @@ export const courtTeamCodes: readonly string[] = [...courtTeams.keys()];
 export function findCourtTeam(courtCode: string): CourtTeam | undefined {
   return courtTeams.get(courtCode);
 }
+
+/** The courts of a region (court-teams.json), in the file's order: what a performance lead sees. */
+export function courtsOfRegion(region: string): string[] {
+  return [...courtTeams.values()].filter((team) => team.region === region).map((team) => team.courtCode);
+}

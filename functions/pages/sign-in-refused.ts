@@ -7,6 +7,7 @@ const roleNames: Readonly<Record<StaffRole, string>> = {
   COURT_OFFICER: 'a court officer',
   SENIOR_PROBATION_OFFICER: 'a senior probation officer',
   SENTENCER: 'a sentencer',
+  PERFORMANCE_LEAD: 'a performance lead',
 };
 
 /** "a court officer and a sentencer", "a, b and c". */

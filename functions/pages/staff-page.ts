@@ -44,7 +44,7 @@ export async function staffPage(event: HttpEvent, roles: readonly StaffRole[]): 
   return context;
 }
 
-const staffRoles: readonly StaffRole[] = ['COURT_OFFICER', 'SENIOR_PROBATION_OFFICER', 'SENTENCER'];
+const staffRoles: readonly StaffRole[] = ['COURT_OFFICER', 'SENIOR_PROBATION_OFFICER', 'SENTENCER', 'PERFORMANCE_LEAD'];
 
 /**
  * The provider's sign-out origin, read from its discovery document (cached per container). A staff
@@ -62,7 +62,7 @@ async function signOutOriginOrNone(): Promise<string | undefined> {
 }
 
 /** The way back from an error page, in words. */
-const homeTextByRole: Record<StaffRole, string> = { COURT_OFFICER: 'your proposals', SENIOR_PROBATION_OFFICER: 'countersigning and overdue checks', SENTENCER: 'the court list' };
+const homeTextByRole: Record<StaffRole, string> = { COURT_OFFICER: 'your proposals', SENIOR_PROBATION_OFFICER: 'countersigning and overdue checks', SENTENCER: 'the court list', PERFORMANCE_LEAD: 'performance and quality' };
 
 /** Where each role starts. */
-export const homeByRole: Record<StaffRole, string> = { COURT_OFFICER: '/proposals', SENIOR_PROBATION_OFFICER: '/queue', SENTENCER: '/court-list' };
+export const homeByRole: Record<StaffRole, string> = { COURT_OFFICER: '/proposals', SENIOR_PROBATION_OFFICER: '/queue', SENTENCER: '/court-list', PERFORMANCE_LEAD: '/performance' };

@@ -2,7 +2,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiResourceServer, courtsAttribute, gradeAttribute, staffGroups } from '#infra/constructs/staff-sign-in';
+import { apiResourceServer, courtsAttribute, gradeAttribute, regionAttribute, staffGroups } from '#infra/constructs/staff-sign-in';
 import { matchesStaticPattern, staticPathPatterns } from '#infra/constructs/static-assets-bucket';
 import { defaultCognitoDomainPrefix } from '#infra/curfew-checks-stack';
 import type { CurfewChecksStack } from '#infra/curfew-checks-stack';
@@ -100,9 +100,9 @@ describe('staff user pool', () => {
     });
   });
 
-  it('has exactly the three staff groups', () => {
+  it('has exactly the four staff groups', () => {
     const groups = Object.values(mainTemplate.findResources('AWS::Cognito::UserPoolGroup')) as CfnResource[];
-    expect(groups.map((group) => group.Properties['GroupName']).sort()).toEqual(['court-officer', 'senior-probation-officer', 'sentencer']);
+    expect(groups.map((group) => group.Properties['GroupName']).sort()).toEqual(['court-officer', 'performance-lead', 'senior-probation-officer', 'sentencer']);
     expect(Object.keys(staffGroups).sort()).toEqual(['court-officer', 'performance-lead', 'senior-probation-officer', 'sentencer']);
   });
 
@@ -189,15 +189,17 @@ describe('web app client', () => {
     });
   });
 
-  it('can read custom:courts and custom:grade but never write them (the write list is never empty: empty means everything)', () => {
+  it('can read custom:courts, custom:grade and custom:region but never write them (the write list is never empty: empty means everything)', () => {
     const [, client] = only(mainTemplate, 'AWS::Cognito::UserPoolClient');
     const writable = client.Properties['WriteAttributes'] as string[];
     expect(writable.length).toBeGreaterThan(0);
     expect(writable).not.toContain(`custom:${courtsAttribute}`);
     expect(writable).not.toContain(`custom:${gradeAttribute}`);
+    expect(writable).not.toContain(`custom:${regionAttribute}`);
     expect(writable).not.toContain('email');
     expect(client.Properties['ReadAttributes']).toContain(`custom:${courtsAttribute}`);
     expect(client.Properties['ReadAttributes']).toContain(`custom:${gradeAttribute}`);
+    expect(client.Properties['ReadAttributes']).toContain(`custom:${regionAttribute}`);
   });
 });
 

@@ -18,8 +18,10 @@ const navigationByRole: Record<StaffRole, { href: string; text: string }[]> = {
     { href: '/queue', text: 'Countersigning and overdue checks' },
     { href: '/court-list', text: 'Court list' },
     { href: '/morning-check-in', text: 'Morning check-in' },
+    { href: '/performance', text: 'Performance and quality' },
   ],
   SENTENCER: [{ href: '/court-list', text: 'Court list' }],
+  PERFORMANCE_LEAD: [{ href: '/performance', text: 'Performance and quality' }],
 };
 
 /**

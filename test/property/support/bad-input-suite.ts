@@ -117,8 +117,8 @@ const registryRoutes = () => functionRegistry.flatMap((definition) => (definitio
  * each run by its own test file (its own local stack) so the two run at once on two cores.
  */
 export const routeGroups = {
-  'staff pages': (route: string) => /^(GET|POST) \/(proposals|queue|court-list|morning-check-in|$)/.test(route),
-  'the JSON API, links, sign-in and the rest': (route: string) => !/^(GET|POST) \/(proposals|queue|court-list|morning-check-in|$)/.test(route),
+  'staff pages': (route: string) => /^(GET|POST) \/(proposals|queue|court-list|morning-check-in|performance|$)/.test(route),
+  'the JSON API, links, sign-in and the rest': (route: string) => !/^(GET|POST) \/(proposals|queue|court-list|morning-check-in|performance|$)/.test(route),
 } as const;
 
 /** Registers the bad input runs for one group of routes: a local stack, its fixtures, and one test per route. */

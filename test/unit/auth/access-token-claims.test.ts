@@ -46,6 +46,11 @@ describe('the claims a staff access token gets from the user\'s attributes', () 
   ])('adds the grade from custom:grade for %s, and no grade claim for anything else', (_case, attribute, grade) => {
     expect(accessTokenClaimsFor({ 'custom:courts': 'B01LY00', 'custom:grade': attribute })).toEqual({ courts: ['B01LY00'], ...grade });
   });
+
+  it("adds a performance lead's region from custom:region, and none when it is blank", () => {
+    expect(accessTokenClaimsFor({ 'custom:region': ' SOUTH_WEST ' })).toEqual({ courts: [], region: 'SOUTH_WEST' });
+    expect(accessTokenClaimsFor({ 'custom:region': ' ' })).toEqual({ courts: [] });
+  });
 });
 
 describe('the pre token generation trigger', () => {

@@ -1,0 +1,26 @@
+import type { StaffUser } from '#auth/staff';
+import { courtsOfRegion } from '#domain/court-teams';
+import { figuresFrom, weeksOfPeriod, type PerformanceFigures, type Period } from '#domain/performance';
+import { readCounters } from '#store/performance-counts';
+
+/**
+ * Whose figures a viewer may see: a senior probation officer their own courts, a performance lead
+ * every court of their region; nobody else any (the page refuses other roles before asking).
+ */
+export function performanceCourtsOf(user: Pick<StaffUser, 'role' | 'courts' | 'region'>): string[] {
+  if (user.role === 'SENIOR_PROBATION_OFFICER') return [...user.courts];
+  if (user.role === 'PERFORMANCE_LEAD' && user.region !== undefined) return courtsOfRegion(user.region);
+  return [];
+}
+
+/**
+ * The P&Q figures of some courts over a period, from the counters kept as things happen (ADR
+ * 0020): one Query per court over the period's weeks, never a read of a proposal.
+ */
+export async function performanceFigures(courts: readonly string[], period: Period): Promise<PerformanceFigures> {
+  const weeks = weeksOfPeriod(period);
+  const first = weeks[0];
+  const last = weeks.at(-1);
+  if (first === undefined || last === undefined || courts.length === 0) return figuresFrom([], weeks);
+  return figuresFrom(await readCounters(courts, first, last), weeks);
+}
