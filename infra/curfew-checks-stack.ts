@@ -185,6 +185,8 @@ export class CurfewChecksStack extends Stack {
       [notifyFunctionNames.deliverer]: notifyDeliverySettings.timeout,
       // Reads every court team's week of hearings in one run (about 20 queries per court, 10 at a time).
       'send-overdue-digest': Duration.minutes(5),
+      // Reads every court's list of outstanding checks (one query per court) and writes one message per agency mailbox.
+      'send-agency-digests': Duration.minutes(5),
     };
     // Each function in its group's nested stack, so no template comes near CloudFormation's 500
     // resources (FunctionGroupStack), except those kept here (mainStackFunctions).

@@ -207,8 +207,8 @@ describe('functions', () => {
     }
   });
 
-  /** The functions with a timeout other than the 10 s default: one waits on GOV.UK Notify, one reads every court team. */
-  const longerTimeouts: Readonly<Record<string, number>> = { 'deliver-messages': 60, 'send-overdue-digest': 300 };
+  /** The functions with a timeout other than the 10 s default: one waits on GOV.UK Notify, two read every court's list. */
+  const longerTimeouts: Readonly<Record<string, number>> = { 'deliver-messages': 60, 'send-overdue-digest': 300, 'send-agency-digests': 300 };
   const timeoutOf = (definition: FunctionDefinition): number => longerTimeouts[definition.name] ?? 10;
 
   it.each(deployedFunctions.map((definition) => [definition.name, timeoutOf(definition), definition] as const))(

@@ -61,10 +61,27 @@ export class LinkConfirmationPage extends BasePage {
   }
 }
 
-/** The one page for a link that cannot be used. */
+/** The one page for a link that cannot be used; for an expired or replaced link whose check still waits, it offers a new link. */
 export class UnusableLinkPage extends BasePage {
   constructor(page: Page, language: 'en' | 'cy' = 'en') {
     super(page, language === 'en' ? 'This link cannot be used' : 'Ni ellir defnyddio’r ddolen hon');
+  }
+
+  askForNewLinkButton(): Locator {
+    return this.page.locator('[data-qa="ask-new-link"]');
+  }
+
+  async askForNewLink(): Promise<void> {
+    await this.askForNewLinkButton().click();
+    await this.page.waitForLoadState('load');
+  }
+}
+
+/** After asking for a new link: the court team has been told (or already had been). */
+export class NewLinkRequestedPage extends BasePage {
+  constructor(page: Page, outcome: 'ASKED' | 'ALREADY_ASKED', language: 'en' | 'cy' = 'en') {
+    const headings = { ASKED: { en: 'We have asked for a new link', cy: 'Rydym wedi gofyn am ddolen newydd' }, ALREADY_ASKED: { en: 'You have already asked for a new link', cy: 'Rydych eisoes wedi gofyn am ddolen newydd' } };
+    super(page, headings[outcome][language]);
   }
 }
 

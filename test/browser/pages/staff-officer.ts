@@ -162,8 +162,12 @@ export class ProposalPage extends BasePage {
     }
   }
 
-  async recordDecision(outcome: 'SUITABLE' | 'UNSUITABLE' | undefined, rationale: string): Promise<void> {
+  /** Records the decision; `riskOfSeriousHarm` is the level chosen from the assessment (none chosen when not given). */
+  async recordDecision(outcome: 'SUITABLE' | 'UNSUITABLE' | undefined, rationale: string, riskOfSeriousHarm?: 'LOW' | 'MEDIUM' | 'HIGH' | 'VERY_HIGH' | 'NOT_YET_ASSESSED'): Promise<void> {
     const form = this.page.locator('[data-qa="decision-form"]');
+    if (riskOfSeriousHarm !== undefined) {
+      await form.locator(`input[name="riskOfSeriousHarm"][value="${riskOfSeriousHarm}"]`).check();
+    }
     if (outcome !== undefined) {
       await form.locator(`input[name="outcome"][value="${outcome}"]`).check();
     }
@@ -189,6 +193,17 @@ export class ProposalPage extends BasePage {
   async resendLink(checkType: 'DOMESTIC_ABUSE' | 'CHILD_SAFEGUARDING' | 'RESIDENT_CONSENT'): Promise<void> {
     const card = this.page.locator(`[data-qa="check"][data-check-type="${checkType}"]`);
     await submit(this.page, card.getByRole('button', { name: 'Send the link again' }));
+  }
+
+  /** The banners of links their holders asked to be sent again: each one's heading. */
+  newLinkRequests(): Promise<string[]> {
+    return this.page.locator('[data-qa="new-link-requested"] .govuk-notification-banner__heading').allInnerTexts();
+  }
+
+  /** "Send a new link" on the banner of the request by `who` ("The police", a resident's name). */
+  async sendNewLink(who: string): Promise<void> {
+    const banner = this.page.locator('[data-qa="new-link-requested"]').filter({ hasText: `${who} asked for a new link` });
+    await submit(this.page, banner.getByRole('button', { name: 'Send a new link' }));
   }
 
   async changeContact(residentName: string, contact: { email: string; mobile: string }): Promise<void> {
@@ -254,6 +269,19 @@ export class ProposalPage extends BasePage {
   }
 
   /** Why a suitable decision needs a countersignature, as the decision form says ('' if it does not). */
+  /** Why a countersignature will be needed, as listed beside the decision form (empty when none). */
+  async countersignReasons(): Promise<string[]> {
+    return (await this.page.locator('[data-qa="countersign-reasons"] li').allInnerTexts()).map((text) => text.trim());
+  }
+
+  /** The recorded decision's risk of serious harm and why it needed a countersignature, as its summary shows them. */
+  async decidedRiskAndReasons(): Promise<{ risk: string; reasons: string[] }> {
+    return {
+      risk: (await this.page.locator('[data-qa="decision-risk"]').innerText()).trim(),
+      reasons: (await this.page.locator('[data-qa="decision-countersign-reasons"] li').allInnerTexts()).map((text) => text.trim()),
+    };
+  }
+
   async countersignNote(): Promise<string> {
     const note = this.page.locator('[data-qa="countersign-note"]');
     return (await note.count()) === 0 ? '' : (await note.innerText()).trim();
