@@ -1,9 +1,8 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { addDays, todayInLondon } from '../support/dates.ts';
 import { useLocalStack } from '../support/local-stack.ts';
-import { expectNoAccessibilityViolations, useChromium } from './support/browser.ts';
+import { axeViolations, expectNoAccessibilityViolations, useChromium } from './support/browser.ts';
 import { errorMessages, signedInContext, submit } from './pages/staff-common.ts';
 import { ProposalListPage } from './pages/staff-lists.ts';
 import { ProposalPage, StartChecksPage, type StartChecksValues } from './pages/staff-officer.ts';
@@ -36,12 +35,12 @@ function values(): StartChecksValues {
  * and research found it helps). Only that rule, and only on such radios, is let through.
  */
 async function axeWithConditionalReveals(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).setLegacyMode().withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']).analyze();
+  const found = await axeViolations(page);
   const reveals = await page.locator('input[type="radio"][aria-controls]').evaluateAll((inputs) => inputs.map((input) => `#${input.id}`));
-  const violations = results.violations
-    .map((violation) => ({ ...violation, nodes: violation.id === 'aria-allowed-attr' ? violation.nodes.filter((node) => !reveals.includes(String(node.target[0]))) : violation.nodes }))
-    .filter((violation) => violation.nodes.length > 0)
-    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
+  const violations = found
+    .map((violation) => ({ ...violation, targets: violation.id === 'aria-allowed-attr' ? violation.targets.filter((target) => !reveals.includes(target)) : violation.targets }))
+    .filter((violation) => violation.targets.length > 0)
+    .map((violation) => `${violation.id}: ${violation.help} (${violation.targets.join(', ')})`);
   expect(violations, `accessibility violations on ${page.url()}`).toEqual([]);
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { localDemoPassword } from '../../infra/local/oidc-provider.ts';
 import { useLocalStack } from '../support/local-stack.ts';
-import { BasePage, expectNoAccessibilityViolations, newContext, useChromium } from './support/browser.ts';
+import { BasePage, axeViolations, expectNoAccessibilityViolations, newContext, useChromium } from './support/browser.ts';
 
 const { stack } = useLocalStack();
 const browser = useChromium();
@@ -40,6 +40,15 @@ describe('the start page', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByLabel(/password/i).waitFor();
     expect(new URL(page.url()).origin).toBe(stack.oidcIssuer);
+    await context.close();
+  });
+
+  it('is checked by an axe that finds what it should: an image without a text alternative put on the start page', async () => {
+    const context = await newContext(browser());
+    const page = await context.newPage();
+    await page.goto(stack.url);
+    await page.locator('main').evaluate((main) => main.insertAdjacentHTML('afterbegin', '<img src="/assets/images/favicon.ico">'));
+    expect((await axeViolations(page)).map((violation) => violation.id)).toEqual(expect.arrayContaining(['image-alt']));
     await context.close();
   });
 });
