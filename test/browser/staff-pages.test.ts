@@ -104,15 +104,21 @@ describe('the court officer, senior probation officer and sentencer pages', () =
     expect(await list.row(proposalId).textContent()).toContain('Waiting for: your decision');
     await check(page, true);
 
-    // The decision: the rationale is required.
+    // The decision: the officer is told a high risk of serious harm would need a countersignature too.
     await page.goto(`${stack.url}/proposals/${proposalId}`);
-    await proposal.recordDecision('SUITABLE', '');
+    expect(await page.locator('[data-qa="risk-hint"]').innerText()).toContain('If it is high or very high, a senior probation officer must countersign a suitable decision.');
+    expect(await proposal.countersignReasons()).toEqual(["The police or children's services told us something that is a concern."]);
+    // The rationale is required; the level chosen stays chosen and is counted in the reasons.
+    await proposal.recordDecision('SUITABLE', '', 'HIGH');
     expect(await errorMessages(page)).toEqual(['Enter the reasons for your decision']);
     expect(await page.locator('input[name="outcome"][value="SUITABLE"]').isChecked()).toBe(true);
+    expect(await page.locator('input[name="riskOfSeriousHarm"][value="HIGH"]').isChecked()).toBe(true);
+    expect(await proposal.countersignReasons()).toEqual(["The police or children's services told us something that is a concern.", 'The risk of serious harm is high or very high.']);
     await check(page, true);
     await proposal.recordDecision('SUITABLE', 'Checks answered; the police information was considered with the resident.');
     expect(await page.locator('[data-qa="success-banner"]').textContent()).toContain('Your decision has been recorded');
     expect(await proposal.status()).toBe('AWAITING_COUNTERSIGN');
+    expect(await proposal.decidedRiskAndReasons()).toEqual({ risk: 'High', reasons: ["The police or children's services told us something that is a concern.", 'The risk of serious harm is high or very high.'] });
     await check(page, true);
 
     // The check summary for the report has no restricted (or any free) text.
@@ -130,6 +136,9 @@ describe('the court officer, senior probation officer and sentencer pages', () =
     const spoPage = spo.page;
     expect(new URL(spoPage.url()).pathname).toBe('/queue');
     const queue = await new QueuePage(spoPage).verifyOnPage();
+    // Why it waits, from what the decision stored: the concern by name, and the level recorded.
+    expect(await queue.countersignReasons(proposalId)).toContain('The police hold information');
+    expect(await queue.countersignReasons(proposalId)).toContain('Risk of serious harm recorded as high');
     await check(spoPage, true);
     await queue.countersignRow(proposalId).getByRole('link').click();
     const countersign = await new CountersignPage(spoPage).verifyOnPage();
