@@ -47,20 +47,21 @@ export function isIsoWeek(value: string): boolean {
 
 // ------------------------------------------------------------------------------------ periods
 
-export const periodKinds = ['week', 'month', 'quarter'] as const;
+export const periodKinds = ['week', 'month', 'quarter', 'year'] as const;
 export type PeriodKind = (typeof periodKinds)[number];
 
 /**
- * A period the view is asked for: an ISO week (`2026-W49`), a month (`2026-12`) or a quarter
- * (`2026-Q4`). A month or quarter is made of the ISO weeks whose Thursday falls in it, so each week
- * belongs to exactly one month and one quarter, and no week's counts are split or counted twice.
+ * A period the view is asked for: an ISO week (`2026-W49`), a month (`2026-12`), a quarter
+ * (`2026-Q4`) or a year (`2026`). A month, quarter or year is made of the ISO weeks whose Thursday
+ * falls in it, so each week belongs to exactly one of each, and no week's counts are split or
+ * counted twice.
  */
 export interface Period {
   kind: PeriodKind;
   value: string;
 }
 
-const periodPatterns: Record<PeriodKind, RegExp> = { week: isoWeekPattern, month: /^(\d{4})-(\d{2})$/, quarter: /^(\d{4})-Q([1-4])$/ };
+const periodPatterns: Record<PeriodKind, RegExp> = { week: isoWeekPattern, month: /^(\d{4})-(\d{2})$/, quarter: /^(\d{4})-Q([1-4])$/, year: /^(\d{4})$/ };
 
 /** Whether `value` names a period of that kind that exists. */
 export function isPeriod(kind: PeriodKind, value: string): boolean {
@@ -77,6 +78,7 @@ function monthsOf(period: Period): { year: number; from: number; to: number } {
   if (match === null) throw new Error(`Not a ${period.kind}: ${period.value}`);
   const year = Number(match[1]);
   if (period.kind === 'month') return { year, from: Number(match[2]), to: Number(match[2]) };
+  if (period.kind === 'year') return { year, from: 1, to: 12 };
   const quarter = Number(match[2]);
   return { year, from: quarter * 3 - 2, to: quarter * 3 };
 }
@@ -102,6 +104,7 @@ export function periodContaining(kind: PeriodKind, date: string): Period {
   const month = Number(thursday.slice(5, 7));
   if (kind === 'week') return { kind, value: week };
   if (kind === 'month') return { kind, value: thursday.slice(0, 7) };
+  if (kind === 'year') return { kind, value: thursday.slice(0, 4) };
   return { kind, value: `${thursday.slice(0, 4)}-Q${Math.ceil(month / 3)}` };
 }
 

@@ -94,7 +94,11 @@ export async function countEventOnce(event: { proposalId: string; seq: number },
  */
 export async function addToCounters(increments: readonly CounterIncrement[]): Promise<void> {
   for (const update of grouped(increments)) {
-    await dynamoDb.send(new UpdateCommand(addCounters(update)));
+    // At most 100 counters an update: an update expression may be 4 KB at most.
+    const entries = Object.entries(update.counts);
+    for (let start = 0; start < entries.length; start += 100) {
+      await dynamoDb.send(new UpdateCommand(addCounters({ ...update, counts: Object.fromEntries(entries.slice(start, start + 100)) })));
+    }
   }
 }
 

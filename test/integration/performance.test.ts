@@ -138,7 +138,7 @@ describe('the performance and quality view', () => {
     for (const period of ['2026-13', 'last-year', '2026-W60']) {
       const response = await api.get<{ page?: string }>(`/performance?period=${period}`, 'spo');
       expect(response.status).toBe(400);
-      expect(response.body.page).toContain('Choose a week, month or quarter from the list');
+      expect(response.body.page).toContain('Choose a week, month, quarter or year from the list');
     }
     const page = await api.get<{ page?: string }>('/performance', 'spo');
     expect(page.status).toBe(200);

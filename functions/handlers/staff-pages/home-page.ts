@@ -8,7 +8,7 @@ import { homeByRole } from '#pages/staff-page';
 /** GET /: staff go to where their role starts; anyone else sees what the service is and how to sign in. */
 export const handler = pageHandler(async (event) => {
   try {
-    const user = await requireStaff(event, ['COURT_OFFICER', 'SENIOR_PROBATION_OFFICER', 'SENTENCER']);
+    const user = await requireStaff(event, ['COURT_OFFICER', 'SENIOR_PROBATION_OFFICER', 'SENTENCER', 'PERFORMANCE_LEAD']);
     return seeOther(homeByRole[user.role]);
   } catch (error) {
     if (error instanceof UnauthenticatedError) {

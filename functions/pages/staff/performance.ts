@@ -46,7 +46,7 @@ const conditionNames: Record<ConditionId, string> = {
   AUTHOR_PSO_OR_TRAINEE: 'Decided by a probation services officer or trainee',
 };
 
-const periodKindNames: Record<PeriodKind, string> = { week: 'Week', month: 'Month', quarter: 'Quarter' };
+const periodKindNames: Record<PeriodKind, string> = { week: 'Week', month: 'Month', quarter: 'Quarter', year: 'Year' };
 
 // ------------------------------------------------------------------------------------ query
 
@@ -71,6 +71,7 @@ export function periodLabel(period: Period): string {
     return `Week beginning ${longDate(monday)} (${period.value})`;
   }
   const year = period.value.slice(0, 4);
+  if (period.kind === 'year') return year;
   if (period.kind === 'month') return `${monthNames[Number(period.value.slice(5, 7)) - 1] ?? ''} ${year}`;
   const quarter = Number(period.value.slice(6));
   return `${monthNames[quarter * 3 - 3] ?? ''} to ${monthNames[quarter * 3 - 1] ?? ''} ${year}`;
@@ -82,10 +83,10 @@ function longDate(date: string): string {
   return `${Number(date.slice(8, 10))} ${monthNames[Number(date.slice(5, 7)) - 1] ?? ''} ${date.slice(0, 4)}`;
 }
 
-/** The periods offered: this and the 11 weeks before, 12 months, 8 quarters; and the one asked for. */
+/** The periods offered: this and the 11 weeks before, 12 months, 8 quarters, 3 years; and the one asked for. */
 function periodChoices(today: string, chosen: Period): Period[] {
   const choices: Period[] = [];
-  const counts: Record<PeriodKind, number> = { week: 12, month: 12, quarter: 8 };
+  const counts: Record<PeriodKind, number> = { week: 12, month: 12, quarter: 8, year: 3 };
   for (const kind of periodKinds) {
     let period = periodContaining(kind, today);
     for (let index = 0; index < counts[kind]; index += 1) {
@@ -97,8 +98,8 @@ function periodChoices(today: string, chosen: Period): Period[] {
 }
 
 /**
- * The page's choices from the query: `period` (a week `2026-W49`, a month `2026-12` or a quarter
- * `2026-Q4`; this quarter when not given) and `court` (`all`, or one of the viewer's courts). A
+ * The page's choices from the query: `period` (a week `2026-W49`, a month `2026-12`, a quarter
+ * `2026-Q4` or a year `2026`; this quarter when not given) and `court` (`all`, or one of the viewer's courts). A
  * period that is not one, or a court that is not the viewer's, is an error shown on the page (400).
  */
 export function performanceQuery(query: Record<string, string | undefined>, viewerCourts: readonly string[], today: string): PerformanceQuery {
@@ -110,7 +111,7 @@ export function performanceQuery(query: Record<string, string | undefined>, view
   const courtKnown = askedCourt === 'all' || viewerCourts.includes(askedCourt);
   const court = courtKnown ? askedCourt : 'all';
   const problems = [
-    ...(kind === undefined ? [{ path: 'period', message: 'Choose a week, month or quarter from the list' }] : []),
+    ...(kind === undefined ? [{ path: 'period', message: 'Choose a week, month, quarter or year from the list' }] : []),
     ...(courtKnown ? [] : [{ path: 'court', message: 'Choose one of your courts, or all of them' }]),
   ];
   return {
@@ -171,7 +172,7 @@ export interface TrendChart {
   description: string;
   plot: { left: number; right: number; top: number; bottom: number };
   yTicks: { y: number; label: string }[];
-  references: { y: number; label: string }[];
+  references: { y: number; labelY: number; label: string }[];
   xLabels: { x: number; label: string }[];
   /** The line's segments: a week with too few proposals to show breaks it. */
   segments: string[];
@@ -209,6 +210,9 @@ function trendChart(figures: PerformanceFigures): TrendChart {
     }
   });
   if (current.length > 1) segments.push(current.join(' '));
+  // Every point labelled would crowd a quarter's line: label the first, the last, the lowest and the highest.
+  const notable = new Set([points[0], points.at(-1), ...[...points].sort((a, b) => b.y - a.y).slice(0, 1), ...[...points].sort((a, b) => a.y - b.y).slice(0, 1)]);
+  for (const point of points) if (!notable.has(point)) point.label = '';
   const every = Math.max(1, Math.ceil(weeks.length / 7));
   const shownWeeks = weeks.filter((week) => 'percent' in answeredBeforeHearingShare(week)).length;
   return {
@@ -220,7 +224,14 @@ function trendChart(figures: PerformanceFigures): TrendChart {
       `the inspectorate found ${inspectorateFigures.map((figure) => `${figure.percent}%`).join(', ')}. The table after the chart has every week's figures.`,
     plot,
     yTicks: [0, 25, 50, 75, 100].map((percent) => ({ y: Math.round(yOf(percent)), label: `${percent}%` })),
-    references: [...new Set(inspectorateFigures.map((figure) => figure.percent))].map((percent) => ({ y: Math.round(yOf(percent)), label: `Inspectorate ${percent}%` })),
+    // Each dashed line labelled at the left: the highest above its line, the others below theirs,
+    // so two close lines (51% and 48%) never have their labels on top of each other.
+    references: [...new Set(inspectorateFigures.map((figure) => figure.percent))]
+      .sort((a, b) => b - a)
+      .map((percent, index) => {
+        const y = Math.round(yOf(percent));
+        return { y, labelY: index === 0 ? y - 4 : y + 13, label: `Inspectorate ${percent}%` };
+      }),
     xLabels: weeks.flatMap((week, index) => (index % every === 0 ? [{ x: Math.round(xOf(index)), label: week.week.slice(5) }] : [])),
     segments,
     points,

@@ -50,6 +50,7 @@ describe('ISO weeks and periods', () => {
     expect(quarter[0]).toBe('2026-W40');
     const year = ['Q1', 'Q2', 'Q3', 'Q4'].flatMap((q) => weeksOfPeriod({ kind: 'quarter', value: `2026-${q}` }));
     expect(new Set(year).size).toBe(53);
+    expect(weeksOfPeriod({ kind: 'year', value: '2026' })).toEqual(year);
   });
 
   it('checks a period as asked for, and finds the one containing a day and the one before', () => {
