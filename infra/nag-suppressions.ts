@@ -6,6 +6,7 @@ import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { AsyncInvocationFailures } from '#infra/constructs/async-failures';
 import { notifyFunctionNames } from '#infra/constructs/notify-delivery';
+import { performanceCountsFunctionName } from '#infra/constructs/performance-counts';
 import type { CurfewChecksStack } from '#infra/curfew-checks-stack';
 import type { IConstruct } from 'constructs';
 
@@ -45,6 +46,10 @@ export const publicRoutes: Readonly<Record<string, string>> = {
   'POST /respond':
     'Public by design: a link holder\'s answer, from people with no account. The credential is the link token in the ' +
     `cookie set by /r/{token}; the handler rejects any token that does not match an open check. ${linkTokenNote}`,
+  'POST /respond/new-link':
+    'Public by design: the holder of an expired or replaced link asks for a new one, from people with no account. The ' +
+    'credential is the link token in the cookie set by /r/{token}; the handler records a request only for a known link ' +
+    `whose check still waits, once, and shows no case details. ${linkTokenNote}`,
   'GET /{proxy+}':
     'Public by design: the catch-all for any address no other route serves (a mistyped address, a link cut short). It ' +
     'reads nothing and changes nothing, and has no access to the table: it answers GOV.UK\'s "Page not found" (or ' +
@@ -127,7 +132,7 @@ export function acknowledgeNagFindings(stack: CurfewChecksStack): void {
   const xrayReason =
     'X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords) does not support resource-level ' +
     'permissions, so AWS requires Resource "*".';
-  const streamReader = stack.handlerNamed(notifyFunctionNames.deliverer);
+  const streamReaders = new Set([stack.handlerNamed(notifyFunctionNames.deliverer), stack.handlerNamed(performanceCountsFunctionName)]);
   for (const handler of stack.handlers) {
     const { access } = handler.definition;
     // On the role: its DefaultPolicy holds every grant this function has.
@@ -136,7 +141,7 @@ export function acknowledgeNagFindings(stack: CurfewChecksStack): void {
       {
         id: 'AwsSolutions-IAM5[Resource::*]',
         reason:
-          handler === streamReader
+          streamReaders.has(handler)
             ? `${xrayReason} This function also reads the table's stream: dynamodb:ListStreams, which Lambda requires ` +
               'of an event source mapping\'s role and which has no resource-level permissions either (added by ' +
               'table.grantStreamRead; reading the records is granted on this table\'s stream ARN only). The stack ' +
@@ -259,6 +264,13 @@ function acknowledgeNotifyDelivery(stack: CurfewChecksStack): void {
       'Notify holds a copy of this bearer token in its callback settings, which only a person can change in the Notify ' +
       'admin pages: an automatic rotation would make every delivery receipt fail until someone noticed. It is rotated ' +
       'by hand with the callback settings (README); only notify-callback can read this secret.',
+  });
+  Validations.of(stack.performanceCounts.deadLetterQueue).acknowledge({
+    id: 'AwsSolutions-SQS3',
+    reason:
+      'This queue is itself a dead-letter queue: the on-failure destination of the table stream\'s event source ' +
+      'mapping to keep-performance-counts, which cdk-nag does not recognise. Nothing consumes it; its records only ' +
+      'describe batches whose counts are missing (ADR 0020).',
   });
   Validations.of(notify.deadLetterQueue).acknowledge({
     id: 'AwsSolutions-SQS3',

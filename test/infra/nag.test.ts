@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import type { PolicyValidationPluginReport } from 'aws-cdk-lib';
@@ -28,8 +28,10 @@ let report: PolicyValidationPluginReport;
 let synthError: unknown;
 
 beforeAll(() => {
-  // Built as infra/app.ts builds it, with the AwsSolutions pack registered the same way. Bundling
-  // is skipped: the checks read the construct tree and the bundles do not change any finding.
+  // Built as infra/app.ts builds it, with the AwsSolutions pack registered the same way and
+  // aws-cdk-lib's built-in CloudFormation validation on, as for `cdk synth` (the other infra tests
+  // turn that off: testApp in support/stack-template.ts). Bundling is skipped: the checks read the
+  // construct tree and the bundles do not change any finding.
   app = new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } });
   // Both stacks: the main one and the us-east-1 one with the WebACL, with the placeholder account
   // that `cdk synth` uses when no account is given.
@@ -76,6 +78,13 @@ describe('cdk-nag AwsSolutions checks', () => {
 
   it('let the synth succeed with the pack registered as infra/app.ts registers it', () => {
     expect(synthError).toBeUndefined();
+  });
+
+  it("pass aws-cdk-lib's built-in CloudFormation validation (resource schemas and rules) with nothing to report", () => {
+    const reportFile = path.join(app.outdir, 'validation-report.json');
+    const written = existsSync(reportFile) ? (JSON.parse(readFileSync(reportFile, 'utf8')) as { pluginReports: { pluginName: string; violations: { ruleName: string; severity: string }[] }[] }) : { pluginReports: [] };
+    const cloudFormationFindings = written.pluginReports.filter((plugin) => plugin.pluginName === 'CloudFormation Validate').flatMap((plugin) => plugin.violations.map((violation) => `${violation.severity} ${violation.ruleName}`));
+    expect(cloudFormationFindings).toEqual([]);
   });
 
   it('were acknowledged only on specific constructs, never for the whole app or stack', () => {
@@ -133,6 +142,7 @@ describe('cdk-nag AwsSolutions checks', () => {
         'HEAD /r/{token}',
         'GET /respond',
         'POST /respond',
+        'POST /respond/new-link',
         'GET /{proxy+}',
         'HEAD /{proxy+}',
         'POST /{proxy+}',
