@@ -9,6 +9,7 @@ import { requestsFor, startChecks, statusBecomes } from '../../test/support/jour
 import { consent, informationHeld, noInformation, notKnown, proposalBody, refusal } from '../../test/support/proposals.ts';
 import { nextWorkingDayAfter } from '#domain/working-days';
 import { launchChromium } from '../../test/browser/support/chromium.ts';
+import { syntheticCounters } from '../../test/support/performance-seed.ts';
 
 /**
  * `npm run screenshots`: drives a journey on a fresh in-memory local stack and saves the main pages
@@ -178,6 +179,13 @@ try {
   await startChecks(api, { ...forNextDay, defendant: { ...forNextDay.defendant, givenName: 'Nat', familyName: 'Nextday', crn: 'N400004' } });
   await api.answer((await requestsFor(api, todayId, 3)).police.url ?? '', noInformation);
   await shoot(officer, `${stack.url}/morning-check-in`, '15-morning-check-in');
+
+  // Performance and quality: the counters 600 proposals of two South West courts over four months
+  // leave behind (test/support/performance-seed.ts), as the browser test seeds them. The store reads
+  // its table's name from the environment the stack has set: imported here, not above.
+  const { addToCounters } = await import('#store/performance-counts');
+  await addToCounters(syntheticCounters({ courts: ['B01LY00', 'B01CN00'], proposals: 600, days: 120, until: new Date() }).counters);
+  await shoot(spo, `${stack.url}/performance`, '16-performance');
 
   // Screenshots this script no longer takes would linger in the README's folder: remove them.
   for (const file of await readdir(folder)) {

@@ -16,7 +16,16 @@ describe('npm run bench, in miniature', () => {
   it('measures latency against the storage floor, scale, time to visible and memory, with 0 errors', async () => {
     // The scale phase as the unpaced burst alone: the same measurement as a paced level (whose pacing
     // the load harness's miniature runs), one stack fewer to start inside npm test's 10 minutes.
-    const results = await runBench({ levels: [], burst: 3, latencySamples: 4, latencyConcurrency: 2, httpConcurrency: 8, costProposals: 1, coldStart: { functions: 1, runs: 1 } });
+    const results = await runBench({
+      levels: [],
+      burst: 3,
+      latencySamples: 4,
+      latencyConcurrency: 2,
+      httpConcurrency: 8,
+      costProposals: 1,
+      coldStart: { functions: 1, runs: 1 },
+      performanceView: { courts: 3, proposals: 60, samples: 2 },
+    });
     expect(results.latency.errors).toEqual([]);
     expect(results.errors).toBe(0);
 
@@ -61,13 +70,18 @@ describe('npm run bench, in miniature', () => {
     expect(results.cost.proposals).toBe(1);
     expect(results.cost.costPerProposalUsd.total).toBeGreaterThan(0);
     expect(results.coldStarts.functions).toHaveLength(1);
+    // The P&Q view at a region's scale, in miniature: timed for a quarter and a year, priced per proposal.
+    expect(results.performanceView.viewMs.year.count).toBe(2);
+    expect(results.performanceView.httpMs.quarter.count).toBe(2);
+    expect(results.performanceView.counterItems).toBeGreaterThan(0);
+    expect(results.performanceView.cost.usdPerProposal).toBeGreaterThan(0);
 
     const directory = mkdtempSync(path.join(tmpdir(), 'bench-smoke-'));
     try {
       const written = writeResults(results, directory);
       expect((JSON.parse(readFileSync(written.json, 'utf8')) as BenchResults).scale[0]?.completed).toBe(3);
       const table = readFileSync(written.markdown, 'utf8');
-      for (const heading of ['Start checks', 'Answer a check', 'Read a proposal', 'Court list', 'Storage floor', "whole journey", 'whole-journey floor', 'In flight', '(burst: all started at once)', 'Throttled and retried', 'Cost per completed proposal', 'Cold start', 'Cold starts on a quiet morning', 'Targets']) {
+      for (const heading of ['Start checks', 'Answer a check', 'Read a proposal', 'Court list', 'Storage floor', "whole journey", 'whole-journey floor', 'In flight', '(burst: all started at once)', 'Throttled and retried', 'Cost per completed proposal', 'Cold start', 'Cold starts on a quiet morning', 'Performance and quality view', 'Keeping the counts on AWS', 'Targets']) {
         expect(table).toContain(heading);
       }
     } finally {

@@ -11,6 +11,9 @@
  *   BENCH_HTTP_CONCURRENCY     requests open at once in the scale phase (default 32)
  *   BENCH_BURST                starts sent at once, unpaced, after the levels (default 1000; 0: none)
  *   BENCH_COST_PROPOSALS       proposals whose AWS cost is measured (default 20; test/bench/cost.ts)
+ *   BENCH_PERFORMANCE_COURTS     courts of the region whose P&Q view is timed (default 40; test/bench/performance-view.ts)
+ *   BENCH_PERFORMANCE_PROPOSALS  proposals of a year whose counters it reads (default 100000)
+ *   BENCH_PERFORMANCE_SAMPLES    views timed per period (default 50)
  *   BENCH_RESULTS_DIR          where to write latest.json and latest.md (default test/bench/results)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -21,6 +24,7 @@ import { startLocalStack } from '../../infra/local/local-stack.ts';
 import { measureColdStarts, type ColdStartOptions, type ColdStartReport } from './cold-start.ts';
 import { measureCost, type CostReport } from './cost.ts';
 import { measureLatency, type LatencyReport } from './latency.ts';
+import { measurePerformanceView, type PerformanceViewReport } from './performance-view.ts';
 import { measureScale, type ScaleLevel } from './scale.ts';
 import { startStackProcess } from './stack-process.ts';
 import { formatTables } from './table.ts';
@@ -36,6 +40,8 @@ export interface BenchOptions {
   costProposals: number;
   /** Which functions and how many runs for cold starts (test/bench/cold-start.ts); {} is all of them, 5 runs. */
   coldStart: ColdStartOptions;
+  /** The P&Q view at a region's scale (test/bench/performance-view.ts). */
+  performanceView: { courts: number; proposals: number; samples: number };
   log?: (line: string) => void;
 }
 
@@ -58,6 +64,8 @@ export interface BenchResults {
   cost: CostReport;
   /** From test/bench/cold-start.ts (another piece of work). */
   coldStarts: ColdStartReport;
+  /** From test/bench/performance-view.ts: its p95 target is in its own table. */
+  performanceView: PerformanceViewReport;
   targets: TargetResult[];
   /** Errors anywhere in the run: failed requests in the latency phase and proposals not completed in the scale phase. */
   errors: number;
@@ -185,16 +193,20 @@ export function evaluateTargets(latency: LatencyReport, scale: readonly ScaleLev
  * (another piece of work). measureCost observes the handlers in this process, so it gets a stack
  * started here, after every other phase (it sets this process's environment).
  */
-async function measureCostAndColdStarts(options: BenchOptions): Promise<{ cost: CostReport; coldStarts: ColdStartReport }> {
+async function measureCostAndColdStarts(options: BenchOptions): Promise<{ cost: CostReport; coldStarts: ColdStartReport; performanceView: PerformanceViewReport }> {
   const stack = await startLocalStack({ logLevel: 'SILENT', linkRequestsPerMinute: 1_000_000 });
   let cost: CostReport;
+  let performanceView: PerformanceViewReport;
   try {
     cost = await measureCost({ stack, proposals: options.costProposals });
+    // The same in-process stack: the P&Q view's store and page modules read its environment.
+    options.log?.(`performance view: ${options.performanceView.courts} courts, ${options.performanceView.proposals} proposals, ${options.performanceView.samples} views per period`);
+    performanceView = await measurePerformanceView({ stack, ...options.performanceView });
   } finally {
     await stack.stop();
   }
   const coldStarts = await measureColdStarts(options.coldStart);
-  return { cost, coldStarts };
+  return { cost, coldStarts, performanceView };
 }
 
 export async function runBench(options: BenchOptions): Promise<BenchResults> {
@@ -214,18 +226,28 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
 
   const scale = await measureScale({ levels: options.levels, httpConcurrency: options.httpConcurrency, burst: options.burst, log });
   log(`cost: ${options.costProposals} proposals; cold starts: ${JSON.stringify(options.coldStart)}`);
-  const { cost, coldStarts } = await measureCostAndColdStarts(options);
+  const { cost, coldStarts, performanceView } = await measureCostAndColdStarts(options);
 
   const errors = latency.errors.length + scale.reduce((sum, level) => sum + level.errorCount, 0);
   return {
     date,
     durationMs: performance.now() - started,
     machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', memoryBytes: totalmem(), node: process.version, platform: `${platform()} ${release()}` },
-    options: { levels: options.levels, burst: options.burst, latencySamples: options.latencySamples, latencyConcurrency: options.latencyConcurrency, httpConcurrency: options.httpConcurrency, costProposals: options.costProposals, coldStart: options.coldStart },
+    options: {
+      levels: options.levels,
+      burst: options.burst,
+      latencySamples: options.latencySamples,
+      latencyConcurrency: options.latencyConcurrency,
+      httpConcurrency: options.httpConcurrency,
+      costProposals: options.costProposals,
+      coldStart: options.coldStart,
+      performanceView: options.performanceView,
+    },
     latency,
     scale,
     cost,
     coldStarts,
+    performanceView,
     targets: evaluateTargets(latency, scale, coldStarts.functions.length >= 10 ? coldStarts.summary : undefined),
     errors,
   };
@@ -251,6 +273,11 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.reso
     burst: Number(process.env.BENCH_BURST ?? 1000),
     costProposals: Number(process.env.BENCH_COST_PROPOSALS ?? 20),
     coldStart: {},
+    performanceView: {
+      courts: Number(process.env.BENCH_PERFORMANCE_COURTS ?? 40),
+      proposals: Number(process.env.BENCH_PERFORMANCE_PROPOSALS ?? 100_000),
+      samples: Number(process.env.BENCH_PERFORMANCE_SAMPLES ?? 50),
+    },
     log,
   });
   const written = writeResults(results, process.env.BENCH_RESULTS_DIR ?? path.join(import.meta.dirname, 'results'));

@@ -87,6 +87,24 @@ export function formatTables(results: BenchResults): string {
     );
   }
   lines.push('');
+  const view = results.performanceView;
+  lines.push(`### Performance and quality view (${view.courts} courts, ${view.proposals} proposals over a year: ${view.counterItems} counter items, written in ${(view.seedMs / 1000).toFixed(1)} s)`);
+  lines.push('');
+  lines.push(row(['View', 'p50 ms', 'p95 ms', 'max ms', `p95 under ${view.targetP95Ms} ms`]));
+  lines.push(row(['---', '---:', '---:', '---:', '---']));
+  for (const [name, figures] of [
+    [`A quarter, all ${view.courts} courts (queries, sums, view, render; in process)`, view.viewMs.quarter],
+    [`A year, all ${view.courts} courts (in process)`, view.viewMs.year],
+    ['A quarter, `GET /performance` over HTTP (performance lead, 2 courts)', view.httpMs.quarter],
+    ['A year, `GET /performance` over HTTP (performance lead, 2 courts)', view.httpMs.year],
+  ] as const) {
+    lines.push(row([name, ms(figures.p50), ms(figures.p95), ms(figures.max), figures.p95 < view.targetP95Ms ? 'met' : 'missed']));
+  }
+  lines.push('');
+  lines.push(
+    `Keeping the counts on AWS, per proposal: ${view.cost.countedEventsPerProposal.toFixed(1)} counted events, ${view.cost.counterUpdatesPerProposal.toFixed(1)} counter item updates (items of ${view.cost.meanCounterItemBytes.toFixed(0)} bytes on average): ${view.cost.writeUnitsPerProposal.toFixed(1)} write units and ${view.cost.readUnitsPerProposal.toFixed(1)} read units, **$${view.cost.usdPerProposal.toFixed(6)} per proposal** ($${view.cost.usdPerYear.toFixed(2)} for 100,000 proposals a year).`,
+  );
+  lines.push('');
   lines.push('### Targets');
   lines.push('');
   lines.push(row(['Target', 'Measured', 'Met']));
