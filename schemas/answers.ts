@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { currentQuestionsVersion, questionsVersionOf, type AgencyCheckType } from '#domain/agency-questions';
 import type { CheckType } from '#domain/statuses';
 import { optionalText, requiredText } from './text';
 
@@ -14,37 +15,44 @@ export const responderSchema = z
 const summaryMissing = 'Enter a summary of the information held';
 const needsSummary = (summary: string | undefined): boolean => summary === undefined || summary.length === 0;
 
+/**
+ * An agency's answer to its question (functions/domain/data/agency-questions.json, ADR 0021): the
+ * options, and which of them must be explained in the summary, are the data's. `questionsVersion`
+ * names the version the agency's page showed (the link page sends it); without it, the current
+ * version. The stored answer always names its version, so it is shown with its own wording later.
+ */
+function agencyAnswerSchema(type: AgencyCheckType) {
+  const current = currentQuestionsVersion();
+  return z
+    .object({
+      outcome: z.string({ error: current.questions[type].chooseError }).max(100),
+      summary: optionalText('the summary', 4000),
+      restricted: z.boolean({ error: 'Say whether the information must not be shared with the defendant' }),
+      responder: responderSchema,
+      questionsVersion: z.string().max(100).optional(),
+    })
+    .strict()
+    .superRefine((answer, ctx) => {
+      const version = questionsVersionOf(answer.questionsVersion ?? current.id);
+      if (version === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['questionsVersion'], message: 'These questions have changed since the page was opened: open the link again and answer' });
+        return;
+      }
+      const option = version.questions[type].options.find((candidate) => candidate.value === answer.outcome);
+      if (option === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['outcome'], message: version.questions[type].chooseError });
+      } else if (option.summaryRequired && needsSummary(answer.summary)) {
+        ctx.addIssue({ code: 'custom', path: ['summary'], message: summaryMissing });
+      }
+    })
+    .transform((answer) => ({ ...answer, questionsVersion: answer.questionsVersion ?? current.id }));
+}
+
 /** The police domestic abuse unit's answer. Information held must be summarised, not just ticked. */
-export const domesticAbuseAnswerSchema = z
-  .object({
-    outcome: z.enum(['NO_INFORMATION', 'INFORMATION_HELD'], { error: 'Say whether the police hold information' }),
-    summary: optionalText('the summary', 4000),
-    restricted: z.boolean({ error: 'Say whether the information must not be shared with the defendant' }),
-    responder: responderSchema,
-  })
-  .strict()
-  .superRefine((answer, ctx) => {
-    if (answer.outcome === 'INFORMATION_HELD' && needsSummary(answer.summary)) {
-      ctx.addIssue({ code: 'custom', path: ['summary'], message: summaryMissing });
-    }
-  });
+export const domesticAbuseAnswerSchema = agencyAnswerSchema('DOMESTIC_ABUSE');
 
 /** Children's services' answer. Any knowledge of the family must be summarised. */
-export const childSafeguardingAnswerSchema = z
-  .object({
-    outcome: z.enum(['NOT_KNOWN', 'KNOWN_NO_CURRENT_INVOLVEMENT', 'CURRENT_INVOLVEMENT'], {
-      error: "Say whether the family is known to children's services",
-    }),
-    summary: optionalText('the summary', 4000),
-    restricted: z.boolean({ error: 'Say whether the information must not be shared with the defendant' }),
-    responder: responderSchema,
-  })
-  .strict()
-  .superRefine((answer, ctx) => {
-    if (answer.outcome !== 'NOT_KNOWN' && needsSummary(answer.summary)) {
-      ctx.addIssue({ code: 'custom', path: ['summary'], message: summaryMissing });
-    }
-  });
+export const childSafeguardingAnswerSchema = agencyAnswerSchema('CHILD_SAFEGUARDING');
 
 /**
  * A resident's own answer. Consent must be informed, so CONSENT needs `understood: true`; asking to
@@ -62,10 +70,16 @@ export const residentAnswerSchema = z
     }
   });
 
+/**
+ * An agency's answer as stored: the schema always names the questions' version, but an answer
+ * stored before the questions were data has none (it was given under the first version).
+ */
+type StoredAgencyAnswer<Schema extends z.ZodType> = Omit<z.output<Schema>, 'questionsVersion'> & { questionsVersion?: string };
+
 /** A police answer; see domesticAbuseAnswerSchema. */
-export type DomesticAbuseAnswer = z.infer<typeof domesticAbuseAnswerSchema>;
+export type DomesticAbuseAnswer = StoredAgencyAnswer<typeof domesticAbuseAnswerSchema>;
 /** A children's services answer; see childSafeguardingAnswerSchema. */
-export type ChildSafeguardingAnswer = z.infer<typeof childSafeguardingAnswerSchema>;
+export type ChildSafeguardingAnswer = StoredAgencyAnswer<typeof childSafeguardingAnswerSchema>;
 /** A resident's answer; see residentAnswerSchema. */
 export type ResidentAnswer = z.infer<typeof residentAnswerSchema>;
 /** An answer from an agency (police or children's services). */

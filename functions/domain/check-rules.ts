@@ -1,4 +1,5 @@
 import type { CheckAnswer } from '#schemas/answers';
+import { agencyOption } from './agency-questions.ts';
 import type { CheckStatus, CheckType, ProposalStatus } from './statuses';
 import { isFinal } from './statuses';
 
@@ -26,17 +27,15 @@ export interface CheckState {
 export type Concern = 'POLICE_INFORMATION_HELD' | 'KNOWN_TO_CHILDRENS_SERVICES' | 'CONSENT_NOT_GIVEN_ALONE' | 'ASKED_TO_SPEAK_FIRST';
 
 /**
- * Police information held, or children's services know the family (with or without current
- * involvement), is a concern. A resident's answer alone is not (a refusal makes the proposal
+ * An agency's answer is a concern when its option says so in the version of the questions it was
+ * given under (agency-questions.json: police information held, or children's services know the
+ * family, with or without current involvement). An option the data does not know counts as a
+ * concern: the safe reading. A resident's answer alone is not (a refusal makes the proposal
  * unsuitable instead); how their consent was taken may be: see checkConcerns.
  */
 export function answerRaisesConcern(type: CheckType, answer: CheckAnswer): boolean {
-  if (!('outcome' in answer)) return false;
-  if (type === 'DOMESTIC_ABUSE') return answer.outcome === 'INFORMATION_HELD';
-  if (type === 'CHILD_SAFEGUARDING') {
-    return answer.outcome === 'KNOWN_NO_CURRENT_INVOLVEMENT' || answer.outcome === 'CURRENT_INVOLVEMENT';
-  }
-  return false;
+  if (!('outcome' in answer) || type === 'RESIDENT_CONSENT') return false;
+  return agencyOption(type, answer.outcome, answer.questionsVersion)?.concern ?? true;
 }
 
 /** The concerns an answered check raises, in a fixed order; none for a check without an answer. */

@@ -13,6 +13,8 @@ export interface AgencyFormValues {
   responderName: string;
   responderRole: string;
   responderOrganisation: string;
+  /** The version of the questions the page showed (a hidden field; '' when not sent). */
+  questionsVersion: string;
 }
 
 export interface ResidentFormValues {
@@ -28,7 +30,7 @@ export interface PageError {
   href: string;
 }
 
-export const emptyAgencyValues: AgencyFormValues = { outcome: '', summary: '', restricted: false, responderName: '', responderRole: '', responderOrganisation: '' };
+export const emptyAgencyValues: AgencyFormValues = { outcome: '', summary: '', restricted: false, responderName: '', responderRole: '', responderOrganisation: '', questionsVersion: '' };
 export const emptyResidentValues: ResidentFormValues = { decision: '', understood: false };
 
 /** Checkbox value for "ticked" in our forms. */
@@ -42,6 +44,7 @@ export function agencyFormValues(fields: FormFields): AgencyFormValues {
     responderName: field(fields, 'responderName'),
     responderRole: field(fields, 'responderRole'),
     responderOrganisation: field(fields, 'responderOrganisation'),
+    questionsVersion: field(fields, 'questionsVersion'),
   };
 }
 
@@ -60,6 +63,8 @@ export function agencyAnswerFrom(values: AgencyFormValues): Record<string, unkno
     ...(summary === '' ? {} : { summary }),
     restricted: values.restricted,
     responder: { name: values.responderName, role: values.responderRole, organisation: values.responderOrganisation },
+    // The version the agency answered: the page's, so a change of the questions meanwhile cannot give its options another meaning.
+    ...(values.questionsVersion === '' ? {} : { questionsVersion: values.questionsVersion }),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { ResidentAnswer } from '#schemas/answers';
+import { currentQuestionsVersion, questionsVersionOf } from '#domain/agency-questions';
 import { findCourtTeam } from '#domain/court-teams';
 import type { answeredLinkView, recipientView } from '#links/recipient-view';
 import { agencyFieldOrder, errorFor, residentFieldOrder, type AgencyFormValues, type PageError, type ResidentFormValues } from './answer-form.ts';
@@ -89,34 +90,35 @@ function errorContext(errors: readonly PageError[], order: readonly string[], la
   };
 }
 
-export const agencyOutcomes = {
-  DOMESTIC_ABUSE: [
-    { value: 'NO_INFORMATION', text: 'No information held' },
-    { value: 'INFORMATION_HELD', text: 'Information held' },
-  ],
-  CHILD_SAFEGUARDING: [
-    { value: 'NOT_KNOWN', text: "Not known to children's services" },
-    { value: 'KNOWN_NO_CURRENT_INVOLVEMENT', text: 'Known, no current involvement' },
-    { value: 'CURRENT_INVOLVEMENT', text: 'Current involvement' },
-  ],
-} as const;
+/** A question's wording with the defendant's name in it (`{name}` in agency-questions.json). */
+const withName = (text: string, name: string) => text.replaceAll('{name}', name);
 
-/** The police or children's services enquiry: who asks, why, by when, about whom, and the answer form. */
+/**
+ * The police or children's services enquiry: who asks, why, by when, about whom, and the answer
+ * form. The question, its options and its hints are the current version of the agency questions
+ * (functions/domain/data/agency-questions.json); a form sent back with an error keeps the version
+ * the agency first saw, while the file still has it.
+ */
 export function agencyPageModel(view: AgencyView, values: AgencyFormValues, errors: readonly PageError[]) {
   const police = view.checkType === 'DOMESTIC_ABUSE';
   const address = view.address;
+  const name = fullName(view);
+  const version = (values.questionsVersion === '' ? undefined : questionsVersionOf(values.questionsVersion)) ?? currentQuestionsVersion();
+  const question = version.questions[police ? 'DOMESTIC_ABUSE' : 'CHILD_SAFEGUARDING'];
   return {
     ...linkChrome('en', { forResidents: false }),
-    pageTitle: police ? 'Domestic abuse enquiry' : 'Child safeguarding enquiry',
+    pageTitle: question.title,
     police,
-    name: fullName(view),
+    name,
     dateOfBirth: view.defendant.dateOfBirth,
     court: courtContactModel(view.courtCode, 'en'),
     hearingDate: view.hearingDate,
     dueAt: view.dueAt,
     addressLines: [address.line1, address.line2, address.town, address.postcode].filter((line): line is string => typeof line === 'string' && line !== ''),
     adults: view.adultsAtAddress,
-    outcomes: (police ? agencyOutcomes.DOMESTIC_ABUSE : agencyOutcomes.CHILD_SAFEGUARDING).map((outcome) => ({ ...outcome, checked: values.outcome === outcome.value })),
+    question: { why: withName(question.why, name), asked: withName(question.asked, name), legend: question.legend, summaryHint: question.summaryHint },
+    questionsVersion: version.id,
+    outcomes: question.options.map((option) => ({ value: option.value, text: option.label, checked: values.outcome === option.value })),
     values,
     ...errorContext(errors, agencyFieldOrder),
   };

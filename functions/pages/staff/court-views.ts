@@ -1,7 +1,7 @@
 import { adjournmentLikely, summariseChecksForCourt, suitabilityForCourt, type CheckSummary } from '#domain/court-summary';
 import type { CheckItem, ProposalItem } from '#store/items';
 import type { ListedProposal } from '#store/court-list';
-import { agencyNamesOf, courtSummaryTags, defendantNameOf, displayStatus, isCheckOverdue, outcomeLabel, outcomeOf, proposalHeadingOf, suitabilityTags } from './labels.ts';
+import { agencyNamesOf, answerOutcomeLabel, courtSummaryTags, defendantNameOf, displayStatus, isCheckOverdue, outcomeLabel, outcomeOf, proposalHeadingOf, suitabilityTags } from './labels.ts';
 import { sortedChecks } from './proposal-sections.ts';
 
 /**
@@ -48,7 +48,7 @@ function agencyCard(check: CheckItem, agency: string, now: Date) {
     requestedAt: check.requestedAt,
     state: answered ? courtSummaryTags.COMPLETE : isCheckOverdue(check, now) ? courtSummaryTags.OVERDUE : displayStatus(check, now) === 'CANCELLED' ? cancelledTag : courtSummaryTags.OUTSTANDING,
     answeredAt: answered ? check.respondedAt : undefined,
-    outcome: answered ? outcomeLabel(outcomeOf(check)) : undefined,
+    outcome: answered ? answerOutcomeLabel(check) : undefined,
     provenance: answered ? provenance(check) : undefined,
   };
 }

@@ -1,3 +1,4 @@
+import { agencyOption, agencyQuestions, type AgencyQuestions } from '#domain/agency-questions';
 import type { CheckState } from '#domain/check-rules';
 import { isOverdue } from '#domain/deadlines';
 import { openCheckStatuses, type ProposalStatus } from '#domain/statuses';
@@ -60,19 +61,26 @@ export const suitabilityTags = {
   WITHDRAWN: { text: 'Withdrawn', classes: 'govuk-tag--grey' },
 } as const satisfies Record<string, Tag>;
 
-/** Outcome categories, in words; never what anyone wrote. */
+/** A resident's answer, in words; never what anyone wrote. (An agency's is its questions' own: answerOutcomeLabel.) */
 const outcomeLabels: Record<string, string> = {
-  NO_INFORMATION: 'No information held',
-  INFORMATION_HELD: 'Information held',
-  NOT_KNOWN: "Not known to children's services",
-  KNOWN_NO_CURRENT_INVOLVEMENT: "Known to children's services, no current involvement",
-  CURRENT_INVOLVEMENT: "Current involvement with children's services",
   CONSENT: 'Consent given',
   REFUSE: 'Consent not given for this address',
 };
 
 export function outcomeLabel(outcome: string | undefined): string {
   return outcome === undefined ? '' : (outcomeLabels[outcome] ?? outcome);
+}
+
+/**
+ * An answer's outcome in words. An agency's answer is worded as the version of the questions it
+ * was given under says (agency-questions.json, ADR 0021), so an answer keeps its own wording when
+ * the questions change; a resident's as above.
+ */
+export function answerOutcomeLabel(check: Pick<CheckItem, 'type' | 'answer'>, questions: AgencyQuestions = agencyQuestions): string {
+  const answer = check.answer;
+  if (answer === undefined) return '';
+  if (!('outcome' in answer) || check.type === 'RESIDENT_CONSENT') return outcomeLabel(outcomeOf(check));
+  return agencyOption(check.type, answer.outcome, answer.questionsVersion, questions)?.staffLabel ?? answer.outcome;
 }
 
 /** The outcome category of a stored answer. */

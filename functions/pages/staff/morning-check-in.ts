@@ -4,7 +4,7 @@ import { isFinal } from '#domain/statuses';
 import { englandAndWales, nextWorkingDayAfter, workingDaysBefore, type BankHolidayCalendar } from '#domain/working-days';
 import type { ListedProposal } from '#store/court-list';
 import type { CheckItem, ProposalItem } from '#store/items';
-import { agencyNamesOf, checkTitle, isCheckOverdue, outcomeLabel, outcomeOf, proposalHeadingOf, proposalStatusTags, residentOf, type Tag } from './labels.ts';
+import { agencyNamesOf, answerOutcomeLabel, checkTitle, isCheckOverdue, proposalHeadingOf, proposalStatusTags, residentOf, type Tag } from './labels.ts';
 import { countersignReasons } from './proposal-lists.ts';
 import { sortedChecks } from './proposal-sections.ts';
 
@@ -117,7 +117,7 @@ function arrivals(listed: readonly ListedProposal[], since: Date, now: Date) {
           ...proposalHeadingOf(proposal),
           from: awaitedParty(check, proposal),
           check: checkTitle(check, proposal.residents),
-          outcome: outcomeLabel(outcomeOf(check)),
+          outcome: answerOutcomeLabel(check),
           respondedAt: check.respondedAt ?? '',
         })),
     )

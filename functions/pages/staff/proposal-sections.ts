@@ -14,7 +14,7 @@ import { courtDisplayName } from '#pages/filters';
 import { restrictedReasonSchema } from '#schemas/staff-actions';
 import { concernSentence, consentAdvice, countersignNote, countersigningConditionInWords, mustCountersign, riskOfSeriousHarmLabels } from './concern-labels.ts';
 import { noErrors, type FormErrors } from './form-errors.ts';
-import { addressLineOf, agencyNamesOf, checkStatusTags, checkTitle, defendantNameOf, displayStatus, howObtained, isOpen, listInWords, outcomeLabel, outcomeOf, proposalStatusTags, relationshipLabels, reportTypeLabels, residentOf, waitingForName } from './labels.ts';
+import { addressLineOf, agencyNamesOf, answerOutcomeLabel, checkStatusTags, checkTitle, defendantNameOf, displayStatus, howObtained, isOpen, listInWords, proposalStatusTags, relationshipLabels, reportTypeLabels, residentOf, waitingForName } from './labels.ts';
 
 const checkOrder = { DOMESTIC_ABUSE: 0, CHILD_SAFEGUARDING: 1, RESIDENT_CONSENT: 2 } as const;
 
@@ -120,7 +120,7 @@ export function proposalPageView(stored: StoredProposal, options: ProposalPageOp
       requestedAt: check.requestedAt,
       dueAt: check.dueAt,
       respondedAt: check.respondedAt,
-      outcome: outcomeLabel(outcomeOf(check)),
+      outcome: answerOutcomeLabel(check),
       responder: agency === undefined ? undefined : `${agency.responder.name}, ${agency.responder.role}, ${agency.responder.organisation}`,
       how: check.type === 'RESIDENT_CONSENT' ? howObtained(check.source, options.staffName) : undefined,
       restricted: agency?.restricted ?? false,

@@ -2,7 +2,7 @@ import { checkConcerns } from '#domain/check-rules';
 import type { CheckItem, ProposalItem } from '#store/items';
 import { concernInWords } from './concern-labels.ts';
 import { noErrors, type FormErrors } from './form-errors.ts';
-import { addressLineOf, agencyNamesOf, checkStatusTags, checkTitle, displayStatus, howObtained, outcomeLabel, outcomeOf, proposalHeadingOf, proposalStatusTags, reportTypeLabels, residentOf } from './labels.ts';
+import { addressLineOf, agencyNamesOf, answerOutcomeLabel, checkStatusTags, checkTitle, displayStatus, howObtained, proposalHeadingOf, proposalStatusTags, reportTypeLabels, residentOf } from './labels.ts';
 import { sortedChecks } from './proposal-sections.ts';
 
 /**
@@ -30,7 +30,7 @@ export function checkSummaryView(proposal: ProposalItem, checks: readonly CheckI
         tag: checkStatusTags[status],
         answeredAt: answered ? check.respondedAt : undefined,
         answeredBy: answered && 'responder' in answer ? `${answer.responder.name}, ${answer.responder.role}, ${answer.responder.organisation}` : undefined,
-        outcome: answered ? outcomeLabel(outcomeOf(check)) : undefined,
+        outcome: answered ? answerOutcomeLabel(check) : undefined,
         how: answered && check.type === 'RESIDENT_CONSENT' ? howObtained(check.source, staffName) : undefined,
       };
     }),
@@ -51,7 +51,7 @@ export function countersignView(proposal: ProposalItem, checks: readonly CheckIt
         title: checkTitle(check, proposal.residents),
         reasons: checkConcerns(check).map((concern) => concernInWords(concern, check, proposal.residents)),
         how: check.type === 'RESIDENT_CONSENT' ? howObtained(check.source, options.staffName) : undefined,
-        outcome: outcomeLabel(outcomeOf(check)),
+        outcome: answerOutcomeLabel(check),
         answeredBy: agency === undefined ? undefined : `${agency.responder.name}, ${agency.responder.role}, ${agency.responder.organisation}`,
         restricted: agency?.restricted ?? false,
         summary: agency !== undefined && !agency.restricted ? agency.summary : undefined,
