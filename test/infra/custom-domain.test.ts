@@ -1,14 +1,12 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { App, Validations } from 'aws-cdk-lib';
+import { Validations } from 'aws-cdk-lib';
 import type { PolicyValidationPluginReport } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CurfewChecksStack } from '#infra/curfew-checks-stack';
 import { addCurfewChecksStacks } from '#infra/stacks';
+import { testApp } from './support/stack-template.ts';
 
-const repositoryRoot = path.resolve(import.meta.dirname, '..', '..');
 const certificateArn = 'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000';
 
 let main: CurfewChecksStack;
@@ -16,8 +14,7 @@ let template: Template;
 let report: PolicyValidationPluginReport;
 
 beforeAll(() => {
-  const cdkJson = JSON.parse(readFileSync(path.join(repositoryRoot, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
-  const app = new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
+  const app = testApp();
   ({ main } = addCurfewChecksStacks(app, {
     stackName: 'CurfewChecks',
     region: 'eu-west-2',

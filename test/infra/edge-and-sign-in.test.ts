@@ -1,4 +1,3 @@
-import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +12,7 @@ import { staticFiles, staticFolders } from '#infra/static-assets';
 import { roleGroups } from '#auth/staff-claims';
 import { maxBodyBytes } from '#runtime/request-limits';
 import { providerSignOutUrl } from '#auth/sign-in-urls';
-import { cdkJsonContext, synthesized, testPublicBaseUrl } from './support/stack-template.ts';
+import { synthesized, testApp, testPublicBaseUrl } from './support/stack-template.ts';
 import type { CfnResource, SynthesizedStack } from './support/stack-template.ts';
 
 // ---------------------------------------------------------------------------- setup
@@ -27,7 +26,7 @@ let logicalIdOf: SynthesizedStack['logicalIdOf'];
 beforeAll(() => {
   // As infra/app.ts builds them with cdk.json's defaults and no account. Bundling is skipped: no
   // assertion here is about the function code.
-  const app = new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } });
+  const app = testApp();
   ({ main, edge } = addCurfewChecksStacks(app, { stackName: 'CurfewChecks', region: 'eu-west-2', publicBaseUrl: testPublicBaseUrl }));
   ({ template: mainTemplate, logicalIdOf } = synthesized(main));
   edgeTemplate = Template.fromStack(edge);

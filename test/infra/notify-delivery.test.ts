@@ -1,4 +1,4 @@
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HandlerFunction } from '#infra/constructs/handler-function';
@@ -7,7 +7,7 @@ import type { CurfewChecksStack } from '#infra/curfew-checks-stack';
 import { deployedFunctions } from '#infra/function-registry';
 import type { FunctionDefinition } from '#infra/function-registry';
 import { localTemplateIds } from '#notify/templates';
-import { buildMainStack, repositoryRoot, synthesized, testAccount, testPublicBaseUrl } from './support/stack-template.ts';
+import { buildMainStack, repositoryRoot, synthesized, testAccount, testApp, testPublicBaseUrl } from './support/stack-template.ts';
 import type { SynthesizedStack } from './support/stack-template.ts';
 import { asArray, type PolicyStatement } from './support/template-reading.ts';
 
@@ -107,11 +107,12 @@ describe('the table stream', () => {
     expect(properties['FunctionResponseTypes']).toBeUndefined();
   });
 
-  it('is read only by deliver-messages, on this table\'s stream', () => {
+  it('is read only by its two readers (deliver-messages and keep-performance-counts, ADR 0020), on this table\'s stream', () => {
     const streamGrants = grantsOn({ 'Fn::GetAtt': [tableId(), 'StreamArn'] });
-    expect(streamGrants).toEqual({ [roleId('deliver-messages')]: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'] });
+    const reads = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'];
+    expect(streamGrants).toEqual({ [roleId('deliver-messages')]: reads, [roleId('keep-performance-counts')]: reads });
     const listStreams = resourcesOfType('AWS::IAM::Policy').filter(([, policy]) => JSON.stringify(policy.Properties).includes('dynamodb:ListStreams'));
-    expect(listStreams.flatMap(([, policy]) => (policy.Properties['Roles'] as { Ref: string }[]).map((ref) => ref.Ref))).toEqual([roleId('deliver-messages')]);
+    expect(listStreams.flatMap(([, policy]) => (policy.Properties['Roles'] as { Ref: string }[]).map((ref) => ref.Ref)).sort()).toEqual([roleId('deliver-messages'), roleId('keep-performance-counts')].sort());
   });
 });
 
@@ -320,7 +321,7 @@ describe('outputs', () => {
 
 describe('HandlerFunction timeout', () => {
   const bare = (definition: FunctionDefinition, timeout?: Duration): HandlerFunction => {
-    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const app = testApp({ context: {} });
     return new HandlerFunction(new Stack(app, 'Bare'), definition.name, {
       definition,
       projectRoot: repositoryRoot,

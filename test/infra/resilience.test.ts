@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { Alarm, CfnAlarm, Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import { ExecutionAlreadyExists, ExecutionLimitExceeded, StartExecutionCommand } from '@aws-sdk/client-sfn';
@@ -9,7 +9,7 @@ import { alarmThresholds, OperationalAlarms } from '#infra/constructs/operationa
 import { scheduledRunRetries, weekdaysAtLondonTime } from '#infra/constructs/scheduled-function';
 import type { CurfewChecksStack } from '#infra/curfew-checks-stack';
 import { deployedFunctions } from '#infra/function-registry';
-import { buildMainStack, repositoryRoot, synthesized, testAccount } from './support/stack-template.ts';
+import { buildMainStack, repositoryRoot, synthesized, testAccount, testApp } from './support/stack-template.ts';
 import type { CfnResource, SynthesizedStack } from './support/stack-template.ts';
 
 /**
@@ -142,7 +142,7 @@ describe('every CloudWatch alarm in the stack', () => {
   });
 
   it('cannot be added without the topic: an Alarm added anywhere gets it, a bare CfnAlarm fails the synth', () => {
-    const bare = new Stack(new App(), 'Bare', { env: { account: testAccount, region: 'eu-west-2' } });
+    const bare = new Stack(testApp({ context: {} }), 'Bare', { env: { account: testAccount, region: 'eu-west-2' } });
     new OperationalAlarms(bare, 'Alarms');
     new Alarm(bare, 'Later', { metric: new Metric({ namespace: 'Test', metricName: 'Count' }), threshold: 1, evaluationPeriods: 1 });
     new CfnAlarm(bare, 'Raw', { comparisonOperator: 'GreaterThanThreshold', evaluationPeriods: 1, threshold: 0, namespace: 'Test', metricName: 'Count', period: 60, statistic: 'Sum' });

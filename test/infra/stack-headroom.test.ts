@@ -1,11 +1,11 @@
-import { App, NestedStack, Stack } from 'aws-cdk-lib';
+import { NestedStack, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { functionGroupOf } from '#infra/constructs/function-group';
 import { mainStackFunctions, type CurfewChecksStack } from '#infra/curfew-checks-stack';
 import { deployedFunctions } from '#infra/function-registry';
 import { addCurfewChecksStacks } from '#infra/stacks';
-import { cdkJsonContext, testAccount, testPublicBaseUrl } from './support/stack-template.ts';
+import { testAccount, testApp, testPublicBaseUrl } from './support/stack-template.ts';
 
 /**
  * CloudFormation refuses a template with more than 500 resources, and every deploy of that stack
@@ -23,7 +23,7 @@ let main: CurfewChecksStack;
 let stacks: Stack[];
 
 beforeAll(() => {
-  const app = new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } });
+  const app = testApp();
   const built = addCurfewChecksStacks(app, { stackName: 'CurfewChecks', region: 'eu-west-2', account: testAccount, publicBaseUrl: testPublicBaseUrl });
   main = built.main;
   // Every stack in the app, however deep: the two top-level ones and every nested stack.

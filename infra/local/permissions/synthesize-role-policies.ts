@@ -19,7 +19,9 @@ import { placeholders, type RolePolicies } from './role-policies.ts';
 const projectRoot = path.resolve(import.meta.dirname, '..', '..', '..');
 const region = 'eu-west-2';
 const context = (JSON.parse(readFileSync(path.join(projectRoot, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> }).context;
-const app = new App({ context: { ...context, 'aws:cdk:bundling-stacks': [] } });
+// aws-cdk-lib's built-in CloudFormation validation is off: it changes no policy, and it costs several
+// seconds at every start after a change of infra (it runs on every `cdk synth` and in test/infra/nag.test.ts).
+const app = new App({ context: { ...context, 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
 // The local stack's account, so ARNs the CDK app writes out in full are already local ones.
 const stack = addCurfewChecksStacks(app, { stackName: 'CurfewChecks', region, account: placeholderAccount, publicBaseUrl: 'http://127.0.0.1' }).main;
 const template: TemplateJson = templateWithNestedStacks(stack);

@@ -24,12 +24,25 @@ export function cdkJsonContext(): Record<string, unknown> {
   return cdkJson.context;
 }
 
+/**
+ * An app for the infrastructure tests: cdk.json's context (or the one given), bundling skipped
+ * unless asked for, and aws-cdk-lib's built-in CloudFormation validation off. That validation
+ * (resource schemas and rules, run in WebAssembly at every synth) costs several seconds of CPU a
+ * synth, and these tests synthesize the same stacks many times to read their templates; it runs
+ * once, on the app built exactly as infra/app.ts builds it, in test/infra/nag.test.ts, and on
+ * every `cdk synth` and deploy.
+ */
+export function testApp(options: { context?: Record<string, unknown>; bundle?: boolean } = {}): App {
+  const context = { ...(options.context ?? cdkJsonContext()), ...(options.bundle === true ? {} : { 'aws:cdk:bundling-stacks': [] }) };
+  return new App({ context, builtinCloudFormationValidation: false });
+}
+
 /** The optional settings a test may give the main stack. */
 export type MainStackOptions = Pick<CurfewChecksStacksConfig, 'alarmEmail' | 'notifyTemplates'>;
 
 /** The main stack as infra/app.ts builds it, without bundling (nothing that uses it reads the bundles). */
 export function buildMainStack(options: MainStackOptions = {}): CurfewChecksStack {
-  return addCurfewChecksStacks(new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } }), {
+  return addCurfewChecksStacks(testApp(), {
     stackName: 'CurfewChecks',
     region: 'eu-west-2',
     account: testAccount,
