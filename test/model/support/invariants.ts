@@ -77,6 +77,9 @@ function auditOfMessage(message: OutboxMessage, audit: readonly StoredAudit[]): 
     case 'NO_LONGER_NEEDED':
       // Written with the refusal that stopped the request (ADR 0016).
       return audit.find((record) => record.action === 'CONSENT_NOT_GIVEN');
+    case 'NEW_LINK_REQUESTED':
+      // Written with the holder's request; a later request (after a new link) is a later record.
+      return of('NEW_LINK_REQUESTED').at(-1);
     default:
       return undefined;
   }
