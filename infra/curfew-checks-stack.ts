@@ -21,6 +21,7 @@ import { OriginVerification } from '#infra/constructs/origin-verification';
 import { HandlerFunction, grantTableAccess, type EnvironmentValues } from '#infra/constructs/handler-function';
 import { NotifyDelivery, defaultNotifyTemplates, notifyDeliverySettings, notifyFunctionNames } from '#infra/constructs/notify-delivery';
 import { OperationalAlarms } from '#infra/constructs/operational-alarms';
+import { PerformanceCounts, performanceCountsFunctionName } from '#infra/constructs/performance-counts';
 import { ScheduledRun } from '#infra/constructs/scheduled-function';
 import { StaticAssetsBucket, matchesStaticPattern } from '#infra/constructs/static-assets-bucket';
 import { StaffSignIn } from '#infra/constructs/staff-sign-in';
@@ -86,6 +87,8 @@ export class CurfewChecksStack extends Stack {
   readonly originVerification: OriginVerification;
   readonly staticAssets: StaticAssetsBucket;
   readonly notify: NotifyDelivery;
+  /** The table's stream → the P&Q counters, and the operators' dashboard (ADR 0020). */
+  readonly performanceCounts: PerformanceCounts;
   readonly alarms: OperationalAlarms;
   /** One per registry entry with a `schedule`. */
   readonly scheduledRuns: readonly ScheduledRun[];
@@ -225,6 +228,9 @@ export class CurfewChecksStack extends Stack {
       callbackReceiver: this.handlerNamed(notifyFunctionNames.callback),
       templates: props.notifyTemplates ?? defaultNotifyTemplates,
     });
+
+    // ---------------------------------------------------------------- P&Q counts
+    this.performanceCounts = new PerformanceCounts(this, 'PerformanceCounts', { table: this.table, counter: this.handlerNamed(performanceCountsFunctionName) });
 
     // ---------------------------------------------------------------- scheduled functions
     this.scheduledRuns = this.handlers.flatMap((handler) => {

@@ -46,6 +46,22 @@ export interface CounterIncrement {
   counts: Record<string, number>;
 }
 
+/**
+ * Where a region's totals are kept beside its courts' (as if it were one more court): a
+ * performance lead's view of a whole region reads one partition, not one per court.
+ */
+export function regionTotalsKey(region: string): string {
+  return `REGION#${region}`;
+}
+
+/** The increments, and the same counts again under the court's region's totals (a court with no region has none). */
+export function withRegionTotals(increments: readonly CounterIncrement[], regionOf: (courtCode: string) => string | undefined): CounterIncrement[] {
+  return increments.flatMap((increment) => {
+    const region = regionOf(increment.courtCode);
+    return region === undefined ? [increment] : [increment, { ...increment, courtCode: regionTotalsKey(region) }];
+  });
+}
+
 export function countersForEvent(facts: EventFacts): CounterIncrement[] {
   const { proposal } = facts;
   const at = new Date(facts.at);
@@ -134,4 +150,42 @@ function answerCounts(check: NonNullable<EventFacts['check']>, proposal: EventFa
     }
   }
   return counts;
+}
+
+/** One CloudWatch metric point: dimensions region and check type only, never a court or a person. */
+export interface OperationalMetric {
+  name: 'ProposalsStarted' | 'ChecksAnswered' | 'ChecksOverdue' | 'CheckedBeforeHearing' | 'CountersignaturesNeeded';
+  region: string;
+  checkType?: CheckType;
+  value: number;
+}
+
+const timeToAnswerName = /^tta\.(DOMESTIC_ABUSE|CHILD_SAFEGUARDING|RESIDENT_CONSENT)\.\d+$/;
+const overdueName = /^overdue\.(DOMESTIC_ABUSE|CHILD_SAFEGUARDING|RESIDENT_CONSENT)$/;
+
+/**
+ * The same events as metrics for the service's operators (ADR 0020): added up by metric, region
+ * and check type, so a batch of records is a few metric points whatever its size.
+ */
+export function operationalMetrics(increments: readonly CounterIncrement[], regionOf: (courtCode: string) => string): OperationalMetric[] {
+  const points = new Map<string, OperationalMetric>();
+  const add = (name: OperationalMetric['name'], region: string, value: number, checkType?: CheckType) => {
+    const key = `${name}#${region}#${checkType ?? ''}`;
+    const point = points.get(key) ?? { name, region, ...(checkType === undefined ? {} : { checkType }), value: 0 };
+    point.value += value;
+    points.set(key, point);
+  };
+  for (const increment of increments) {
+    const region = regionOf(increment.courtCode);
+    for (const [counter, value] of Object.entries(increment.counts)) {
+      const answered = timeToAnswerName.exec(counter);
+      const overdue = overdueName.exec(counter);
+      if (counter === counterNames.started) add('ProposalsStarted', region, value);
+      else if (counter === counterNames.hearingsAnsweredBefore) add('CheckedBeforeHearing', region, value);
+      else if (counter === counterNames.countersignNeeded) add('CountersignaturesNeeded', region, value);
+      else if (answered !== null) add('ChecksAnswered', region, value, answered[1] as CheckType);
+      else if (overdue !== null) add('ChecksOverdue', region, value, overdue[1] as CheckType);
+    }
+  }
+  return [...points.values()];
 }

@@ -1,4 +1,5 @@
-import { countersForEvent, type CounterIncrement, type EventFacts } from '#domain/performance-events';
+import { findCourtTeam } from '#domain/court-teams';
+import { countersForEvent, withRegionTotals, type CounterIncrement, type EventFacts } from '#domain/performance-events';
 import { now } from '#runtime/clock';
 import type { CheckItem, ProposalItem } from '#store/items';
 import { auditEventOfStreamKeys, countEventOnce } from '#store/performance-counts';
@@ -32,7 +33,8 @@ export async function countPerformanceEvents(records: readonly { eventName?: str
     }
     const check = audit.checkId === undefined ? undefined : stored.checks.find((candidate) => candidate.checkId === audit.checkId);
     const increments = countersForEvent({ action: audit.action, actor: audit.actor, at: audit.at, proposal: proposalFacts(stored.proposal), ...(check === undefined ? {} : { check: checkFacts(check) }) });
-    if (increments.length > 0 && (await countEventOnce(event, increments, now()))) {
+    // The region's totals in the same transaction: counted once, with the court's.
+    if (increments.length > 0 && (await countEventOnce(event, withRegionTotals(increments, (courtCode) => findCourtTeam(courtCode)?.region), now()))) {
       result.counted += 1;
       result.increments.push(...increments);
     } else {

@@ -1,6 +1,7 @@
 import type { StaffUser } from '#auth/staff';
 import { courtsOfRegion } from '#domain/court-teams';
 import { figuresFrom, weeksOfPeriod, type PerformanceFigures, type Period } from '#domain/performance';
+import { regionTotalsKey } from '#domain/performance-events';
 import { readCounters } from '#store/performance-counts';
 
 /**
@@ -14,13 +15,20 @@ export function performanceCourtsOf(user: Pick<StaffUser, 'role' | 'courts' | 'r
 }
 
 /**
- * The P&Q figures of some courts over a period, from the counters kept as things happen (ADR
- * 0020): one Query per court over the period's weeks, never a read of a proposal.
+ * The P&Q figures of some courts, or of a whole region, over a period, from the counters kept as
+ * things happen (ADR 0020): one Query per court (or one for the region's totals) over the period's
+ * weeks, never a read of a proposal.
  */
-export async function performanceFigures(courts: readonly string[], period: Period): Promise<PerformanceFigures> {
+export async function performanceFigures(scope: { courts: readonly string[] } | { region: string }, period: Period): Promise<PerformanceFigures> {
   const weeks = weeksOfPeriod(period);
   const first = weeks[0];
   const last = weeks.at(-1);
-  if (first === undefined || last === undefined || courts.length === 0) return figuresFrom([], weeks);
-  return figuresFrom(await readCounters(courts, first, last), weeks);
+  const keys = 'region' in scope ? [regionTotalsKey(scope.region)] : scope.courts;
+  if (first === undefined || last === undefined || keys.length === 0) return figuresFrom([], weeks);
+  return figuresFrom(await readCounters(keys, first, last), weeks);
+}
+
+/** What a viewer's "all courts" adds up: a performance lead's region's totals, anyone else's own courts. */
+export function performanceScopeOf(user: Pick<StaffUser, 'role' | 'region'>, courts: readonly string[], court: string): { courts: readonly string[] } | { region: string } {
+  return court === 'all' && user.role === 'PERFORMANCE_LEAD' && user.region !== undefined ? { region: user.region } : { courts };
 }

@@ -12,7 +12,9 @@ import type { TransactItem } from './transact-item.ts';
  * The P&Q view's counters (ADR 0020). One item per court and ISO week:
  *   pk `PQ#<courtCode>`, sk `WEEK#<yyyy>-W<ww>`, each counter a number attribute
  *   (`started`, `outcome.SUITABLE`, `tta.DOMESTIC_ABUSE.5`…; domain/performance.ts names them),
- * so a court's quarter is one Query of 13 small items, a region's year one Query per court.
+ * so a court's quarter is one Query of 13 small items. A region's totals are kept the same way
+ * under `PQ#REGION#<region>` (domain/performance-events.ts), in the same transaction as its
+ * court's: a performance lead's whole region is one Query too.
  * Counters only grow, by `ADD`, so concurrent events never overwrite each other.
  *
  * Each audit event is counted once: with its counters goes a marker, pk `PQ_COUNTED#<proposalId>`,
@@ -78,13 +80,21 @@ export async function countEventOnce(event: { proposalId: string; seq: number },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
-  try {
-    await dynamoDb.send(new TransactWriteCommand({ TransactItems: [marker, ...updates.map((update) => ({ Update: addCounters(update) }))] }));
-    return true;
-  } catch (error) {
-    // Only the marker has a condition: its failure means "counted already".
-    if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
-    throw error;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await dynamoDb.send(new TransactWriteCommand({ TransactItems: [marker, ...updates.map((update) => ({ Update: addCounters(update) }))] }));
+      return true;
+    } catch (error) {
+      const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []).map((reason) => reason.Code) : [];
+      // Only the marker has a condition: its failure means "counted already".
+      if (reasons[0] === 'ConditionalCheckFailed') return false;
+      // Another batch adding to the same week (a region's totals are shared by its courts) at the same moment: again, shortly.
+      if (reasons.includes('TransactionConflict') && attempt < 5) {
+        await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt * (0.5 + Math.random())));
+        continue;
+      }
+      throw error;
+    }
   }
 }
 

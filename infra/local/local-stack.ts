@@ -168,6 +168,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     SESSION_COOKIE_SECURE: 'false',
     AWS_REGION: 'eu-west-2',
     POWERTOOLS_SERVICE_NAME: 'curfew-checks',
+    // No CloudWatch locally to read metrics' log lines (functions/runtime/metrics.ts).
+    POWERTOOLS_METRICS_DISABLED: 'true',
     POWERTOOLS_LOG_LEVEL: options.logLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
   });
   // --- GOV.UK Notify delivery (optional) ---

@@ -184,7 +184,7 @@ try {
   // leave behind (test/support/performance-seed.ts), as the browser test seeds them. The store reads
   // its table's name from the environment the stack has set: imported here, not above.
   const { addToCounters } = await import('#store/performance-counts');
-  await addToCounters(syntheticCounters({ courts: ['B01LY00', 'B01CN00'], proposals: 600, days: 120, until: new Date() }).counters);
+  await addToCounters(syntheticCounters({ courts: ['B01LY00', 'B01CN00'], proposals: 600, days: 120, until: new Date(), region: 'SOUTH_WEST' }).counters);
   await shoot(spo, `${stack.url}/performance`, '16-performance');
 
   // Screenshots this script no longer takes would linger in the README's folder: remove them.

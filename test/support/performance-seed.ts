@@ -1,4 +1,4 @@
-import { countersForEvent, type CounterIncrement, type EventFacts } from '#domain/performance-events';
+import { countersForEvent, withRegionTotals, type CounterIncrement, type EventFacts } from '#domain/performance-events';
 import type { ConditionId } from '#domain/countersigning-policy';
 
 /**
@@ -17,6 +17,8 @@ export interface SeedOptions {
   seed?: number;
   policeForces?: readonly string[];
   localAuthorities?: readonly string[];
+  /** The region whose totals are kept beside the courts' (as the stream handler keeps them), if any. */
+  region?: string;
 }
 
 const hour = 3_600_000;
@@ -51,8 +53,9 @@ export function syntheticCounters(options: SeedOptions): SyntheticCounters {
   let counterUpdates = 0;
   const add = (increments: CounterIncrement[]) => {
     if (increments.length > 0) countedEvents += 1;
-    counterUpdates += new Set(increments.map((increment) => `${increment.courtCode}#${increment.week}`)).size;
-    for (const increment of increments) {
+    const written = withRegionTotals(increments, () => options.region);
+    counterUpdates += new Set(written.map((increment) => `${increment.courtCode}#${increment.week}`)).size;
+    for (const increment of written) {
       const key = `${increment.courtCode}#${increment.week}`;
       const into = totals.get(key) ?? { courtCode: increment.courtCode, week: increment.week, counts: {} };
       for (const [name, value] of Object.entries(increment.counts)) into.counts[name] = (into.counts[name] ?? 0) + value;

@@ -1,7 +1,7 @@
 import { londonDate } from '#domain/london-time';
 import { now } from '#runtime/clock';
 import { securityHeaders } from '#runtime/security-headers';
-import { performanceCourtsOf, performanceFigures } from '#proposals/performance-report';
+import { performanceCourtsOf, performanceFigures, performanceScopeOf } from '#proposals/performance-report';
 import { pageHandler } from '#pages/page-handler';
 import { renderPage } from '#pages/render';
 import { staffPage } from '#pages/staff-page';
@@ -21,7 +21,7 @@ export const handler = pageHandler(async (event) => {
   if (query.errors.summary.length > 0) {
     return renderPage('staff/performance.njk', { ...context, query }, { statusCode: 400 });
   }
-  const view = performanceView(await performanceFigures(query.courts, query.period), query);
+  const view = performanceView(await performanceFigures(performanceScopeOf(context.user, query.courts, query.court), query.period), query);
   if (csv) {
     return {
       statusCode: 200,

@@ -17,7 +17,7 @@ import {
   shownText,
   weeksOfPeriod,
 } from '#domain/performance';
-import { countersForEvent, type EventFacts } from '#domain/performance-events';
+import { countersForEvent, operationalMetrics, withRegionTotals, type EventFacts } from '#domain/performance-events';
 
 describe('ISO weeks and periods', () => {
   it.each([
@@ -190,6 +190,18 @@ describe('countersForEvent', () => {
       'residents.NOT_ALONE': 1,
     });
     expect(event('RESIDENT_ASKED_TO_SPEAK', '2026-11-30T11:00:00.000Z')[0]?.counts).toEqual({ 'residents.ASKED_TO_SPEAK': 1 });
+  });
+
+  it("adds the same counts to the court's region's totals, and metrics by region and check type only", () => {
+    const increments = event('CHECK_ANSWERED', '2026-11-30T13:00:00.000Z', { check: { type: 'DOMESTIC_ABUSE', requestedAt: '2026-11-30T10:00:00.000Z' } });
+    const withRegion = withRegionTotals(increments, (court) => (court === 'B01LY00' ? 'SOUTH_WEST' : undefined));
+    expect(withRegion.map((increment) => increment.courtCode)).toEqual(['B01LY00', 'REGION#SOUTH_WEST']);
+    expect(withRegion[1]?.counts).toEqual(withRegion[0]?.counts);
+    expect(withRegionTotals(increments, () => undefined)).toEqual(increments);
+    expect(operationalMetrics([...increments, ...event('PROPOSAL_CREATED', proposal.createdAt)], () => 'SOUTH_WEST')).toEqual([
+      { name: 'ChecksAnswered', region: 'SOUTH_WEST', checkType: 'DOMESTIC_ABUSE', value: 1 },
+      { name: 'ProposalsStarted', region: 'SOUTH_WEST', value: 1 },
+    ]);
   });
 
   it('counts nothing for a view or a reminder', () => {
