@@ -1,8 +1,9 @@
 import { checkConcerns } from '#domain/check-rules';
 import type { CheckItem, ProposalItem } from '#store/items';
-import { concernInWords } from './concern-labels.ts';
+import { concernInWords, riskOfSeriousHarmLabels } from './concern-labels.ts';
 import { noErrors, type FormErrors } from './form-errors.ts';
 import { addressLineOf, agencyNamesOf, answerOutcomeLabel, checkStatusTags, checkTitle, displayStatus, howObtained, proposalHeadingOf, proposalStatusTags, reportTypeLabels, residentOf } from './labels.ts';
+import { countersignReasons } from './proposal-lists.ts';
 import { sortedChecks } from './proposal-sections.ts';
 
 /**
@@ -65,7 +66,17 @@ export function countersignView(proposal: ProposalItem, checks: readonly CheckIt
   return {
     ...proposalHeadingOf(proposal),
     statusTag: proposalStatusTags[proposal.status],
-    decision: proposal.decision === undefined ? undefined : { ...proposal.decision, byName: options.staffName(proposal.decision.by), outcomeText: proposal.decision.outcome === 'SUITABLE' ? 'Suitable' : 'Unsuitable' },
+    decision:
+      proposal.decision === undefined
+        ? undefined
+        : {
+            ...proposal.decision,
+            byName: options.staffName(proposal.decision.by),
+            outcomeText: proposal.decision.outcome === 'SUITABLE' ? 'Suitable' : 'Unsuitable',
+            riskOfSeriousHarm: proposal.decision.riskOfSeriousHarm === undefined ? undefined : riskOfSeriousHarmLabels[proposal.decision.riskOfSeriousHarm],
+          },
+    /** Why the decision waits for a countersignature, as the queue says it: from the conditions stored with it. */
+    why: waiting ? countersignReasons({ proposal, checks: [...checks] }) : [],
     concerns,
     /** Earlier rounds this senior (or another) sent back, oldest first: what was asked before. */
     earlierReturns: (proposal.returns ?? []).map((round) => ({ comment: round.countersignature.comment, byName: options.staffName(round.countersignature.by), at: round.countersignature.at })),

@@ -5,6 +5,7 @@ import { proposalPageView } from '#pages/staff/proposal-sections';
 import { renderPage } from '#pages/render';
 import { proposalView } from '#proposals/proposal-view';
 import { queueView } from '#pages/staff/proposal-lists';
+import { countersignView } from '#pages/staff/report-views';
 import { answeredChecks, check, now, stored } from './staff-fixtures.ts';
 
 const officer = { viewer: { id: 'court.officer', role: 'COURT_OFFICER' as const }, now, staffName: (id: string) => id };
@@ -109,6 +110,10 @@ describe('the risk of serious harm and the author\'s grade (policy version 2026-
   it("tells the senior probation officer's queue why, from the stored conditions, with the level and the grade", () => {
     const queue = queueView([{ proposal: { ...stored().proposal, status: 'AWAITING_COUNTERSIGN', decision: decidedHigh }, checks: clearChecks() }], afterNewVersion);
     expect(queue.countersign[0]?.reasons).toEqual(['Risk of serious harm recorded as very high', 'Decided by a probation services officer']);
+    // The countersigning page says the same, with the level, even though no answer raised a concern.
+    const page = countersignView({ ...stored().proposal, status: 'AWAITING_COUNTERSIGN', decision: decidedHigh }, clearChecks(), { viewerId: 'spo', staffName: (id) => id });
+    expect(page).toMatchObject({ why: ['Risk of serious harm recorded as very high', 'Decided by a probation services officer'], decision: { riskOfSeriousHarm: 'Very high' }, concerns: [] });
+    expect(renderPage('staff/countersign.njk', { navigation: [], view: page, csrfToken: 't' }).body).toContain('Why it needs countersigning');
   });
 
   it("words a concern's card with the countersigning rule only when the policy's answer includes it", () => {
