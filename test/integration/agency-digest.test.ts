@@ -1,11 +1,14 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enquiryReference, type AgencyDigestLine } from '#domain/agency-digest';
 import { computeDueAt } from '#domain/deadlines';
 import { londonWallTimeToUtc } from '#domain/london-time';
 import { reminderPoints } from '#domain/reminders';
 import { isWorkingDay } from '#domain/working-days';
+import { localTemplateIds } from '#notify/templates';
 import { setClockOffsetForTesting } from '#runtime/clock';
+import { eventually } from '../support/api-client.ts';
 import { addDays, todayInLondon } from '../support/dates.ts';
+import { startFakeNotifyServer, type FakeNotifyServer } from '../support/fake-notify-server.ts';
 import { requestsFor, startChecks, viewOf, type ProposalViewBody } from '../support/journeys.ts';
 import { useLocalStack } from '../support/local-stack.ts';
 import { proposalBody } from '../support/proposals.ts';
@@ -19,8 +22,20 @@ interface AgencyDigestRow {
   enquiries: AgencyDigestLine[];
 }
 
-// Sessions, not provider tokens: a session started at the moved clock stays valid there.
-const { stack, sessionApi: api } = useLocalStack();
+let fake: FakeNotifyServer;
+
+// Before the stack starts, and stopped after it stops (hooks run as a stack).
+beforeAll(async () => {
+  fake = await startFakeNotifyServer();
+});
+
+afterAll(async () => {
+  await fake?.stop();
+});
+
+// Through a fake GOV.UK Notify, so what reaches the mailbox is what Notify was given. Sessions, not
+// provider tokens: a session started at the moved clock stays valid there.
+const { stack, sessionApi: api } = useLocalStack(() => ({ notify: { baseUrl: fake.url, apiKey: fake.key.apiKey, callbackBearerToken: 'agency-digest-test' } }));
 
 afterAll(() => {
   setClockOffsetForTesting(0);
@@ -82,12 +97,15 @@ describe("the agencies' morning digest", () => {
       { reference: enquiryReference(swindonPolice), checkType: 'DOMESTIC_ABUSE', courtCode: 'B01LY00', dueAt: soonDue.toISOString(), overdue: true },
       { reference: enquiryReference(checkOf(cardiffView, 'DOMESTIC_ABUSE').checkId), checkType: 'DOMESTIC_ABUSE', courtCode: 'C01CF00', dueAt: laterDue.toISOString(), overdue: false },
     ]);
-    // What the mailbox reads names each court's team to contact (Notify's personalisation, from the local outbox page's data).
-    const { agencyDigestPersonalisation } = await import('#notify/personalisation');
-    const text = agencyDigestPersonalisation({ date: wiltshire?.date ?? '', enquiries: wiltshire?.enquiries ?? [] }).enquiries ?? '';
-    expect(text).toContain('OVERDUE, was due');
+    // What reaches the mailbox through Notify: its template, both references, which is overdue, and each court's team to contact.
+    const delivered = await eventually(async () => fake.sendsWithReference(wiltshire?.id ?? 'none').find((send) => send.status === 201), 'the digest handed to Notify', 25_000);
+    expect(delivered.body).toMatchObject({ template_id: localTemplateIds.AGENCY_DIGEST.AGENCY_EMAIL, email_address: wiltshirePolice, personalisation: { count: '2', overdue_count: '1' } });
+    const text = String((delivered.body?.personalisation as Record<string, unknown> | undefined)?.['enquiries']);
+    expect(text).toContain(`${enquiryReference(swindonPolice)}: domestic abuse enquiry from Swindon Magistrates' Court, OVERDUE, was due`);
     expect(text).toContain('swindon.court.team@probation.example');
+    expect(text).toContain(`${enquiryReference(checkOf(cardiffView, 'DOMESTIC_ABUSE').checkId)}: domestic abuse enquiry from Cardiff Magistrates' Court, due`);
     expect(text).toContain('cardiff.court.team@probation.example');
+    expect(JSON.stringify(delivered.body)).not.toMatch(/Sam|Example|Alex|High Street|SN1 1AA|1990-04-01|X123456|\/r\//);
     // References, types, courts and dates only: nothing the proposals say about the people in them.
     expect(JSON.stringify(sent)).not.toMatch(/Sam|Example|Alex|High Street|SN1 1AA|1990-04-01|X123456|2001\/0012345X/);
 
