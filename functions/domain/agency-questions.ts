@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { parseDataFile } from './data-file.ts';
 import questionsJson from './data/agency-questions.json' with { type: 'json' };
 
 /**
@@ -78,11 +79,7 @@ export type AgencyOption = AgencyQuestion['options'][number];
 
 /** Checks the agency questions; throws, naming each bad field, when they are not valid. */
 export function parseAgencyQuestions(data: unknown): AgencyQuestions {
-  const result = questionsSchema.safeParse(data);
-  if (!result.success) {
-    throw new Error(`Agency questions are not valid: ${result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
-  }
-  return result.data;
+  return parseDataFile(questionsSchema, data, 'Agency questions');
 }
 
 export const agencyQuestions: AgencyQuestions = parseAgencyQuestions(questionsJson);

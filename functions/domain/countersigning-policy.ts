@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { parseDataFile } from './data-file.ts';
 import policyJson from './data/countersigning-policy.json' with { type: 'json' };
 import { isCalendarDate } from './calendar-date.ts';
 import { checkConcerns, type CheckState } from './check-rules.ts';
@@ -102,11 +103,7 @@ export type CountersigningPolicyVersion = CountersigningPolicy['versions'][numbe
 
 /** Checks a countersigning policy; throws, naming each bad field, when it is not valid. */
 export function parseCountersigningPolicy(data: unknown): CountersigningPolicy {
-  const result = policySchema.safeParse(data);
-  if (!result.success) {
-    throw new Error(`Countersigning policy is not valid: ${result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
-  }
-  return result.data;
+  return parseDataFile(policySchema, data, 'Countersigning policy');
 }
 
 // Checked when the module loads: a bad policy must stop a function at cold start (and the tests),
