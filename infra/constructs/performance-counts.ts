@@ -1,5 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import { Dashboard, GraphWidget, Metric, TextWidget } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, Dashboard, GraphWidget, Metric, Stats, TextWidget, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -45,6 +45,8 @@ export interface PerformanceCountsProps {
  */
 export class PerformanceCounts extends Construct {
   readonly deadLetterQueue: Queue;
+  /** Raised as soon as a batch's counts are given up on (OperationalAlarms adds its action). */
+  readonly deadLetterAlarm: Alarm;
   readonly dashboard: Dashboard;
 
   constructor(scope: Construct, id: string, props: PerformanceCountsProps) {
@@ -64,6 +66,17 @@ export class PerformanceCounts extends Construct {
         filters: [FilterCriteria.filter(auditInsertFilter)],
       }),
     );
+
+    this.deadLetterAlarm = new Alarm(this, 'DeadLetterAlarm', {
+      alarmDescription:
+        'A batch of audit records failed in keep-performance-counts after every retry: the P&Q view is missing their ' +
+        'counts (none is counted twice). Look at its logs for why; the queue\'s messages say which stream records.',
+      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: Stats.MAXIMUM }),
+      threshold: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
 
     const regions = [...new Set(courtTeamCodes.map((code) => findCourtTeam(code)?.region ?? 'NONE'))].sort();
     const metric = (metricName: string, region: string, checkType?: string) =>
