@@ -51,6 +51,8 @@ function checkView(check: CheckItem, showRestricted: boolean) {
     ...(check.overdueAt === undefined ? {} : { overdueAt: check.overdueAt }),
     // How many times an officer sent the link again; a resend may name it to avoid sending twice.
     resendCount: check.resendCount ?? 0,
+    // The link's holder asked for a new link (it expired or was lost); gone once one is sent.
+    ...(check.newLinkRequestedAt === undefined ? {} : { newLinkRequestedAt: check.newLinkRequestedAt }),
     ...(answer !== undefined && 'responder' in answer
       ? {
           responder: answer.responder,

@@ -68,6 +68,8 @@ describe('asking for a new link', () => {
     const notices = await noticesAbout(proposalId);
     expect(notices.map((notice) => [notice.to, notice.checkType])).toEqual([['court.officer@probation.example', 'RESIDENT_CONSENT']]);
     const view = await viewOf(later, proposalId);
+    // The JSON view says so too, for programs.
+    expect(view.checks.find((check) => check.type === 'RESIDENT_CONSENT')).toHaveProperty('newLinkRequestedAt');
     expect(view.events.filter((event) => event.type === 'NEW_LINK_REQUESTED').map((event) => event.actor)).toEqual(['RESIDENT']);
 
     // The officer sees it on the proposal page and sends the new link in one POST.
@@ -83,7 +85,9 @@ describe('asking for a new link', () => {
     expect(sent.status).toBeLessThan(400);
     const after = await officer.open(`${stack.url}/proposals/${proposalId}`);
     expect(after.page).not.toContain('asked for a new link');
-    expect((await viewOf(later, proposalId)).events.filter((event) => event.type === 'LINK_RESENT')).toHaveLength(1);
+    const resent = await viewOf(later, proposalId);
+    expect(resent.events.filter((event) => event.type === 'LINK_RESENT')).toHaveLength(1);
+    expect(resent.checks.find((check) => check.type === 'RESIDENT_CONSENT')).not.toHaveProperty('newLinkRequestedAt');
 
     // The old link no longer answers; the new one does; then neither offers a new link.
     const newLink = (await api.outbox()).find((message) => message.proposalId === proposalId && message.id.startsWith('RESEND#'))?.url ?? '';
