@@ -139,10 +139,10 @@ export function endpoints(f: Fixtures): Endpoint[] {
   // Answers: mostly the other holder's kind of answer (always refused, after the lookup and the
   // schema), one in twenty the holder's own kind mutated. A mutation can be valid by chance: that
   // answer is accepted and uses the link up, so it is kept rare to keep links open for the runs.
-  const agencyAnswers = [noInformation, notKnown, { ...noInformation, outcome: 'INFORMATION_HELD', summary: 'Two call-outs.' }];
+  const agencyAnswers = [noInformation, { ...notKnown, questionsVersion: '2026-12-01' }, { ...noInformation, outcome: 'INFORMATION_HELD', summary: 'Two call-outs.' }];
   const residentAnswers = [consent, { decision: 'SPEAK_TO_OFFICER' }];
   const agencyFields: [string, string][][] = [
-    [['outcome', 'NO_INFORMATION'], ['summary', ''], ['responderName', 'PC Lee'], ['responderRole', 'DA officer'], ['responderOrganisation', 'Wiltshire Police']],
+    [['outcome', 'NO_INFORMATION'], ['summary', ''], ['responderName', 'PC Lee'], ['responderRole', 'DA officer'], ['responderOrganisation', 'Wiltshire Police'], ['questionsVersion', '2026-12-01']],
     [['outcome', 'NOT_KNOWN'], ['restricted', 'yes'], ['responderName', 'Chris Ward'], ['responderRole', 'Social worker'], ['responderOrganisation', 'Swindon Borough Council']],
   ];
   const residentFields: [string, string][][] = [[['decision', 'CONSENT'], ['understood', 'yes'], ['lang', 'cy']], [['decision', 'SPEAK_TO_OFFICER'], ['lang', 'en']]];
@@ -166,7 +166,7 @@ export function endpoints(f: Fixtures): Endpoint[] {
     { route: 'POST /api/proposals/{proposalId}/restricted', arbitrary: request('POST', apiProposalPath('POST /api/proposals/{proposalId}/restricted', '/restricted'), [bearer(officer)], jsonBody({ reason: 'Writing the risk section of the report' })) },
     { route: 'GET /api/proposals/{proposalId}/audit', arbitrary: request('GET', withQuery(apiProposalPath('GET /api/proposals/{proposalId}/audit', '/audit'), []), [bearer(officer)]) },
     // SUITABLE while checks are outstanding is refused (409): only broken bodies reach further.
-    { route: 'POST /api/proposals/{proposalId}/decision', arbitrary: request('POST', apiProposalPath('POST /api/proposals/{proposalId}/decision', '/decision'), [bearer(officer)], jsonBody({ outcome: 'SUITABLE', rationale: 'Every check answered' })) },
+    { route: 'POST /api/proposals/{proposalId}/decision', arbitrary: request('POST', apiProposalPath('POST /api/proposals/{proposalId}/decision', '/decision'), [bearer(officer)], jsonBody({ outcome: 'SUITABLE', rationale: 'Every check answered', riskOfSeriousHarm: 'HIGH' })) },
     { route: 'POST /api/proposals/{proposalId}/countersign', arbitrary: request('POST', apiProposalPath('POST /api/proposals/{proposalId}/countersign', '/countersign'), [bearer(spo, [officer, sentencer])], jsonBody({ agree: false, comment: 'I do not agree' })) },
     { route: 'POST /api/proposals/{proposalId}/withdraw', arbitrary: request('POST', apiProposalPath('POST /api/proposals/{proposalId}/withdraw', '/withdraw'), [bearer(officer)], jsonBody({ reason: 'No longer proposed' })) },
     { route: 'POST /api/proposals/{proposalId}/residents/{residentId}/consent', arbitrary: request('POST', residentPath('POST /api/proposals/{proposalId}/residents/{residentId}/consent', '/api', '/consent'), [bearer(officer)], jsonBody({ decision: 'CONSENT', method: 'PHONE', spokenToAlone: true })) },
@@ -227,7 +227,7 @@ export function endpoints(f: Fixtures): Endpoint[] {
     { route: 'GET /proposals/{proposalId}', arbitrary: request('GET', withQuery(proposalPath('GET /proposals/{proposalId}'), ['reason', 'done']), [sessionGet(officer)]) },
     { route: 'GET /proposals/{proposalId}/changes', arbitrary: request('GET', withQuery(proposalPath('GET /proposals/{proposalId}/changes', '/changes'), []), [sessionGet(officer, [sentencer])]) },
     { route: 'POST /proposals/{proposalId}/restricted', arbitrary: request('POST', proposalPath('POST /proposals/{proposalId}/restricted', '/restricted'), [sessionPost(officer)], form(officer, [['reason', 'Writing the risk section of the report']])) },
-    { route: 'POST /proposals/{proposalId}/decision', arbitrary: request('POST', proposalPath('POST /proposals/{proposalId}/decision', '/decision'), [sessionPost(officer)], form(officer, [['outcome', 'SUITABLE'], ['rationale', 'Every check answered']])) },
+    { route: 'POST /proposals/{proposalId}/decision', arbitrary: request('POST', proposalPath('POST /proposals/{proposalId}/decision', '/decision'), [sessionPost(officer)], form(officer, [['outcome', 'SUITABLE'], ['rationale', 'Every check answered'], ['riskOfSeriousHarm', 'HIGH']])) },
     { route: 'POST /proposals/{proposalId}/withdraw', arbitrary: request('POST', proposalPath('POST /proposals/{proposalId}/withdraw', '/withdraw'), [sessionPost(officer)], form(officer, [['reason', 'No longer proposed']])) },
     {
       route: 'POST /proposals/{proposalId}/residents/{residentId}/consent',
