@@ -1,7 +1,7 @@
 import { isFinal } from '#domain/statuses';
 import { logger } from '#runtime/logger';
 import { answeringParty } from '#links/check-recipients';
-import { findRenewableLink } from '#links/link-access';
+import { findRenewableLink, type UsableLink } from '#links/link-access';
 import { recordNewLinkRequest } from '#store/new-link-requests';
 import { outboxPut } from '#store/outbox';
 import { loadProposal } from '#store/proposal-store';
@@ -12,7 +12,6 @@ import { writeAtomically } from '#store/transactions';
 export interface NewLinkRequest {
   outcome: 'ASKED' | 'ALREADY_ASKED';
   courtCode: string;
-  forResident: boolean;
   language: 'en' | 'cy';
 }
 
@@ -25,9 +24,13 @@ export async function newLinkOffer(token: string, at: Date): Promise<{ language:
   if (renewable === undefined) {
     return undefined;
   }
-  const { stored, check } = renewable;
+  return { language: languageOf(renewable) };
+}
+
+/** The language the link's holder was asked in: a resident's own, English for an agency. */
+function languageOf({ stored, check }: UsableLink): 'en' | 'cy' {
   const resident = check.type === 'RESIDENT_CONSENT' ? stored.proposal.residents.find((candidate) => candidate.residentId === check.residentId) : undefined;
-  return { language: resident?.language ?? 'en' };
+  return resident?.language ?? 'en';
 }
 
 /**
@@ -45,8 +48,7 @@ export async function requestNewLink(token: string, at: Date): Promise<NewLinkRe
     return undefined;
   }
   const { stored, check } = renewable;
-  const resident = check.type === 'RESIDENT_CONSENT' ? stored.proposal.residents.find((candidate) => candidate.residentId === check.residentId) : undefined;
-  const answer = (outcome: NewLinkRequest['outcome']): NewLinkRequest => ({ outcome, courtCode: stored.proposal.courtCode, forResident: check.type === 'RESIDENT_CONSENT', language: resident?.language ?? 'en' });
+  const answer = (outcome: NewLinkRequest['outcome']): NewLinkRequest => ({ outcome, courtCode: stored.proposal.courtCode, language: languageOf(renewable) });
   if (check.newLinkRequestedAt !== undefined) {
     return answer('ALREADY_ASKED');
   }
