@@ -7,6 +7,7 @@ import { localDynamoDbClientConfig, startDynamoDbLocal, type DynamoDbLocal } fro
 import { demoStaff } from '#infra/local/demo-staff';
 import { apiClient, type OutboxMessage as ListedMessage } from '../../support/api-client.ts';
 import { addDays, todayInLondon } from '../../support/dates.ts';
+import { randomFrom } from '../../support/random.ts';
 import { startFakeNotifyServer, type FakeNotifyServer } from '../../support/fake-notify-server.ts';
 import { consent, informationHeld, noInformation, notKnown, proposalBody, refusal } from '../../support/proposals.ts';
 import { startStackLife, type LifeEnd, type StackLife } from './stack-supervisor.ts';
@@ -114,17 +115,6 @@ interface StoredCheck {
   answer?: Record<string, unknown>;
 }
 
-/** A small seeded generator (mulberry32), so a run can be repeated with its seed. */
-function randomFrom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
