@@ -374,6 +374,14 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     environment: staffSignIn,
     routes: [{ method: 'GET', path: '/api/courts/{courtCode}/hearings/{date}' }],
   },
+  {
+    name: 'get-openapi',
+    entry: 'functions/handlers/api/get-openapi.ts',
+    description: 'The OpenAPI 3.1 document of the JSON API, generated from the schemas the handlers validate with; public (it holds no data)',
+    // Built from the schemas as the function loads: it reads nothing of ours.
+    access: { table: 'none' },
+    routes: [{ method: 'GET', path: '/api/openapi.json' }],
+  },
   // Staff sign-in (OpenID Connect: Cognito deployed, the local provider locally)
   {
     name: 'sign-in',

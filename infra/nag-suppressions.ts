@@ -73,6 +73,9 @@ export const publicRoutes: Readonly<Record<string, string>> = {
   'GET /health':
     'Public by design: returns only whether the table and the workflow can be reached, no data, so that ' +
     'monitoring can call it without credentials.',
+  'GET /api/openapi.json':
+    'Public by design: the OpenAPI document of the JSON API, built from its schemas as the function loads. It ' +
+    'describes the API and holds no data; the function has no access to the table.',
 };
 
 const staffRouteReason =

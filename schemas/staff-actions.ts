@@ -57,3 +57,19 @@ export type Countersign = z.infer<typeof countersignSchema>;
 export type Withdrawal = z.infer<typeof withdrawSchema>;
 /** See officerConsentSchema. */
 export type OfficerConsent = z.infer<typeof officerConsentSchema>;
+
+/**
+ * A resend request (functions/proposals/resend-link.ts): optionally, how many times the caller saw
+ * the link had been sent again, so a resend that crossed another is refused rather than sent twice.
+ */
+export const resendLinkSchema = z
+  .object({
+    resendCount: z.number({ error: 'The page was out of date: reload it and try again' }).int({ error: 'The page was out of date: reload it and try again' }).min(0, { error: 'The page was out of date: reload it and try again' }).optional(),
+  })
+  .strict();
+
+/** The path of a court's list for one hearing date (GET /api/courts/{courtCode}/hearings/{date}). */
+export const courtHearingPathSchema = z.object({
+  courtCode: z.string().regex(/^[A-Z]\d{2}[A-Z]{2}\d{2}$/, 'Court code must look like B01LY00'),
+  date: z.iso.date('Date must be a real date in the form YYYY-MM-DD'),
+});

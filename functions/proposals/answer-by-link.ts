@@ -1,4 +1,5 @@
 import { answerSchemaFor } from '#schemas/answers';
+import type { LinkAnswerResult } from '#schemas/api-responses';
 import { now } from '#runtime/clock';
 import { LinkNotUsableError } from '#runtime/errors';
 import { logger } from '#runtime/logger';
@@ -31,7 +32,7 @@ export async function answerByLink(token: string, answerFields: unknown) {
  * The same for a link already resolved (the link page resolves it to choose its form), so an
  * answer reads the link and its proposal once.
  */
-export async function answerThroughLink({ tokenHash, stored, check }: UsableLink, answerFields: unknown, at: Date) {
+export async function answerThroughLink({ tokenHash, stored, check }: UsableLink, answerFields: unknown, at: Date): Promise<LinkAnswerResult> {
   const answer = parseWith(answerFields, answerSchemaFor(check.type));
   const result = await recordAnswer({ check, answer, source: { via: 'LINK' }, actor: undefined, linkTokenHash: tokenHash, officerId: stored.proposal.createdBy, at });
   if (!result.recorded) {

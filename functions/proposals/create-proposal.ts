@@ -4,6 +4,7 @@ import { computeDueAt } from '#domain/deadlines';
 import { londonDate } from '#domain/london-time';
 import { requestFingerprint } from '#domain/request-fingerprint';
 import { validateProposal } from '#schemas/proposal';
+import type { CreatedProposal } from '#schemas/api-responses';
 import { now } from '#runtime/clock';
 import { ConflictError, ForbiddenError, ValidationError } from '#runtime/errors';
 import { logger } from '#runtime/logger';
@@ -21,12 +22,7 @@ const idempotencyDays = 7;
  * idempotency record are written together; then the workflow is started under the proposal's id,
  * so a retry can never start a second one. The same key with the same body returns the same proposal.
  */
-export interface CreatedProposal {
-  proposalId: string;
-  status: 'CHECKS_IN_PROGRESS';
-  /** Started too late for any realistic answer: the officer is told at once to warn the court. */
-  adjournmentLikely: boolean;
-}
+export type { CreatedProposal } from '#schemas/api-responses';
 
 export async function createProposal(user: StaffUser, body: unknown, idempotencyKey?: string): Promise<CreatedProposal> {
   const at = now();

@@ -3,6 +3,7 @@ import { now } from '#runtime/clock';
 import type { StaffUser } from '#auth/staff';
 import { readAuditHead, readAuditTrail, readCourtListViews } from '#store/audit-store';
 import { appendAudit } from '#store/transactions';
+import type { AuditTrailExport } from '#schemas/api-responses';
 import { loadProposalOfCourt } from './court-access.ts';
 
 /**
@@ -11,7 +12,7 @@ import { loadProposalOfCourt } from './court-access.ts';
  * list's own chain. The export is itself audited, after the verification, so the verdict describes
  * the trail as it was exported.
  */
-export async function exportAuditTrail(user: StaffUser, proposalId: string) {
+export async function exportAuditTrail(user: StaffUser, proposalId: string): Promise<AuditTrailExport> {
   const { proposal } = await loadProposalOfCourt(user, proposalId);
   const [records, head, courtList] = await Promise.all([readAuditTrail(proposal.proposalId), readAuditHead(proposal.proposalId), readCourtListViews(proposal.courtCode, proposal.hearingDate)]);
   const verification = verifyAuditChain(records, head);

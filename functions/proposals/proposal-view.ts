@@ -1,12 +1,14 @@
 import type { StoredProposal } from '#store/proposal-store';
 import type { CheckItem } from '#store/items';
+import type { ProposalView } from '#schemas/api-responses';
 
 /**
  * The staff view of a proposal. Task tokens and link hashes never appear. Restricted agency text
  * ("not for disclosure to the defendant") is included only when the viewer gave a reason, which the
  * caller audits; otherwise the view says that it is withheld. Sentencers never get this view.
+ * Its type is the API's documented answer (schemas/api-responses.ts), so the two cannot drift.
  */
-export function proposalView({ proposal, checks, audit }: StoredProposal, options: { showRestricted: boolean } = { showRestricted: false }) {
+export function proposalView({ proposal, checks, audit }: StoredProposal, options: { showRestricted: boolean } = { showRestricted: false }): ProposalView {
   return {
     proposalId: proposal.proposalId,
     status: proposal.status,
@@ -57,7 +59,7 @@ function checkView(check: CheckItem, showRestricted: boolean) {
       ? {
           responder: answer.responder,
           restricted: answer.restricted,
-          ...(answer.summary === undefined ? {} : answer.restricted && !showRestricted ? { summaryWithheld: true } : { summary: answer.summary }),
+          ...(answer.summary === undefined ? {} : answer.restricted && !showRestricted ? { summaryWithheld: true as const } : { summary: answer.summary }),
         }
       : {}),
     ...(check.source === undefined ? {} : { source: check.source }),

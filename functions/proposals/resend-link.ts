@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import { resendLinkSchema } from '#schemas/staff-actions';
 import { now } from '#runtime/clock';
 import { ConflictError } from '#runtime/errors';
 import { logger } from '#runtime/logger';
@@ -25,13 +25,6 @@ import { conflictAfterRace, findCheckOf, refuseUnlessResendable } from './resend
  * submitted twice, or a colleague's resend in between, is refused with 409 rather than sending a
  * second link that kills the first.
  */
-
-/** A resend request: optionally, how many times the caller saw the link had been sent again. */
-export const resendLinkSchema = z
-  .object({
-    resendCount: z.number({ error: 'The page was out of date: reload it and try again' }).int({ error: 'The page was out of date: reload it and try again' }).min(0, { error: 'The page was out of date: reload it and try again' }).optional(),
-  })
-  .strict();
 
 /** Sends a check's link again, to the same address, with a new link; the old link stops working. */
 export async function resendLink(user: StaffUser, proposalId: string, checkId: string, body: unknown): Promise<StoredProposal> {

@@ -132,10 +132,11 @@ describe('cdk-nag AwsSolutions checks', () => {
   const deployedRouteKeys = deployedFunctions.flatMap((definition) => (definition.routes ?? []).map((route) => `${route.method} ${route.path}`));
   const signInRouteKeys = ['GET /auth/callback', 'GET /auth/sign-in', 'POST /auth/sign-out'];
 
-  it('treat as public exactly the link routes, the routes that start or end sign-in, Notify\'s receipts and the health check', () => {
+  it('treat as public exactly the link routes, the routes that start or end sign-in, Notify\'s receipts, the health check and the API\'s description', () => {
     expect(Object.keys(publicRoutes).sort()).toEqual(
       [
         'GET /health',
+        'GET /api/openapi.json',
         'POST /notify/callback',
         'POST /api/responses',
         'GET /r/{token}',

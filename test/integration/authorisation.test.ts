@@ -77,8 +77,8 @@ const rows: Row[] = [
   { method: 'GET', route: '/performance.csv', allowed: ['spo', 'other.spo', 'performance.lead'], page: true },
 ];
 
-/** Routes anyone may call: the link holder's, sign-in itself, health, and the local outbox. */
-const publicRoutes = new Set(['/', '/api/responses', '/r/{token}', '/respond', '/respond/new-link', '/health', '/api/dev/outbox', '/dev/outbox', '/auth/sign-in', '/auth/callback', '/auth/sign-out', '/notify/callback', '/{proxy+}']);
+/** Routes anyone may call: the link holder's, sign-in itself, health, the API's description, and the local outbox. */
+const publicRoutes = new Set(['/', '/api/responses', '/api/openapi.json', '/r/{token}', '/respond', '/respond/new-link', '/health', '/api/dev/outbox', '/dev/outbox', '/auth/sign-in', '/auth/callback', '/auth/sign-out', '/notify/callback', '/{proxy+}']);
 
 function pathOf(route: string, ids: { proposalId: string; residentId: string; checkId: string }): string {
   return route

@@ -1,15 +1,11 @@
-import * as z from 'zod';
 import { adjournmentLikely, summariseChecksForCourt, suitabilityForCourt } from '#domain/court-summary';
 import { now } from '#runtime/clock';
 import { httpHandler, json } from '#runtime/http-handler';
 import { parseWith } from '#runtime/validation';
 import { courtListFor } from '#proposals/court-lists';
 import { requireStaff } from '#auth/staff-identity';
-
-const pathSchema = z.object({
-  courtCode: z.string().regex(/^[A-Z]\d{2}[A-Z]{2}\d{2}$/, 'Court code must look like B01LY00'),
-  date: z.iso.date('Date must be a real date in the form YYYY-MM-DD'),
-});
+import { courtHearingPathSchema } from '#schemas/staff-actions';
+import type { CourtHearingList } from '#schemas/api-responses';
 
 /**
  * GET /api/courts/{courtCode}/hearings/{date}: for the sentencer, each proposal's check
@@ -18,7 +14,7 @@ const pathSchema = z.object({
  */
 export const handler = httpHandler(async (event) => {
   const user = await requireStaff(event, ['SENTENCER', 'COURT_OFFICER', 'SENIOR_PROBATION_OFFICER']);
-  const { courtCode, date } = parseWith(event.pathParameters ?? {}, pathSchema);
+  const { courtCode, date } = parseWith(event.pathParameters ?? {}, courtHearingPathSchema);
   const listed = await courtListFor(user, courtCode, date);
   const at = now();
   const proposals = listed.map(({ proposal, checks }) => {
@@ -33,5 +29,5 @@ export const handler = httpHandler(async (event) => {
       suitability: suitabilityForCourt(proposal.status),
     };
   });
-  return json(200, { courtCode, date, proposals });
+  return json(200, { courtCode, date, proposals } satisfies CourtHearingList);
 });

@@ -207,6 +207,7 @@ export function endpoints(f: Fixtures): Endpoint[] {
     { route: 'POST /auth/sign-out', arbitrary: request('POST', anyQuery('/auth/sign-out'), [fc.constantFrom<Record<string, string>>({}, { cookie: officer.cookie }, { cookie: officer.cookie, 'x-csrf-token': 'wrong' }, { cookie: officer.cookie, origin: 'http://evil.example', 'x-csrf-token': officer.csrfToken }, { cookie: 'session=nope' })], formBody([['_csrf', 'wrong']])) },
     { route: 'GET /auth/session', arbitrary: request('GET', anyQuery('/auth/session'), [sessionGet(officer)]) },
     { route: 'GET /health', arbitrary: request('GET', anyQuery('/health'), [anyHeaders]) },
+    { route: 'GET /api/openapi.json', arbitrary: request('GET', anyQuery('/api/openapi.json'), [anyHeaders]) },
     { route: 'GET /api/dev/outbox', arbitrary: request('GET', anyQuery('/api/dev/outbox'), [anyHeaders]) },
     { route: 'GET /dev/outbox', arbitrary: request('GET', anyQuery('/dev/outbox'), [anyHeaders]) },
     {

@@ -1,0 +1,174 @@
+import * as z from 'zod';
+import { weekdays } from '#domain/calendar-date';
+import { authorGrades, conditionIds, riskOfSeriousHarmRecords } from '#domain/countersigning-policy';
+import { reportTypes } from '#domain/report-types';
+import { checkStatuses, checkTypes, proposalStatuses } from '#domain/statuses';
+import { relationships } from './proposal';
+
+/**
+ * What the JSON API answers, as zod schemas. Nothing parses with them at run time: they describe
+ * the handlers' answers for the OpenAPI document (schemas/openapi.ts), and the handlers' own return
+ * types are checked against them by TypeScript (`satisfies`), so a field added to an answer and not
+ * here fails to compile. In the document objects are closed (`additionalProperties: false`), so the
+ * integration test that validates real answers with the served document finds one missed too.
+ */
+
+/** UTC, ISO 8601, as stored. */
+const instant = z.string().describe('UTC instant, ISO 8601');
+const calendarDate = z.string().describe('Calendar date, YYYY-MM-DD');
+
+/** One problem with one field (schemas/field-error.ts). */
+export const fieldErrorSchema = z.object({ path: z.string().describe('Dotted path of the field, e.g. residents.1.email; empty for the whole body'), message: z.string() });
+
+/**
+ * Every refusal's body (functions/runtime/errors.ts): a code and a message, with the fields at fault
+ * for a 400, and for some 409s the proposal's or check's status and the checks still outstanding.
+ */
+export const errorBodySchema = z
+  .object({
+    error: z.string().describe('VALIDATION_FAILED, UNAUTHENTICATED, FORBIDDEN, CSRF_TOKEN_INVALID, NOT_FOUND, LINK_NOT_USABLE, PAYLOAD_TOO_LARGE, TOO_MANY_REQUESTS, or a conflict: CHECKS_INCOMPLETE, NOT_ALLOWED, NOT_WAITING, CHANGED, ALREADY_RESENT, IDEMPOTENCY_KEY_REUSED'),
+    message: z.string().describe('In plain English, for a person'),
+    fields: z.array(fieldErrorSchema).optional().describe('400 only: every field at fault'),
+    status: z.string().optional().describe('Some 409s: the status of the proposal or check that refused'),
+    outstanding: z.array(z.string()).optional().describe('409 CHECKS_INCOMPLETE: the ids of the checks still outstanding'),
+  })
+  .meta({ title: 'Error' });
+
+/** A 400: the fields at fault. */
+export const validationErrorBodySchema = z
+  .object({ error: z.literal('VALIDATION_FAILED'), message: z.string(), fields: z.array(fieldErrorSchema) })
+  .meta({ title: 'ValidationError' });
+
+/** POST /api/proposals (functions/proposals/create-proposal.ts). */
+export const createdProposalSchema = z.object({
+  proposalId: z.string(),
+  status: z.literal('CHECKS_IN_PROGRESS'),
+  adjournmentLikely: z.boolean().describe('Started too late for any realistic answer: warn the court now'),
+});
+
+/** See createdProposalSchema. */
+export type CreatedProposal = z.output<typeof createdProposalSchema>;
+
+const staffAction = { by: z.string().describe("The staff member's id"), at: instant };
+
+const checkViewSchema = z.object({
+  checkId: z.string(),
+  type: z.enum(checkTypes),
+  residentId: z.string().optional(),
+  status: z.enum(checkStatuses),
+  outcome: z.string().optional().describe("The agency's outcome or the resident's decision, once answered"),
+  requestedAt: instant.nullable(),
+  respondedAt: instant.optional(),
+  dueAt: instant,
+  overdueAt: instant.optional(),
+  resendCount: z.number().int().min(0),
+  newLinkRequestedAt: instant.optional(),
+  responder: z.object({ name: z.string(), role: z.string(), organisation: z.string() }).optional(),
+  restricted: z.boolean().optional(),
+  summaryWithheld: z.literal(true).optional().describe('Restricted text exists: POST /api/proposals/{proposalId}/restricted with a reason to see it'),
+  summary: z.string().optional(),
+  source: z.discriminatedUnion('via', [
+    z.object({ via: z.literal('LINK') }),
+    z.object({ via: z.literal('OFFICER'), recordedBy: z.string(), method: z.enum(['PHONE', 'IN_PERSON']), spokenToAlone: z.boolean() }),
+  ]).optional(),
+  deliveryProblem: z.object({ messageId: z.string(), status: z.string(), at: instant }).optional(),
+});
+
+const decisionViewSchema = z.object({
+  ...staffAction,
+  outcome: z.enum(['SUITABLE', 'UNSUITABLE']),
+  rationale: z.string(),
+  countersigning: z.object({ policyVersion: z.string(), conditions: z.array(z.enum(conditionIds)) }).optional(),
+  riskOfSeriousHarm: z.enum(riskOfSeriousHarmRecords).optional(),
+  authorGrade: z.enum(authorGrades).optional(),
+});
+
+/** The staff view of one proposal (functions/proposals/proposal-view.ts). */
+export const proposalViewSchema = z
+  .object({
+    proposalId: z.string(),
+    status: z.enum(proposalStatuses),
+    concerns: z.boolean(),
+    courtCode: z.string(),
+    hearingDate: calendarDate,
+    reportType: z.enum(reportTypes),
+    defendant: z.object({ givenName: z.string(), familyName: z.string(), dateOfBirth: calendarDate, pnc: z.string().optional(), crn: z.string().optional() }),
+    curfew: z.object({
+      address: z.object({ line1: z.string(), line2: z.string().optional(), town: z.string(), postcode: z.string() }),
+      startDate: calendarDate,
+      endDate: calendarDate,
+      periods: z.array(z.object({ days: z.array(z.enum(weekdays)), from: z.string(), to: z.string() })),
+    }),
+    residents: z.array(
+      z.object({ residentId: z.string(), fullName: z.string(), relationship: z.enum(relationships), email: z.string().optional(), mobile: z.string().optional(), language: z.enum(['en', 'cy']) }),
+    ),
+    noOtherAdults: z.boolean(),
+    childrenDeclaredByDefendant: z.object({ any: z.boolean(), count: z.number().int().optional() }),
+    policeForce: z.string(),
+    localAuthority: z.string(),
+    unsuitableReason: z.literal('CONSENT_NOT_GIVEN').optional(),
+    needsAttention: z.object({ error: z.string(), at: instant }).optional(),
+    checks: z.array(checkViewSchema),
+    decision: decisionViewSchema.optional(),
+    countersignature: z.object({ ...staffAction, agree: z.boolean(), comment: z.string() }).optional(),
+    withdrawal: z.object({ ...staffAction, reason: z.string() }).optional(),
+    events: z.array(z.object({ type: z.string(), at: instant, actor: z.string(), checkId: z.string().optional() })).describe('The audit trail, oldest first, without reasons'),
+  })
+  .meta({ title: 'ProposalView' });
+
+/** See proposalViewSchema. */
+export type ProposalView = z.output<typeof proposalViewSchema>;
+
+/** A hash chain's verdict (functions/domain/audit-chain.ts). */
+const chainVerdictSchema = z.union([
+  z.object({ valid: z.literal(true), records: z.number().int() }),
+  z.object({ valid: z.literal(false), atSeq: z.number().int(), problem: z.enum(['MISSING', 'ALTERED', 'TRUNCATED']) }),
+]);
+
+const chained = { seq: z.number().int().min(1), prevHash: z.string(), hash: z.string() };
+
+/** GET /api/proposals/{proposalId}/audit (functions/proposals/export-audit-trail.ts). */
+export const auditTrailExportSchema = z.object({
+  proposalId: z.string(),
+  verification: chainVerdictSchema,
+  records: z.array(
+    z.object({ ...chained, proposalId: z.string(), action: z.string(), actor: z.string().describe('A staff id, or POLICE, CHILDRENS_SERVICES, RESIDENT, WORKFLOW'), at: instant, checkId: z.string().optional(), reason: z.string().optional() }),
+  ),
+  courtListViews: z.object({
+    courtCode: z.string(),
+    hearingDate: calendarDate,
+    verification: chainVerdictSchema,
+    records: z.array(z.object({ ...chained, action: z.literal('COURT_LIST_VIEWED'), actor: z.string(), at: instant, courtCode: z.string(), hearingDate: calendarDate, shown: z.array(z.string()) })),
+  }),
+});
+
+/** See auditTrailExportSchema. */
+export type AuditTrailExport = z.output<typeof auditTrailExportSchema>;
+
+const checkSummary = z.enum(['COMPLETE', 'OUTSTANDING', 'OVERDUE']);
+
+/** GET /api/courts/{courtCode}/hearings/{date} (functions/handlers/api/list-court-hearing.ts). */
+export const courtHearingListSchema = z.object({
+  courtCode: z.string(),
+  date: calendarDate,
+  proposals: z.array(
+    z.object({
+      proposalId: z.string(),
+      defendant: z.object({ givenName: z.string(), familyName: z.string() }),
+      status: z.enum(proposalStatuses),
+      checks: z.object({ domesticAbuse: checkSummary, childSafeguarding: checkSummary, residentConsent: checkSummary }),
+      checksComplete: z.boolean(),
+      adjournmentLikely: z.boolean(),
+      suitability: z.enum(['SUITABLE', 'UNSUITABLE', 'NOT_DECIDED']),
+    }),
+  ),
+});
+
+/** See courtHearingListSchema. */
+export type CourtHearingList = z.output<typeof courtHearingListSchema>;
+
+/** POST /api/responses (functions/proposals/answer-by-link.ts). */
+export const linkAnswerResultSchema = z.object({ checkType: z.enum(checkTypes), status: z.enum(['RESPONDED', 'NEEDS_CONTACT']) });
+
+/** See linkAnswerResultSchema. */
+export type LinkAnswerResult = z.output<typeof linkAnswerResultSchema>;
