@@ -28,6 +28,8 @@ export interface EventFacts {
     policeForce: string;
     localAuthority: string;
     decisions: readonly { at: string; outcome: 'SUITABLE' | 'UNSUITABLE'; conditions: readonly ConditionId[] }[];
+    /** When the workflow found every check answered (its audit record), if it has. */
+    checksCompletedAt?: string;
     countersignatures: readonly { at: string; agree: boolean; decidedAt: string }[];
   };
   check?: {
@@ -79,10 +81,15 @@ export function countersForEvent(facts: EventFacts): CounterIncrement[] {
       add(startWeek, { [counterNames.started]: 1 });
       add(hearingWeek, { [counterNames.hearings]: 1 });
       break;
-    case 'PROPOSAL_WITHDRAWN':
+    case 'PROPOSAL_WITHDRAWN': {
       outcome('WITHDRAWN');
-      if (beforeHearing) add(hearingWeek, { [counterNames.hearingsWithdrawnBefore]: 1 });
+      // Withdrawn before its hearing: no longer one of the hearings the measure is a share of, so
+      // an earlier "answered before the hearing" is taken back (counters only add: by -1).
+      const hearingStart = londonWallTimeToUtc(proposal.hearingDate, '00:00');
+      const answeredBefore = proposal.checksCompletedAt !== undefined && new Date(proposal.checksCompletedAt) < hearingStart;
+      if (beforeHearing) add(hearingWeek, { [counterNames.hearingsWithdrawnBefore]: 1, ...(answeredBefore ? { [counterNames.hearingsAnsweredBefore]: -1 } : {}) });
       break;
+    }
     case 'CHECKS_COMPLETE':
       if (beforeHearing) add(hearingWeek, { [counterNames.hearingsAnsweredBefore]: 1 });
       break;

@@ -32,7 +32,9 @@ export async function countPerformanceEvents(records: readonly { eventName?: str
       continue;
     }
     const check = audit.checkId === undefined ? undefined : stored.checks.find((candidate) => candidate.checkId === audit.checkId);
-    const increments = countersForEvent({ action: audit.action, actor: audit.actor, at: audit.at, proposal: proposalFacts(stored.proposal), ...(check === undefined ? {} : { check: checkFacts(check) }) });
+    const completed = stored.audit.find((record) => record.action === 'CHECKS_COMPLETE');
+    const proposal = { ...proposalFacts(stored.proposal), ...(completed === undefined ? {} : { checksCompletedAt: completed.at }) };
+    const increments = countersForEvent({ action: audit.action, actor: audit.actor, at: audit.at, proposal, ...(check === undefined ? {} : { check: checkFacts(check) }) });
     // The region's totals in the same transaction: counted once, with the court's.
     if (increments.length > 0 && (await countEventOnce(event, withRegionTotals(increments, (courtCode) => findCourtTeam(courtCode)?.region), now()))) {
       result.counted += 1;

@@ -162,6 +162,14 @@ describe('countersForEvent', () => {
     ]);
   });
 
+  it('takes back "answered before the hearing" when a proposal answered in time is withdrawn before its hearing', () => {
+    expect(countersForEvent({ action: 'PROPOSAL_WITHDRAWN', actor: 'someone', at: '2026-12-05T10:00:00.000Z', proposal: { ...proposal, checksCompletedAt: '2026-12-02T10:00:00.000Z' } })[1]).toEqual({
+      courtCode: 'B01LY00',
+      week: '2026-W50',
+      counts: { 'hearings.withdrawnBefore': 1, 'hearings.answeredBefore': -1 },
+    });
+  });
+
   it('counts a suitable decision that needs a countersignature by its conditions, not as an outcome, and the SPO round that follows', () => {
     expect(event('DECISION_SUITABLE', '2026-12-03T10:00:00.000Z')).toEqual([
       { courtCode: 'B01LY00', week: '2026-W49', counts: { 'cs.needed': 1, 'cs.condition.AGENCY_CONCERN': 1, 'cs.condition.SENT_BACK_BEFORE': 1 } },
