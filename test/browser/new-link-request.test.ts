@@ -2,11 +2,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { englishResidentPhrases } from '../../functions/pages/link/translations.ts';
 import { setClockOffsetForTesting } from '#runtime/clock';
+import { isWorkingDay } from '#domain/working-days';
+import { addDays, todayInLondon } from '../support/dates.ts';
 import { requestsFor, startChecks } from '../support/journeys.ts';
 import { useLocalStack } from '../support/local-stack.ts';
 import { consent, proposalBody } from '../support/proposals.ts';
 import { expectNoAccessibilityViolations, useChromium } from './support/browser.ts';
-import { NewLinkRequestedPage, UnusableLinkPage } from './pages/link-pages.ts';
+import { NewLinkRequestedPage, OutboxPage, UnusableLinkPage } from './pages/link-pages.ts';
 import { signedInContext } from './pages/staff-common.ts';
 import { ProposalPage } from './pages/staff-officer.ts';
 
@@ -46,13 +48,16 @@ const residents = [
 ];
 
 describe('asking for a new link', () => {
-  it('lets residents whose links expired ask for new ones on a phone, in English and Welsh, and the officer send one with one click', async () => {
-    // Prepare: checks started; eight days later the residents' seven-day links have expired and their checks still wait.
+  it('lets residents whose links expired ask for new ones on a phone, in English and Welsh, and the officer send one with one click; the police mailbox gets its morning digest', async () => {
+    // Prepare: checks started; eight or more days later (a working day, for the agencies' digest
+    // below) the residents' seven-day links have expired and their checks still wait.
     const body = { ...proposalBody({ residents }), defendant: { ...proposalBody().defendant, givenName: 'Sam', familyName: 'Browser' } };
     const proposalId = await startChecks(api, body);
     const requests = await requestsFor(api, proposalId, 4);
     const linkOf = (email: string) => requests.residents.find((message) => message.to === email)?.url ?? '';
-    setClockOffsetForTesting(8 * 24 * 3600_000);
+    let daysLater = 8;
+    while (!isWorkingDay(addDays(todayInLondon(), daysLater))) daysLater += 1;
+    setClockOffsetForTesting(daysLater * 24 * 3600_000);
 
     // The Welsh resident's expired link: the page, in Welsh, offers a new link.
     const welsh = await newPhonePage();
@@ -104,5 +109,16 @@ describe('asking for a new link', () => {
     const newLink = (await api.outbox()).find((message) => message.proposalId === proposalId && message.id.startsWith('RESEND#') && message.to === 'alex@example.org')?.url ?? '';
     expect((await api.answer(linkOf('alex@example.org'), consent)).status).toBe(410);
     expect((await api.answer(newLink, consent)).status).toBe(200);
+
+    // That working morning the police's enquiry still waits: their mailbox gets one digest, which
+    // the local outbox page lists with how many enquiries it names (and no link: digests carry none).
+    expect(await stack.runScheduledFunction('send-agency-digests')).toMatchObject({ workingDay: true });
+    await officer.goto(`${stack.url}/dev/outbox`);
+    await new OutboxPage(officer).verifyOnPage();
+    const digest = officer.locator('[data-qa="outbox-message"]').filter({ hasText: "Agency's morning digest of outstanding enquiries" }).filter({ hasText: 'domestic-abuse-enquiries@wiltshire.police.example' });
+    expect(await digest.count()).toBe(1);
+    expect(await digest.innerText()).toMatch(/1 outstanding/);
+    expect(await digest.locator('[data-qa="outbox-link"]').count()).toBe(0);
+    await expectNoAccessibilityViolations(officer);
   });
 });
