@@ -22,7 +22,7 @@ import { consent, informationHeld, noInformation, notKnown, proposalBody } from 
  *   P6      withdrawn before anyone answered.
  * Cardiff (C01CF00, Wales), two proposals nobody in the South West may count.
  */
-const { stack, api: apiNow } = useLocalStack();
+const { stack, api: apiNow, restart } = useLocalStack();
 /**
  * The API as callers use it; after the clock moves, signed in like a browser (a session begun at
  * the moved clock), since the local provider's access tokens are issued at the real one.
@@ -131,6 +131,15 @@ describe('the performance and quality view', () => {
     expect(elsewhere.status).toBe(400);
     expect(elsewhere.body.page).toContain('Choose one of your courts, or all of them');
     expect(elsewhere.body.page).toContain('govuk-error-summary');
+  });
+
+  it('counts nothing twice when the stream is read again from its start (a restart replays every record)', async () => {
+    const before = await csvFigures('spo', quarterOf(londonDate(answeredAt)));
+    await restart();
+    await stack.drainTableStream();
+    const after = await csvFigures('spo', quarterOf(londonDate(answeredAt)));
+    expect(after.get('Proposals started and their outcome|Started')).toEqual(['6']);
+    expect([...after.entries()]).toEqual([...before.entries()]);
   });
 
   it('answers a period that is not one with the page and its error (400), and shows no case nor records any view', async () => {
