@@ -5,6 +5,7 @@ import { consent, informationHeld, noInformation, notKnown, proposalBody, refusa
 import { todayInLondon } from '../support/dates.ts';
 import { requestsFor, startChecks, statusBecomes, viewOf } from '../support/journeys.ts';
 import { useLocalStack } from '../support/local-stack.ts';
+import { openApiValidator } from '../support/openapi-validator.ts';
 
 const { stack, api } = useLocalStack();
 
@@ -279,6 +280,78 @@ describe('the API contract for bad requests', () => {
   it('reports health with the state of DynamoDB and the workflow engine', async () => {
     const health = await api.get('/health');
     expect(health).toEqual({ status: 200, body: { status: 'UP', dependencies: { table: 'UP', workflow: 'UP' } } });
+  });
+});
+
+describe('the served OpenAPI document', () => {
+  it('accepts the requests a whole journey makes and describes every answer the API gives them', async () => {
+    const raw = await fetch(`${stack.url}/api/openapi.json`);
+    expect([raw.status, raw.headers.get('content-type'), raw.headers.get('cache-control')]).toEqual([200, 'application/json; charset=utf-8', 'public, max-age=300']);
+    const served = (await raw.json()) as { paths: Record<string, object> };
+    const document = openApiValidator(served);
+    const seen = new Set<string>();
+
+    /**
+     * One call of an operation (`route` is the document's path): a body meant to be accepted must
+     * be valid by the document, and whatever the API answers must match the document's schema for
+     * that status (a status the document does not list has no schema and fails).
+     */
+    async function call<T>(method: 'GET' | 'POST', route: string, path: string, status: number, options: { user?: string; body?: object; headers?: Record<string, string> } = {}): Promise<T> {
+      if (options.body !== undefined && status < 400) {
+        const request = document.request(method, route, options.body);
+        expect(request.errors, `${method} ${route}: the document refuses the request`).toEqual([]);
+      }
+      const response = await api.call<T>(method, path, options);
+      expect(response.status, `${method} ${route}: ${JSON.stringify(response.body)}`).toBe(status);
+      const answer = document.response(method, route, status, response.body);
+      expect(answer.errors, `${method} ${route} ${status}: the answer is not as documented`).toEqual([]);
+      seen.add(`${method} ${route}`);
+      return response.body;
+    }
+    await call('GET', '/api/openapi.json', '/api/openapi.json', 200);
+
+    const created = await call<{ proposalId: string }>('POST', '/api/proposals', '/api/proposals', 201, { user: 'court.officer', body: proposalBody(), headers: { 'idempotency-key': `openapi-${Date.now()}` } });
+    const proposalId = created.proposalId;
+    const at = `/api/proposals/${proposalId}`;
+    const requests = await requestsFor(api, proposalId, 3);
+    const view = await call<{ residents: { residentId: string }[]; checks: { checkId: string; type: string }[] }>('GET', '/api/proposals/{proposalId}', at, 200, { user: 'court.officer' });
+    const residentId = view.residents[0]?.residentId ?? '';
+    const policeCheck = view.checks.find((check) => check.type === 'DOMESTIC_ABUSE')?.checkId ?? '';
+
+    await call('POST', '/api/proposals/{proposalId}/checks/{checkId}/resend', `${at}/checks/${policeCheck}/resend`, 200, { user: 'court.officer', body: { resendCount: 0 } });
+    const newPoliceLink = await eventually(async () => (await api.outbox()).find((message) => message.id === `RESEND#${policeCheck}#1`)?.url, 'the new link');
+    await call('POST', '/api/proposals/{proposalId}/residents/{residentId}/contact', `${at}/residents/${residentId}/contact`, 200, { user: 'court.officer', body: { mobile: '07700 900123' } });
+    await call('POST', '/api/proposals/{proposalId}/residents/{residentId}/consent', `${at}/residents/${residentId}/consent`, 200, { user: 'court.officer', body: { decision: 'CONSENT', method: 'PHONE', spokenToAlone: true } });
+    await call('POST', '/api/responses', '/api/responses', 200, { body: { token: tokenFrom(newPoliceLink), ...informationHeld } });
+    await call('POST', '/api/responses', '/api/responses', 200, { body: { token: tokenFrom(requests.childrensServices.url ?? ''), ...notKnown } });
+    await statusBecomes(api, proposalId, 'AWAITING_DECISION');
+
+    await call('POST', '/api/proposals/{proposalId}/decision', `${at}/decision`, 200, { user: 'court.officer', body: { outcome: 'SUITABLE', rationale: 'Risk managed by curfew hours', riskOfSeriousHarm: 'MEDIUM' } });
+    await call('POST', '/api/proposals/{proposalId}/countersign', `${at}/countersign`, 200, { user: 'spo', body: { agree: true, comment: 'Agreed' } });
+    // Restricted text withheld, then shown for a reason.
+    expect(JSON.stringify(await call('GET', '/api/proposals/{proposalId}', at, 200, { user: 'spo' }))).toContain('"summaryWithheld":true');
+    expect(JSON.stringify(await call('POST', '/api/proposals/{proposalId}/restricted', `${at}/restricted`, 200, { user: 'spo', body: { reason: 'Writing the risk section of the report' } }))).toContain(informationHeld.summary);
+    await call('GET', '/api/courts/{courtCode}/hearings/{date}', `/api/courts/B01LY00/hearings/${proposalBody().hearingDate}`, 200, { user: 'sentencer' });
+    await call('GET', '/api/proposals/{proposalId}/audit', `${at}/audit`, 200, { user: 'court.officer' });
+
+    const another = await startChecks(api, proposalBody({ residents: [], noOtherAdults: true }));
+    await requestsFor(api, another, 2);
+    await call('POST', '/api/proposals/{proposalId}/withdraw', `/api/proposals/${another}/withdraw`, 200, { user: 'court.officer', body: { reason: 'Address no longer available' } });
+
+    // Refusals, each with the body the document gives its status.
+    const invalid = { ...proposalBody(), policeForce: 'NOWHERE', extra: true };
+    expect(document.request('POST', '/api/proposals', invalid).valid).toBe(false);
+    await call('POST', '/api/proposals', '/api/proposals', 400, { user: 'court.officer', body: invalid });
+    await call('POST', '/api/proposals/{proposalId}/decision', `${at}/decision`, 400, { user: 'court.officer', body: { outcome: 'MAYBE' } });
+    await call('POST', '/api/proposals/{proposalId}/withdraw', `${at}/withdraw`, 409, { user: 'court.officer', body: { reason: 'Too late now' } });
+    await call('GET', '/api/proposals/{proposalId}', at, 401);
+    await call('GET', '/api/proposals/{proposalId}', at, 403, { user: 'sentencer' });
+    await call('GET', '/api/proposals/{proposalId}', '/api/proposals/00000000-0000-4000-8000-000000000000', 404, { user: 'court.officer' });
+    await call('POST', '/api/responses', '/api/responses', 410, { body: { token: tokenFrom(newPoliceLink), ...informationHeld } });
+
+    // Every operation of the document was called, with an answer as documented.
+    const operations = Object.entries(served.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+    expect([...seen].sort()).toEqual(operations.sort());
   });
 });
 
