@@ -25,11 +25,15 @@ function agencyAnswerSchema(type: AgencyCheckType) {
   const current = currentQuestionsVersion();
   return z
     .object({
-      outcome: z.string({ error: current.questions[type].chooseError }).max(100),
+      // Said in the API's description (schemas/openapi.ts), since the options are data, not an enum here.
+      outcome: z
+        .string({ error: current.questions[type].chooseError })
+        .max(100)
+        .describe(`One of the options of the questions' version named by questionsVersion; in the current version (${current.id}): ${current.questions[type].options.map((option) => option.value).join(', ')}`),
       summary: optionalText('the summary', 4000),
       restricted: z.boolean({ error: 'Say whether the information must not be shared with the defendant' }),
       responder: responderSchema,
-      questionsVersion: z.string().max(100).optional(),
+      questionsVersion: z.string().max(100).optional().describe(`The version of the questions the answer was given under; without it, the current one (${current.id})`),
     })
     .strict()
     .superRefine((answer, ctx) => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { functionRegistry } from '../../../infra/function-registry.ts';
@@ -120,5 +121,8 @@ describe('the OpenAPI document', () => {
     for (const name of Object.keys(document.components.schemas)) expect(() => validator.validate(`#/components/schemas/${name}`, {}), name).not.toThrow();
     expect(validator.request('POST', '/api/proposals/{proposalId}/decision', { outcome: 'SUITABLE', rationale: 'All clear', riskOfSeriousHarm: 'HIGH' }).valid).toBe(true);
     expect(validator.request('POST', '/api/proposals/{proposalId}/decision', { outcome: 'MAYBE', rationale: 'All clear' }).valid).toBe(false);
+    // The README's example body, which people copy first.
+    const example = JSON.parse(readFileSync(new URL('../../../docs/examples/proposal.json', import.meta.url), 'utf8')) as unknown;
+    expect(validator.request('POST', '/api/proposals', example).errors).toEqual([]);
   });
 });
