@@ -2,19 +2,29 @@ import * as z from 'zod';
 import { riskOfSeriousHarmRecords } from '#domain/countersigning-policy';
 import { requiredText } from './text';
 
+const riskOfSeriousHarmError = 'Choose the risk of serious harm from the assessment, or that it is not yet assessed';
+
 /**
  * An officer's suitability decision; the rationale is what a countersigner and the court rely on.
  * The risk of serious harm from the assessment (or that it is not yet assessed) is recorded with
  * it, because the countersigning policy may ask for a countersignature when it is high or very
- * high. Optional: a decision without it is judged as if the level were not known (ADR 0019).
+ * high. Required for a suitable decision, which is the one a countersignature guards: left
+ * optional, skipping it would quietly skip that rule (ADR 0019). An unsuitable decision needs no
+ * countersignature, so it may leave it out.
  */
 export const decisionSchema = z
   .object({
     outcome: z.enum(['SUITABLE', 'UNSUITABLE'], { error: 'Choose suitable or unsuitable' }),
     rationale: requiredText('the reasons for your decision', 4000),
-    riskOfSeriousHarm: z.enum(riskOfSeriousHarmRecords, { error: 'Choose the risk of serious harm from the assessment, or that it is not yet assessed' }).optional(),
+    riskOfSeriousHarm: z.enum(riskOfSeriousHarmRecords, { error: riskOfSeriousHarmError }).optional(),
   })
-  .strict();
+  .strict()
+  .refine((value) => value.outcome !== 'SUITABLE' || value.riskOfSeriousHarm !== undefined, {
+    path: ['riskOfSeriousHarm'],
+    message: riskOfSeriousHarmError,
+    // Checked even when another field is wrong, so the form lists every slip at once.
+    when: ({ value }) => typeof value === 'object' && value !== null && (value as { outcome?: unknown }).outcome === 'SUITABLE',
+  });
 
 /** A senior probation officer's countersignature; disagreeing must say why. */
 export const countersignSchema = z

@@ -285,7 +285,7 @@ export async function measureCost(options: { stack: LocalStack; proposals: numbe
       await until(async () => ((await statusOf(proposalId)) === 'AWAITING_DECISION' ? true : undefined), `proposal ${index + 1} to await a decision`);
       // The officer looks at the proposal once before deciding (every view is audited: a write).
       await request('GET', `/api/proposals/${proposalId}`, { token: staff.officer, expect: [200] });
-      const decided = await request('POST', `/api/proposals/${proposalId}/decision`, { token: staff.officer, body: { outcome: 'SUITABLE', rationale: 'Checks considered' }, expect: [200] });
+      const decided = await request('POST', `/api/proposals/${proposalId}/decision`, { token: staff.officer, body: { outcome: 'SUITABLE', riskOfSeriousHarm: 'LOW', rationale: 'Checks considered' }, expect: [200] });
       if (decided.status === 'AWAITING_COUNTERSIGN') {
         await request('POST', `/api/proposals/${proposalId}/countersign`, { token: staff.spo, body: { agree: true, comment: 'Agreed' }, expect: [200] });
         mix.countersigned += 1;

@@ -172,7 +172,7 @@ async function recordWholeJourney(
     check('answer', await api.answer(linkOf(type), answer), 200);
   }
   await settle();
-  check('decision', await api.post(`/api/proposals/${started.body.proposalId}/decision`, { outcome: 'SUITABLE', rationale: 'Every check answered; nothing of concern' }, person.officer), 200);
+  check('decision', await api.post(`/api/proposals/${started.body.proposalId}/decision`, { outcome: 'SUITABLE', riskOfSeriousHarm: 'LOW', rationale: 'Every check answered; nothing of concern' }, person.officer), 200);
   await settle();
   return recorded;
 }

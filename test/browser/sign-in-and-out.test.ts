@@ -89,7 +89,7 @@ describe('the names staff pages give people', () => {
     await proposal.reloadUntil(async () => (await page.locator('[data-qa="consent-form"]').count()) > 0, 'the resident to ask to speak to someone');
     await proposal.recordConsent('Alex Resident', { consent: true, method: 'By phone', alone: true });
     await proposal.reloadUntilStatus('AWAITING_DECISION');
-    await proposal.recordDecision('SUITABLE', 'Checks answered; the police information was considered with the resident.');
+    await proposal.recordDecision('SUITABLE', 'Checks answered; the police information was considered with the resident.', 'MEDIUM');
     expect(await proposal.status()).toBe('AWAITING_COUNTERSIGN');
     const residentCheck = page.locator('[data-qa="check"][data-check-type="RESIDENT_CONSENT"]');
     expect(await residentCheck.textContent()).toContain('Recorded by Casey Officer by phone');

@@ -227,7 +227,10 @@ describe('the court officer, senior probation officer and sentencer pages', () =
     await proposal.reloadUntilStatus('AWAITING_DECISION');
     await proposal.recordDecision(undefined, 'All checks answered with no concerns.');
     expect(await errorMessages(page)).toEqual(['Choose suitable or unsuitable']);
+    // Suitable needs the risk of serious harm from the assessment: a countersignature may depend on it.
     await proposal.recordDecision('SUITABLE', 'All checks answered with no concerns.');
+    expect(await errorMessages(page)).toEqual(['Choose the risk of serious harm from the assessment, or that it is not yet assessed']);
+    await proposal.recordDecision('SUITABLE', 'All checks answered with no concerns.', 'LOW');
     expect(await proposal.status()).toBe('SUITABLE');
     await officer.context.close();
   });

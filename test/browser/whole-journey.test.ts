@@ -149,7 +149,7 @@ describe('the whole journey in the browser', () => {
     // The officer decides suitable; a concern was raised, so it awaits countersignature.
     await proposal.reloadUntilStatus('AWAITING_DECISION');
     await axe(officer.page);
-    await proposal.recordDecision('SUITABLE', 'Curfew hours avoid the times of the call-outs; risk managed.');
+    await proposal.recordDecision('SUITABLE', 'Curfew hours avoid the times of the call-outs; risk managed.', 'MEDIUM');
     expect(await proposal.status()).toBe('AWAITING_COUNTERSIGN');
 
     // The senior probation officer countersigns.
@@ -194,7 +194,7 @@ describe('the whole journey in the browser', () => {
     expect(await proposal.consentAdvice()).toEqual([expect.stringContaining('Alex Resident was not spoken to alone when their consent was recorded. Before you decide, contact Alex Resident again, alone')]);
     expect(await proposal.countersignNote()).toBe('An answer raised a concern, so a senior probation officer must countersign a suitable decision.');
     await axe(officer.page);
-    await proposal.recordDecision('SUITABLE', 'Resident agreed by phone');
+    await proposal.recordDecision('SUITABLE', 'Resident agreed by phone', 'MEDIUM');
     expect(await proposal.status()).toBe('AWAITING_COUNTERSIGN');
 
     // The senior probation officer sees why on the queue and on the countersign page, and sends the decision back.
@@ -232,7 +232,7 @@ describe('the whole journey in the browser', () => {
     await axe(officer.page);
     await proposal.recordConsent('Alex Resident', { consent: true, method: 'In person', alone: true });
     expect(await proposal.consentAdvice()).toEqual([]);
-    await proposal.recordDecision('SUITABLE', 'Spoke to Alex alone; she consents');
+    await proposal.recordDecision('SUITABLE', 'Spoke to Alex alone; she consents', 'MEDIUM');
     await proposal.reloadUntilStatus('AWAITING_COUNTERSIGN');
     await axe(officer.page);
 

@@ -40,7 +40,7 @@ const rows: Row[] = [
   // No reason in the body: 400, nothing shown.
   { method: 'POST', route: '/api/proposals/{proposalId}/restricted', body: {}, allowed: ['court.officer', 'spo'] },
   { method: 'GET', route: '/api/proposals/{proposalId}/audit', allowed: ['court.officer', 'spo'] },
-  { method: 'POST', route: '/api/proposals/{proposalId}/decision', body: { outcome: 'SUITABLE', rationale: 'Checks not complete yet' }, allowed: ['court.officer'] },
+  { method: 'POST', route: '/api/proposals/{proposalId}/decision', body: { outcome: 'SUITABLE', riskOfSeriousHarm: 'LOW', rationale: 'Checks not complete yet' }, allowed: ['court.officer'] },
   { method: 'POST', route: '/api/proposals/{proposalId}/countersign', body: { agree: true, comment: '' }, allowed: ['spo'] },
   { method: 'POST', route: '/api/proposals/{proposalId}/withdraw', body: { reason: '' }, allowed: ['court.officer'] },
   { method: 'POST', route: '/api/proposals/{proposalId}/residents/{residentId}/consent', body: { decision: 'MAYBE' }, allowed: ['court.officer'] },

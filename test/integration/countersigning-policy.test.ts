@@ -62,7 +62,7 @@ describe('a decision and the countersigning policy', () => {
     const page = await officerPageText(proposalId);
     expect(page).toContain("An answer raised a concern, so a senior probation officer must countersign a suitable decision. This is because: The police or children's services told us something that is a concern.");
 
-    const decided = await api.post<DecisionBody>(`/api/proposals/${proposalId}/decision`, { outcome: 'SUITABLE', rationale: 'Information considered' }, 'court.officer');
+    const decided = await api.post<DecisionBody>(`/api/proposals/${proposalId}/decision`, { outcome: 'SUITABLE', riskOfSeriousHarm: 'LOW', rationale: 'Information considered' }, 'court.officer');
     expect(decided.status).toBe(200);
     expect(decided.body).toMatchObject({ status: 'AWAITING_COUNTERSIGN', decision: { outcome: 'SUITABLE', countersigning: { policyVersion: inForce, conditions: ['AGENCY_CONCERN'] } } });
     expect((await decisionOf(proposalId)).decision?.countersigning).toEqual({ policyVersion: inForce, conditions: ['AGENCY_CONCERN'] });
@@ -81,7 +81,7 @@ describe('a decision and the countersigning policy', () => {
     expect(page).toContain('From the assessment. If it is high or very high, a senior probation officer must countersign a suitable decision.');
     expect(page.replace('If it is high or very high, a senior probation officer must countersign', '')).not.toContain('must countersign');
     expect(page).not.toContain('This is because');
-    const decided = await api.post<DecisionBody>(`/api/proposals/${proposalId}/decision`, { outcome: 'SUITABLE', rationale: 'All clear' }, 'court.officer');
+    const decided = await api.post<DecisionBody>(`/api/proposals/${proposalId}/decision`, { outcome: 'SUITABLE', riskOfSeriousHarm: 'LOW', rationale: 'All clear' }, 'court.officer');
     expect(decided.body).toMatchObject({ status: 'SUITABLE', decision: { countersigning: { policyVersion: inForce, conditions: [] } } });
   });
 
@@ -108,11 +108,16 @@ describe('a decision and the countersigning policy', () => {
     const refused = await api.post<{ fields?: unknown }>(`/api/proposals/${bad}/decision`, { outcome: 'SUITABLE', rationale: 'x', riskOfSeriousHarm: 'EXTREME' }, 'court.officer');
     expect(refused.status).toBe(400);
     expect((await decisionOf(bad)).status).toBe('AWAITING_DECISION');
+    // A suitable decision without the level is refused too: skipping it must not skip the rule.
+    const unrecorded = await api.post<{ fields?: { path: string }[] }>(`/api/proposals/${bad}/decision`, { outcome: 'SUITABLE', rationale: 'All clear' }, 'court.officer');
+    expect(unrecorded.status).toBe(400);
+    expect(unrecorded.body.fields?.map((field) => field.path)).toEqual(['riskOfSeriousHarm']);
+    expect((await decisionOf(bad)).status).toBe('AWAITING_DECISION');
   });
 
   it('a new policy version changes new decisions, not those already made', async () => {
     const madeBefore = await awaitingDecisionWithPoliceInformation();
-    const before = await api.post<DecisionBody>(`/api/proposals/${madeBefore}/decision`, { outcome: 'SUITABLE', rationale: 'Information considered' }, 'court.officer');
+    const before = await api.post<DecisionBody>(`/api/proposals/${madeBefore}/decision`, { outcome: 'SUITABLE', riskOfSeriousHarm: 'LOW', rationale: 'Information considered' }, 'court.officer');
     expect(before.body.status).toBe('AWAITING_COUNTERSIGN');
     const highBefore = await awaitingDecision(noInformation);
     expect((await api.post<DecisionBody>(`/api/proposals/${highBefore}/decision`, { outcome: 'SUITABLE', rationale: 'ok', riskOfSeriousHarm: 'VERY_HIGH' }, 'pso.officer')).body.status).toBe('AWAITING_COUNTERSIGN');
@@ -137,7 +142,7 @@ describe('a decision and the countersigning policy', () => {
     expect(pageAfter).not.toContain('This is because');
     expect(pageAfter).toContain('The police hold information.');
     expect(pageAfter).not.toContain('The police hold information. A senior probation officer must countersign');
-    const after = await api.post<DecisionBody>(`/api/proposals/${madeAfter}/decision`, { outcome: 'SUITABLE', rationale: 'Information considered' }, 'court.officer');
+    const after = await api.post<DecisionBody>(`/api/proposals/${madeAfter}/decision`, { outcome: 'SUITABLE', riskOfSeriousHarm: 'LOW', rationale: 'Information considered' }, 'court.officer');
     expect(after.body).toMatchObject({ status: 'SUITABLE', decision: { countersigning: { policyVersion: 'test-later', conditions: [] } } });
     const highNow = await api.post<DecisionBody>(`/api/proposals/${highAfter}/decision`, { outcome: 'SUITABLE', rationale: 'ok', riskOfSeriousHarm: 'VERY_HIGH' }, 'pso.officer');
     expect(highNow.body).toMatchObject({ status: 'SUITABLE', decision: { riskOfSeriousHarm: 'VERY_HIGH', countersigning: { policyVersion: 'test-later', conditions: [] } } });

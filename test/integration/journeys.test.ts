@@ -17,14 +17,14 @@ describe('a curfew proposal with every check answered without concern', () => {
     expect(requests.childrensServices.to).toMatch(/swindon/i);
     expect(requests.residents.map((message) => message.to)).toEqual(['alex@example.org']);
 
-    const early = await api.post<{ error: string; outstanding: string[] }>(`/api/proposals/${proposalId}/decision`, { outcome: 'SUITABLE', rationale: 'Looks fine' }, 'court.officer');
+    const early = await api.post<{ error: string; outstanding: string[] }>(`/api/proposals/${proposalId}/decision`, { outcome: 'SUITABLE', riskOfSeriousHarm: 'LOW', rationale: 'Looks fine' }, 'court.officer');
     expect(early.status).toBe(409);
     expect(early.body.error).toBe('CHECKS_INCOMPLETE');
     expect(early.body.outstanding).toHaveLength(3);
 
     expect((await api.answer(requests.police.url ?? '', noInformation)).body).toEqual({ checkType: 'DOMESTIC_ABUSE', status: 'RESPONDED' });
     expect((await api.answer(requests.childrensServices.url ?? '', notKnown)).status).toBe(200);
-    const stillOne = await api.post<{ outstanding: string[] }>(`/api/proposals/${proposalId}/decision`, { outcome: 'SUITABLE', rationale: 'Looks fine' }, 'court.officer');
+    const stillOne = await api.post<{ outstanding: string[] }>(`/api/proposals/${proposalId}/decision`, { outcome: 'SUITABLE', riskOfSeriousHarm: 'LOW', rationale: 'Looks fine' }, 'court.officer');
     expect(stillOne.status).toBe(409);
     expect(stillOne.body.outstanding).toHaveLength(1);
 
@@ -33,7 +33,7 @@ describe('a curfew proposal with every check answered without concern', () => {
     expect(awaiting.concerns).toBe(false);
     expect(awaiting.checks.every((check) => check.status === 'RESPONDED')).toBe(true);
 
-    const decided = await api.post<{ status: string }>(`/api/proposals/${proposalId}/decision`, { outcome: 'SUITABLE', rationale: 'All checks clear' }, 'court.officer');
+    const decided = await api.post<{ status: string }>(`/api/proposals/${proposalId}/decision`, { outcome: 'SUITABLE', riskOfSeriousHarm: 'LOW', rationale: 'All checks clear' }, 'court.officer');
     expect(decided.status).toBe(200);
     expect(decided.body.status).toBe('SUITABLE');
 
@@ -70,7 +70,7 @@ describe('a proposal where the police hold information', () => {
     const awaiting = await statusBecomes(api, proposalId, 'AWAITING_DECISION');
     expect(awaiting.concerns).toBe(true);
 
-    const decided = await api.post<{ status: string }>(`/api/proposals/${proposalId}/decision`, { outcome: 'SUITABLE', rationale: 'Risk managed by curfew hours' }, 'court.officer');
+    const decided = await api.post<{ status: string }>(`/api/proposals/${proposalId}/decision`, { outcome: 'SUITABLE', riskOfSeriousHarm: 'LOW', rationale: 'Risk managed by curfew hours' }, 'court.officer');
     expect(decided.body.status).toBe('AWAITING_COUNTERSIGN');
     expect((await api.post(`/api/proposals/${proposalId}/countersign`, { agree: true, comment: '' }, 'court.officer')).status).toBe(403);
 
@@ -90,7 +90,7 @@ describe('a proposal where the police hold information', () => {
     await api.answer(requests.childrensServices.url ?? '', notKnown);
     await api.answer(requests.residents[0]?.url ?? '', consent);
     await statusBecomes(api, proposalId, 'AWAITING_DECISION');
-    await api.post(`/api/proposals/${proposalId}/decision`, { outcome: 'SUITABLE', rationale: 'Risk managed' }, 'court.officer');
+    await api.post(`/api/proposals/${proposalId}/decision`, { outcome: 'SUITABLE', riskOfSeriousHarm: 'LOW', rationale: 'Risk managed' }, 'court.officer');
     const refused = await api.post<{ status: string }>(`/api/proposals/${proposalId}/countersign`, { agree: false, comment: 'Police information too recent' }, 'spo');
     expect(refused.body.status).toBe('AWAITING_DECISION');
     const unsuitable = await api.post<{ status: string }>(`/api/proposals/${proposalId}/decision`, { outcome: 'UNSUITABLE', rationale: 'Agreed with the senior probation officer' }, 'court.officer');
@@ -107,7 +107,7 @@ describe('a resident who refuses', () => {
     await api.answer(requests.residents[0]?.url ?? '', refusal);
     const view = await statusBecomes(api, proposalId, 'UNSUITABLE');
     expect(view.unsuitableReason).toBe('CONSENT_NOT_GIVEN');
-    const suitable = await api.post<{ error: string }>(`/api/proposals/${proposalId}/decision`, { outcome: 'SUITABLE', rationale: 'Override' }, 'court.officer');
+    const suitable = await api.post<{ error: string }>(`/api/proposals/${proposalId}/decision`, { outcome: 'SUITABLE', riskOfSeriousHarm: 'LOW', rationale: 'Override' }, 'court.officer');
     expect(suitable.status).toBe(409);
     expect(suitable.body.error).toBe('NOT_ALLOWED');
   });

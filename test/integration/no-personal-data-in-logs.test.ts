@@ -58,7 +58,7 @@ describe('what the system logs', () => {
     await api.answer(requests.residents[0]?.url ?? '', { decision: 'CONSENT', understood: true });
     await statusBecomes(api, proposalId, 'AWAITING_DECISION');
     await api.post(`/api/proposals/${proposalId}/restricted`, { reason: markers.reason }, 'court.officer');
-    await api.post(`/api/proposals/${proposalId}/decision`, { outcome: 'SUITABLE', rationale: markers.rationale }, 'court.officer');
+    await api.post(`/api/proposals/${proposalId}/decision`, { outcome: 'SUITABLE', riskOfSeriousHarm: 'LOW', rationale: markers.rationale }, 'court.officer');
     await api.post(`/api/proposals/${proposalId}/countersign`, { agree: true, comment: markers.comment }, 'spo');
     await api.get(`/api/courts/B01LY00/hearings/${body.hearingDate}`, 'sentencer');
     // Bad input that carries markers must not be logged either.

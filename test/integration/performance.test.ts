@@ -73,8 +73,8 @@ beforeAll(async () => {
     await api.answer(request.residents[0]?.url ?? '', consent);
   }
   for (const id of [p1, p2, p3, p4, p5]) await statusBecomes(api, id, 'AWAITING_DECISION');
-  for (const id of [p1, p2]) expect((await api.post(`/api/proposals/${id}/decision`, { outcome: 'SUITABLE', rationale: 'All clear' }, 'court.officer')).status).toBe(200);
-  expect((await api.post(`/api/proposals/${p3}/decision`, { outcome: 'SUITABLE', rationale: 'Information considered' }, 'court.officer')).status).toBe(200);
+  for (const id of [p1, p2]) expect((await api.post(`/api/proposals/${id}/decision`, { outcome: 'SUITABLE', riskOfSeriousHarm: 'LOW', rationale: 'All clear' }, 'court.officer')).status).toBe(200);
+  expect((await api.post(`/api/proposals/${p3}/decision`, { outcome: 'SUITABLE', riskOfSeriousHarm: 'LOW', rationale: 'Information considered' }, 'court.officer')).status).toBe(200);
   expect((await api.post(`/api/proposals/${p3}/countersign`, { agree: true, comment: '' }, 'spo')).status).toBe(200);
   expect((await api.post(`/api/proposals/${p4}/decision`, { outcome: 'UNSUITABLE', rationale: 'Not suitable' }, 'court.officer')).status).toBe(200);
   await stack.drainTableStream();

@@ -27,7 +27,7 @@ describe('stopping the local stack in the middle of a journey', () => {
 
     // Stop again while the workflow waits for the decision, then decide after the restart.
     await local.restart();
-    const decided = await api.post<{ status: string }>(`/api/proposals/${proposalId}/decision`, { outcome: 'SUITABLE', rationale: 'All clear' }, 'court.officer');
+    const decided = await api.post<{ status: string }>(`/api/proposals/${proposalId}/decision`, { outcome: 'SUITABLE', riskOfSeriousHarm: 'LOW', rationale: 'All clear' }, 'court.officer');
     expect(decided.body.status).toBe('SUITABLE');
 
     const messages = (await api.outbox()).filter((message) => message.proposalId === proposalId);

@@ -48,7 +48,7 @@ describe('consent taken while the resident was not alone', () => {
     const officerPage = await pageText(`/proposals/${proposalId}`, 'court.officer');
     expect(officerPage).toContain('Alex Resident was not spoken to alone when their consent was recorded. Before you decide, contact Alex Resident again, alone');
 
-    const decided = await api.post<{ status: string }>(`/api/proposals/${proposalId}/decision`, { outcome: 'SUITABLE', rationale: 'Resident agreed by phone' }, 'court.officer');
+    const decided = await api.post<{ status: string }>(`/api/proposals/${proposalId}/decision`, { outcome: 'SUITABLE', riskOfSeriousHarm: 'LOW', rationale: 'Resident agreed by phone' }, 'court.officer');
     expect(decided.body.status).toBe('AWAITING_COUNTERSIGN');
     expect(await pageText(`/proposals/${proposalId}/countersign`, 'spo')).toContain('Why this is a concern Alex Resident was not spoken to alone when their consent was recorded');
     expect(await pageText('/queue', 'spo')).toContain('Alex Resident was not spoken to alone when their consent was recorded');
@@ -64,7 +64,7 @@ describe('consent given after the resident asked to speak to someone', () => {
 
     const awaiting = await statusBecomes(api, proposalId, 'AWAITING_DECISION');
     expect(awaiting.concerns).toBe(true);
-    const decided = await api.post<{ status: string }>(`/api/proposals/${proposalId}/decision`, { outcome: 'SUITABLE', rationale: 'Spoke to her alone' }, 'court.officer');
+    const decided = await api.post<{ status: string }>(`/api/proposals/${proposalId}/decision`, { outcome: 'SUITABLE', riskOfSeriousHarm: 'LOW', rationale: 'Spoke to her alone' }, 'court.officer');
     expect(decided.body.status).toBe('AWAITING_COUNTERSIGN');
     expect(await pageText(`/proposals/${proposalId}/countersign`, 'spo')).toContain('Alex Resident asked to speak to someone before giving consent');
   });
@@ -122,7 +122,7 @@ describe('a senior probation officer who does not agree', () => {
     await answerAgencies(proposalId);
     await recordConsent(proposalId, false);
     await statusBecomes(api, proposalId, 'AWAITING_DECISION');
-    await api.post(`/api/proposals/${proposalId}/decision`, { outcome: 'SUITABLE', rationale: 'Resident agreed by phone' }, 'court.officer');
+    await api.post(`/api/proposals/${proposalId}/decision`, { outcome: 'SUITABLE', riskOfSeriousHarm: 'LOW', rationale: 'Resident agreed by phone' }, 'court.officer');
     await statusBecomes(api, proposalId, 'AWAITING_COUNTERSIGN');
 
     const returned = await api.post<{ status: string }>(`/api/proposals/${proposalId}/countersign`, { agree: false, comment: 'Speak to Alex again, alone, before deciding' }, 'spo');
@@ -137,7 +137,7 @@ describe('a senior probation officer who does not agree', () => {
 
     await recordConsent(proposalId, true);
     expect((await viewOf(api, proposalId)).concerns).toBe(false);
-    const decidedAgain = await api.post<{ status: string }>(`/api/proposals/${proposalId}/decision`, { outcome: 'SUITABLE', rationale: 'Spoke to Alex alone; she consents' }, 'court.officer');
+    const decidedAgain = await api.post<{ status: string }>(`/api/proposals/${proposalId}/decision`, { outcome: 'SUITABLE', riskOfSeriousHarm: 'LOW', rationale: 'Spoke to Alex alone; she consents' }, 'court.officer');
     expect(decidedAgain.body.status).toBe('AWAITING_COUNTERSIGN');
     // The workflow waits for the new countersignature (it went back to the decision and on again).
     const countersigned = await eventually(async () => {

@@ -369,7 +369,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     workflowToDecision.push(performance.now() - lastAnswer);
     const decided = expect(
       'decision',
-      await pooled<{ status: string }>('decision', () => api.call('POST', `/api/proposals/${proposalId}/decision`, { user: person.officer, body: { outcome: 'SUITABLE', rationale: 'All checks clear' } })),
+      await pooled<{ status: string }>('decision', () => api.call('POST', `/api/proposals/${proposalId}/decision`, { user: person.officer, body: { outcome: 'SUITABLE', riskOfSeriousHarm: 'LOW', rationale: 'All checks clear' } })),
       200,
       'POST decision',
     );

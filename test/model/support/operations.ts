@@ -127,7 +127,7 @@ export const operations = {
   },
 
   async decide(run: Run, outcome: 'SUITABLE' | 'UNSUITABLE'): Promise<Outcome> {
-    const response = await run.api.post<{ status?: string }>(staffPath(run, '/decision'), { outcome, rationale: 'Decided in the lifecycle model' }, 'court.officer');
+    const response = await run.api.post<{ status?: string }>(staffPath(run, '/decision'), { outcome, riskOfSeriousHarm: 'LOW', rationale: 'Decided in the lifecycle model' }, 'court.officer');
     return { op: 'decide', outcome, status: expectStatus(run, `decide ${outcome}`, response, [200, 409]), ...(response.status === 200 ? { reported: response.body.status } : {}) };
   },
 

@@ -384,7 +384,7 @@ export async function runCrashHarness(options: CrashRunOptions): Promise<CrashRu
       }
       if (journey.kind === 'CLEAR_DECIDED') {
         await asUser('record the decision', async (api) => {
-          const decided = await api.post<{ status?: string }>(`/api/proposals/${proposalId}/decision`, { outcome: 'SUITABLE', rationale: 'Every check is clear.' }, 'court.officer');
+          const decided = await api.post<{ status?: string }>(`/api/proposals/${proposalId}/decision`, { outcome: 'SUITABLE', riskOfSeriousHarm: 'LOW', rationale: 'Every check is clear.' }, 'court.officer');
           if (decided.status === 200) return;
           // After a crash the first attempt may have been recorded: the proposal says.
           if ((await statusOf(proposalId)).status === 'SUITABLE') return;

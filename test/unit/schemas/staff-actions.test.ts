@@ -10,18 +10,24 @@ function errorPaths(schema: z.ZodType, value: unknown): string[] {
 
 describe('decisionSchema', () => {
   it.each([
-    [{ outcome: 'SUITABLE', rationale: 'All checks clear' }, []],
+    [{ outcome: 'SUITABLE', riskOfSeriousHarm: 'LOW', rationale: 'All checks clear' }, []],
     [{ outcome: 'UNSUITABLE', rationale: 'Police information' }, []],
-    [{ outcome: 'SUITABLE', rationale: '   ' }, ['rationale']],
-    [{ outcome: 'SUITABLE', rationale: 'x'.repeat(4001) }, ['rationale']],
+    [{ outcome: 'SUITABLE', riskOfSeriousHarm: 'LOW', rationale: '   ' }, ['rationale']],
+    [{ outcome: 'SUITABLE', riskOfSeriousHarm: 'LOW', rationale: 'x'.repeat(4001) }, ['rationale']],
+    // A suitable decision records the risk of serious harm (a countersignature may depend on it); an unsuitable one need not.
+    [{ outcome: 'SUITABLE', rationale: 'All checks clear' }, ['riskOfSeriousHarm']],
+    [{ outcome: 'SUITABLE', rationale: '   ' }, ['rationale', 'riskOfSeriousHarm']],
+    [{ outcome: 'SUITABLE', riskOfSeriousHarm: 'SOMEWHAT', rationale: 'All checks clear' }, ['riskOfSeriousHarm']],
+    [{ outcome: 'UNSUITABLE', rationale: 'The resident refused' }, []],
+    [{ outcome: 'SUITABLE', riskOfSeriousHarm: 'NOT_YET_ASSESSED', rationale: 'All checks clear' }, []],
     [{ outcome: 'MAYBE', rationale: 'x' }, ['outcome']],
-    [{ outcome: 'SUITABLE', rationale: 'x', override: true }, ['override']],
+    [{ outcome: 'SUITABLE', riskOfSeriousHarm: 'LOW', rationale: 'x', override: true }, ['override']],
   ])('%o gives errors on %o', (value, paths) => {
     expect(errorPaths(decisionSchema, value)).toEqual(paths);
   });
 
   it('trims the rationale', () => {
-    expect(decisionSchema.parse({ outcome: 'SUITABLE', rationale: ' ok ' }).rationale).toBe('ok');
+    expect(decisionSchema.parse({ outcome: 'SUITABLE', riskOfSeriousHarm: 'LOW', rationale: ' ok ' }).rationale).toBe('ok');
   });
 });
 
