@@ -64,8 +64,9 @@ describe('the morning check-in', () => {
     const before = await exported();
     expect((await checkInAs('court.officer')).page).toContain(`data-proposal-id="${proposalId}"`);
     const after = await exported();
-    // Only the first export's own record was added.
-    expect(after.records.slice(before.records.length).map((record) => record.actor)).toEqual(['spo']);
+    // Only the first export's own record was added by a person (the workflow may still be moving
+    // the proposal on: its records are not the team's looking).
+    expect(after.records.slice(before.records.length).map((record) => record.actor).filter((actor) => actor !== 'WORKFLOW')).toEqual(['spo']);
     expect(after.courtListViews.records).toHaveLength(before.courtListViews.records.length);
   }, 60_000);
 });
