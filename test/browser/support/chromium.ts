@@ -3,13 +3,17 @@ import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 
 /**
  * Browser tests drive the system's real Chromium (browsers cannot be downloaded here): Debian's
- * package, or the one CHROMIUM_PATH names.
+ * headless shell (`chromium-headless-shell`: the same Blink and V8 as the browser, without the
+ * browser's own window and compositor, as Playwright itself runs headless), else Debian's full
+ * `chromium`, or the one CHROMIUM_PATH names. On 2 cores the headless shell ran the link-page tests
+ * in about 45 s instead of 70 s, with about half the CPU, and every test passed on both.
  */
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const chromiumCandidates = process.env.CHROMIUM_PATH === undefined ? ['/usr/lib/chromium/chromium-headless-shell', '/usr/bin/chromium'] : [process.env.CHROMIUM_PATH];
 
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(`The browser tests need Chromium at ${chromiumPath}. Install it with: sudo apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  const chromiumPath = chromiumCandidates.find((candidate) => existsSync(candidate));
+  if (chromiumPath === undefined) {
+    throw new Error(`The browser tests need Chromium at ${chromiumCandidates.join(' or ')}. Install it with: sudo apt-get install -y chromium-headless-shell (or set CHROMIUM_PATH)`);
   }
   return chromium.launch({
     executablePath: chromiumPath,
