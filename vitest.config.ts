@@ -2,31 +2,45 @@ import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
- * The files that take longest on 2 cores (measured in a whole run, 2026-12-03, after the whole journey gained its second and third journeys),
- * started first so the two workers finish together, with the short files filling in at the end,
- * rather than one long file running alone at the end. Two workers take them in this order, so
- * neighbours run side by side: each browser file (a local stack and Chromium) is paired with a
- * file that needs no browser. Two browser files side by side each took half as long again.
+ * The files that take longest on 2 cores (measured in a whole clean-clone run, 2026-12-03, with the
+ * headless shell), started first so the two workers finish together, with the short files filling
+ * in at the end, rather than one long file running alone at the end. Two workers take them in this
+ * order, so neighbours run side by side: each browser file (a local stack and Chromium) is paired
+ * with a file that needs no browser. Two browser files side by side each took half as long again.
  */
 const longestFiles = [
   'test/browser/whole-journey.test.ts',
   'test/reliability/crash.test.ts',
-  'test/browser/link-pages.test.ts',
-  'test/model/proposal-lifecycle.test.ts',
   'test/browser/staff-pages.test.ts',
   'test/bench/bench-smoke.test.ts',
   'test/browser/start-checks.test.ts',
-  'test/infra/bundles.test.ts',
+  'test/model/proposal-lifecycle.test.ts',
+  'test/browser/link-pages.test.ts',
+  'test/reliability/load.test.ts',
   'test/browser/court-lists-and-error-pages.test.ts',
+  'test/property/bad-input-api-links-sign-in.test.ts',
+  'test/browser/new-link-request.test.ts',
+  'test/infra/bundles.test.ts',
+  'test/browser/morning-check-in.test.ts',
+  'test/integration/countersigning-policy.test.ts',
+  'test/browser/performance.test.ts',
   'test/property/bad-input-pages.test.ts',
   'test/browser/sign-in-and-out.test.ts',
-  'test/property/bad-input-api-links-sign-in.test.ts',
+  'test/integration/authorisation.test.ts',
   'test/browser/resend.test.ts',
-  'test/reliability/load.test.ts',
+  'test/integration/journeys.test.ts',
   'test/browser/officer-proposal-page.test.ts',
-  'test/integration/resend-and-contact.test.ts',
+  'test/integration/links.test.ts',
   'test/browser/start-page.test.ts',
-  'test/infra/function-environment.test.ts',
+  'test/integration/audit-trail.test.ts',
+  'test/integration/safeguarding-rules.test.ts',
+  'test/integration/performance.test.ts',
+  'test/bench/cost-and-cold-start.test.ts',
+  'test/integration/resend-and-contact.test.ts',
+  'test/integration/races.test.ts',
+  'test/integration/notify.test.ts',
+  'test/integration/reminders.test.ts',
+  'test/integration/function-concurrency.test.ts',
 ];
 
 class LongestFirst extends BaseSequencer {
