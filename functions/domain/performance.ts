@@ -264,8 +264,16 @@ export interface PerformanceFigures {
   byWeek: { week: IsoWeek; hearings: number; answeredBeforeHearing: number; withdrawnBeforeHearing: number; adjournmentsLikely: number; overdue: number }[];
   overdue: Record<CheckType, number>;
   timeToAnswer: { checkType: Record<CheckType, Histogram>; policeForce: Record<string, Histogram>; localAuthority: Record<string, Histogram> };
+  /** Each agency's times to answer in the earlier and the later half of the period's weeks: which are getting slower. */
+  timeToAnswerByHalf: { policeForce: Record<string, AgencyHalves>; localAuthority: Record<string, AgencyHalves> };
   residents: Record<ResidentCount, number>;
   countersigning: { needed: number; conditions: Record<ConditionId, number>; agreed: number; disagreed: number; wait: Histogram };
+}
+
+/** An agency's times to answer in the earlier half of a period's weeks and in the later half (the middle week, if any, in the later). */
+export interface AgencyHalves {
+  earlier: Histogram;
+  later: Histogram;
 }
 
 /** A record with one entry per key, each made by `value`. */
@@ -282,6 +290,8 @@ export function figuresFrom(counters: readonly WeekCounters[], weeks: readonly I
   const perWeek = new Map<IsoWeek, Record<string, number>>(weeks.map((week) => [week, {}]));
   const policeForce: Record<string, number[]> = {};
   const localAuthority: Record<string, number[]> = {};
+  const earlierWeeks = new Set(weeks.slice(0, Math.floor(weeks.length / 2)));
+  const halves: Record<'PF' | 'LA', Record<string, { earlier: number[]; later: number[] }>> = { PF: {}, LA: {} };
   for (const { week, counts } of counters) {
     if (!inPeriod.has(week)) continue;
     const weekTotal = perWeek.get(week) ?? {};
@@ -293,6 +303,9 @@ export function figuresFrom(counters: readonly WeekCounters[], weeks: readonly I
         const into = agency[1] === 'PF' ? policeForce : localAuthority;
         const histogram = (into[agency[2] as string] ??= emptyHistogram());
         histogram[Number(agency[3])] = (histogram[Number(agency[3])] ?? 0) + value;
+        const agencyHalves = (halves[agency[1] as 'PF' | 'LA'][agency[2] as string] ??= { earlier: emptyHistogram(), later: emptyHistogram() });
+        const half = earlierWeeks.has(week) ? agencyHalves.earlier : agencyHalves.later;
+        half[Number(agency[3])] = (half[Number(agency[3])] ?? 0) + value;
       }
     }
   }
@@ -321,6 +334,7 @@ export function figuresFrom(counters: readonly WeekCounters[], weeks: readonly I
       policeForce,
       localAuthority,
     },
+    timeToAnswerByHalf: { policeForce: halves.PF, localAuthority: halves.LA },
     residents: byKey(residentCounts, (count) => get(counterNames.residents(count))),
     countersigning: {
       needed: get(counterNames.countersignNeeded),
@@ -330,6 +344,21 @@ export function figuresFrom(counters: readonly WeekCounters[], weeks: readonly I
       wait: histogram(counterNames.countersignWait),
     },
   };
+}
+
+/** Whether an agency's median time to answer rose or fell from the earlier half of the period to the later. */
+export type AgencyTrend = { change: 'SLOWER' | 'FASTER' | 'SAME'; earlierHours: number; laterHours: number } | { change: 'TOO_FEW' };
+
+/**
+ * An agency getting slower (or faster): its median time to answer in the later half of the period
+ * against the earlier half, each a bucket bound. Only when each half has at least the smallest
+ * shown number of answers: a trend drawn from one or two answers says nothing, and could point to one.
+ */
+export function agencyTrend({ earlier, later }: AgencyHalves): AgencyTrend {
+  const earlierHours = histogramTotal(earlier) < smallestShownCount ? undefined : percentileHours(earlier, 0.5);
+  const laterHours = histogramTotal(later) < smallestShownCount ? undefined : percentileHours(later, 0.5);
+  if (earlierHours === undefined || laterHours === undefined) return { change: 'TOO_FEW' };
+  return { change: laterHours > earlierHours ? 'SLOWER' : laterHours < earlierHours ? 'FASTER' : 'SAME', earlierHours, laterHours };
 }
 
 /**

@@ -101,8 +101,8 @@ describe('the performance and quality view', () => {
     const answers = await csvFigures('spo', quarterOf(londonDate(answeredAt)));
     expect(answers.get('Time to answer, by check|Domestic abuse (police)')).toEqual(['5', 'within 4 hours', 'within 4 hours', '0']);
     expect(answers.get("Time to answer, by check|Child safeguarding (children's services)")).toEqual(['5', 'within 4 hours', 'within 4 hours', '0']);
-    expect(answers.get('Time to answer, by police force (domestic abuse checks)|Wiltshire Police')).toEqual(['5', 'within 4 hours', 'within 4 hours']);
-    expect(answers.get("Time to answer, by local authority (children's services checks)|Swindon")).toEqual(['5', 'within 4 hours', 'within 4 hours']);
+    expect(answers.get('Time to answer, by police force (domestic abuse checks)|Wiltshire Police')).toEqual(['5', 'within 4 hours', 'within 4 hours', 'not shown: fewer than 5 answers in a half']);
+    expect(answers.get("Time to answer, by local authority (children's services checks)|Swindon")).toEqual(['5', 'within 4 hours', 'within 4 hours', 'not shown: fewer than 5 answers in a half']);
     expect(answers.get('Residents|Gave consent themselves, through their link')).toEqual(['5']);
     expect(answers.get('Residents|Refused consent')).toEqual(['0']);
     expect(answers.get('Countersigning|Suitable decisions that needed a countersignature')).toEqual(['fewer than 5']);

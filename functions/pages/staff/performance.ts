@@ -1,4 +1,5 @@
 import {
+  agencyTrend,
   answeredBeforeHearingShare,
   describeHours,
   histogramBucketHours,
@@ -14,6 +15,7 @@ import {
   shownShare,
   shownText,
   smallestShownCount,
+  type AgencyHalves,
   type Histogram,
   type PerformanceFigures,
   type Period,
@@ -159,6 +161,16 @@ function timeText(histogram: Histogram, p: number): string {
   return hours === undefined ? 'no answers' : Number.isFinite(hours) ? `within ${describeHours(hours)}` : describeHours(hours);
 }
 
+const agencyTrendColumn = 'Median, earlier half of the period then later half';
+
+/** Whether an agency is getting slower: its median in the period's earlier half, then its later half. */
+function trendText(halves: AgencyHalves | undefined): string {
+  const trend = halves === undefined ? ({ change: 'TOO_FEW' } as const) : agencyTrend(halves);
+  if (trend.change === 'TOO_FEW') return `not shown: fewer than ${smallestShownCount} answers in a half`;
+  const both = `${describeHours(trend.earlierHours)} then ${describeHours(trend.laterHours)}`;
+  return trend.change === 'SLOWER' ? `slower: ${both}` : trend.change === 'FASTER' ? `faster: ${both}` : `about the same: ${both}`;
+}
+
 function agencyName(kind: 'PF' | 'LA', code: string): string {
   return (kind === 'PF' ? findPoliceForce(code) : findLocalAuthority(code))?.name ?? code;
 }
@@ -286,10 +298,10 @@ export interface PerformanceView {
 
 export function performanceView(figures: PerformanceFigures, query: Pick<PerformanceQuery, 'period' | 'court' | 'courts'>): PerformanceView {
   const heard = figures.hearings - figures.withdrawnBeforeHearing;
-  const agencyRows = (kind: 'PF' | 'LA', histograms: Record<string, Histogram>) =>
+  const agencyRows = (kind: 'PF' | 'LA', histograms: Record<string, Histogram>, halves: Record<string, AgencyHalves>) =>
     Object.entries(histograms)
       .sort(([a], [b]) => agencyName(kind, a).localeCompare(agencyName(kind, b)))
-      .map(([code, histogram]) => [agencyName(kind, code), count(histogramTotal(histogram)), timeText(histogram, 0.5), timeText(histogram, 0.9)]);
+      .map(([code, histogram]) => [agencyName(kind, code), count(histogramTotal(histogram)), timeText(histogram, 0.5), timeText(histogram, 0.9), trendText(halves[code])]);
   const tables: FigureTable[] = [
     {
       key: 'proposals',
@@ -325,12 +337,12 @@ export function performanceView(figures: PerformanceFigures, query: Pick<Perform
         return [checkTypeNames[type], count(histogramTotal(histogram)), timeText(histogram, 0.5), timeText(histogram, 0.9), count(figures.overdue[type])];
       }),
     },
-    { key: 'police-forces', heading: 'Time to answer, by police force (domestic abuse checks)', columns: ['Police force', 'Answers', 'Median', '90th percentile'], rows: agencyRows('PF', figures.timeToAnswer.policeForce) },
+    { key: 'police-forces', heading: 'Time to answer, by police force (domestic abuse checks)', columns: ['Police force', 'Answers', 'Median', '90th percentile', agencyTrendColumn], rows: agencyRows('PF', figures.timeToAnswer.policeForce, figures.timeToAnswerByHalf.policeForce) },
     {
       key: 'local-authorities',
       heading: "Time to answer, by local authority (children's services checks)",
-      columns: ['Local authority', 'Answers', 'Median', '90th percentile'],
-      rows: agencyRows('LA', figures.timeToAnswer.localAuthority),
+      columns: ['Local authority', 'Answers', 'Median', '90th percentile', agencyTrendColumn],
+      rows: agencyRows('LA', figures.timeToAnswer.localAuthority, figures.timeToAnswerByHalf.localAuthority),
     },
     {
       key: 'residents',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  agencyTrend,
   answeredBeforeHearingShare,
   bucketOf,
   describeHours,
@@ -121,6 +122,29 @@ describe('figuresFrom', () => {
     expect(figures.timeToAnswer.policeForce.WILTSHIRE?.[7]).toBe(1);
     expect(figures.timeToAnswer.checkType.DOMESTIC_ABUSE[7]).toBe(1);
     expect(figures.countersigning.conditions.AGENCY_CONCERN).toBe(1);
+    // W49 is the earlier half of the two weeks, W50 the later.
+    expect(figures.timeToAnswerByHalf.policeForce.WILTSHIRE?.earlier[5]).toBe(2);
+    expect(figures.timeToAnswerByHalf.policeForce.WILTSHIRE?.later[7]).toBe(1);
+    expect(figures.timeToAnswerByHalf.policeForce.WILTSHIRE?.later[5]).toBe(0);
+  });
+});
+
+describe('agencyTrend', () => {
+  const histogram = (counts: Record<number, number>) => emptyHistogram().map((_, bucket) => counts[bucket] ?? 0);
+  const hoursOf = (bucket: number) => percentileHours(histogram({ [bucket]: 1 }), 0.5) ?? 0;
+
+  it('says an agency is slower when its median in the later half of the period is in a later bucket', () => {
+    expect(agencyTrend({ earlier: histogram({ 3: 5 }), later: histogram({ 3: 1, 6: 5 }) })).toEqual({ change: 'SLOWER', earlierHours: hoursOf(3), laterHours: hoursOf(6) });
+  });
+
+  it('says faster, or about the same, the other way and when the medians share a bucket', () => {
+    expect(agencyTrend({ earlier: histogram({ 6: 5 }), later: histogram({ 2: 6 }) })).toMatchObject({ change: 'FASTER' });
+    expect(agencyTrend({ earlier: histogram({ 4: 5 }), later: histogram({ 4: 3, 5: 2 }) })).toMatchObject({ change: 'SAME' });
+  });
+
+  it('says nothing when either half has fewer than 5 answers (a one-week period has no earlier half)', () => {
+    expect(agencyTrend({ earlier: histogram({ 3: 4 }), later: histogram({ 6: 9 }) })).toEqual({ change: 'TOO_FEW' });
+    expect(agencyTrend({ earlier: emptyHistogram(), later: histogram({ 6: 9 }) })).toEqual({ change: 'TOO_FEW' });
   });
 });
 

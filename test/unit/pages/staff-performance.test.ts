@@ -28,6 +28,23 @@ describe('performanceQuery', () => {
   });
 });
 
+describe('which agencies are getting slower', () => {
+  it("compares each agency's median in the earlier half of the period with the later half", () => {
+    const week = (name: string, counts: Record<string, number>) => ({ courtCode: 'B01LY00', week: name, counts });
+    const figures = figuresFrom(
+      [week('2026-W49', { 'tta.PF.WILTSHIRE.3': 6, 'tta.PF.DORSET.6': 5 }), week('2026-W50', { 'tta.PF.WILTSHIRE.6': 6, 'tta.PF.DORSET.6': 2 })],
+      ['2026-W49', '2026-W50'],
+    );
+    const view = performanceView(figures, { period: { kind: 'month', value: '2026-12' }, court: 'B01LY00', courts: ['B01LY00'] });
+    const table = view.tables.find((candidate) => candidate.key === 'police-forces');
+    expect(table?.columns.at(-1)).toBe('Median, earlier half of the period then later half');
+    expect(table?.rows.map((row) => [row[0], row.at(-1)])).toEqual([
+      ['Dorset Police', 'not shown: fewer than 5 answers in a half'],
+      ['Wiltshire Police', expect.stringMatching(/^slower: .+ then .+$/)],
+    ]);
+  });
+});
+
 describe('performanceView and its CSV', () => {
   const figures = figuresFrom(
     [
@@ -46,7 +63,7 @@ describe('performanceView and its CSV', () => {
       ['Withdrawn', '0'],
       ['Still open', 'fewer than 5'],
     ]);
-    expect(view.tables.find((table) => table.key === 'police-forces')?.rows).toEqual([['Wiltshire Police', 'fewer than 5', 'not shown: fewer than 5 answers', 'not shown: fewer than 5 answers']]);
+    expect(view.tables.find((table) => table.key === 'police-forces')?.rows).toEqual([['Wiltshire Police', 'fewer than 5', 'not shown: fewer than 5 answers', 'not shown: fewer than 5 answers', 'not shown: fewer than 5 answers in a half']]);
     expect(view.headline.share).toBe('83%');
     // Two answers: too few for a bar of their own.
     expect(view.bars).toEqual([]);
