@@ -153,7 +153,7 @@ try {
   await shot(usedLink, '08-link-already-used');
 
   await shoot(officer, `${stack.url}/proposals/${proposalId}`, '09-proposal-awaiting-decision');
-  await api.post(`/api/proposals/${proposalId}/decision`, { outcome: 'SUITABLE', rationale: 'The police information is historic; the partner consents' }, 'court.officer');
+  await api.post(`/api/proposals/${proposalId}/decision`, { outcome: 'SUITABLE', riskOfSeriousHarm: 'MEDIUM', rationale: 'The police information is historic; the partner consents' }, 'court.officer');
   await statusBecomes(api, proposalId, 'AWAITING_COUNTERSIGN');
   const spo = await asStaff('spo');
   await shoot(spo, `${stack.url}/proposals/${proposalId}/countersign`, '10-countersign-with-reasons');
@@ -187,9 +187,11 @@ try {
   await addToCounters(syntheticCounters({ courts: ['B01LY00', 'B01CN00'], proposals: 600, days: 120, until: new Date(), region: 'SOUTH_WEST' }).counters);
   await shoot(spo, `${stack.url}/performance`, '16-performance');
 
-  // Screenshots this script no longer takes would linger in the README's folder: remove them.
+  // Screenshots this script no longer takes would linger in the README's folder: remove them. The
+  // asking-for-a-new-link ones are the browser test's (test/browser/new-link-request.test.ts, with
+  // NEW_LINK_REQUEST_SCREENSHOTS=docs/screenshots): they stay.
   for (const file of await readdir(folder)) {
-    if (file.endsWith('.png') && !saved.includes(file)) await rm(path.join(folder, file));
+    if (file.endsWith('.png') && !saved.includes(file) && !file.startsWith('16-new-link-request-')) await rm(path.join(folder, file));
   }
   process.stdout.write(`Screenshots saved in ${folder}\n`);
 } finally {
