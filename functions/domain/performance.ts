@@ -276,6 +276,10 @@ export interface AgencyHalves {
   later: Histogram;
 }
 
+function wholePeriodOf(halves: Record<string, AgencyHalves>): Record<string, Histogram> {
+  return Object.fromEntries(Object.entries(halves).map(([code, { earlier, later }]) => [code, addHistograms(earlier, later)]));
+}
+
 /** A record with one entry per key, each made by `value`. */
 function byKey<Key extends string, Value>(keys: readonly Key[], value: (key: Key) => Value): Record<Key, Value> {
   return Object.fromEntries(keys.map((key) => [key, value(key)])) as Record<Key, Value>;
@@ -288,8 +292,6 @@ export function figuresFrom(counters: readonly WeekCounters[], weeks: readonly I
   const inPeriod = new Set(weeks);
   const total: Record<string, number> = {};
   const perWeek = new Map<IsoWeek, Record<string, number>>(weeks.map((week) => [week, {}]));
-  const policeForce: Record<string, number[]> = {};
-  const localAuthority: Record<string, number[]> = {};
   const earlierWeeks = new Set(weeks.slice(0, Math.floor(weeks.length / 2)));
   const halves: Record<'PF' | 'LA', Record<string, { earlier: number[]; later: number[] }>> = { PF: {}, LA: {} };
   for (const { week, counts } of counters) {
@@ -300,9 +302,6 @@ export function figuresFrom(counters: readonly WeekCounters[], weeks: readonly I
       weekTotal[name] = (weekTotal[name] ?? 0) + value;
       const agency = histogramPattern.exec(name);
       if (agency !== null) {
-        const into = agency[1] === 'PF' ? policeForce : localAuthority;
-        const histogram = (into[agency[2] as string] ??= emptyHistogram());
-        histogram[Number(agency[3])] = (histogram[Number(agency[3])] ?? 0) + value;
         const agencyHalves = (halves[agency[1] as 'PF' | 'LA'][agency[2] as string] ??= { earlier: emptyHistogram(), later: emptyHistogram() });
         const half = earlierWeeks.has(week) ? agencyHalves.earlier : agencyHalves.later;
         half[Number(agency[3])] = (half[Number(agency[3])] ?? 0) + value;
@@ -331,8 +330,9 @@ export function figuresFrom(counters: readonly WeekCounters[], weeks: readonly I
     overdue: byKey(checkTypes, (type) => get(counterNames.overdue(type))),
     timeToAnswer: {
       checkType: byKey(checkTypes, (type): Histogram => histogram((bucket) => counterNames.timeToAnswer(type, bucket))),
-      policeForce,
-      localAuthority,
+      // An agency's whole period is its two halves together: one count, never kept twice.
+      policeForce: wholePeriodOf(halves.PF),
+      localAuthority: wholePeriodOf(halves.LA),
     },
     timeToAnswerByHalf: { policeForce: halves.PF, localAuthority: halves.LA },
     residents: byKey(residentCounts, (count) => get(counterNames.residents(count))),
