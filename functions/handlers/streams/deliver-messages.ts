@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { streamRecordSchema } from '#schemas/stream-records';
 import { deliverMessage, type Deliverer, type DeliveryResult } from '#notify/deliver-message';
 import { getOutboxMessage, listUndeliveredMessages, outboxMessageIdOfStreamKeys, type StoredMessage } from '#store/delivery-store';
 import { requireNotifySendingConfig } from '#notify/notify-config';
@@ -20,10 +21,6 @@ await loadSecretIntoEnvironment(notifyApiKeySecret);
 const settings = requireNotifySendingConfig();
 const deliverer: Deliverer = { gateway: createNotifyGateway(settings), templates: settings.templates, retry: settings.retry };
 
-const streamRecordSchema = z.object({
-  eventName: z.string().optional(),
-  dynamodb: z.object({ Keys: z.record(z.string(), z.object({ S: z.string() })).optional() }).optional(),
-});
 const eventSchema = z.object({ Records: z.array(streamRecordSchema).optional() });
 
 /** Messages sent side by side; small, to stay well inside Notify's rate limit. */

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { streamRecordSchema } from '#schemas/stream-records';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { findCourtTeam } from '#domain/court-teams';
 import { operationalMetrics } from '#domain/performance-events';
@@ -12,10 +13,6 @@ import { workflowHandler } from '#runtime/workflow-handler';
  * stack's stream poller), it adds each audit event's counts once. Never a scan of proposals. What
  * it counted also goes out as CloudWatch metrics, by region and check type only.
  */
-const streamRecordSchema = z.object({
-  eventName: z.string().optional(),
-  dynamodb: z.object({ Keys: z.record(z.string(), z.object({ S: z.string() })).optional() }).optional(),
-});
 const eventSchema = z.object({ Records: z.array(streamRecordSchema).default([]) });
 
 export const handler = workflowHandler(eventSchema, async (event) => {
