@@ -158,6 +158,28 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     routes: [{ method: 'POST', path: '/proposals/{proposalId}/withdraw' }],
   },
   {
+    name: 'adjourn-hearing-page',
+    entry: 'functions/handlers/staff-pages/adjourn-hearing-page.ts',
+    description: 'Court officer records that the hearing moved to a new date, from the proposal page',
+    access: { table: 'readWrite' },
+    environment: [...staffSignIn, 'linkLifetimes'],
+    routes: [
+      { method: 'GET', path: '/proposals/{proposalId}/adjournment' },
+      { method: 'POST', path: '/proposals/{proposalId}/adjournment' },
+    ],
+  },
+  {
+    name: 'hearing-outcome-page',
+    entry: 'functions/handlers/staff-pages/hearing-outcome-page.ts',
+    description: 'Court officer records what the court decided at the hearing, from the proposal page',
+    access: { table: 'readWrite' },
+    environment: [...staffSignIn, 'linkLifetimes'],
+    routes: [
+      { method: 'GET', path: '/proposals/{proposalId}/outcome' },
+      { method: 'POST', path: '/proposals/{proposalId}/outcome' },
+    ],
+  },
+  {
     name: 'record-resident-consent-page',
     entry: 'functions/handlers/staff-pages/record-resident-consent-page.ts',
     description: "Court officer records a resident's consent taken by phone or in person, from the proposal page",
@@ -298,6 +320,22 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     access: { table: 'readWrite', stopExecution: true },
     environment: [...staffSignIn, 'workflow'],
     routes: [{ method: 'POST', path: '/api/proposals/{proposalId}/withdraw' }],
+  },
+  {
+    name: 'adjourn-hearing',
+    entry: 'functions/handlers/api/adjourn-hearing.ts',
+    description: 'Court officer records that the hearing moved to a new date: due dates, reminders, agency links and the court list follow it',
+    access: { table: 'readWrite' },
+    environment: [...staffSignIn, 'linkLifetimes'],
+    routes: [{ method: 'POST', path: '/api/proposals/{proposalId}/adjournment' }],
+  },
+  {
+    name: 'record-hearing-outcome',
+    entry: 'functions/handlers/api/record-hearing-outcome.ts',
+    description: 'Court officer records what the court decided at the hearing (adjourned: with the new date)',
+    access: { table: 'readWrite' },
+    environment: [...staffSignIn, 'linkLifetimes'],
+    routes: [{ method: 'POST', path: '/api/proposals/{proposalId}/outcome' }],
   },
   {
     name: 'record-resident-consent',

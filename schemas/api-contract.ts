@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { childSafeguardingAnswerSchema, domesticAbuseAnswerSchema, linkTokenBodySchema, residentAnswerSchema } from './answers';
 import { auditTrailExportSchema, courtHearingListSchema, createdProposalSchema, linkAnswerResultSchema, proposalViewSchema } from './api-responses';
 import { proposalInputSchema, residentContactSchema } from './proposal';
-import { countersignSchema, courtHearingPathSchema, decisionSchema, officerConsentSchema, resendLinkSchema, restrictedReasonSchema, withdrawSchema } from './staff-actions';
+import { adjournmentSchema, countersignSchema, courtHearingPathSchema, decisionSchema, hearingOutcomeSchema, officerConsentSchema, resendLinkSchema, restrictedReasonSchema, withdrawSchema } from './staff-actions';
 
 /**
  * The JSON API's contract: one entry per operation of every `/api/` route in the function registry
@@ -145,6 +145,32 @@ export const apiOperations: readonly ApiOperation[] = [
     pathParameters: proposalId,
     requestBody: { kind: 'schema', required: true, named: { name: 'Withdrawal', schema: withdrawSchema } },
     success: { status: 200, description: 'The withdrawn proposal', named: proposalView },
+    errors: staffPostErrors,
+  },
+  {
+    operationId: 'adjournHearing',
+    method: 'POST',
+    path: '/api/proposals/{proposalId}/adjournment',
+    summary: 'Record that the hearing moved to a new date',
+    description:
+      "A court officer of the proposal's court. The new date must be a real date, not in the past and after the current hearing date (400 on hearingDate otherwise). Due dates, reminders, overdue notices, agency links and the court list follow it; an overdue check becomes due again when the new date allows. A withdrawn proposal, or one whose hearing outcome (a sentence) is recorded, answers 409. The note is kept on the proposal only.",
+    caller: officer,
+    pathParameters: proposalId,
+    requestBody: { kind: 'schema', required: true, named: { name: 'Adjournment', schema: adjournmentSchema } },
+    success: { status: 200, description: 'The proposal after the adjournment', named: proposalView },
+    errors: staffPostErrors,
+  },
+  {
+    operationId: 'recordHearingOutcome',
+    method: 'POST',
+    path: '/api/proposals/{proposalId}/outcome',
+    summary: 'Record what the court decided at the hearing',
+    description:
+      "A court officer of the proposal's court, on or after the hearing date (409 before it, on a withdrawn proposal, or once a sentence is recorded). ADJOURNED needs the new hearingDate and the cause, and is recorded as an adjournment. CURFEW_IMPOSED is allowed with a check unanswered (the court decides); the performance view counts it.",
+    caller: officer,
+    pathParameters: proposalId,
+    requestBody: { kind: 'schema', required: true, named: { name: 'HearingOutcome', schema: hearingOutcomeSchema } },
+    success: { status: 200, description: 'The proposal after the outcome', named: proposalView },
     errors: staffPostErrors,
   },
   {

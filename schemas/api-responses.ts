@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { weekdays } from '#domain/calendar-date';
+import { adjournmentCauses, hearingOutcomes } from '#domain/adjournment';
 import { authorGrades, conditionIds, riskOfSeriousHarmRecords } from '#domain/countersigning-policy';
 import { reportTypes } from '#domain/report-types';
 import { checkStatuses, checkTypes, proposalStatuses } from '#domain/statuses';
@@ -112,6 +113,13 @@ export const proposalViewSchema = z
     decision: decisionViewSchema.optional(),
     countersignature: z.object({ ...staffAction, agree: z.boolean(), comment: z.string() }).optional(),
     withdrawal: z.object({ ...staffAction, reason: z.string() }).optional(),
+    adjournments: z
+      .array(z.object({ ...staffAction, previousHearingDate: calendarDate, hearingDate: calendarDate, cause: z.enum(adjournmentCauses), note: z.string().optional() }))
+      .describe('Each time the hearing moved, oldest first; hearingDate is the current one'),
+    hearingOutcome: z
+      .object({ ...staffAction, outcome: z.enum(['CURFEW_IMPOSED', 'OTHER_SENTENCE']), hearingDate: calendarDate, checksUnanswered: z.number().int().min(0) })
+      .optional()
+      .describe('The sentence the court gave, once recorded (an adjournment is in adjournments)'),
     events: z.array(z.object({ type: z.string(), at: instant, actor: z.string(), checkId: z.string().optional() })).describe('The audit trail, oldest first, without reasons'),
   })
   .meta({ title: 'ProposalView' });
@@ -132,7 +140,20 @@ export const auditTrailExportSchema = z.object({
   proposalId: z.string(),
   verification: chainVerdictSchema,
   records: z.array(
-    z.object({ ...chained, proposalId: z.string(), action: z.string(), actor: z.string().describe('A staff id, or POLICE, CHILDRENS_SERVICES, RESIDENT, WORKFLOW'), at: instant, checkId: z.string().optional(), reason: z.string().optional() }),
+    z.object({
+      ...chained,
+      proposalId: z.string(),
+      action: z.string(),
+      actor: z.string().describe('A staff id, or POLICE, CHILDRENS_SERVICES, RESIDENT, WORKFLOW'),
+      at: instant,
+      checkId: z.string().optional(),
+      reason: z.string().optional(),
+      cause: z.enum(adjournmentCauses).optional().describe('HEARING_ADJOURNED'),
+      previousHearingDate: calendarDate.optional().describe('HEARING_ADJOURNED'),
+      hearingDate: calendarDate.optional().describe('HEARING_ADJOURNED: the new date; HEARING_OUTCOME_RECORDED: the hearing the outcome is of'),
+      outcome: z.enum(hearingOutcomes).optional().describe('HEARING_OUTCOME_RECORDED'),
+      checksUnanswered: z.number().int().min(0).optional().describe('HEARING_OUTCOME_RECORDED'),
+    }),
   ),
   courtListViews: z.object({
     courtCode: z.string(),

@@ -1,5 +1,7 @@
 import * as z from 'zod';
 import { riskOfSeriousHarmRecords } from '#domain/countersigning-policy';
+import { adjournmentCauses, hearingOutcomes } from '#domain/adjournment';
+import { calendarDate } from './formats';
 import { requiredText } from './text';
 
 const riskOfSeriousHarmError = 'Choose the risk of serious harm from the assessment, or that it is not yet assessed';
@@ -83,3 +85,44 @@ export const courtHearingPathSchema = z.object({
   courtCode: z.string().regex(/^[A-Z]\d{2}[A-Z]{2}\d{2}$/, 'Court code must look like B01LY00'),
   date: z.iso.date('Date must be a real date in the form YYYY-MM-DD'),
 });
+
+/**
+ * The hearing moved (ADR 0024): the new date, and whether the checks not being back caused it. The
+ * note is the officer's own words, kept on the proposal only (never in a log, audit record or event).
+ */
+export const adjournmentSchema = z
+  .object({
+    hearingDate: calendarDate('the new hearing date'),
+    cause: z.enum(adjournmentCauses, { error: 'Choose why the hearing was adjourned' }),
+    note: z.string({ error: 'Note must be text' }).trim().max(500, { error: 'Note must be 500 characters or fewer' }).optional(),
+  })
+  .strict();
+
+/** See adjournmentSchema. */
+export type AdjournmentInput = z.infer<typeof adjournmentSchema>;
+
+/**
+ * What the court did at the hearing. Adjourned needs the new date and the cause, as an adjournment
+ * does (it is recorded as one); a sentence needs nothing more.
+ */
+export const hearingOutcomeSchema = z
+  .object({
+    outcome: z.enum(hearingOutcomes, { error: 'Choose what the court decided' }),
+    hearingDate: calendarDate('the new hearing date').optional(),
+    cause: z.enum(adjournmentCauses, { error: 'Choose why the hearing was adjourned' }).optional(),
+    note: z.string({ error: 'Note must be text' }).trim().max(500, { error: 'Note must be 500 characters or fewer' }).optional(),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    if (value.outcome !== 'ADJOURNED') {
+      for (const key of ['hearingDate', 'cause', 'note'] as const) {
+        if (value[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'Only an adjournment has a new hearing date, a cause or a note' });
+      }
+      return;
+    }
+    if (value.hearingDate === undefined) ctx.addIssue({ code: 'custom', path: ['hearingDate'], message: 'Enter the new hearing date' });
+    if (value.cause === undefined) ctx.addIssue({ code: 'custom', path: ['cause'], message: 'Choose why the hearing was adjourned' });
+  });
+
+/** See hearingOutcomeSchema. */
+export type HearingOutcomeInput = z.infer<typeof hearingOutcomeSchema>;

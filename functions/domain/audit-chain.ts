@@ -18,6 +18,13 @@ export interface AuditRecord {
   checkId?: string;
   /** Why someone viewed sensitive answers, in their words. */
   reason?: string;
+  /** HEARING_ADJOURNED: why (a code, never the officer's note) and the dates (ISO dates are not personal data). */
+  cause?: 'CHECKS_OUTSTANDING' | 'OTHER';
+  previousHearingDate?: string;
+  hearingDate?: string;
+  /** HEARING_OUTCOME_RECORDED: what the court did, and how many checks had no answer then. */
+  outcome?: 'CURFEW_IMPOSED' | 'OTHER_SENTENCE' | 'ADJOURNED';
+  checksUnanswered?: number;
   prevHash: string;
   hash: string;
 }

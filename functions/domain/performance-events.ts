@@ -1,3 +1,4 @@
+import { hearingDateAt, type AdjournmentRecord } from './adjournment.ts';
 import type { ConditionId } from './countersigning-policy.ts';
 import { londonWallTimeToUtc } from './london-time.ts';
 import { bucketOf, counterNames, isoWeekAt, isoWeekOf, type IsoWeek, type Outcome } from './performance.ts';
@@ -31,6 +32,16 @@ export interface EventFacts {
     /** When the workflow found every check answered (its audit record), if it has. */
     checksCompletedAt?: string;
     countersignatures: readonly { at: string; agree: boolean; decidedAt: string }[];
+    /** Each time the hearing moved (dates and cause only): a figure goes in the week of the hearing current when its event happened. */
+    adjournments?: readonly AdjournmentRecord[];
+  };
+  /** The codes and dates the audit record itself carries (HEARING_ADJOURNED, HEARING_OUTCOME_RECORDED). */
+  recorded?: {
+    cause?: string;
+    previousHearingDate?: string;
+    hearingDate?: string;
+    outcome?: string;
+    checksUnanswered?: number;
   };
   check?: {
     type: CheckType;
@@ -68,8 +79,10 @@ export function countersForEvent(facts: EventFacts): CounterIncrement[] {
   const { proposal } = facts;
   const at = new Date(facts.at);
   const startWeek = isoWeekAt(new Date(proposal.createdAt));
-  const hearingWeek = isoWeekOf(proposal.hearingDate);
-  const beforeHearing = at < londonWallTimeToUtc(proposal.hearingDate, '00:00');
+  // The hearing as it was when the event happened: an adjournment counted later must not move it.
+  const hearingDate = hearingDateAt(proposal.hearingDate, proposal.adjournments ?? [], facts.at);
+  const hearingWeek = isoWeekOf(hearingDate);
+  const beforeHearing = at < londonWallTimeToUtc(hearingDate, '00:00');
   const increments: CounterIncrement[] = [];
   const add = (week: IsoWeek, counts: Record<string, number>) => {
     if (Object.keys(counts).length > 0) increments.push({ courtCode: proposal.courtCode, week, counts });
@@ -85,7 +98,7 @@ export function countersForEvent(facts: EventFacts): CounterIncrement[] {
       outcome('WITHDRAWN');
       // Withdrawn before its hearing: no longer one of the hearings the measure is a share of, so
       // an earlier "answered before the hearing" is taken back (counters only add: by -1).
-      const hearingStart = londonWallTimeToUtc(proposal.hearingDate, '00:00');
+      const hearingStart = londonWallTimeToUtc(hearingDate, '00:00');
       const answeredBefore = proposal.checksCompletedAt !== undefined && new Date(proposal.checksCompletedAt) < hearingStart;
       if (beforeHearing) add(hearingWeek, { [counterNames.hearingsWithdrawnBefore]: 1, ...(answeredBefore ? { [counterNames.hearingsAnsweredBefore]: -1 } : {}) });
       break;
@@ -132,6 +145,28 @@ export function countersForEvent(facts: EventFacts): CounterIncrement[] {
     case 'CHECK_ANSWERED':
       if (facts.check !== undefined) add(eventWeek, answerCounts(facts.check, proposal, at));
       break;
+    case 'HEARING_ADJOURNED': {
+      const recorded = facts.recorded ?? {};
+      if (recorded.previousHearingDate === undefined || recorded.hearingDate === undefined) break;
+      // The adjourned hearing, in its own week (it stays one of the hearings there, and if the checks
+      // were not back it shows as an adjournment that happened).
+      add(isoWeekOf(recorded.previousHearingDate), { [counterNames.adjourned]: 1, ...(recorded.cause === 'CHECKS_OUTSTANDING' ? { [counterNames.adjournedForChecks]: 1 } : {}) });
+      // The new hearing is one more hearing, in its week; answered before it already if the checks were complete.
+      const completeBefore = proposal.checksCompletedAt !== undefined && proposal.checksCompletedAt <= facts.at;
+      add(isoWeekOf(recorded.hearingDate), { [counterNames.hearings]: 1, ...(completeBefore ? { [counterNames.hearingsAnsweredBefore]: 1 } : {}) });
+      break;
+    }
+    case 'HEARING_OUTCOME_RECORDED': {
+      const recorded = facts.recorded ?? {};
+      const week = recorded.hearingDate === undefined ? hearingWeek : isoWeekOf(recorded.hearingDate);
+      if (recorded.outcome === 'CURFEW_IMPOSED') {
+        add(week, { [counterNames.curfewsImposed]: 1, ...((recorded.checksUnanswered ?? 0) > 0 ? { [counterNames.curfewsImposedUnanswered]: 1 } : {}) });
+      } else if (recorded.outcome === 'OTHER_SENTENCE') {
+        add(week, { [counterNames.otherSentences]: 1 });
+      }
+      // ADJOURNED is counted by its HEARING_ADJOURNED record, written with it.
+      break;
+    }
     default:
       // Views, disclosures, reminders, links sent again: nothing the view counts.
       break;

@@ -243,6 +243,13 @@ export const counterNames = {
   countersignAgreed: 'cs.agreed',
   countersignDisagreed: 'cs.disagreed',
   countersignWait: (bucket: number) => `cs.wait.${bucket}`,
+  /** Hearings adjourned, in the week of the hearing that was adjourned; and those the checks not being back caused (ADR 0024). */
+  adjourned: 'adj',
+  adjournedForChecks: 'adj.checks',
+  /** Sentences the officers recorded, in the week of the hearing; and curfews imposed while a check had no answer (must be zero). */
+  curfewsImposed: 'sentence.curfew',
+  curfewsImposedUnanswered: 'sentence.curfew.unanswered',
+  otherSentences: 'sentence.other',
 } as const;
 
 /** One court's counters for one week, as stored. */
@@ -268,6 +275,10 @@ export interface PerformanceFigures {
   timeToAnswerByHalf: { policeForce: Record<string, AgencyHalves>; localAuthority: Record<string, AgencyHalves> };
   residents: Record<ResidentCount, number>;
   countersigning: { needed: number; conditions: Record<ConditionId, number>; agreed: number; disagreed: number; wait: Histogram };
+  /** Hearings adjourned in the period, and how many because the checks were not back (ADR 0024). */
+  adjournments: { total: number; causedByChecks: number };
+  /** The sentences recorded: curfews imposed, and of those with a check unanswered (a safety figure that must be zero), and other sentences. */
+  sentences: { curfewsImposed: number; curfewsImposedUnanswered: number; other: number };
 }
 
 /** An agency's times to answer in the earlier half of a period's weeks and in the later half (the middle week, if any, in the later). */
@@ -343,6 +354,8 @@ export function figuresFrom(counters: readonly WeekCounters[], weeks: readonly I
       disagreed: get(counterNames.countersignDisagreed),
       wait: histogram(counterNames.countersignWait),
     },
+    adjournments: { total: get(counterNames.adjourned), causedByChecks: get(counterNames.adjournedForChecks) },
+    sentences: { curfewsImposed: get(counterNames.curfewsImposed), curfewsImposedUnanswered: get(counterNames.curfewsImposedUnanswered), other: get(counterNames.otherSentences) },
   };
 }
 

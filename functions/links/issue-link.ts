@@ -35,7 +35,7 @@ export interface IssuedLink {
 export function issueLink(proposal: ProposalItem, check: CheckItem, to: string, issue: LinkToIssue, at: Date): IssuedLink {
   const resendNumber = issue.kind === 'REPLACEMENT' ? (check.resendCount ?? 0) + 1 : (check.resendCount ?? 0);
   const messageId =
-    issue.kind === 'FIRST' ? requestMessageId(check.checkId) : issue.kind === 'REMINDER' ? reminderMessageId(check.checkId, issue.reminderKey) : resendMessageId(check.checkId, resendNumber);
+    issue.kind === 'FIRST' ? requestMessageId(check.checkId) : issue.kind === 'REMINDER' ? reminderMessageId(check.checkId, issue.reminderKey, check.dueRound) : resendMessageId(check.checkId, resendNumber);
   const expires = linkExpiresAt(check.type, proposal.hearingDate, at, linkLifetimes);
   if (issue.kind === 'REPLACEMENT' && expires <= at) {
     throw new ConflictError({ error: 'LINK_WOULD_EXPIRE', message: 'The hearing date has passed, so a new link would not work', status: check.status });

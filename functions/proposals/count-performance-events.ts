@@ -1,3 +1,4 @@
+import type { AuditRecord } from '#domain/audit-chain';
 import { findCourtTeam } from '#domain/court-teams';
 import { countersForEvent, withRegionTotals, type CounterIncrement, type EventFacts } from '#domain/performance-events';
 import { now } from '#runtime/clock';
@@ -34,7 +35,7 @@ export async function countPerformanceEvents(records: readonly { eventName?: str
     const check = audit.checkId === undefined ? undefined : stored.checks.find((candidate) => candidate.checkId === audit.checkId);
     const completed = stored.audit.find((record) => record.action === 'CHECKS_COMPLETE');
     const proposal = { ...proposalFacts(stored.proposal), ...(completed === undefined ? {} : { checksCompletedAt: completed.at }) };
-    const increments = countersForEvent({ action: audit.action, actor: audit.actor, at: audit.at, proposal, ...(check === undefined ? {} : { check: checkFacts(check) }) });
+    const increments = countersForEvent({ action: audit.action, actor: audit.actor, at: audit.at, proposal, recorded: recordedFacts(audit), ...(check === undefined ? {} : { check: checkFacts(check) }) });
     // The region's totals in the same transaction: counted once, with the court's.
     if (increments.length > 0 && (await countEventOnce(event, withRegionTotals(increments, (courtCode) => findCourtTeam(courtCode)?.region), now()))) {
       result.counted += 1;
@@ -56,7 +57,20 @@ function proposalFacts(proposal: ProposalItem): EventFacts['proposal'] {
     policeForce: proposal.policeForce,
     localAuthority: proposal.localAuthority,
     decisions: rounds.map(({ decision }) => ({ at: decision.at, outcome: decision.outcome, conditions: decision.countersigning?.conditions ?? [] })),
+    adjournments: (proposal.adjournments ?? []).map(({ previousHearingDate, hearingDate, cause, at }) => ({ previousHearingDate, hearingDate, cause, at })),
     countersignatures: rounds.flatMap(({ decision, countersignature }) => (countersignature === undefined ? [] : [{ at: countersignature.at, agree: countersignature.agree, decidedAt: decision.at }])),
+  };
+}
+
+/** The codes and dates an audit record carries besides the usual (never a reason or a note). */
+function recordedFacts(audit: AuditRecord): NonNullable<EventFacts['recorded']> {
+  const { cause, previousHearingDate, hearingDate, outcome, checksUnanswered } = audit;
+  return {
+    ...(cause === undefined ? {} : { cause }),
+    ...(previousHearingDate === undefined ? {} : { previousHearingDate }),
+    ...(hearingDate === undefined ? {} : { hearingDate }),
+    ...(outcome === undefined ? {} : { outcome }),
+    ...(checksUnanswered === undefined ? {} : { checksUnanswered }),
   };
 }
 

@@ -1,3 +1,4 @@
+import { roundSuffix } from '#domain/adjournment';
 import { isAgencyCheck, reminderReplacedByDigest } from '#domain/agency-digest';
 import { decideWake, reminderPoints } from '#domain/reminders';
 import { now } from '#runtime/clock';
@@ -45,11 +46,13 @@ export async function followUpUnansweredCheck(proposalId: string, checkId: strin
 }
 
 /**
- * When the recipient was last sent their link: the request, or the officer's latest resend. A
- * reminder point before it is skipped, so a link sent again is not followed at once by a reminder.
+ * When the recipient was last sent their link: the request, or the officer's latest resend; or when
+ * the hearing moved the due time, whichever is latest. A reminder point before it is skipped, so a
+ * link sent again is not followed at once by a reminder, and a point of the new due date that had
+ * already passed when the hearing moved is not sent late (ADR 0024).
  */
 function lastSentAt(check: CheckItem): string | undefined {
-  const times = [check.requestedAt, check.linkSentAt].filter((time): time is string => time !== undefined);
+  const times = [check.requestedAt, check.linkSentAt, check.dueMovedAt].filter((time): time is string => time !== undefined);
   return times.sort().at(-1);
 }
 
@@ -97,7 +100,7 @@ async function markOverdue(stored: StoredProposal, check: CheckItem, at: Date): 
   const marked = await writeAtomically(
     [
       markCheckOverdue(check, at),
-      ...recipients.map((recipient) => outboxPut({ id: `OVERDUE#${check.checkId}#${recipient.role}`, kind: 'OVERDUE', to: recipient.to, ...aboutCheck(check), sentAt: at.toISOString() })),
+      ...recipients.map((recipient) => outboxPut({ id: `OVERDUE#${check.checkId}#${recipient.role}${roundSuffix(check.dueRound)}`, kind: 'OVERDUE', to: recipient.to, ...aboutCheck(check), sentAt: at.toISOString() })),
     ],
     { proposalId: check.proposalId, action: 'CHECK_OVERDUE', actor: 'WORKFLOW', at, checkId: check.checkId },
   );

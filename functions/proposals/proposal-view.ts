@@ -29,6 +29,8 @@ export function proposalView({ proposal, checks, audit }: StoredProposal, option
     ...(proposal.decision === undefined ? {} : { decision: proposal.decision }),
     ...(proposal.countersignature === undefined ? {} : { countersignature: proposal.countersignature }),
     ...(proposal.withdrawal === undefined ? {} : { withdrawal: proposal.withdrawal }),
+    adjournments: (proposal.adjournments ?? []).map(({ previousHearingDate, hearingDate, cause, by, at, note }) => ({ previousHearingDate, hearingDate, cause, by, at, ...(note === undefined ? {} : { note }) })),
+    ...(proposal.hearingOutcome === undefined ? {} : { hearingOutcome: proposal.hearingOutcome }),
     events: audit.map(({ action, at, actor, checkId }) => ({ type: action, at, actor, ...(checkId === undefined ? {} : { checkId }) })),
   };
 }

@@ -1,5 +1,6 @@
 import type { CheckStatus, CheckType, ProposalStatus } from '#domain/statuses';
 import type { AuthorGrade, ConditionId, RiskOfSeriousHarmRecord } from '#domain/countersigning-policy';
+import type { AdjournmentCause, AdjournmentRecord, FinalHearingOutcome } from '#domain/adjournment';
 import type { CheckAnswer } from '#schemas/answers';
 import type { ProposalInput } from '#schemas/proposal';
 
@@ -47,10 +48,23 @@ export interface ProposalItem {
    */
   returns?: ReturnedDecision[];
   withdrawal?: StaffAction & { reason: string };
+  /**
+   * Each time the hearing moved, oldest first (ADR 0024); `hearingDate` is the current one. The
+   * officer's optional note is kept here only, never in a log, an audit record or an event.
+   */
+  adjournments?: Adjournment[];
+  /** What the court decided at the hearing, once it sentenced (an adjournment is in `adjournments`). */
+  hearingOutcome?: RecordedHearingOutcome;
   /** The workflow's task token while it waits for a decision or countersignature. Never leaves the server. */
   stageTaskToken?: string;
   needsAttention?: { error: string; at: string };
 }
+
+/** One adjournment: the dates, the cause, who recorded it and when, and the officer's optional note. */
+export type Adjournment = AdjournmentRecord & { by: string; cause: AdjournmentCause; note?: string };
+
+/** The court's sentence: the hearing it was given at, and how many checks had no answer then. */
+export type RecordedHearingOutcome = StaffAction & { outcome: FinalHearingOutcome; hearingDate: string; checksUnanswered: number };
 
 /** An officer's suitability decision. */
 export type Decision = StaffAction & {
@@ -90,6 +104,13 @@ export interface CheckItem {
   courtCode: string;
   courtHearing: string;
   dueAt: string;
+  /**
+   * How many times the hearing moved this check's due time (absent: never). Part of its reminder
+   * and overdue notice references, so the new due date's are sent and none twice (ADR 0024).
+   */
+  dueRound?: number;
+  /** When the due time last moved: reminder points before it are not sent (they belong to the old date). */
+  dueMovedAt?: string;
   requestedAt?: string;
   overdueAt?: string;
   respondedAt?: string;

@@ -44,6 +44,9 @@ const rows: Row[] = [
   { method: 'POST', route: '/api/proposals/{proposalId}/countersign', body: { agree: true, comment: '' }, allowed: ['spo'] },
   { method: 'POST', route: '/api/proposals/{proposalId}/withdraw', body: { reason: '' }, allowed: ['court.officer'] },
   { method: 'POST', route: '/api/proposals/{proposalId}/residents/{residentId}/consent', body: { decision: 'MAYBE' }, allowed: ['court.officer'] },
+  // The hearing date itself: 400, nothing moves. The outcome before the hearing day: 409.
+  { method: 'POST', route: '/api/proposals/{proposalId}/adjournment', body: { hearingDate: '2026-02-30', cause: 'OTHER' }, allowed: ['court.officer'] },
+  { method: 'POST', route: '/api/proposals/{proposalId}/outcome', body: { outcome: 'CURFEW_IMPOSED' }, allowed: ['court.officer'] },
   // Says it saw a resend that never happened: 409, nothing sent.
   { method: 'POST', route: '/api/proposals/{proposalId}/checks/{checkId}/resend', body: { resendCount: 99 }, allowed: ['court.officer'] },
   { method: 'POST', route: '/api/proposals/{proposalId}/residents/{residentId}/contact', body: { mobile: '12345' }, allowed: ['court.officer'] },
@@ -61,6 +64,10 @@ const rows: Row[] = [
   { method: 'POST', route: '/proposals/{proposalId}/decision', body: {}, allowed: ['court.officer'], page: true },
   { method: 'POST', route: '/proposals/{proposalId}/withdraw', body: {}, allowed: ['court.officer'], page: true },
   { method: 'POST', route: '/proposals/{proposalId}/residents/{residentId}/consent', body: {}, allowed: ['court.officer'], page: true },
+  { method: 'GET', route: '/proposals/{proposalId}/adjournment', allowed: ['court.officer'], page: true },
+  { method: 'POST', route: '/proposals/{proposalId}/adjournment', body: {}, allowed: ['court.officer'], page: true },
+  { method: 'GET', route: '/proposals/{proposalId}/outcome', allowed: ['court.officer'], page: true },
+  { method: 'POST', route: '/proposals/{proposalId}/outcome', body: {}, allowed: ['court.officer'], page: true },
   // Without the resend count the page always sends: 400, nothing sent.
   { method: 'POST', route: '/proposals/{proposalId}/checks/{checkId}/resend', body: {}, allowed: ['court.officer'], page: true },
   { method: 'POST', route: '/proposals/{proposalId}/residents/{residentId}/contact', body: {}, allowed: ['court.officer'], page: true },

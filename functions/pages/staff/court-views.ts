@@ -3,6 +3,7 @@ import type { CheckItem, ProposalItem } from '#store/items';
 import type { ListedProposal } from '#store/court-list';
 import { agencyNamesOf, answerOutcomeLabel, courtSummaryTags, defendantNameOf, displayStatus, isCheckOverdue, outcomeLabel, outcomeOf, proposalHeadingOf, suitabilityTags } from './labels.ts';
 import { sortedChecks } from './proposal-sections.ts';
+import { adjournmentLines, outcomeSummary } from './hearing-views.ts';
 
 /**
  * What the court sees. Categories and provenance only: never anything an agency or resident wrote,
@@ -27,6 +28,8 @@ export function courtListView(listed: readonly ListedProposal[], now: Date) {
       overdue: [summary.domesticAbuse, summary.childSafeguarding, summary.residentConsent].includes('OVERDUE'),
       adjournmentLikely: proposal.status === 'CHECKS_IN_PROGRESS' && adjournmentLikely(checks, new Date(proposal.createdAt), now),
       suitability: suitabilityTag(proposal),
+      hearingHistory: adjournmentLines(proposal).map((line) => line.text),
+      outcome: outcomeSummary(proposal)?.text,
     };
   });
 }
@@ -89,6 +92,9 @@ export function completenessView(proposal: ProposalItem, checks: readonly CheckI
     checksComplete: summary.checksComplete,
     suitability: suitabilityTag(proposal),
     noOtherAdults: proposal.noOtherAdults,
+    /** The court's own history of this hearing: each adjournment (dates and cause, never the officer's note) and the sentence. */
+    hearingHistory: adjournmentLines(proposal).map((line) => line.text),
+    outcome: outcomeSummary(proposal),
     checks: [
       ...sortedChecks(checks)
         .filter((check) => check.type !== 'RESIDENT_CONSENT')

@@ -329,6 +329,20 @@ export function performanceView(figures: PerformanceFigures, query: Pick<Perform
       ]),
     },
     {
+      key: 'hearings',
+      heading: "Adjournments and what the court decided",
+      columns: ['Measure', 'Hearings'],
+      rows: [
+        ['Hearings adjourned', count(figures.adjournments.total)],
+        ['Adjourned because checks were outstanding', count(figures.adjournments.causedByChecks)],
+        ['Curfews imposed', count(figures.sentences.curfewsImposed)],
+        // A safety figure that must be zero: shown as it is, even below 5 (ADR 0024). Suppressing it
+        // would hide the one failure this service exists to prevent; it names no one.
+        ['Curfews imposed with a check unanswered (must be zero)', String(figures.sentences.curfewsImposedUnanswered)],
+        ['Other sentences', count(figures.sentences.other)],
+      ],
+    },
+    {
       key: 'check-types',
       heading: 'Time to answer, by check',
       columns: ['Check', 'Answers', 'Median', '90th percentile', 'Overdue'],

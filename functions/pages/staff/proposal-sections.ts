@@ -14,6 +14,9 @@ import { courtDisplayName } from '#pages/filters';
 import { restrictedReasonSchema } from '#schemas/staff-actions';
 import { concernSentence, consentAdvice, countersignNote, countersigningConditionInWords, mustCountersign, riskOfSeriousHarmLabels } from './concern-labels.ts';
 import { noErrors, type FormErrors } from './form-errors.ts';
+import { adjournmentLines, outcomeSummary } from './hearing-views.ts';
+import { whyNotRecordOutcome } from '#domain/adjournment';
+import { londonDate } from '#domain/london-time';
 import { addressLineOf, agencyNamesOf, answerOutcomeLabel, checkStatusTags, checkTitle, defendantNameOf, displayStatus, howObtained, isOpen, listInWords, proposalStatusTags, relationshipLabels, reportTypeLabels, residentOf, waitingForName } from './labels.ts';
 
 const checkOrder = { DOMESTIC_ABUSE: 0, CHILD_SAFEGUARDING: 1, RESIDENT_CONSENT: 2 } as const;
@@ -27,6 +30,8 @@ export const doneMessages: Record<string, string> = {
   started: 'The checks have started. The police, children\'s services and each adult resident are being asked.',
   decision: 'Your decision has been recorded.',
   withdrawn: 'The proposal has been withdrawn. Its links no longer work.',
+  adjourned: "The adjournment has been recorded. The checks' due dates, reminders and the court list now follow the new hearing date.",
+  outcome: 'The hearing outcome has been recorded.',
   consent: "The resident's answer has been recorded.",
   countersigned: 'Your countersignature has been recorded.',
   returned: 'The decision has been sent back to the officer with your comment. They have been told.',
@@ -220,7 +225,17 @@ export function proposalPageView(stored: StoredProposal, options: ProposalPageOp
     })),
     withdrawal: proposal.withdrawal === undefined ? undefined : { ...proposal.withdrawal, byName: options.staffName(proposal.withdrawal.by) },
     needsAttention: proposal.needsAttention !== undefined,
+    /** The hearing's adjournments, oldest first, and the court's sentence once recorded (ADR 0024). */
+    hearing: {
+      history: adjournmentLines(proposal),
+      outcome: outcomeSummary(proposal),
+      notes: (proposal.adjournments ?? []).filter((adjournment) => adjournment.note !== undefined).map((adjournment) => ({ text: adjournment.note ?? '', byName: options.staffName(adjournment.by), at: adjournment.at })),
+    },
     actions: {
+      /** A hearing can move until the court sentences, whatever our decision (ADR 0024). */
+      adjourn: isOfficer && proposal.status !== 'WITHDRAWN' && proposal.hearingOutcome === undefined,
+      /** From the hearing day: what the court decided. */
+      recordOutcome: isOfficer && whyNotRecordOutcome({ status: proposal.status, hearingDate: proposal.hearingDate, sentenced: proposal.hearingOutcome !== undefined, today: londonDate(options.now) }) === undefined,
       decide: isOfficer && open,
       /** Decided suitable and waiting for a countersignature: the form can only change it to unsuitable. */
       changingDecision: proposal.status === 'AWAITING_COUNTERSIGN',
@@ -328,6 +343,8 @@ export function proposalVersion(stored: StoredProposal): string {
       countersignature: proposal.countersignature,
       returns: proposal.returns?.length,
       withdrawal: proposal.withdrawal,
+      hearingDate: proposal.hearingDate,
+      hearingOutcome: proposal.hearingOutcome,
       needsAttention: proposal.needsAttention,
       residents: proposal.residents.map(({ residentId, email, mobile }) => ({ residentId, email, mobile })),
     },

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { addDays, todayInLondon } from '../../support/dates.ts';
 import { noInformation, consent, notKnown, proposalBody } from '../../support/proposals.ts';
 import type { FixtureProposal, GeneratedRequest, Staff } from './driver.ts';
 import { impossibleDates, nastyString, pathSegment, queryText, randomHeaders } from './generators.ts';
@@ -121,6 +122,10 @@ export function endpoints(f: Fixtures): Endpoint[] {
   const sessionPost = (staff: Staff, others: readonly Staff[] = notOfficer) => credentials(staff, 'session-post', others);
   /** Form posts carry the CSRF token in `_csrf`, as the pages' forms do (mutations may drop or change it). */
   const form = (staff: Staff, fields: [string, string][]) => formBody(fields, [['_csrf', staff.csrfToken]]);
+  // Well after any fixture's hearing (14 days ahead), so the first valid adjournment is accepted.
+  const laterHearing = addDays(todayInLondon(), 45);
+  const [laterYear = '', laterMonth = '', laterDay = ''] = laterHearing.split('-');
+  const laterHearingParts: [string, string][] = [['hearingDate-day', laterDay], ['hearingDate-month', laterMonth], ['hearingDate-year', laterYear]];
   const anyHeaders = fc.constant<Record<string, string>>({});
   const unknownPath = fc.tuple(fc.constantFrom('/nothing/', '/r/x/', '/api/nothing/', '/proposals/x/y/', '/r'), pathSegment(['page'])).map(([prefix, segment]) => (prefix === '/r' ? prefix : `${prefix}${segment}`));
 
@@ -169,6 +174,10 @@ export function endpoints(f: Fixtures): Endpoint[] {
     { route: 'POST /api/proposals/{proposalId}/decision', arbitrary: request('POST', apiProposalPath('POST /api/proposals/{proposalId}/decision', '/decision'), [bearer(officer)], jsonBody({ outcome: 'SUITABLE', rationale: 'Every check answered', riskOfSeriousHarm: 'HIGH' })) },
     { route: 'POST /api/proposals/{proposalId}/countersign', arbitrary: request('POST', apiProposalPath('POST /api/proposals/{proposalId}/countersign', '/countersign'), [bearer(spo, [officer, sentencer])], jsonBody({ agree: false, comment: 'I do not agree' })) },
     { route: 'POST /api/proposals/{proposalId}/withdraw', arbitrary: request('POST', apiProposalPath('POST /api/proposals/{proposalId}/withdraw', '/withdraw'), [bearer(officer)], jsonBody({ reason: 'No longer proposed' })) },
+    // A valid adjournment moves the fixture's hearing once; the same date again is refused (400). The
+    // outcome before the hearing day is refused (409): only broken bodies reach further.
+    { route: 'POST /api/proposals/{proposalId}/adjournment', arbitrary: request('POST', apiProposalPath('POST /api/proposals/{proposalId}/adjournment', '/adjournment'), [bearer(officer)], jsonBody({ hearingDate: laterHearing, cause: 'CHECKS_OUTSTANDING', note: 'Police answer expected next week' })) },
+    { route: 'POST /api/proposals/{proposalId}/outcome', arbitrary: request('POST', apiProposalPath('POST /api/proposals/{proposalId}/outcome', '/outcome'), [bearer(officer)], jsonBody({ outcome: 'ADJOURNED', hearingDate: laterHearing, cause: 'OTHER' })) },
     { route: 'POST /api/proposals/{proposalId}/residents/{residentId}/consent', arbitrary: request('POST', residentPath('POST /api/proposals/{proposalId}/residents/{residentId}/consent', '/api', '/consent'), [bearer(officer)], jsonBody({ decision: 'CONSENT', method: 'PHONE', spokenToAlone: true })) },
     { route: 'POST /api/proposals/{proposalId}/checks/{checkId}/resend', arbitrary: request('POST', checkPath('POST /api/proposals/{proposalId}/checks/{checkId}/resend', '/api'), [bearer(officer)], jsonBody({ resendCount: 0 })) },
     { route: 'POST /api/proposals/{proposalId}/residents/{residentId}/contact', arbitrary: request('POST', residentPath('POST /api/proposals/{proposalId}/residents/{residentId}/contact', '/api', '/contact'), [bearer(officer)], jsonBody({ email: 'new.address@example.org', mobile: '07700900456' })) },
@@ -230,6 +239,16 @@ export function endpoints(f: Fixtures): Endpoint[] {
     { route: 'POST /proposals/{proposalId}/restricted', arbitrary: request('POST', proposalPath('POST /proposals/{proposalId}/restricted', '/restricted'), [sessionPost(officer)], form(officer, [['reason', 'Writing the risk section of the report']])) },
     { route: 'POST /proposals/{proposalId}/decision', arbitrary: request('POST', proposalPath('POST /proposals/{proposalId}/decision', '/decision'), [sessionPost(officer)], form(officer, [['outcome', 'SUITABLE'], ['rationale', 'Every check answered'], ['riskOfSeriousHarm', 'HIGH']])) },
     { route: 'POST /proposals/{proposalId}/withdraw', arbitrary: request('POST', proposalPath('POST /proposals/{proposalId}/withdraw', '/withdraw'), [sessionPost(officer)], form(officer, [['reason', 'No longer proposed']])) },
+    { route: 'GET /proposals/{proposalId}/adjournment', arbitrary: request('GET', withQuery(proposalPath('GET /proposals/{proposalId}/adjournment', '/adjournment'), []), [sessionGet(officer, [sentencer])]) },
+    {
+      route: 'POST /proposals/{proposalId}/adjournment',
+      arbitrary: request('POST', proposalPath('POST /proposals/{proposalId}/adjournment', '/adjournment'), [sessionPost(officer, [sentencer])], form(officer, [...laterHearingParts, ['cause', 'OTHER'], ['note', '']])),
+    },
+    { route: 'GET /proposals/{proposalId}/outcome', arbitrary: request('GET', withQuery(proposalPath('GET /proposals/{proposalId}/outcome', '/outcome'), []), [sessionGet(officer, [sentencer])]) },
+    {
+      route: 'POST /proposals/{proposalId}/outcome',
+      arbitrary: request('POST', proposalPath('POST /proposals/{proposalId}/outcome', '/outcome'), [sessionPost(officer, [sentencer])], form(officer, [['outcome', 'CURFEW_IMPOSED']])),
+    },
     {
       route: 'POST /proposals/{proposalId}/residents/{residentId}/consent',
       arbitrary: request('POST', residentPath('POST /proposals/{proposalId}/residents/{residentId}/consent', '', '/consent'), [sessionPost(officer)], form(officer, [['decision', 'CONSENT'], ['method', 'PHONE'], ['spokenToAlone', 'yes']])),

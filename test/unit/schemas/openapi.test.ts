@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { functionRegistry } from '../../../infra/function-registry.ts';
 import { answerSchemaFor, linkTokenBodySchema } from '#schemas/answers';
 import { proposalInputSchema, residentContactSchema } from '#schemas/proposal';
-import { countersignSchema, decisionSchema, officerConsentSchema, resendLinkSchema, restrictedReasonSchema, withdrawSchema } from '#schemas/staff-actions';
+import { adjournmentSchema, countersignSchema, decisionSchema, hearingOutcomeSchema, officerConsentSchema, resendLinkSchema, restrictedReasonSchema, withdrawSchema } from '#schemas/staff-actions';
 import { jsonSchemaOf, openApiDocument } from '#schemas/openapi';
 import { openApiValidator } from '../../support/openapi-validator.ts';
 
@@ -29,6 +29,8 @@ const requestSchemas: Record<string, Json> = {
   'POST /api/proposals/{proposalId}/residents/{residentId}/consent': inputOf(officerConsentSchema),
   'POST /api/proposals/{proposalId}/checks/{checkId}/resend': inputOf(resendLinkSchema),
   'POST /api/proposals/{proposalId}/residents/{residentId}/contact': inputOf(residentContactSchema),
+  'POST /api/proposals/{proposalId}/adjournment': inputOf(adjournmentSchema),
+  'POST /api/proposals/{proposalId}/outcome': inputOf(hearingOutcomeSchema),
 };
 
 function resolve(pointer: string): unknown {
