@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { addDays, todayInLondon } from '../support/dates.ts';
 import { useLocalStack } from '../support/local-stack.ts';
-import { axeViolations, expectNoAccessibilityViolations, useChromium } from './support/browser.ts';
+import { expectNoAccessibilityViolations, expectNoAccessibilityViolationsBesideReveals, useChromium } from './support/browser.ts';
 import { errorMessages, signedInContext, submit } from './pages/staff-common.ts';
 import { ProposalListPage } from './pages/staff-lists.ts';
 import { ProposalPage, StartChecksPage, type StartChecksValues } from './pages/staff-officer.ts';
@@ -27,21 +27,6 @@ function values(): StartChecksValues {
     period: { days: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'], from: '19:00', to: '07:00' },
     resident: { fullName: 'Alex Resident', relationship: 'PARTNER', email: 'alex@example.org' },
   };
-}
-
-/**
- * Axe as everywhere else, except one finding GOV.UK Frontend keeps on purpose: `aria-expanded` on a
- * radio that reveals a question (govuk-frontend issues 979 and 1280: screen readers announce it,
- * and research found it helps). Only that rule, and only on such radios, is let through.
- */
-async function axeWithConditionalReveals(page: Page): Promise<void> {
-  const found = await axeViolations(page);
-  const reveals = await page.locator('input[type="radio"][aria-controls]').evaluateAll((inputs) => inputs.map((input) => `#${input.id}`));
-  const violations = found
-    .map((violation) => ({ ...violation, targets: violation.id === 'aria-allowed-attr' ? violation.targets.filter((target) => !reveals.includes(target)) : violation.targets }))
-    .filter((violation) => violation.targets.length > 0)
-    .map((violation) => `${violation.id}: ${violation.help} (${violation.targets.join(', ')})`);
-  expect(violations, `accessibility violations on ${page.url()}`).toEqual([]);
 }
 
 async function on(page: Page, step: ConstructorParameters<typeof StartChecksPage>[1]): Promise<StartChecksPage> {
@@ -79,7 +64,7 @@ describe('starting the checks', () => {
     await expectNoAccessibilityViolations(page);
     // Every page once, with axe on each as the officer first sees it.
     for (let step = await form.step(); step !== 'check'; step = await form.step()) {
-      if (step !== 'hearing') await axeWithConditionalReveals(page);
+      if (step !== 'hearing') await expectNoAccessibilityViolationsBesideReveals(page);
       await form.answer(step, answers);
       await form.continue();
       expect(await errorMessages(page)).toEqual([]);
@@ -116,7 +101,7 @@ describe('starting the checks', () => {
     expect(await page.locator('#children-count').isVisible()).toBe(false);
     await page.locator('#children-any').check();
     expect(await page.locator('#children-count').isVisible()).toBe(true);
-    await axeWithConditionalReveals(page);
+    await expectNoAccessibilityViolationsBesideReveals(page);
     await form.fill(answers);
     await on(page, 'check');
     expect(await form.answers('adults')).toContain('Jo Lodger');

@@ -26,7 +26,7 @@ export function courtListView(listed: readonly ListedProposal[], now: Date) {
       residentConsent: { status: summary.residentConsent, tag: courtSummaryTags[summary.residentConsent] },
       checksComplete: summary.checksComplete,
       overdue: [summary.domesticAbuse, summary.childSafeguarding, summary.residentConsent].includes('OVERDUE'),
-      adjournmentLikely: proposal.status === 'CHECKS_IN_PROGRESS' && adjournmentLikely(checks, new Date(proposal.createdAt), now),
+      adjournmentLikely: proposal.status === 'CHECKS_IN_PROGRESS' && proposal.hearingOutcome === undefined && adjournmentLikely(checks, new Date(proposal.createdAt), now),
       suitability: suitabilityTag(proposal),
       hearingHistory: adjournmentLines(proposal).map((line) => line.text),
       outcome: outcomeSummary(proposal)?.text,

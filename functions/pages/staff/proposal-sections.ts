@@ -203,7 +203,8 @@ export function proposalPageView(stored: StoredProposal, options: ProposalPageOp
     ],
     curfew: curfewRows(proposal.curfew),
     waitingFor: waitingFor.length === 0 ? undefined : `Waiting for: ${waitingFor.join(', ')}`,
-    adjournmentLikely: proposal.status === 'CHECKS_IN_PROGRESS' && adjournmentLikely(stored.checks, new Date(proposal.createdAt), options.now),
+    // Once the court has sentenced, a warning to tell it to adjourn is too late to help.
+    adjournmentLikely: proposal.status === 'CHECKS_IN_PROGRESS' && proposal.hearingOutcome === undefined && adjournmentLikely(stored.checks, new Date(proposal.createdAt), options.now),
     checks: checkRows,
     // One banner each, at the top, with the one-click resend for the officer (the SPO sees the banner only).
     newLinkRequests: checkRows.filter((row) => row.newLinkRequestedAt !== undefined).map((row) => ({ checkId: row.checkId, heading: `${row.askerName} asked for a new link`, requestedAt: row.newLinkRequestedAt, check: row.title, resend: row.resend })),
