@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { eventually, tokenFrom } from '../support/api-client.ts';
 import { consent, informationHeld, noInformation, notKnown, proposalBody, refusal, speakToOfficer } from '../support/proposals.ts';
-import { todayInLondon } from '../support/dates.ts';
+import { addDays, todayInLondon } from '../support/dates.ts';
 import { requestsFor, startChecks, statusBecomes, viewOf } from '../support/journeys.ts';
 import { useLocalStack } from '../support/local-stack.ts';
 import { openApiValidator } from '../support/openapi-validator.ts';
@@ -332,7 +332,11 @@ describe('the served OpenAPI document', () => {
     expect(JSON.stringify(await call('GET', '/api/proposals/{proposalId}', at, 200, { user: 'spo' }))).toContain('"summaryWithheld":true');
     expect(JSON.stringify(await call('POST', '/api/proposals/{proposalId}/restricted', `${at}/restricted`, 200, { user: 'spo', body: { reason: 'Writing the risk section of the report' } }))).toContain(informationHeld.summary);
     await call('GET', '/api/courts/{courtCode}/hearings/{date}', `/api/courts/B01LY00/hearings/${proposalBody().hearingDate}`, 200, { user: 'sentencer' });
+    // The hearing moves a week (a decided proposal's hearing can): the trail's record carries its codes and dates.
+    await call('POST', '/api/proposals/{proposalId}/adjournment', `${at}/adjournment`, 200, { user: 'court.officer', body: { hearingDate: addDays(proposalBody().hearingDate, 7), cause: 'OTHER', note: 'The court ran out of time' } });
     await call('GET', '/api/proposals/{proposalId}/audit', `${at}/audit`, 200, { user: 'court.officer' });
+    // What the court decided, before the hearing day: refused.
+    await call('POST', '/api/proposals/{proposalId}/outcome', `${at}/outcome`, 409, { user: 'court.officer', body: { outcome: 'CURFEW_IMPOSED' } });
 
     const another = await startChecks(api, proposalBody({ residents: [], noOtherAdults: true }));
     await requestsFor(api, another, 2);
