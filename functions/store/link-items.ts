@@ -66,8 +66,9 @@ function checkUpdateFor(check: CheckItem, issue: LinkIssue, at: Date): { UpdateE
       return {
         // A new link answers any request for one.
         UpdateExpression: 'SET linkTokenHash = :hash, linkExpiresAt = :expires, linkMessageId = :message REMOVE newLinkRequestedAt',
-        ConditionExpression: '#status = :requested AND linkTokenHash = :previousHash',
-        ExpressionAttributeValues: { ':requested': 'REQUESTED', ':previousHash': check.linkTokenHash },
+        // And the due time read: a reminder point belongs to one due date, and an adjournment gives a new one (ADR 0024).
+        ConditionExpression: '#status = :requested AND linkTokenHash = :previousHash AND dueAt = :dueAt',
+        ExpressionAttributeValues: { ':requested': 'REQUESTED', ':previousHash': check.linkTokenHash, ':dueAt': check.dueAt },
       };
     case 'REPLACEMENT': {
       const previousCount = check.resendCount ?? 0;

@@ -2,7 +2,7 @@ import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeDueAt } from '#domain/deadlines';
-import { setClockOffsetForTesting } from '#runtime/clock';
+import { now, setClockOffsetForTesting } from '#runtime/clock';
 import { addDays, todayInLondon } from '../support/dates.ts';
 import { proposalBody } from '../support/proposals.ts';
 import { requestsFor, startChecks } from '../support/journeys.ts';
@@ -17,7 +17,7 @@ import { watchTaskCallbacks, type TaskCallbackWatch } from './support/task-callb
  * A model-based test of a proposal's whole lifecycle against the running local stack. Each run
  * starts a fresh proposal and fires a generated sequence of real operations (answers by the
  * police, children's services and residents, the officer's consent, decisions, countersignatures,
- * withdrawals, resends, and checks' waits timing out past the due time) with fast-check's scheduler
+ * withdrawals, resends, adjournments, and checks' waits timing out past the due time) with fast-check's scheduler
  * choosing when each starts and when its result is taken in, so several are in flight at once.
  * After the run the rules are checked against the whole stored history (support/invariants.ts).
  *
@@ -203,6 +203,7 @@ describe('a proposal under concurrent answers, decisions, withdrawals, resends a
             outcomes: run.outcomes,
             callbacks: callbacks.calls.slice(callbacksBefore),
             executionStatus: await settledExecution(proposalId, state.proposal.status),
+            now: now(),
           }),
         ];
 

@@ -99,6 +99,13 @@ export function lifecycleCommands(settle: (run: Run) => Promise<void>, maxComman
     const variant = name.startsWith('resident') ? residentAnswer : agency;
     return new FireCommand(`answer ${name} ${variant} through the link being replaced`, (run) => operations.answer(run, checkNamed(run, name), variant, 'newest'), (run) => operations.resend(run, checkNamed(run, name)));
   });
+  const adjourn = fc.constant(new FireCommand('adjourn', (run) => operations.adjourn(run)));
+  // The hearing moves as a recipient answers, or as a check's wait ends (its due time moves under it).
+  const adjournWhileAnswered = fc.tuple(target, agencyVariant, residentVariant).map(([name, agency, residentAnswer]) => {
+    const variant = name.startsWith('resident') ? residentAnswer : agency;
+    return new FireCommand(`adjourn as ${name} answers ${variant}`, (run) => operations.adjourn(run), (run) => operations.answer(run, checkNamed(run, name), variant, 'newest'));
+  });
+  const adjournWhileTimedOut = target.map((name) => new FireCommand(`adjourn as ${name}'s wait ends`, (run) => operations.timeout(run, checkNamed(run, name)), (run) => operations.adjourn(run)));
   const settleCommand = fc.constant(new SettleCommand(settle));
   return fc.commands(
     [
@@ -111,6 +118,9 @@ export function lifecycleCommands(settle: (run: Run) => Promise<void>, maxComman
         { arbitrary: resend, weight: 2 },
         { arbitrary: timeout, weight: 2 },
         { arbitrary: answerWhileResent, weight: 1 },
+        { arbitrary: adjourn, weight: 1 },
+        { arbitrary: adjournWhileAnswered, weight: 1 },
+        { arbitrary: adjournWhileTimedOut, weight: 1 },
         { arbitrary: settleCommand, weight: 2 },
       ),
     ],

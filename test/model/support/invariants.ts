@@ -1,3 +1,4 @@
+import { computeDueAt } from '#domain/deadlines';
 import type { OutboxMessage } from '../../support/api-client.ts';
 import type { Outcome } from './operations.ts';
 import type { StoredAudit, StoredState } from './stored-state.ts';
@@ -17,6 +18,9 @@ const isFinal = (status: string) => (finalStatuses as readonly string[]).include
  * may want to agree after all; nothing of the answer is stored and nothing changes).
  */
 const viewActions = new Set(['PROPOSAL_VIEWED', 'RESTRICTED_ANSWERS_VIEWED', 'AUDIT_TRAIL_EXPORTED', 'DISCLOSED_TO_COURT_LIST', 'LATER_ANSWER_ATTEMPTED']);
+
+/** The court's own facts: a decided proposal's hearing can still move (ADR 0024); a withdrawn one has none. */
+const hearingActions = new Set(['HEARING_ADJOURNED', 'HEARING_OUTCOME_RECORDED']);
 
 /** The reference state machine: each status-changing audit action, the statuses it may happen in, and where it leads. */
 function transition(action: string, from: string | undefined, concerns: boolean, returned: boolean): string | undefined | 'INVALID' {
@@ -93,10 +97,12 @@ export interface RunEvidence {
   outcomes: Outcome[];
   callbacks: TaskCallback[];
   executionStatus: string | undefined;
+  /** The handlers' clock when the run ended. */
+  now: Date;
 }
 
 /** Every rule broken by a run, in words; empty when the run kept them all. */
-export function violations({ state, exported, messages, outcomes, callbacks, executionStatus }: RunEvidence): string[] {
+export function violations({ state, exported, messages, outcomes, callbacks, executionStatus, now }: RunEvidence): string[] {
   const found: string[] = [];
   const { audit, checks, proposal } = state;
   const at = (record: StoredAudit) => `#${record.seq} ${record.action}${record.checkId === undefined ? '' : ` ${record.checkId.slice(0, 8)}`}`;
@@ -135,7 +141,8 @@ export function violations({ state, exported, messages, outcomes, callbacks, exe
   // reminder or overdue mark (for WITHDRAWN this is invariant iii).
   if (finalRecord !== undefined) {
     for (const record of audit.filter((candidate) => candidate.seq > (finalRecord?.seq ?? 0))) {
-      if (!viewActions.has(record.action)) found.push(`${at(record)} after the proposal became final at ${at(finalRecord)}`);
+      const courtFact = hearingActions.has(record.action) && proposal.status !== 'WITHDRAWN';
+      if (!viewActions.has(record.action) && !courtFact) found.push(`${at(record)} after the proposal became final at ${at(finalRecord)}`);
     }
     const open = checks.filter((check) => !['RESPONDED', 'CANCELLED'].includes(check.status));
     if (open.length > 0) found.push(`${open.length} checks still open on a ${proposal.status} proposal`);
@@ -166,7 +173,8 @@ export function violations({ state, exported, messages, outcomes, callbacks, exe
     const count = (action: string) => audit.filter((record) => record.action === action && record.checkId === check.checkId).length;
     if (count('CHECK_REQUESTED') !== 1) found.push(`check ${check.checkId.slice(0, 8)} requested ${count('CHECK_REQUESTED')} times`);
     if (count('CHECK_ANSWERED') > 1) found.push(`check ${check.checkId.slice(0, 8)} answered ${count('CHECK_ANSWERED')} times`);
-    if (count('CHECK_OVERDUE') > 1) found.push(`check ${check.checkId.slice(0, 8)} marked overdue ${count('CHECK_OVERDUE')} times`);
+    // Once per due date: an adjournment can make an overdue check due again (ADR 0024).
+    if (count('CHECK_OVERDUE') > 1 + (check.dueRound ?? 0)) found.push(`check ${check.checkId.slice(0, 8)} marked overdue ${count('CHECK_OVERDUE')} times in ${1 + (check.dueRound ?? 0)} due dates`);
     if ((check.status === 'RESPONDED') !== (count('CHECK_ANSWERED') === 1)) found.push(`check ${check.checkId.slice(0, 8)} is ${check.status} with ${count('CHECK_ANSWERED')} answers in the trail`);
   }
   if (audit.some((record) => record.action === 'NEEDS_ATTENTION')) found.push('the workflow failed (NEEDS_ATTENTION)');
@@ -227,6 +235,27 @@ export function violations({ state, exported, messages, outcomes, callbacks, exe
   const stageCompletions = callbacks.filter((call) => call.command === 'SendTaskSuccess' && call.accepted && call.output?.proposalId === proposal.proposalId).map((call) => call.output?.status ?? '');
   const staffSteps = audit.filter((record) => ['DECISION_SUITABLE', 'DECISION_UNSUITABLE', 'COUNTERSIGNED', 'COUNTERSIGNATURE_REFUSED', 'CONSENT_NOT_GIVEN'].includes(record.action)).length;
   if (stageCompletions.length > staffSteps) found.push(`decision stages completed ${stageCompletions.join(', ')} for ${staffSteps} decisions and countersignatures`);
+
+  // (iv) The hearing moved (ADR 0024): each accepted adjournment has its record, the history chains
+  // from date to later date and ends at the proposal's date; every check is on the proposal's court
+  // list; every check still waiting is due by the current hearing; none is overdue before its due time.
+  const adjourned = audit.filter((record) => record.action === 'HEARING_ADJOURNED');
+  const history = proposal.adjournments ?? [];
+  const acceptedAdjournments = outcomes.filter((outcome) => outcome.op === 'adjourn' && outcome.status === 200).length;
+  if (adjourned.length !== history.length || acceptedAdjournments !== history.length) found.push(`${acceptedAdjournments} adjournments accepted, ${adjourned.length} HEARING_ADJOURNED records, ${history.length} kept on the proposal`);
+  history.forEach((adjournment, index) => {
+    const previous = history[index - 1];
+    if (previous !== undefined && previous.hearingDate !== adjournment.previousHearingDate) found.push(`adjournment ${index + 1} moved from ${adjournment.previousHearingDate}, but the hearing was then ${previous.hearingDate}`);
+    if (adjournment.hearingDate <= adjournment.previousHearingDate) found.push(`adjournment ${index + 1} moved the hearing from ${adjournment.previousHearingDate} to ${adjournment.hearingDate}`);
+  });
+  if (history.length > 0 && history.at(-1)?.hearingDate !== proposal.hearingDate) found.push(`the last adjournment moved the hearing to ${history.at(-1)?.hearingDate}, but it is ${proposal.hearingDate}`);
+  const dueNow = computeDueAt(proposal.hearingDate, proposal.reportType).toISOString();
+  for (const check of checks) {
+    if (check.courtHearing !== proposal.courtHearing) found.push(`check ${check.checkId.slice(0, 8)} is on the court list of ${check.courtHearing}, its proposal on ${proposal.courtHearing}`);
+    const waiting = ['REQUESTED', 'OVERDUE', 'NEEDS_CONTACT'].includes(check.status);
+    if (waiting && check.dueAt !== dueNow) found.push(`check ${check.checkId.slice(0, 8)} (${check.status}) is due ${check.dueAt}, the hearing's due time is ${dueNow}`);
+    if (check.status === 'OVERDUE' && new Date(check.dueAt) > now) found.push(`check ${check.checkId.slice(0, 8)} is OVERDUE before its due time ${check.dueAt}`);
+  }
 
   // The workflow ends with the proposal.
   if (isFinal(proposal.status) && executionStatus === 'RUNNING') found.push(`the workflow is still running on a ${proposal.status} proposal`);

@@ -1,6 +1,7 @@
 import { SendTaskFailureCommand } from '@aws-sdk/client-sfn';
 import type fc from 'fast-check';
 import type { apiClient, OutboxMessage } from '../../support/api-client.ts';
+import { addDays } from '../../support/dates.ts';
 import type { StoreReader } from './stored-state.ts';
 
 /**
@@ -29,7 +30,8 @@ export type Outcome =
   | { op: 'decide'; outcome: 'SUITABLE' | 'UNSUITABLE'; status: number; reported?: string }
   | { op: 'countersign'; agree: boolean; status: number; reported?: string }
   | { op: 'resend'; check: CheckRef; status: number }
-  | { op: 'timeout'; check: CheckRef; result: 'WAIT_ENDED' | 'TASK_ALREADY_CLOSED' | 'NOT_WAITING' };
+  | { op: 'timeout'; check: CheckRef; result: 'WAIT_ENDED' | 'TASK_ALREADY_CLOSED' | 'NOT_WAITING' }
+  | { op: 'adjourn'; hearingDate: string; status: number };
 
 /** Everything one run shares: the proposal, the clients, the scheduler and what happened. */
 export interface Run {
@@ -134,6 +136,18 @@ export const operations = {
   async countersign(run: Run, agree: boolean): Promise<Outcome> {
     const response = await run.api.post<{ status?: string }>(staffPath(run, '/countersign'), { agree, comment: agree ? 'Agreed' : 'Not agreed' }, 'spo');
     return { op: 'countersign', agree, status: expectStatus(run, `countersign ${agree}`, response, [200, 409]), ...(response.status === 200 ? { reported: response.body.status } : {}) };
+  },
+
+  /**
+   * The officer records that the hearing moved a week later than the date it has now. Two at once
+   * read the same date: one moves it, the other is refused (409 while it changed, or 400 once the
+   * date it asks for is the current one). A withdrawn proposal refuses it (409).
+   */
+  async adjourn(run: Run): Promise<Outcome> {
+    const { proposal } = await run.store.proposal(run.proposalId);
+    const hearingDate = addDays(proposal.hearingDate, 7);
+    const response = await run.api.post(staffPath(run, '/adjournment'), { hearingDate, cause: 'CHECKS_OUTSTANDING' }, 'court.officer');
+    return { op: 'adjourn', hearingDate, status: expectStatus(run, 'adjourn', response, [200, 400, 409]) };
   },
 
   async resend(run: Run, check: CheckRef): Promise<Outcome> {

@@ -20,6 +20,9 @@ export interface StoredCheck {
   taskToken?: string;
   linkTokenHash?: string;
   resendCount?: number;
+  dueAt: string;
+  courtHearing: string;
+  dueRound?: number;
 }
 
 export interface StoredAudit {
@@ -31,7 +34,18 @@ export interface StoredAudit {
 }
 
 export interface StoredState {
-  proposal: { proposalId: string; status: string; concerns: boolean; decision?: { outcome: string; by: string }; countersignature?: { agree: boolean; by: string }; stageTaskToken?: string };
+  proposal: {
+    proposalId: string;
+    status: string;
+    concerns: boolean;
+    decision?: { outcome: string; by: string };
+    countersignature?: { agree: boolean; by: string };
+    stageTaskToken?: string;
+    hearingDate: string;
+    courtHearing: string;
+    reportType: 'ORAL' | 'SHORT_FORMAT' | 'STANDARD';
+    adjournments?: { previousHearingDate: string; hearingDate: string; cause: string }[];
+  };
   checks: StoredCheck[];
   audit: StoredAudit[];
 }
