@@ -2,6 +2,7 @@ import { checkAfterAdjournment, unansweredChecks, whyNotAdjourn, type Adjournmen
 import { linkExpiresAt } from '#domain/link-expiry';
 import { londonDate } from '#domain/london-time';
 import { adjournmentSchema } from '#schemas/staff-actions';
+import { checkpoint } from '#runtime/checkpoints';
 import { now } from '#runtime/clock';
 import { ConflictError, ValidationError } from '#runtime/errors';
 import { logger } from '#runtime/logger';
@@ -69,6 +70,7 @@ export async function recordAdjournment(user: StaffUser, proposalId: string, inp
       { proposalId, action: 'HEARING_ADJOURNED', actor: user.id, at, cause: input.cause, previousHearingDate: proposal.hearingDate, hearingDate: input.hearingDate },
     ];
     if (await writeAtomically(adjournmentItems(proposal, adjournment, moves, at), audit)) {
+      checkpoint('hearing-moved'); // Stored, not yet answered: where the crash harness may stop the process.
       logger.info('Hearing adjourned', { proposalId, cause: input.cause, checksDueAgain: moves.filter((move) => move.due?.dueAgain === true).length });
       return loadExistingProposal(proposalId);
     }

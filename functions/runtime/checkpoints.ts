@@ -8,7 +8,9 @@ export type Checkpoint =
   /** An answer is stored; the workflow's task is not yet completed. */
   | 'answer-stored'
   /** GOV.UK Notify accepted a message; it is not yet recorded as sent. */
-  | 'message-sent';
+  | 'message-sent'
+  /** An adjournment is stored (the hearing, the checks' due times and links moved); the officer has no answer yet. */
+  | 'hearing-moved';
 
 export type CheckpointWatcher = (name: Checkpoint) => void;
 

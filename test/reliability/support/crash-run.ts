@@ -27,7 +27,7 @@ import { startStackLife, type LifeEnd, type StackLife } from './stack-supervisor
  * Notify reference: deployed, the one-minute sweep does that; here it would otherwise take 2 real
  * minutes per crash.
  */
-export const crashPointNames = ['answer-stored', 'message-sent'] as const;
+export const crashPointNames = ['answer-stored', 'message-sent', 'hearing-moved'] as const;
 export type CrashPointName = (typeof crashPointNames)[number];
 
 export interface CrashRunOptions {
@@ -71,6 +71,8 @@ export interface CrashRunSummary {
   stuckChecks: number;
   checksMarkedOverdue: number;
   overdueNoticesMissing: number;
+  /** ADJOURNED journeys whose hearing, adjournments, checks' due times or overdue notices did not follow every move. */
+  adjournmentsNotFollowed: number;
   messages: number;
   duplicateMessages: number;
   duplicateOutboxMessages: number;
@@ -86,7 +88,7 @@ export interface CrashRunSummary {
 }
 
 type OutboxMessage = ListedMessage & { deliveryStatus?: string };
-type Kind = 'CLEAR' | 'CLEAR_DECIDED' | 'CONCERN' | 'REFUSAL' | 'UNANSWERED';
+type Kind = 'CLEAR' | 'CLEAR_DECIDED' | 'CONCERN' | 'REFUSAL' | 'UNANSWERED' | 'ADJOURNED';
 type Answer = Record<string, unknown>;
 
 interface Journey {
@@ -104,6 +106,9 @@ interface Journey {
   /** Phase A is over for this journey: answered and at its status (or its partial answers in). */
   done: boolean;
   answersRetried: number;
+  /** ADJOURNED: the hearing date the officer last moved it to, and how many times it moved. */
+  adjournedTo?: string;
+  adjournments: number;
 }
 
 interface StoredCheck {
@@ -155,14 +160,15 @@ function planJourney(index: number, kind: Kind, random: () => number, hearingDat
     expectedConcerns: kind === 'CONCERN',
     done: false,
     answersRetried: 0,
+    adjournments: 0,
   };
   if (kind === 'CLEAR_DECIDED') journey.expectedStatus = 'SUITABLE';
   if (kind === 'REFUSAL') {
     journey.residentAnswers[Math.floor(random() * residents)] = refusal;
     journey.expectedStatus = 'UNSUITABLE';
   }
-  if (kind === 'UNANSWERED') {
-    // Children's services answer; the police and the residents never do.
+  if (kind === 'UNANSWERED' || kind === 'ADJOURNED') {
+    // Children's services answer; the police and the residents never do (ADJOURNED: and the hearing moves before the checks are due).
     journey.police = undefined;
     journey.residentAnswers = residentBodies.map(() => undefined);
     journey.expectedStatus = 'CHECKS_IN_PROGRESS';
@@ -172,7 +178,7 @@ function planJourney(index: number, kind: Kind, random: () => number, hearingDat
 }
 
 function kindsFor(count: number, random: () => number): Kind[] {
-  const cycle: Kind[] = ['CLEAR_DECIDED', 'CONCERN', 'REFUSAL', 'UNANSWERED', 'CLEAR'];
+  const cycle: Kind[] = ['CLEAR_DECIDED', 'CONCERN', 'REFUSAL', 'UNANSWERED', 'CLEAR', 'ADJOURNED'];
   const kinds = Array.from({ length: count }, (_, index) => cycle[index % cycle.length] as Kind);
   for (let i = kinds.length - 1; i > 0; i -= 1) {
     const j = Math.floor(random() * (i + 1));
@@ -188,7 +194,7 @@ export async function runCrashHarness(options: CrashRunOptions): Promise<CrashRu
   const problems: string[] = [];
   const journeyErrors: string[] = [];
   const unexpectedExits: string[] = [];
-  const killsByCause: Record<string, number> = { timer: 0, 'answer-stored': 0, 'message-sent': 0 };
+  const killsByCause: Record<string, number> = { timer: 0, 'answer-stored': 0, 'message-sent': 0, 'hearing-moved': 0 };
   const killsByPhase = { answering: 0, overdue: 0 };
   const restartClockStepMs = 150_000;
   // Journeys and kills stop here, whatever is left undone (it is reported).
@@ -378,7 +384,17 @@ export async function runCrashHarness(options: CrashRunOptions): Promise<CrashRu
         await sleep(Math.floor(random() * options.answerDelayMs));
         await answer(journey, item.url, item.body);
       }
-      if (journey.kind !== 'UNANSWERED') {
+      if (journey.kind === 'ADJOURNED') {
+        // The court adjourns a week, then a day at a time while the crash point after the move
+        // still needs its kills (each move passes it once; the harness arms it once the other
+        // points have theirs, so the moves go on until a life armed for it has died there).
+        await adjourn(journey, proposalId, addDays(hearingDate, 7));
+        while ((killsByCause['hearing-moved'] ?? 0) < options.minKillsPerCrashPoint && journey.adjournments < 120 && Date.now() < overallDeadline) {
+          await sleep(250);
+          await adjourn(journey, proposalId, addDays(journey.adjournedTo ?? hearingDate, 1));
+        }
+      }
+      if (journey.kind !== 'UNANSWERED' && journey.kind !== 'ADJOURNED') {
         const reached = journey.kind === 'CLEAR_DECIDED' ? 'AWAITING_DECISION' : journey.expectedStatus;
         await waitFor(`journey ${journey.index} to reach ${reached}`, async () => ((await statusOf(proposalId)).status === reached ? true : undefined));
       }
@@ -393,6 +409,23 @@ export async function runCrashHarness(options: CrashRunOptions): Promise<CrashRu
         await waitFor(`journey ${journey.index} to be SUITABLE`, async () => ((await statusOf(proposalId)).status === 'SUITABLE' ? true : undefined));
       }
       journey.done = true;
+    }
+
+    /** The officer records the adjournment, again after a crash: a move already stored answers 400 (the same date) and the proposal shows it. */
+    async function adjourn(journey: Journey, proposalId: string, newDate: string): Promise<void> {
+      let attempts = 0;
+      await asUser('record the adjournment', async (api) => {
+        attempts += 1;
+        const response = await api.post(`/api/proposals/${proposalId}/adjournment`, { hearingDate: newDate, cause: 'CHECKS_OUTSTANDING' }, 'court.officer');
+        if (response.status === 200) return;
+        if (attempts > 1) {
+          const view = await api.get<{ hearingDate: string }>(`/api/proposals/${proposalId}`, 'court.officer');
+          if (view.status === 200 && view.body.hearingDate === newDate) return;
+        }
+        throw new Error(`adjournment answered ${response.status}`);
+      });
+      journey.adjournedTo = newDate;
+      journey.adjournments += 1;
     }
 
     async function residentsOf(proposalId: string): Promise<{ residentId: string }[]> {
@@ -502,7 +535,7 @@ export async function runCrashHarness(options: CrashRunOptions): Promise<CrashRu
       }
       return true;
     };
-    async function proposalItem(proposalId: string): Promise<{ status: string; concerns: boolean; unsuitableReason?: string; needsAttention?: unknown } | undefined> {
+    async function proposalItem(proposalId: string): Promise<{ status: string; concerns: boolean; unsuitableReason?: string; needsAttention?: unknown; hearingDate?: string; adjournments?: unknown[] } | undefined> {
       const items = await table?.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk AND sk = :sk', ExpressionAttributeValues: { ':pk': `PROPOSAL#${proposalId}`, ':sk': 'PROPOSAL' }, ConsistentRead: true }));
       return items?.Items?.[0] as { status: string; concerns: boolean } | undefined;
     }
@@ -521,6 +554,7 @@ export async function runCrashHarness(options: CrashRunOptions): Promise<CrashRu
     let stuckChecks = 0;
     let checksMarkedOverdue = 0;
     let overdueNoticesMissing = 0;
+    let adjournmentsNotFollowed = 0;
     let apiMismatches = 0;
     const finalOutbox = (await finalApi.outbox()) as OutboxMessage[];
     for (const journey of journeys) {
@@ -532,7 +566,7 @@ export async function runCrashHarness(options: CrashRunOptions): Promise<CrashRu
         continue;
       }
       const proposal = await proposalItem(journey.proposalId);
-      if (proposal?.status !== journey.expectedStatus || (journey.kind !== 'UNANSWERED' && proposal.concerns !== journey.expectedConcerns) || proposal.needsAttention !== undefined || (journey.kind === 'REFUSAL' && proposal.unsuitableReason !== 'CONSENT_NOT_GIVEN')) {
+      if (proposal?.status !== journey.expectedStatus || (journey.kind !== 'UNANSWERED' && journey.kind !== 'ADJOURNED' && proposal.concerns !== journey.expectedConcerns) || proposal.needsAttention !== undefined || (journey.kind === 'REFUSAL' && proposal.unsuitableReason !== 'CONSENT_NOT_GIVEN')) {
         proposalsInWrongState += 1;
         problems.push(`journey ${journey.index} (${journey.kind}): ${proposal?.status ?? 'missing'} concerns=${String(proposal?.concerns)}, expected ${journey.expectedStatus} concerns=${String(journey.expectedConcerns)}`);
       }
@@ -559,6 +593,21 @@ export async function runCrashHarness(options: CrashRunOptions): Promise<CrashRu
             overdueNoticesMissing += overdueRecipients - notices.length;
             problems.push(`journey ${journey.index}: ${notices.length} of ${overdueRecipients} overdue notices for the ${what} check`);
           }
+        }
+      }
+      if (journey.kind === 'ADJOURNED') {
+        // Every move stored once, whatever died around it; the checks follow the last date: due
+        // then, never marked overdue against the first date (which the clock has passed), no notice sent.
+        const dueThen = journey.adjournedTo === undefined ? undefined : computeDueAt(journey.adjournedTo, 'SHORT_FORMAT').toISOString();
+        const wrong = [
+          ...(proposal?.hearingDate === journey.adjournedTo ? [] : [`hearing ${proposal?.hearingDate ?? 'missing'}, adjourned to ${journey.adjournedTo ?? 'nothing'}`]),
+          ...((proposal?.adjournments?.length ?? 0) === journey.adjournments ? [] : [`${proposal?.adjournments?.length ?? 0} adjournments kept of ${journey.adjournments}`]),
+          ...checks.filter((check) => check.status !== 'RESPONDED' && check.dueAt !== dueThen).map((check) => `a ${check.type} check ${check.status} due ${check.dueAt}, not ${dueThen ?? '?'}`),
+          ...finalOutbox.filter((message) => message.kind === 'OVERDUE' && message.proposalId === journey.proposalId).map((message) => `overdue notice ${message.id.split('#')[0]} sent`),
+        ];
+        if (wrong.length > 0) {
+          adjournmentsNotFollowed += 1;
+          problems.push(`journey ${journey.index} (ADJOURNED): ${wrong.join('; ')}`);
         }
       }
       for (const check of checks) {
@@ -632,6 +681,7 @@ export async function runCrashHarness(options: CrashRunOptions): Promise<CrashRu
       stuckChecks,
       checksMarkedOverdue,
       overdueNoticesMissing,
+      adjournmentsNotFollowed,
       messages: finalOutbox.length,
       duplicateMessages,
       duplicateOutboxMessages,
