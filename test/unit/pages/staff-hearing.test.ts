@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { counterNames, figuresFrom } from '#domain/performance';
+import { adjournmentFromForm, adjournmentLines, outcomeFromForm, outcomePageView, outcomeSummary } from '#pages/staff/hearing-views';
+import { performanceCsv, performanceView } from '#pages/staff/performance';
+import type { ProposalItem } from '#store/items';
+
+/** The adjournment and outcome pages' view models and forms, and the P&Q figures of them (ADR 0024). */
+describe('what the pages say about the hearing', () => {
+  const adjournments: NonNullable<ProposalItem['adjournments']> = [
+    { previousHearingDate: '2026-12-10', hearingDate: '2026-12-17', cause: 'CHECKS_OUTSTANDING', by: 'court.officer', at: '2026-12-10T15:00:00.000Z', note: 'Police answer promised' },
+    { previousHearingDate: '2026-12-17', hearingDate: '2027-01-07', cause: 'OTHER', by: 'court.officer', at: '2026-12-17T15:00:00.000Z' },
+  ];
+
+  it('lists each adjournment, oldest first, with its cause and never its note', () => {
+    expect(adjournmentLines({ adjournments }).map((line) => line.text)).toEqual([
+      'Adjourned from 10 December 2026 to 17 December 2026 (checks outstanding)',
+      'Adjourned from 17 December 2026 to 7 January 2027 (another reason)',
+    ]);
+    expect(adjournmentLines({})).toEqual([]);
+  });
+
+  it('says when a curfew was imposed with checks unanswered, and not otherwise', () => {
+    const at = { by: 'court.officer', at: '2027-01-07T15:00:00.000Z', hearingDate: '2027-01-07' };
+    expect(outcomeSummary({ hearingOutcome: { ...at, outcome: 'CURFEW_IMPOSED', checksUnanswered: 2 } })).toEqual({
+      text: 'Curfew imposed at this address, 7 January 2027',
+      unansweredWarning: '2 checks were not answered when the curfew was imposed.',
+    });
+    expect(outcomeSummary({ hearingOutcome: { ...at, outcome: 'CURFEW_IMPOSED', checksUnanswered: 1 } })?.unansweredWarning).toBe('One check was not answered when the curfew was imposed.');
+    expect(outcomeSummary({ hearingOutcome: { ...at, outcome: 'OTHER_SENTENCE', checksUnanswered: 2 } })).toEqual({ text: 'Another sentence, 7 January 2027' });
+    expect(outcomeSummary({})).toBeUndefined();
+  });
+
+  it('turns the forms into the bodies the API takes: three boxes into one date, blanks left out for the schema to name', () => {
+    expect(adjournmentFromForm({ 'hearingDate-day': '7', 'hearingDate-month': '1', 'hearingDate-year': '2027', cause: 'OTHER', note: '  ' })).toEqual({ hearingDate: '2027-01-07', cause: 'OTHER' });
+    expect(adjournmentFromForm({ 'hearingDate-day': 'x', 'hearingDate-month': '1', 'hearingDate-year': '2027', cause: '' })).toEqual({ hearingDate: '0000-00-00' });
+    expect(adjournmentFromForm({})).toEqual({});
+    // The adjournment's fields only with "Adjourned": hidden boxes of a reveal are not sent on.
+    expect(outcomeFromForm({ outcome: 'CURFEW_IMPOSED', 'hearingDate-day': '7', cause: 'OTHER' })).toEqual({ outcome: 'CURFEW_IMPOSED' });
+    expect(outcomeFromForm({ outcome: 'ADJOURNED', 'hearingDate-day': '7', 'hearingDate-month': '1', 'hearingDate-year': '2027', cause: 'OTHER' })).toEqual({ outcome: 'ADJOURNED', hearingDate: '2027-01-07', cause: 'OTHER' });
+  });
+
+  it('keeps what was typed after an error, and marks the date boxes', () => {
+    const proposal = { proposalId: 'p-1', courtCode: 'B01LY00', hearingDate: '2026-12-10', defendant: { givenName: 'Sam', familyName: 'Example' } } as ProposalItem;
+    const view = outcomePageView(proposal, { unanswered: 1, fields: { outcome: 'ADJOURNED', 'hearingDate-day': '31', cause: 'OTHER' }, errors: { summary: [{ text: 'x', href: '#hearingDate-day' }], fields: { hearingDate: { text: 'x' } } } });
+    expect(view.outcomeValues.filter((item) => item.checked).map((item) => item.value)).toEqual(['ADJOURNED']);
+    expect(view.causeItems.filter((item) => item.checked).map((item) => item.value)).toEqual(['OTHER']);
+    expect(view.dateItems.map((item) => [item.name, item.value, item.classes.includes('govuk-input--error')])).toEqual([
+      ['day', '31', true],
+      ['month', '', true],
+      ['year', '', true],
+    ]);
+  });
+});
+
+describe('the P&Q table of adjournments and sentences', () => {
+  const view = (counts: Record<string, number>) =>
+    performanceView(figuresFrom([{ courtCode: 'B01LY00', week: '2026-W50', counts }], ['2026-W50']), { period: { kind: 'month', value: '2026-12' }, court: 'B01LY00', courts: ['B01LY00'] });
+
+  it('shows a curfew imposed with a check unanswered as it is, even one, while other small counts are suppressed', () => {
+    const shown = view({ [counterNames.adjourned]: 3, [counterNames.adjournedForChecks]: 2, [counterNames.curfewsImposed]: 6, [counterNames.curfewsImposedUnanswered]: 1, [counterNames.otherSentences]: 7 });
+    expect(shown.tables.find((table) => table.key === 'hearings')?.rows).toEqual([
+      ['Hearings adjourned', 'fewer than 5'],
+      ['Adjourned because checks were outstanding', 'fewer than 5'],
+      ['Curfews imposed', '6'],
+      ['Curfews imposed with a check unanswered (must be zero)', '1'],
+      ['Other sentences', '7'],
+    ]);
+    expect(performanceCsv(shown)).toContain('"Adjournments and what the court decided","Curfews imposed with a check unanswered (must be zero)","1"');
+  });
+
+  it('shows the must-be-zero figure when it is zero', () => {
+    expect(view({}).tables.find((table) => table.key === 'hearings')?.rows[3]).toEqual(['Curfews imposed with a check unanswered (must be zero)', '0']);
+  });
+});
