@@ -9,7 +9,7 @@ import { expectNoAccessibilityViolations, expectNoAccessibilityViolationsBesideR
 import { errorMessages, signedInContext } from './pages/staff-common.ts';
 import { AdjournmentPage, HearingOutcomePage } from './pages/staff-hearing.ts';
 import { ProposalPage } from './pages/staff-officer.ts';
-import { CompletenessPage } from './pages/staff-sentencer.ts';
+import { CompletenessPage, CourtListPage } from './pages/staff-sentencer.ts';
 
 const { stack, api } = useLocalStack();
 const browser = useChromium();
@@ -62,6 +62,18 @@ describe('recording that the hearing moved', () => {
     await expectNoAccessibilityViolations(page);
     if (screenshots !== undefined) await page.screenshot({ path: `${screenshots}/proposal-after-adjournment.png`, fullPage: true });
     await officer.context.close();
+
+    // The sentencer finds it on the new date's list, saying where it came from, and not on the old date's.
+    const sentencer = await signedInContext(browser(), stack.url, 'sentencer');
+    await sentencer.page.goto(`${stack.url}/court-list?court=B01LY00&date=${newDate}`);
+    const list = await new CourtListPage(sentencer.page).verifyOnPage();
+    expect((await list.row(proposalId).locator('[data-qa="adjourned-from"]').textContent())?.trim()).toBe(`Adjourned from ${longDate(hearingDate)} to ${longDate(newDate)} (checks outstanding)`);
+    expect(await sentencer.page.content()).not.toContain('Police answer promised');
+    await expectNoAccessibilityViolations(sentencer.page);
+    if (screenshots !== undefined) await sentencer.page.screenshot({ path: `${screenshots}/court-list-new-date.png`, fullPage: true });
+    await sentencer.page.goto(`${stack.url}/court-list?court=B01LY00&date=${hearingDate}`);
+    expect(await list.row(proposalId).count()).toBe(0);
+    await sentencer.context.close();
   }, 120_000);
 });
 
