@@ -181,6 +181,10 @@ export const courtHearingListSchema = z.object({
       checksComplete: z.boolean(),
       adjournmentLikely: z.boolean(),
       suitability: z.enum(['SUITABLE', 'UNSUITABLE', 'NOT_DECIDED']),
+      adjournments: z
+        .array(z.object({ previousHearingDate: calendarDate, hearingDate: calendarDate, cause: z.enum(adjournmentCauses) }))
+        .describe('Each time this hearing moved, oldest first: dates and the cause, never the officer\'s note'),
+      hearingOutcome: z.enum(['CURFEW_IMPOSED', 'OTHER_SENTENCE']).optional().describe('The sentence, once the officer recorded it'),
     }),
   ),
 });

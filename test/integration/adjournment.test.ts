@@ -43,7 +43,7 @@ interface View {
 
 const view = async (proposalId: string) => (await viewOf(api, proposalId)) as unknown as View;
 const onList = async (date: string, proposalId: string) => {
-  const list = await api.get<{ proposals: { proposalId: string; checks: Record<string, string> }[] }>(`/api/courts/B01LY00/hearings/${date}`, 'sentencer');
+  const list = await api.get<{ proposals: { proposalId: string; checks: Record<string, string>; adjournments: object[]; hearingOutcome?: string }[] }>(`/api/courts/B01LY00/hearings/${date}`, 'sentencer');
   expect(list.status).toBe(200);
   return list.body.proposals.find((proposal) => proposal.proposalId === proposalId);
 };
@@ -126,6 +126,7 @@ describe('the hearing outcome', () => {
     expect((await api.post(`/api/proposals/${proposalId}/outcome`, { outcome: 'OTHER_SENTENCE' }, 'court.officer')).status).toBe(409);
     expect((await api.post(`/api/proposals/${proposalId}/adjournment`, { hearingDate: addDays(hearingDate, 7), cause: 'OTHER' }, 'court.officer')).status).toBe(409);
     expect((await view(proposalId)).hearingOutcome?.outcome).toBe('CURFEW_IMPOSED');
+    expect(await onList(hearingDate, proposalId)).toMatchObject({ hearingOutcome: 'CURFEW_IMPOSED', adjournmentLikely: false });
 
     const record = (await auditRecords(proposalId)).find((entry) => entry.action === 'HEARING_OUTCOME_RECORDED');
     expect(record).toMatchObject({ actor: 'court.officer', outcome: 'CURFEW_IMPOSED', checksUnanswered: 2, hearingDate });
@@ -195,7 +196,10 @@ describe('an adjournment', () => {
 
     // The court list of each date.
     expect(await onList(hearingDate, proposalId)).toBeUndefined();
-    expect(await onList(newDate, proposalId)).toMatchObject({ checks: { domesticAbuse: 'OUTSTANDING', childSafeguarding: 'COMPLETE', residentConsent: 'OUTSTANDING' } });
+    expect(await onList(newDate, proposalId)).toMatchObject({
+      checks: { domesticAbuse: 'OUTSTANDING', childSafeguarding: 'COMPLETE', residentConsent: 'OUTSTANDING' },
+      adjournments: [{ previousHearingDate: hearingDate, hearingDate: newDate, cause: 'CHECKS_OUTSTANDING' }],
+    });
 
     // The audit record: codes and dates, never the note.
     const record = (await auditRecords(proposalId)).find((entry) => entry.action === 'HEARING_ADJOURNED');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokenFrom } from '../support/api-client.ts';
+import { addDays } from '../support/dates.ts';
 import { proposalBody } from '../support/proposals.ts';
 import { requestsFor, startChecks, statusBecomes } from '../support/journeys.ts';
 import { useLocalStack } from '../support/local-stack.ts';
@@ -21,9 +22,11 @@ const markers = {
   rationale: 'MARKERRATIONALE suitable after all',
   comment: 'MARKERCOMMENT agreed',
   reason: 'MARKERREASON writing the report',
+  adjournmentNote: 'MARKERNOTE police answer promised',
 };
 
 const written: string[] = [];
+const logged = () => written.join('');
 const originalStdout = process.stdout.write.bind(process.stdout);
 const originalStderr = process.stderr.write.bind(process.stderr);
 
@@ -60,17 +63,21 @@ describe('what the system logs', () => {
     await api.post(`/api/proposals/${proposalId}/restricted`, { reason: markers.reason }, 'court.officer');
     await api.post(`/api/proposals/${proposalId}/decision`, { outcome: 'SUITABLE', riskOfSeriousHarm: 'LOW', rationale: markers.rationale }, 'court.officer');
     await api.post(`/api/proposals/${proposalId}/countersign`, { agree: true, comment: markers.comment }, 'spo');
-    await api.get(`/api/courts/B01LY00/hearings/${body.hearingDate}`, 'sentencer');
+    // The hearing moves, with the officer's note (kept on the proposal, never logged); then a refused move carrying it.
+    const adjourned = await api.post(`/api/proposals/${proposalId}/adjournment`, { hearingDate: addDays(body.hearingDate, 7), cause: 'OTHER', note: markers.adjournmentNote }, 'court.officer');
+    expect(adjourned.status).toBe(200);
+    await api.post(`/api/proposals/${proposalId}/adjournment`, { hearingDate: addDays(body.hearingDate, 7), cause: 'OTHER', note: markers.adjournmentNote }, 'court.officer');
+    expect(logged()).toMatch(/Hearing adjourned/);
+    await api.get(`/api/courts/B01LY00/hearings/${addDays(body.hearingDate, 7)}`, 'sentencer');
     // Bad input that carries markers must not be logged either.
     await api.post('/api/proposals', { ...body, policeForce: markers.summary }, 'court.officer');
     await api.answer(requests.police.url ?? '', { outcome: 'NO_INFORMATION', restricted: false, responder });
 
-    const logged = written.join('');
-    expect(logged).toMatch(/"level":"INFO"/);
-    expect(logged).toMatch(/Check requested/);
+    expect(logged()).toMatch(/"level":"INFO"/);
+    expect(logged()).toMatch(/Check requested/);
     const tokens = requests.all.map((message) => tokenFrom(message.url ?? ''));
     for (const value of [...Object.values(markers), ...tokens]) {
-      expect(logged.includes(value), `the logs contain ${value.slice(0, 12)}…`).toBe(false);
+      expect(logged().includes(value), `the logs contain ${value.slice(0, 12)}…`).toBe(false);
     }
   });
 });

@@ -9,7 +9,7 @@ import type { CourtHearingList } from '#schemas/api-responses';
 
 /**
  * GET /api/courts/{courtCode}/hearings/{date}: for the sentencer, each proposal's check
- * completeness, whether an adjournment is likely, and the decision. Categories only: no free
+ * completeness, whether an adjournment is likely, the decision, the hearing's adjournments and sentence. Categories only: no free
  * text, no restricted information, no resident's reasons. Each listing is audited as a disclosure.
  */
 export const handler = httpHandler(async (event) => {
@@ -25,8 +25,10 @@ export const handler = httpHandler(async (event) => {
       status: proposal.status,
       checks: summaries,
       checksComplete,
-      adjournmentLikely: proposal.status === 'CHECKS_IN_PROGRESS' && adjournmentLikely(checks, new Date(proposal.createdAt), at),
+      adjournmentLikely: proposal.status === 'CHECKS_IN_PROGRESS' && proposal.hearingOutcome === undefined && adjournmentLikely(checks, new Date(proposal.createdAt), at),
       suitability: suitabilityForCourt(proposal.status),
+      adjournments: (proposal.adjournments ?? []).map(({ previousHearingDate, hearingDate, cause }) => ({ previousHearingDate, hearingDate, cause })),
+      ...(proposal.hearingOutcome === undefined ? {} : { hearingOutcome: proposal.hearingOutcome.outcome }),
     };
   });
   return json(200, { courtCode, date, proposals } satisfies CourtHearingList);
