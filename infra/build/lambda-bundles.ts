@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildSync, version as esbuildVersion, type BuildOptions, type Metafile } from 'esbuild';
 import { functionRegistry, type FunctionDefinition } from '#infra/function-registry';
+import { assertNoMissingBuiltinExports, builtinShimAliases } from './builtin-shims.ts';
 import { precompiledTemplatesModule, writePrecompiledTemplates } from './page-templates.ts';
 import { sourceFingerprint } from './source-fingerprint.ts';
 
@@ -30,8 +31,9 @@ export const bundleOptions = {
   format: 'esm',
   // ESM first, so dependencies that ship both are bundled as ESM.
   mainFields: ['module', 'main'],
-  // A CommonJS dependency bundled into ESM still calls `require` for Node built-ins.
-  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  // A CommonJS dependency bundled into ESM still calls `require` for Node built-ins. Not an ESM
+  // import of node:module either: see builtin-shims.ts.
+  banner: { js: "const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);" },
   minify: true,
   // Deployed with NODE_OPTIONS=--enable-source-maps, so stack traces point at our TypeScript.
   sourcemap: true,
@@ -42,6 +44,21 @@ export const bundleOptions = {
   // Sizes for every function on every build are noise; warnings and errors still show.
   logLevel: 'warning',
 } as const satisfies BuildOptions;
+
+/**
+ * {@link bundleOptions} as esbuild takes them, with two substitutions that only a bundle makes,
+ * each measured on a cold start's module load: every Node built-in imported through its shim
+ * (builtin-shims.ts), and the AWS SDK's credential chain cut to the environment that Lambda
+ * provides (lambda-credentials.ts). docs/decisions/0009-lambda-bundles.md has the figures.
+ */
+export function lambdaBuildOptions(): BuildOptions {
+  return {
+    ...bundleOptions,
+    mainFields: [...bundleOptions.mainFields],
+    external: [...bundleOptions.external],
+    alias: { ...builtinShimAliases(), '@aws-sdk/credential-provider-node': path.join(import.meta.dirname, 'lambda-credentials.ts') },
+  };
+}
 
 /** The handler file in each function's folder, and so the Lambda handler `index.handler`. */
 export const bundleEntryFile = 'index.mjs';
@@ -99,15 +116,14 @@ export function buildLambdaBundles(options: { projectRoot: string; outdir: strin
   mkdirSync(outdir, { recursive: true });
   writePrecompiledTemplates(projectRoot);
   const result = buildSync({
-    ...bundleOptions,
-    mainFields: [...bundleOptions.mainFields],
-    external: [...bundleOptions.external],
+    ...lambdaBuildOptions(),
     absWorkingDir: projectRoot,
     entryPoints: Object.fromEntries(functions.map((definition) => [`${definition.name}/index`, definition.entry])),
     outdir,
     metafile: true,
   });
   assertSelfContained(result.metafile);
+  assertNoMissingBuiltinExports(result.warnings);
   writeFileSync(path.join(outdir, manifestFile), JSON.stringify({ projectRoot, functions: functions.map((definition) => definition.name) }));
   return bundlesIn(outdir, projectRoot);
 }
@@ -140,7 +156,7 @@ const sourceFolders = ['functions', 'schemas', 'infra/build', 'infra/function-re
  * generator, which are in.
  */
 function buildKey(projectRoot: string): string {
-  return sourceFingerprint(projectRoot, sourceFolders, [esbuildVersion, JSON.stringify(bundleOptions)], [precompiledTemplatesModule]);
+  return sourceFingerprint(projectRoot, sourceFolders, [esbuildVersion, process.version, JSON.stringify(bundleOptions)], [precompiledTemplatesModule]);
 }
 
 /**

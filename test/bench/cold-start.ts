@@ -1,7 +1,7 @@
 /**
  * Bundle size and load time of every deployed Lambda (issue 7, `npm run bench`). Each handler is
  * bundled with exactly the esbuild options of the one bundle build the CDK app deploys
- * (bundleOptions in infra/build/lambda-bundles.ts), then imported in a fresh Node process several
+ * (lambdaBuildOptions in infra/build/lambda-bundles.ts), then imported in a fresh Node process several
  * times; the median import time is reported. The page templates are compiled into the bundles that
  * render pages (docs/decisions/0018-precompiled-page-templates.md), so their size and load are
  * counted. A page function's cold start also includes its first render: each page a typical
@@ -16,7 +16,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { deflateRawSync } from 'node:zlib';
 import { build, version as esbuildVersion, type BuildOptions, type Metafile } from 'esbuild';
-import { bundleOptions } from '../../infra/build/lambda-bundles.ts';
+import { lambdaBuildOptions } from '../../infra/build/lambda-bundles.ts';
 import { writePrecompiledTemplates } from '../../infra/build/page-templates.ts';
 import { defaultNotifyTemplates } from '../../infra/constructs/notify-delivery.ts';
 import { deployedFunctions, functionRegistry, type FunctionDefinition } from '../../infra/function-registry.ts';
@@ -306,11 +306,10 @@ export async function measureColdStarts(options: ColdStartOptions = {}): Promise
         ? deployedFunctions.slice(0, options.functions)
         : deployedFunctions.filter((definition) => (options.functions as readonly string[]).includes(definition.name));
   if (selected.length === 0) throw new Error('No deployed function selected');
-  const { outExtension: _outExtension, ...deployed } = bundleOptions;
+  const { outExtension: _outExtension, ...deployed } = lambdaBuildOptions();
   const esbuildOptions: BuildOptions = {
     ...deployed,
-    mainFields: [...deployed.mainFields],
-    external: options.sdk === 'external' ? ['@aws-sdk/*'] : [...deployed.external],
+    external: options.sdk === 'external' ? ['@aws-sdk/*'] : deployed.external,
   };
   const outFile = 'index.mjs';
   // Inside node_modules, so that with `sdk: 'external'` the bundle's SDK imports resolve to the
