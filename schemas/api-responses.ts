@@ -135,6 +135,14 @@ const chainVerdictSchema = z.union([
 
 const chained = { seq: z.number().int().min(1), prevHash: z.string(), hash: z.string() };
 
+/** One court list's views that showed a proposal, with the verdict of that list's whole chain. */
+const courtListViewsSchema = z.object({
+  courtCode: z.string(),
+  hearingDate: calendarDate,
+  verification: chainVerdictSchema,
+  records: z.array(z.object({ ...chained, action: z.literal('COURT_LIST_VIEWED'), actor: z.string(), at: instant, courtCode: z.string(), hearingDate: calendarDate, shown: z.array(z.string()) })),
+});
+
 /** GET /api/proposals/{proposalId}/audit (functions/proposals/export-audit-trail.ts). */
 export const auditTrailExportSchema = z.object({
   proposalId: z.string(),
@@ -155,12 +163,8 @@ export const auditTrailExportSchema = z.object({
       checksUnanswered: z.number().int().min(0).optional().describe('HEARING_OUTCOME_RECORDED'),
     }),
   ),
-  courtListViews: z.object({
-    courtCode: z.string(),
-    hearingDate: calendarDate,
-    verification: chainVerdictSchema,
-    records: z.array(z.object({ ...chained, action: z.literal('COURT_LIST_VIEWED'), actor: z.string(), at: instant, courtCode: z.string(), hearingDate: calendarDate, shown: z.array(z.string()) })),
-  }),
+  courtListViews: courtListViewsSchema,
+  earlierCourtListViews: z.array(courtListViewsSchema).describe('The same for each date the hearing was on before it was adjourned, oldest first'),
 });
 
 /** See auditTrailExportSchema. */

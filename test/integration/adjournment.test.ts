@@ -176,6 +176,7 @@ describe('an adjournment', () => {
     const residentCheck = (await view(proposalId)).checks.find((check) => check.type === 'RESIDENT_CONSENT');
     const messagesAbout = async (kind: string, checkId = residentCheck?.checkId ?? '') => (await api.outbox()).filter((message) => message.proposalId === proposalId && message.kind === kind && message.id.split('#')[1] === checkId);
     await eventually(async () => ((await messagesAbout('OVERDUE')).length === 2 ? true : undefined), 'overdue notices', 25_000);
+    expect(await onList(hearingDate, proposalId)).toBeDefined();
     const hearingWeekBefore = await counters(isoWeekOf(hearingDate));
     const newWeekBefore = await counters(isoWeekOf(addDays(hearingDate, 14)));
 
@@ -194,7 +195,7 @@ describe('an adjournment', () => {
     expect(byType.DOMESTIC_ABUSE?.overdueAt).toBeUndefined();
     expect(byType.CHILD_SAFEGUARDING).toMatchObject({ status: 'RESPONDED', dueAt: dueAt.toISOString() });
 
-    // The court list of each date.
+    // The court list of each date. The old date's list showed it before (a disclosure its export still names).
     expect(await onList(hearingDate, proposalId)).toBeUndefined();
     expect(await onList(newDate, proposalId)).toMatchObject({
       checks: { domesticAbuse: 'OUTSTANDING', childSafeguarding: 'COMPLETE', residentConsent: 'OUTSTANDING' },
@@ -205,6 +206,10 @@ describe('an adjournment', () => {
     const record = (await auditRecords(proposalId)).find((entry) => entry.action === 'HEARING_ADJOURNED');
     expect(record).toMatchObject({ actor: 'court.officer', cause: 'CHECKS_OUTSTANDING', previousHearingDate: hearingDate, hearingDate: newDate });
     expect(JSON.stringify(record)).not.toContain('Police answer');
+    const exported = (await api.get<{ courtListViews: { hearingDate: string; records: object[] }; earlierCourtListViews: { hearingDate: string; verification: { valid: boolean }; records: { shown: string[] }[] }[] }>(`/api/proposals/${proposalId}/audit`, 'court.officer')).body;
+    expect(exported.courtListViews.hearingDate).toBe(newDate);
+    expect(exported.earlierCourtListViews).toMatchObject([{ hearingDate, verification: { valid: true } }]);
+    expect(exported.earlierCourtListViews[0]?.records.length).toBeGreaterThanOrEqual(1);
 
     // P&Q: the adjourned hearing's week counts an adjournment the checks caused; the new week one more hearing.
     const hearingWeekAfter = await counters(isoWeekOf(hearingDate));
