@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { childSafeguardingAnswerSchema, domesticAbuseAnswerSchema, linkTokenBodySchema, residentAnswerSchema } from './answers';
 import { auditTrailExportSchema, courtHearingListSchema, createdProposalSchema, linkAnswerResultSchema, proposalViewSchema } from './api-responses';
-import { proposalInputSchema, residentContactSchema } from './proposal';
+import { alternativeAddressInputSchema, proposalInputSchema, residentContactSchema } from './proposal';
 import { adjournmentSchema, countersignSchema, courtHearingPathSchema, decisionSchema, hearingOutcomeSchema, officerConsentSchema, resendLinkSchema, restrictedReasonSchema, withdrawSchema } from './staff-actions';
 
 /**
@@ -171,6 +171,20 @@ export const apiOperations: readonly ApiOperation[] = [
     pathParameters: proposalId,
     requestBody: { kind: 'schema', required: true, named: { name: 'HearingOutcome', schema: hearingOutcomeSchema } },
     success: { status: 200, description: 'The proposal after the outcome', named: proposalView },
+    errors: staffPostErrors,
+  },
+  {
+    operationId: 'proposeAlternativeAddress',
+    method: 'POST',
+    path: '/api/proposals/{proposalId}/alternative-address',
+    summary: 'Propose another address for an unsuitable or withdrawn proposal',
+    description:
+      "A court officer of the proposal's court. A new proposal, the next version of the same case (`caseId`, `version`), with the hearing, report, conviction, defendant and curfew dates and hours carried over, and the new address, its residents, children, police force and local authority from the body; every check is asked again. The old proposal records the new one (`nextProposalId`). A proposal still being checked, or suitable, answers 409 NOT_ALLOWED; one already replaced answers 409 ALREADY_REPLACED with `nextProposalId` (of two requests at once, one makes the new version).",
+    caller: officer,
+    pathParameters: proposalId,
+    headers: { 'Idempotency-Key': { description: 'Optional. The same key with the same body answers the same new proposal (kept 7 days); with another body, 409 IDEMPOTENCY_KEY_REUSED.', pattern: '^[A-Za-z0-9_.:-]{1,200}$' } },
+    requestBody: { kind: 'schema', required: true, named: { name: 'AlternativeAddressInput', schema: alternativeAddressInputSchema } },
+    success: { status: 201, description: 'The checks for the new address were started', named: { name: 'CreatedProposal', schema: createdProposalSchema } },
     errors: staffPostErrors,
   },
   {

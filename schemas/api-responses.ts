@@ -120,6 +120,10 @@ export const proposalViewSchema = z
       .object({ ...staffAction, outcome: z.enum(['CURFEW_IMPOSED', 'OTHER_SENTENCE']), hearingDate: calendarDate, checksUnanswered: z.number().int().min(0) })
       .optional()
       .describe('The sentence the court gave, once recorded (an adjournment is in adjournments)'),
+    caseId: z.string().describe("The case this proposal is a version of: its first proposal's id (another address makes the next version)"),
+    version: z.number().int().min(1).describe('This proposal\'s number among the versions of its case, from 1'),
+    previousProposalId: z.string().optional().describe('The proposal this one replaced (another address)'),
+    nextProposalId: z.string().optional().describe('The proposal that replaced this one (another address): it is the current version'),
     events: z.array(z.object({ type: z.string(), at: instant, actor: z.string(), checkId: z.string().optional() })).describe('The audit trail, oldest first, without reasons'),
   })
   .meta({ title: 'ProposalView' });
@@ -161,6 +165,10 @@ export const auditTrailExportSchema = z.object({
       hearingDate: calendarDate.optional().describe('HEARING_ADJOURNED: the new date; HEARING_OUTCOME_RECORDED: the hearing the outcome is of'),
       outcome: z.enum(hearingOutcomes).optional().describe('HEARING_OUTCOME_RECORDED'),
       checksUnanswered: z.number().int().min(0).optional().describe('HEARING_OUTCOME_RECORDED'),
+      caseId: z.string().optional().describe('ALTERNATIVE_ADDRESS_PROPOSED and REPLACED_BY_ALTERNATIVE_ADDRESS: the case both versions belong to'),
+      version: z.number().int().optional().describe('ALTERNATIVE_ADDRESS_PROPOSED: the new version\'s number'),
+      previousProposalId: z.string().optional().describe('ALTERNATIVE_ADDRESS_PROPOSED: the proposal the new address replaces'),
+      nextProposalId: z.string().optional().describe('REPLACED_BY_ALTERNATIVE_ADDRESS: the proposal for the new address'),
     }),
   ),
   courtListViews: courtListViewsSchema,
@@ -189,6 +197,8 @@ export const courtHearingListSchema = z.object({
         .array(z.object({ previousHearingDate: calendarDate, hearingDate: calendarDate, cause: z.enum(adjournmentCauses) }))
         .describe('Each time this hearing moved, oldest first: dates and the cause, never the officer\'s note'),
       hearingOutcome: z.enum(['CURFEW_IMPOSED', 'OTHER_SENTENCE']).optional().describe('The sentence, once the officer recorded it'),
+      version: z.number().int().min(1).describe("The proposal's number among the addresses proposed for the case; a replaced one is not listed, its replacement is"),
+      history: z.string().optional().describe('What became of the earlier addresses, in words: "Second address: the first was unsuitable"'),
     }),
   ),
 });

@@ -36,16 +36,18 @@ const periodSchema = z
   })
   .strict();
 
+const addressSchema = z
+  .object({
+    line1: requiredText('the first line of the address', 100),
+    line2: optionalText('the second line of the address', 100),
+    town: requiredText('the town', 100),
+    postcode: postcodeSchema,
+  })
+  .strict();
+
 const curfewSchema = z
   .object({
-    address: z
-      .object({
-        line1: requiredText('the first line of the address', 100),
-        line2: optionalText('the second line of the address', 100),
-        town: requiredText('the town', 100),
-        postcode: postcodeSchema,
-      })
-      .strict(),
+    address: addressSchema,
     startDate: calendarDate('the curfew start date'),
     endDate: calendarDate('the curfew end date'),
     periods: z
@@ -101,6 +103,40 @@ const childrenSchema = z
     }
   });
 
+const agencyFields = {
+  policeForce: z.string({ error: 'Choose a police force' }).refine((code) => findPoliceForce(code) !== undefined, { error: 'Police force is not in the directory' }),
+  localAuthority: z.string({ error: 'Choose a local authority' }).refine((code) => findLocalAuthority(code) !== undefined, { error: 'Local authority is not in the directory' }),
+};
+
+/** Whoever lives at the address must all be asked: a list of adults, or "no other adults", never both or neither. */
+function requireAdultsAnswer(proposal: { noOtherAdults: boolean; residents: readonly unknown[] }, ctx: z.RefinementCtx): void {
+  if (proposal.noOtherAdults && proposal.residents.length > 0) {
+    ctx.addIssue({ code: 'custom', path: ['noOtherAdults'], message: 'You said no other adults live at the address, but residents are listed' });
+  }
+  if (!proposal.noOtherAdults && proposal.residents.length === 0) {
+    ctx.addIssue({ code: 'custom', path: ['residents'], message: 'List every adult who lives at the address, or confirm that no other adults live there' });
+  }
+}
+
+/**
+ * Another address for a proposal that was unsuitable or withdrawn (POST
+ * /api/proposals/{proposalId}/alternative-address): what depends on the address, in the same shapes
+ * as POST /api/proposals takes them. Everything else is carried over from the proposal it replaces.
+ */
+export const alternativeAddressInputSchema = z
+  .object({
+    address: addressSchema,
+    residents: z.array(residentSchema).max(10, { error: 'List at most 10 residents' }),
+    noOtherAdults: z.boolean({ error: 'Say whether any other adults live at the address' }),
+    childrenDeclaredByDefendant: childrenSchema,
+    ...agencyFields,
+  })
+  .strict()
+  .superRefine(requireAdultsAnswer);
+
+/** See alternativeAddressInputSchema. */
+export type AlternativeAddressInput = z.infer<typeof alternativeAddressInputSchema>;
+
 /** A court officer's request to start the checks for a proposed curfew address. */
 export const proposalInputSchema = z
   .object({
@@ -113,18 +149,10 @@ export const proposalInputSchema = z
     residents: z.array(residentSchema).max(10, { error: 'List at most 10 residents' }),
     noOtherAdults: z.boolean({ error: 'Say whether any other adults live at the address' }),
     childrenDeclaredByDefendant: childrenSchema,
-    policeForce: z.string({ error: 'Choose a police force' }).refine((code) => findPoliceForce(code) !== undefined, { error: 'Police force is not in the directory' }),
-    localAuthority: z.string({ error: 'Choose a local authority' }).refine((code) => findLocalAuthority(code) !== undefined, { error: 'Local authority is not in the directory' }),
+    ...agencyFields,
   })
   .strict()
-  .superRefine((proposal, ctx) => {
-    if (proposal.noOtherAdults && proposal.residents.length > 0) {
-      ctx.addIssue({ code: 'custom', path: ['noOtherAdults'], message: 'You said no other adults live at the address, but residents are listed' });
-    }
-    if (!proposal.noOtherAdults && proposal.residents.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['residents'], message: 'List every adult who lives at the address, or confirm that no other adults live there' });
-    }
-  });
+  .superRefine(requireAdultsAnswer);
 
 /** A valid proposal, with postcodes and mobile numbers normalised. */
 export type ProposalInput = z.infer<typeof proposalInputSchema>;

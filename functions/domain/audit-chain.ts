@@ -25,6 +25,11 @@ export interface AuditRecord {
   /** HEARING_OUTCOME_RECORDED: what the court did, and how many checks had no answer then. */
   outcome?: 'CURFEW_IMPOSED' | 'OTHER_SENTENCE' | 'ADJOURNED';
   checksUnanswered?: number;
+  /** Another address (ADR 0026): the case both versions belong to, this version's number, and the version before or after it. */
+  caseId?: string;
+  version?: number;
+  previousProposalId?: string;
+  nextProposalId?: string;
   prevHash: string;
   hash: string;
 }

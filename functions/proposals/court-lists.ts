@@ -1,4 +1,5 @@
 import { addDays } from '#domain/calendar-date';
+import { isCurrentVersion } from '#domain/case-versions';
 import { now } from '#runtime/clock';
 import { NotFoundError } from '#runtime/errors';
 import { worksAtCourt, type StaffUser } from '#auth/staff';
@@ -14,16 +15,23 @@ export const listWindow = { daysBefore: 14, daysAfter: 60 } as const;
  */
 export const myProposalsWindow = { daysBefore: 92, daysAfter: listWindow.daysAfter } as const;
 
+/**
+ * Lists show each case's current version only (another address, ADR 0026): a proposal replaced by
+ * another address is reached from the one that replaced it, which says what became of it.
+ */
+function currentVersions(listed: readonly ListedProposal[]): ListedProposal[] {
+  return listed.filter(({ proposal }) => isCurrentVersion(proposal));
+}
+
 /** One court's list for one hearing date. */
-export function proposalsAtHearing(courtCode: string, date: string): Promise<ListedProposal[]> {
-  return readCourtList(courtCode, date, date);
+export async function proposalsAtHearing(courtCode: string, date: string): Promise<ListedProposal[]> {
+  return currentVersions(await readCourtList(courtCode, date, date));
 }
 
 /** Every proposal of the given courts with a hearing from `daysBefore` days ago to `daysAfter` days ahead, by hearing date. */
 export async function proposalsOfCourts(courts: readonly string[], today: string, window: { daysBefore: number; daysAfter: number } = listWindow): Promise<ListedProposal[]> {
   const perCourt = await Promise.all(courts.map((court) => readCourtList(court, addDays(today, -window.daysBefore), addDays(today, window.daysAfter))));
-  return perCourt
-    .flat()
+  return currentVersions(perCourt.flat())
     .sort((a, b) => a.proposal.hearingDate.localeCompare(b.proposal.hearingDate) || a.proposal.defendant.familyName.localeCompare(b.proposal.defendant.familyName));
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { mayProposeAnotherAddress, nextVersion, replaceableStatuses } from '#domain/case-versions';
 import { adjournmentLikely } from '#domain/court-summary';
 import { computeDueAt } from '#domain/deadlines';
 import { londonDate } from '#domain/london-time';
@@ -10,7 +11,11 @@ import { ConflictError, ForbiddenError, ValidationError } from '#runtime/errors'
 import { logger } from '#runtime/logger';
 import type { StaffUser } from '#auth/staff';
 import { startChecksWorkflow } from '#checks-workflow/executions';
+import { markReplaced } from '#store/case-versions';
 import { idempotencyRecordPut, readIdempotencyRecord } from '#store/idempotency';
+import type { ProposalItem } from '#store/items';
+import { loadProposal } from '#store/proposal-store';
+import type { AuditEntry } from '#store/audit-store';
 import { newProposalItems, type NewCheck, type NewProposal } from '#store/new-proposal';
 import type { TransactItems } from '#store/transact-item';
 import { writeAtomically } from '#store/transactions';
@@ -24,7 +29,13 @@ const idempotencyDays = 7;
  */
 export type { CreatedProposal } from '#schemas/api-responses';
 
-export async function createProposal(user: StaffUser, body: unknown, idempotencyKey?: string): Promise<CreatedProposal> {
+/**
+ * `replaces`: the proposal this one is another address for (ADR 0026). The new proposal is the
+ * next version of its case, and the old one is marked as replaced in the same write, on condition
+ * that it still has the status it was read with and no next version: of two concurrent requests,
+ * one makes the new version and the other is told which (409 ALREADY_REPLACED).
+ */
+export async function createProposal(user: StaffUser, body: unknown, idempotencyKey?: string, replaces?: ProposalItem): Promise<CreatedProposal> {
   const at = now();
   const validation = validateProposal(body, londonDate(at));
   if (!validation.success) {
@@ -33,6 +44,11 @@ export async function createProposal(user: StaffUser, body: unknown, idempotency
   const input = validation.data;
   if (!user.courts.includes(input.courtCode)) {
     throw new ForbiddenError('You can only start checks for your own court');
+  }
+  // Only the status is checked here: a proposal already replaced fails the write's condition, so a
+  // repeated request with the same Idempotency-Key still finds the proposal it made.
+  if (replaces !== undefined && !replaceableStatuses.includes(replaces.status)) {
+    throw replacementRefused({ allowed: false, reason: 'NOT_ALLOWED', status: replaces.status });
   }
 
   const proposalId = randomUUID();
@@ -53,6 +69,7 @@ export async function createProposal(user: StaffUser, body: unknown, idempotency
     childrenDeclaredByDefendant: input.childrenDeclaredByDefendant,
     policeForce: input.policeForce,
     localAuthority: input.localAuthority,
+    ...(replaces === undefined ? {} : versionAfter(replaces)),
     createdBy: user.id,
     createdAt: at.toISOString(),
     updatedAt: at.toISOString(),
@@ -67,7 +84,20 @@ export async function createProposal(user: StaffUser, body: unknown, idempotency
     items.push(idempotencyRecordPut(user.id, idempotencyKey, { fingerprint, proposalId }, new Date(at.getTime() + idempotencyDays * 24 * 3600 * 1000)));
   }
 
-  if (!(await writeAtomically(items, { proposalId, action: 'PROPOSAL_CREATED', actor: user.id, at }))) {
+  const audit: AuditEntry[] = [{ proposalId, action: 'PROPOSAL_CREATED', actor: user.id, at }];
+  if (replaces !== undefined) {
+    const { caseId, version } = nextVersion(replaces);
+    items.push(markReplaced(replaces, { proposalId, caseId }, at));
+    audit.push(
+      { proposalId, action: 'ALTERNATIVE_ADDRESS_PROPOSED', actor: user.id, at, previousProposalId: replaces.proposalId, caseId, version },
+      { proposalId: replaces.proposalId, action: 'REPLACED_BY_ALTERNATIVE_ADDRESS', actor: user.id, at, nextProposalId: proposalId, caseId },
+    );
+  }
+
+  if (!(await writeAtomically(items, audit))) {
+    if (replaces !== undefined && (idempotencyKey === undefined || (await readIdempotencyRecord(user.id, idempotencyKey)) === undefined)) {
+      await refuseReplacement(replaces.proposalId);
+    }
     if (idempotencyKey === undefined) {
       throw new Error('Proposal id collision');
     }
@@ -78,6 +108,26 @@ export async function createProposal(user: StaffUser, body: unknown, idempotency
   await startChecksWorkflow(proposalId);
   logger.info('Proposal created', { proposalId, checks: checks.length, adjournmentLikely: likely });
   return { proposalId, status: 'CHECKS_IN_PROGRESS', adjournmentLikely: likely };
+}
+
+/** What the next version of a case records of the one it replaces. */
+function versionAfter(previous: ProposalItem): Pick<NewProposal, 'caseId' | 'version' | 'previousProposalId' | 'earlierVersions'> {
+  const { caseId, version, earlierVersions } = nextVersion(previous);
+  return { caseId, version, previousProposalId: previous.proposalId, earlierVersions };
+}
+
+/** The proposal to be replaced changed first (another request replaced it, or its status moved): say why, as the stored state shows it. */
+async function refuseReplacement(previousProposalId: string): Promise<never> {
+  const stored = await loadProposal(previousProposalId);
+  const verdict = stored === undefined ? undefined : mayProposeAnotherAddress(stored.proposal);
+  throw replacementRefused(verdict === undefined || verdict.allowed ? { allowed: false, reason: 'NOT_ALLOWED', status: stored?.proposal.status ?? 'WITHDRAWN' } : verdict);
+}
+
+/** 409: the proposal was already replaced (naming the version that replaced it), or its status does not allow another address. */
+export function replacementRefused(refusal: Exclude<ReturnType<typeof mayProposeAnotherAddress>, { allowed: true }>): ConflictError {
+  return refusal.reason === 'ALREADY_REPLACED'
+    ? new ConflictError({ error: 'ALREADY_REPLACED', message: 'Another address was already proposed in place of this proposal', nextProposalId: refusal.nextProposalId })
+    : new ConflictError({ error: 'NOT_ALLOWED', message: 'Another address can be proposed only once a proposal is unsuitable or withdrawn', status: refusal.status });
 }
 
 /** The same key again: the same body gets the same proposal; a different body is a conflict. */

@@ -1,3 +1,4 @@
+import { caseIdOf, versionOf } from '#domain/case-versions';
 import type { StoredProposal } from '#store/proposal-store';
 import type { CheckItem } from '#store/items';
 import type { ProposalView } from '#schemas/api-responses';
@@ -31,6 +32,10 @@ export function proposalView({ proposal, checks, audit }: StoredProposal, option
     ...(proposal.withdrawal === undefined ? {} : { withdrawal: proposal.withdrawal }),
     adjournments: (proposal.adjournments ?? []).map(({ previousHearingDate, hearingDate, cause, by, at, note }) => ({ previousHearingDate, hearingDate, cause, by, at, ...(note === undefined ? {} : { note }) })),
     ...(proposal.hearingOutcome === undefined ? {} : { hearingOutcome: proposal.hearingOutcome }),
+    caseId: caseIdOf(proposal),
+    version: versionOf(proposal),
+    ...(proposal.previousProposalId === undefined ? {} : { previousProposalId: proposal.previousProposalId }),
+    ...(proposal.nextProposalId === undefined ? {} : { nextProposalId: proposal.nextProposalId }),
     events: audit.map(({ action, at, actor, checkId }) => ({ type: action, at, actor, ...(checkId === undefined ? {} : { checkId }) })),
   };
 }

@@ -1,3 +1,4 @@
+import type { EarlierVersion } from '#domain/case-versions';
 import type { CheckStatus, CheckType, ProposalStatus } from '#domain/statuses';
 import type { AuthorGrade, ConditionId, RiskOfSeriousHarmRecord } from '#domain/countersigning-policy';
 import type { AdjournmentCause, AdjournmentRecord, FinalHearingOutcome } from '#domain/adjournment';
@@ -58,6 +59,18 @@ export interface ProposalItem {
   /** The workflow's task token while it waits for a decision or countersignature. Never leaves the server. */
   stageTaskToken?: string;
   needsAttention?: { error: string; at: string };
+  /**
+   * Versions of one case (another address, ADR 0026): the case's id (its first proposal's) and this
+   * proposal's number in it. Absent on a first proposal until it is replaced: it is version 1 of a
+   * case named by its own id (domain/case-versions.ts).
+   */
+  caseId?: string;
+  version?: number;
+  /** The proposal this one replaces, and the earlier versions as they ended (for lists, without reading them). */
+  previousProposalId?: string;
+  earlierVersions?: EarlierVersion[];
+  /** The proposal that replaced this one; set once, in the same write that creates it. */
+  nextProposalId?: string;
 }
 
 /** One adjournment: the dates, the cause, who recorded it and when, and the officer's optional note. */

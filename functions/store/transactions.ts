@@ -8,13 +8,16 @@ import type { TransactItems } from './transact-item.ts';
  * Writes all items, and the audit record (or records, in order) of what they do, or nothing. Returns false when one of
  * the caller's conditions failed (someone else changed the state first), so callers decide from
  * the stored state what that means. A clash on the audit chain's head, or a transaction conflict,
- * is retried: it says nothing about the caller's state.
+ * is retried: it says nothing about the caller's state. Records of more than one proposal (another
+ * address: the new version's and the old one's) go on each proposal's own chain, in the same write.
  */
 export async function writeAtomically(items: TransactItems, audit?: AuditEntry | readonly AuditEntry[]): Promise<boolean> {
   const auditEntries: readonly AuditEntry[] = audit === undefined ? [] : Array.isArray(audit) ? audit : [audit as AuditEntry];
-  const first = auditEntries[0];
-  const chain = first === undefined ? undefined : proposalAuditChain(first.proposalId);
-  return writeWithChain(items, chain, auditEntries.map((entry) => ({ ...entry, at: entry.at.toISOString() })));
+  const byProposal = new Map<string, object[]>();
+  for (const entry of auditEntries) {
+    byProposal.set(entry.proposalId, [...(byProposal.get(entry.proposalId) ?? []), { ...entry, at: entry.at.toISOString() }]);
+  }
+  return writeWithChains(items, [...byProposal].map(([proposalId, contents]) => ({ chain: proposalAuditChain(proposalId), contents })));
 }
 
 /**
@@ -23,12 +26,13 @@ export async function writeAtomically(items: TransactItems, audit?: AuditEntry |
  * records on every one). Each proposal's export reads it back (`exportAuditTrail`).
  */
 export async function appendCourtListView(entry: CourtListViewEntry): Promise<void> {
-  await writeWithChain([], courtListAuditChain(entry.courtCode, entry.hearingDate), [{ ...entry, at: entry.at.toISOString() }]);
+  await writeWithChains([], [{ chain: courtListAuditChain(entry.courtCode, entry.hearingDate), contents: [{ ...entry, at: entry.at.toISOString() }] }]);
 }
 
-async function writeWithChain(items: TransactItems, chain: AuditChainKeys | undefined, contents: readonly object[]): Promise<boolean> {
+async function writeWithChains(items: TransactItems, chains: readonly { chain: AuditChainKeys; contents: readonly object[] }[]): Promise<boolean> {
   for (let attempt = 1; ; attempt += 1) {
-    const auditItems = chain === undefined ? [] : chainAppendItems(chain, await readChainHead(chain), contents);
+    const heads = await Promise.all(chains.map(({ chain }) => readChainHead(chain)));
+    const auditItems = chains.flatMap(({ chain, contents }, index) => chainAppendItems(chain, heads[index], contents));
     try {
       await dynamoDb.send(new TransactWriteCommand({ TransactItems: [...items, ...auditItems] }));
       return true;

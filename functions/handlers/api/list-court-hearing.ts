@@ -1,3 +1,4 @@
+import { versionHistoryText, versionOf } from '#domain/case-versions';
 import { adjournmentLikely, summariseChecksForCourt, suitabilityForCourt } from '#domain/court-summary';
 import { now } from '#runtime/clock';
 import { httpHandler, json } from '#runtime/http-handler';
@@ -19,6 +20,7 @@ export const handler = httpHandler(async (event) => {
   const at = now();
   const proposals = listed.map(({ proposal, checks }) => {
     const { checksComplete, ...summaries } = summariseChecksForCourt(checks, at);
+    const history = versionHistoryText(versionOf(proposal), proposal.earlierVersions ?? []);
     return {
       proposalId: proposal.proposalId,
       defendant: { givenName: proposal.defendant.givenName, familyName: proposal.defendant.familyName },
@@ -29,6 +31,8 @@ export const handler = httpHandler(async (event) => {
       suitability: suitabilityForCourt(proposal.status),
       adjournments: (proposal.adjournments ?? []).map(({ previousHearingDate, hearingDate, cause }) => ({ previousHearingDate, hearingDate, cause })),
       ...(proposal.hearingOutcome === undefined ? {} : { hearingOutcome: proposal.hearingOutcome.outcome }),
+      version: versionOf(proposal),
+      ...(history === undefined ? {} : { history }),
     };
   });
   return json(200, { courtCode, date, proposals } satisfies CourtHearingList);

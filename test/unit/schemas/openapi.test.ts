@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { functionRegistry } from '../../../infra/function-registry.ts';
 import { answerSchemaFor, linkTokenBodySchema } from '#schemas/answers';
-import { proposalInputSchema, residentContactSchema } from '#schemas/proposal';
+import { alternativeAddressInputSchema, proposalInputSchema, residentContactSchema } from '#schemas/proposal';
 import { adjournmentSchema, countersignSchema, decisionSchema, hearingOutcomeSchema, officerConsentSchema, resendLinkSchema, restrictedReasonSchema, withdrawSchema } from '#schemas/staff-actions';
 import { jsonSchemaOf, openApiDocument } from '#schemas/openapi';
 import { openApiValidator } from '../../support/openapi-validator.ts';
@@ -31,6 +31,7 @@ const requestSchemas: Record<string, Json> = {
   'POST /api/proposals/{proposalId}/residents/{residentId}/contact': inputOf(residentContactSchema),
   'POST /api/proposals/{proposalId}/adjournment': inputOf(adjournmentSchema),
   'POST /api/proposals/{proposalId}/outcome': inputOf(hearingOutcomeSchema),
+  'POST /api/proposals/{proposalId}/alternative-address': inputOf(alternativeAddressInputSchema),
 };
 
 function resolve(pointer: string): unknown {
