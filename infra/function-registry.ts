@@ -113,6 +113,17 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     ],
   },
   {
+    name: 'alternative-address-page',
+    entry: 'functions/handlers/staff-pages/alternative-address-page.ts',
+    description: 'Court officer: another address for an unsuitable or withdrawn proposal; starts the start-checks form with the answers that do not depend on the address carried over',
+    access: { table: 'readWrite' },
+    environment: staffSignIn,
+    routes: [
+      { method: 'GET', path: '/proposals/{proposalId}/alternative-address' },
+      { method: 'POST', path: '/proposals/{proposalId}/alternative-address' },
+    ],
+  },
+  {
     name: 'my-proposals-page',
     entry: 'functions/handlers/staff-pages/my-proposals-page.ts',
     description: "Court officer: the court's open proposals by hearing date and what each waits for",
@@ -276,6 +287,14 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     access: { table: 'readWrite', startExecution: true },
     environment: [...staffSignIn, 'workflow'],
     routes: [{ method: 'POST', path: '/api/proposals' }],
+  },
+  {
+    name: 'propose-alternative-address',
+    entry: 'functions/handlers/api/propose-alternative-address.ts',
+    description: 'Court officer proposes another address for an unsuitable or withdrawn proposal: the next version of the case, every check asked again',
+    access: { table: 'readWrite', startExecution: true },
+    environment: [...staffSignIn, 'workflow'],
+    routes: [{ method: 'POST', path: '/api/proposals/{proposalId}/alternative-address' }],
   },
   {
     name: 'get-proposal',

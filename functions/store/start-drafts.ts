@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { ProposalStatus } from '#domain/statuses';
 import { dynamoDb } from '#runtime/aws-clients';
 import { tableName } from './table-name.ts';
 
@@ -15,6 +16,11 @@ export interface StartDraft {
   rows: { residents: number; periods: number };
   /** Sent with the proposal, so sending the same answers twice starts the checks once. */
   idempotencyKey: string;
+  /**
+   * Another address (ADR 0026): the proposal the draft's checks will replace, as it was when the
+   * officer began (its version and how it ended, for the pages to say so). Absent for new checks.
+   */
+  replaces?: { proposalId: string; version: number; status: ProposalStatus };
   /** Set once the checks were started from this draft: a repeated "Send" goes to that proposal. */
   sentProposalId?: string;
   savedAt: string;

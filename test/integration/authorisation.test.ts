@@ -43,6 +43,8 @@ const rows: Row[] = [
   { method: 'POST', route: '/api/proposals/{proposalId}/decision', body: { outcome: 'SUITABLE', riskOfSeriousHarm: 'LOW', rationale: 'Checks not complete yet' }, allowed: ['court.officer'] },
   { method: 'POST', route: '/api/proposals/{proposalId}/countersign', body: { agree: true, comment: '' }, allowed: ['spo'] },
   { method: 'POST', route: '/api/proposals/{proposalId}/withdraw', body: { reason: '' }, allowed: ['court.officer'] },
+  // The proposal is still being checked: a bad body answers 400, and a good one would be 409 (not replaceable yet).
+  { method: 'POST', route: '/api/proposals/{proposalId}/alternative-address', body: { address: {} }, allowed: ['court.officer'] },
   { method: 'POST', route: '/api/proposals/{proposalId}/residents/{residentId}/consent', body: { decision: 'MAYBE' }, allowed: ['court.officer'] },
   // The hearing date itself: 400, nothing moves. The outcome before the hearing day: 409.
   { method: 'POST', route: '/api/proposals/{proposalId}/adjournment', body: { hearingDate: '2026-02-30', cause: 'OTHER' }, allowed: ['court.officer'] },
@@ -63,6 +65,9 @@ const rows: Row[] = [
   { method: 'POST', route: '/proposals/{proposalId}/restricted', body: {}, allowed: ['court.officer', 'spo'], page: true },
   { method: 'POST', route: '/proposals/{proposalId}/decision', body: {}, allowed: ['court.officer'], page: true },
   { method: 'POST', route: '/proposals/{proposalId}/withdraw', body: {}, allowed: ['court.officer'], page: true },
+  // Still being checked: the proposal page says another address cannot be proposed yet (409), and nothing starts.
+  { method: 'GET', route: '/proposals/{proposalId}/alternative-address', allowed: ['court.officer'], page: true },
+  { method: 'POST', route: '/proposals/{proposalId}/alternative-address', body: {}, allowed: ['court.officer'], page: true },
   { method: 'POST', route: '/proposals/{proposalId}/residents/{residentId}/consent', body: {}, allowed: ['court.officer'], page: true },
   { method: 'GET', route: '/proposals/{proposalId}/adjournment', allowed: ['court.officer'], page: true },
   { method: 'POST', route: '/proposals/{proposalId}/adjournment', body: {}, allowed: ['court.officer'], page: true },

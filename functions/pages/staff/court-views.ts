@@ -2,6 +2,7 @@ import { adjournmentLikely, summariseChecksForCourt, suitabilityForCourt, type C
 import type { CheckItem, ProposalItem } from '#store/items';
 import type { ListedProposal } from '#store/court-list';
 import { agencyNamesOf, answerOutcomeLabel, courtSummaryTags, defendantNameOf, displayStatus, isCheckOverdue, outcomeLabel, outcomeOf, proposalHeadingOf, suitabilityTags } from './labels.ts';
+import { historyLineOf } from './case-versions.ts';
 import { sortedChecks } from './proposal-sections.ts';
 import { adjournmentLines, outcomeSummary } from './hearing-views.ts';
 
@@ -21,6 +22,8 @@ export function courtListView(listed: readonly ListedProposal[], now: Date) {
     return {
       proposalId: proposal.proposalId,
       defendantName: defendantNameOf(proposal),
+      /** "Second address: the first was unsuitable": the court sees the current version with its history. */
+      history: historyLineOf(proposal),
       domesticAbuse: { status: summary.domesticAbuse, tag: courtSummaryTags[summary.domesticAbuse] },
       childSafeguarding: { status: summary.childSafeguarding, tag: courtSummaryTags[summary.childSafeguarding] },
       residentConsent: { status: summary.residentConsent, tag: courtSummaryTags[summary.residentConsent] },

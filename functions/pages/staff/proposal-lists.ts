@@ -8,6 +8,7 @@ import { concernInWords, concernsInWords, countersigningConditionInWords, gradeI
 import { checkTitle, isCheckOverdue, isOpen, proposalHeadingOf, proposalStatusTags, waitingForName } from './labels.ts';
 import { sortedChecks } from './proposal-sections.ts';
 import { formErrors, noErrors, type FormErrors } from './form-errors.ts';
+import { historyLineOf } from './case-versions.ts';
 
 /** The "My proposals" filters: every proposal, the open ones, those waiting for the officer, the decided (or withdrawn) ones. */
 export const proposalFilters = ['all', 'open', 'waiting', 'decided'] as const;
@@ -90,6 +91,8 @@ export function myProposalsView(listed: readonly ListedProposal[], now: Date, qu
       return {
         ...proposalHeadingOf(proposal),
         caseReference: proposal.defendant.crn ?? proposal.defendant.pnc,
+        /** "Second address: the first was unsuitable" (another address); undefined for a first address. */
+        history: historyLineOf(proposal),
         startedAt: proposal.createdAt,
         statusTag: proposalStatusTags[proposal.status],
         closedAt: final ? closedAt(proposal) : undefined,

@@ -13,6 +13,7 @@ import { formatCurfewPeriod } from '#pages/link/curfew-periods';
 import { courtDisplayName } from '#pages/filters';
 import { restrictedReasonSchema } from '#schemas/staff-actions';
 import { concernSentence, consentAdvice, countersignNote, countersigningConditionInWords, mustCountersign, riskOfSeriousHarmLabels } from './concern-labels.ts';
+import { anotherAddressAllowed, versionsView } from './case-versions.ts';
 import { noErrors, type FormErrors } from './form-errors.ts';
 import { adjournmentLines, outcomeSummary } from './hearing-views.ts';
 import { whyNotRecordOutcome } from '#domain/adjournment';
@@ -232,6 +233,8 @@ export function proposalPageView(stored: StoredProposal, options: ProposalPageOp
       outcome: outcomeSummary(proposal),
       notes: (proposal.adjournments ?? []).filter((adjournment) => adjournment.note !== undefined).map((adjournment) => ({ text: adjournment.note ?? '', byName: options.staffName(adjournment.by), at: adjournment.at })),
     },
+    /** The versions of this case (another address), linked; undefined for a first address never replaced. */
+    versions: versionsView(proposal),
     actions: {
       /** A hearing can move until the court sentences, whatever our decision (ADR 0024). */
       adjourn: isOfficer && proposal.status !== 'WITHDRAWN' && proposal.hearingOutcome === undefined,
@@ -261,6 +264,8 @@ export function proposalPageView(stored: StoredProposal, options: ProposalPageOp
       /** Consent that may not have been freely given: advice to speak to the resident again, alone, before deciding. */
       consentAdvice: isOfficer && proposal.status === 'AWAITING_DECISION' ? consentAdvice(checks, proposal.residents, applied) : [],
       withdraw: isOfficer && open,
+      /** Unsuitable or withdrawn, and not replaced yet: the officer may propose another address. */
+      anotherAddress: isOfficer && anotherAddressAllowed(proposal),
       residentsToRecord,
       contactsToChange,
       countersign: options.viewer.role === 'SENIOR_PROBATION_OFFICER' && proposal.status === 'AWAITING_COUNTERSIGN',

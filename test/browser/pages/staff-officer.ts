@@ -303,3 +303,38 @@ export class CheckSummaryPage extends BasePage {
     super(page, `Safeguarding check summary for ${defendant}`);
   }
 }
+
+/**
+ * "Propose another address" (`/proposals/{proposalId}/alternative-address`): what carries over and
+ * what is asked again, then Continue into the start-checks pages with the carried-over answers.
+ */
+export class AnotherAddressPage extends BasePage {
+  constructor(page: Page) {
+    super(page, 'Propose another address');
+  }
+
+  explanation(): Promise<string> {
+    return this.page.locator('[data-qa="another-address-explanation"]').innerText();
+  }
+
+  unsentDraftWarning(): Promise<number> {
+    return this.page.locator('[data-qa="unsent-draft-warning"]').count();
+  }
+
+  continue(): Promise<void> {
+    return submit(this.page, this.page.locator('[data-qa="another-address-form"] [data-qa="continue"]'));
+  }
+}
+
+/** The versions of a case on the proposal page: each address's label and status, and the links between them. */
+export async function caseVersions(page: Page): Promise<{ history: string; rows: { label: string; status: string; linked: boolean }[] }> {
+  const history = (await page.locator('[data-qa="version-history"]').count()) > 0 ? await page.locator('[data-qa="version-history"]').innerText() : '';
+  const rows = await page.locator('[data-qa="version"]').evaluateAll((elements) =>
+    elements.map((element) => ({
+      label: element.querySelector('dt')?.textContent?.trim() ?? '',
+      status: element.querySelector('dd')?.textContent?.trim() ?? '',
+      linked: element.querySelector('dt a') !== null,
+    })),
+  );
+  return { history, rows };
+}

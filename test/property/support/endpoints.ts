@@ -178,6 +178,18 @@ export function endpoints(f: Fixtures): Endpoint[] {
     // outcome before the hearing day is refused (409): only broken bodies reach further.
     { route: 'POST /api/proposals/{proposalId}/adjournment', arbitrary: request('POST', apiProposalPath('POST /api/proposals/{proposalId}/adjournment', '/adjournment'), [bearer(officer)], jsonBody({ hearingDate: laterHearing, cause: 'CHECKS_OUTSTANDING', note: 'Police answer expected next week' })) },
     { route: 'POST /api/proposals/{proposalId}/outcome', arbitrary: request('POST', apiProposalPath('POST /api/proposals/{proposalId}/outcome', '/outcome'), [bearer(officer)], jsonBody({ outcome: 'ADJOURNED', hearingDate: laterHearing, cause: 'OTHER' })) },
+    // The fixture is still being checked: a well-formed body is refused with 409, and nothing is started.
+    {
+      route: 'POST /api/proposals/{proposalId}/alternative-address',
+      arbitrary: request('POST', apiProposalPath('POST /api/proposals/{proposalId}/alternative-address', '/alternative-address'), [bearer(officer)], jsonBody({
+        address: { line1: '9 Other Road', town: 'Swindon', postcode: 'SN2 2BB' },
+        residents: [{ fullName: 'Jo Resident', relationship: 'PARENT', email: 'jo@example.org', language: 'en' }],
+        noOtherAdults: false,
+        childrenDeclaredByDefendant: { any: false },
+        policeForce: 'WILTSHIRE',
+        localAuthority: 'SWINDON',
+      })),
+    },
     { route: 'POST /api/proposals/{proposalId}/residents/{residentId}/consent', arbitrary: request('POST', residentPath('POST /api/proposals/{proposalId}/residents/{residentId}/consent', '/api', '/consent'), [bearer(officer)], jsonBody({ decision: 'CONSENT', method: 'PHONE', spokenToAlone: true })) },
     { route: 'POST /api/proposals/{proposalId}/checks/{checkId}/resend', arbitrary: request('POST', checkPath('POST /api/proposals/{proposalId}/checks/{checkId}/resend', '/api'), [bearer(officer)], jsonBody({ resendCount: 0 })) },
     { route: 'POST /api/proposals/{proposalId}/residents/{residentId}/contact', arbitrary: request('POST', residentPath('POST /api/proposals/{proposalId}/residents/{residentId}/contact', '/api', '/contact'), [bearer(officer)], jsonBody({ email: 'new.address@example.org', mobile: '07700900456' })) },
@@ -249,6 +261,8 @@ export function endpoints(f: Fixtures): Endpoint[] {
       route: 'POST /proposals/{proposalId}/outcome',
       arbitrary: request('POST', proposalPath('POST /proposals/{proposalId}/outcome', '/outcome'), [sessionPost(officer, [sentencer])], form(officer, [['outcome', 'CURFEW_IMPOSED']])),
     },
+    { route: 'GET /proposals/{proposalId}/alternative-address', arbitrary: request('GET', withQuery(proposalPath('GET /proposals/{proposalId}/alternative-address', '/alternative-address'), []), [sessionGet(officer)]) },
+    { route: 'POST /proposals/{proposalId}/alternative-address', arbitrary: request('POST', proposalPath('POST /proposals/{proposalId}/alternative-address', '/alternative-address'), [sessionPost(officer)], form(officer, [])) },
     {
       route: 'POST /proposals/{proposalId}/residents/{residentId}/consent',
       arbitrary: request('POST', residentPath('POST /proposals/{proposalId}/residents/{residentId}/consent', '', '/consent'), [sessionPost(officer)], form(officer, [['decision', 'CONSENT'], ['method', 'PHONE'], ['spokenToAlone', 'yes']])),
