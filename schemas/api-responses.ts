@@ -27,11 +27,12 @@ export const fieldErrorSchema = z.object({ path: z.string().describe('Dotted pat
  */
 export const errorBodySchema = z
   .object({
-    error: z.string().describe('VALIDATION_FAILED, UNAUTHENTICATED, FORBIDDEN, CSRF_TOKEN_INVALID, NOT_FOUND, LINK_NOT_USABLE, PAYLOAD_TOO_LARGE, TOO_MANY_REQUESTS, or a conflict: CHECKS_INCOMPLETE, NOT_ALLOWED, NOT_WAITING, CHANGED, ALREADY_RESENT, IDEMPOTENCY_KEY_REUSED'),
+    error: z.string().describe('VALIDATION_FAILED, UNAUTHENTICATED, FORBIDDEN, CSRF_TOKEN_INVALID, NOT_FOUND, LINK_NOT_USABLE, PAYLOAD_TOO_LARGE, TOO_MANY_REQUESTS, or a conflict: CHECKS_INCOMPLETE, NOT_ALLOWED, NOT_WAITING, CHANGED, ALREADY_RESENT, IDEMPOTENCY_KEY_REUSED, ALREADY_REPLACED'),
     message: z.string().describe('In plain English, for a person'),
     fields: z.array(fieldErrorSchema).optional().describe('400 only: every field at fault'),
     status: z.string().optional().describe('Some 409s: the status of the proposal or check that refused'),
     outstanding: z.array(z.string()).optional().describe('409 CHECKS_INCOMPLETE: the ids of the checks still outstanding'),
+    nextProposalId: z.string().optional().describe('409 ALREADY_REPLACED: the proposal for the other address that already replaced this one'),
   })
   .meta({ title: 'Error' });
 

@@ -341,6 +341,13 @@ describe('the served OpenAPI document', () => {
     const another = await startChecks(api, proposalBody({ residents: [], noOtherAdults: true }));
     await requestsFor(api, another, 2);
     await call('POST', '/api/proposals/{proposalId}/withdraw', `/api/proposals/${another}/withdraw`, 200, { user: 'court.officer', body: { reason: 'Address no longer available' } });
+    // Another address for the withdrawn one: the next version, both versions' views and the new trail as documented; a second try refused.
+    const alternative = { address: { line1: '9 Other Road', town: 'Bath', postcode: 'BA1 1AA' }, residents: [], noOtherAdults: true, childrenDeclaredByDefendant: { any: false }, policeForce: 'AVON_AND_SOMERSET', localAuthority: 'BATH_AND_NORTH_EAST_SOMERSET' };
+    const second = await call<{ proposalId: string }>('POST', '/api/proposals/{proposalId}/alternative-address', `/api/proposals/${another}/alternative-address`, 201, { user: 'court.officer', body: alternative });
+    expect(await call('GET', '/api/proposals/{proposalId}', `/api/proposals/${another}`, 200, { user: 'court.officer' })).toMatchObject({ caseId: another, version: 1, nextProposalId: second.proposalId });
+    expect(await call('GET', '/api/proposals/{proposalId}', `/api/proposals/${second.proposalId}`, 200, { user: 'court.officer' })).toMatchObject({ caseId: another, version: 2, previousProposalId: another });
+    await call('GET', '/api/proposals/{proposalId}/audit', `/api/proposals/${second.proposalId}/audit`, 200, { user: 'court.officer' });
+    await call('POST', '/api/proposals/{proposalId}/alternative-address', `/api/proposals/${another}/alternative-address`, 409, { user: 'court.officer', body: alternative });
 
     // Refusals, each with the body the document gives its status.
     const invalid = { ...proposalBody(), policeForce: 'NOWHERE', extra: true };
