@@ -17,7 +17,7 @@ import { watchTaskCallbacks, type TaskCallbackWatch } from './support/task-callb
  * A model-based test of a proposal's whole lifecycle against the running local stack. Each run
  * starts a fresh proposal and fires a generated sequence of real operations (answers by the
  * police, children's services and residents, the officer's consent, decisions, countersignatures,
- * withdrawals, resends, adjournments, and checks' waits timing out past the due time) with fast-check's scheduler
+ * withdrawals, resends, adjournments, another address (alone, twice at once, as the proposal is withdrawn), and checks' waits timing out past the due time) with fast-check's scheduler
  * choosing when each starts and when its result is taken in, so several are in flight at once.
  * After the run the rules are checked against the whole stored history (support/invariants.ts).
  *
@@ -192,6 +192,13 @@ describe('a proposal under concurrent answers, decisions, withdrawals, resends a
         const state = await store.proposal(proposalId);
         if (fingerprint(state) !== fingerprint(before)) run.failures.push('answering through old links changed the proposal');
 
+        // Another address, if one was accepted: its own requests go out, and it is checked beside the old one.
+        const nextId = run.outcomes.find((outcome) => outcome.op === 'anotherAddress' && outcome.status === 201);
+        let nextVersion: StoredState | undefined;
+        if (nextId !== undefined && 'nextProposalId' in nextId && nextId.nextProposalId !== undefined) {
+          await requestsFor(api, nextId.nextProposalId, 3);
+          nextVersion = await store.proposal(nextId.nextProposalId);
+        }
         const exported = await api.get<{ verification: { valid: boolean }; records: { seq: number; action: string }[] }>(`/api/proposals/${proposalId}/audit`, 'court.officer');
         const messages = (await api.outbox()).filter((message) => message.proposalId === proposalId);
         const found = [
@@ -204,6 +211,7 @@ describe('a proposal under concurrent answers, decisions, withdrawals, resends a
             callbacks: callbacks.calls.slice(callbacksBefore),
             executionStatus: await settledExecution(proposalId, state.proposal.status),
             now: now(),
+            ...(nextVersion === undefined ? {} : { nextVersion }),
           }),
         ];
 

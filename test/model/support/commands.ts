@@ -106,6 +106,10 @@ export function lifecycleCommands(settle: (run: Run) => Promise<void>, maxComman
     return new FireCommand(`adjourn as ${name} answers ${variant}`, (run) => operations.adjourn(run), (run) => operations.answer(run, checkNamed(run, name), variant, 'newest'));
   });
   const adjournWhileTimedOut = target.map((name) => new FireCommand(`adjourn as ${name}'s wait ends`, (run) => operations.timeout(run, checkNamed(run, name)), (run) => operations.adjourn(run)));
+  // Another address (ADR 0026): alone, twice at once (two tabs), or as the proposal is withdrawn.
+  const anotherAddress = fc.constant(new FireCommand('another address', (run) => operations.anotherAddress(run)));
+  const anotherAddressTwice = fc.constant(new FireCommand('another address twice at once', (run) => operations.anotherAddress(run), (run) => operations.anotherAddress(run)));
+  const anotherAddressWhileWithdrawn = fc.constant(new FireCommand('another address as the proposal is withdrawn', (run) => operations.withdraw(run), (run) => operations.anotherAddress(run)));
   const settleCommand = fc.constant(new SettleCommand(settle));
   return fc.commands(
     [
@@ -121,6 +125,9 @@ export function lifecycleCommands(settle: (run: Run) => Promise<void>, maxComman
         { arbitrary: adjourn, weight: 1 },
         { arbitrary: adjournWhileAnswered, weight: 1 },
         { arbitrary: adjournWhileTimedOut, weight: 1 },
+        { arbitrary: anotherAddress, weight: 1 },
+        { arbitrary: anotherAddressTwice, weight: 1 },
+        { arbitrary: anotherAddressWhileWithdrawn, weight: 1 },
         { arbitrary: settleCommand, weight: 2 },
       ),
     ],

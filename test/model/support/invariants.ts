@@ -99,10 +99,12 @@ export interface RunEvidence {
   executionStatus: string | undefined;
   /** The handlers' clock when the run ended. */
   now: Date;
+  /** The proposal for another address that replaced this one, if one did (its requests sent). */
+  nextVersion?: StoredState;
 }
 
 /** Every rule broken by a run, in words; empty when the run kept them all. */
-export function violations({ state, exported, messages, outcomes, callbacks, executionStatus, now }: RunEvidence): string[] {
+export function violations({ state, exported, messages, outcomes, callbacks, executionStatus, now, nextVersion }: RunEvidence): string[] {
   const found: string[] = [];
   const { audit, checks, proposal } = state;
   const at = (record: StoredAudit) => `#${record.seq} ${record.action}${record.checkId === undefined ? '' : ` ${record.checkId.slice(0, 8)}`}`;
@@ -142,7 +144,9 @@ export function violations({ state, exported, messages, outcomes, callbacks, exe
   if (finalRecord !== undefined) {
     for (const record of audit.filter((candidate) => candidate.seq > (finalRecord?.seq ?? 0))) {
       const courtFact = hearingActions.has(record.action) && proposal.status !== 'WITHDRAWN';
-      if (!viewActions.has(record.action) && !courtFact) found.push(`${at(record)} after the proposal became final at ${at(finalRecord)}`);
+      // Another address replaces an unsuitable or withdrawn proposal without changing it (ADR 0026).
+      const replaced = record.action === 'REPLACED_BY_ALTERNATIVE_ADDRESS' && (proposal.status === 'UNSUITABLE' || proposal.status === 'WITHDRAWN');
+      if (!viewActions.has(record.action) && !courtFact && !replaced) found.push(`${at(record)} after the proposal became final at ${at(finalRecord)}`);
     }
     const open = checks.filter((check) => !['RESPONDED', 'CANCELLED'].includes(check.status));
     if (open.length > 0) found.push(`${open.length} checks still open on a ${proposal.status} proposal`);
@@ -257,8 +261,49 @@ export function violations({ state, exported, messages, outcomes, callbacks, exe
     if (check.status === 'OVERDUE' && new Date(check.dueAt) > now) found.push(`check ${check.checkId.slice(0, 8)} is OVERDUE before its due time ${check.dueAt}`);
   }
 
+  // (v) Another address (ADR 0026): accepted at most once, only from UNSUITABLE or WITHDRAWN, in
+  // the same write as the old proposal's link to it and both trails' records; every refusal of a
+  // second one names the version that replaced it; the new version starts with every check of its
+  // own, none answered, so it is never SUITABLE without every answer of the current version.
+  found.push(...anotherAddressViolations(state, outcomes, nextVersion));
+
   // The workflow ends with the proposal.
   if (isFinal(proposal.status) && executionStatus === 'RUNNING') found.push(`the workflow is still running on a ${proposal.status} proposal`);
   if (proposal.status === 'WITHDRAWN' && executionStatus !== 'ABORTED') found.push(`the workflow of a withdrawn proposal is ${executionStatus}`);
+  return found;
+}
+
+function anotherAddressViolations({ proposal, audit, checks }: StoredState, outcomes: readonly Outcome[], nextVersion: StoredState | undefined): string[] {
+  const found: string[] = [];
+  const tries = outcomes.filter((outcome): outcome is Extract<Outcome, { op: 'anotherAddress' }> => outcome.op === 'anotherAddress');
+  const accepted = tries.filter((outcome) => outcome.status === 201);
+  const replacedRecords = audit.filter((record) => record.action === 'REPLACED_BY_ALTERNATIVE_ADDRESS');
+  if (accepted.length > 1) found.push(`another address accepted ${accepted.length} times`);
+  if (replacedRecords.length !== accepted.length) found.push(`${accepted.length} other addresses accepted, ${replacedRecords.length} REPLACED_BY_ALTERNATIVE_ADDRESS records`);
+  const next = accepted[0]?.nextProposalId;
+  if (proposal.nextProposalId !== next) found.push(`the proposal names ${proposal.nextProposalId ?? 'no'} next version, the accepted request made ${next ?? 'none'}`);
+  if (next !== undefined && proposal.status !== 'UNSUITABLE' && proposal.status !== 'WITHDRAWN') found.push(`another address accepted for a ${proposal.status} proposal`);
+  if (next !== undefined && replacedRecords[0]?.nextProposalId !== next) found.push('the REPLACED_BY_ALTERNATIVE_ADDRESS record does not name the new version');
+  for (const refused of tries.filter((outcome) => outcome.status === 409 && outcome.error === 'ALREADY_REPLACED')) {
+    if (refused.nextProposalId !== proposal.nextProposalId) found.push(`a second address was refused as replaced by ${refused.nextProposalId ?? 'nothing'}, but ${proposal.nextProposalId ?? 'nothing'} replaced it`);
+  }
+  if (next === undefined) return found;
+  if (nextVersion === undefined) return [...found, 'the new version was not read'];
+  const { proposal: newer, audit: newerAudit, checks: newerChecks } = nextVersion;
+  if (newer.caseId !== proposal.proposalId || newer.version !== 2 || newer.previousProposalId !== proposal.proposalId) {
+    found.push(`the new version is ${newer.caseId ?? '?'} v${newer.version ?? '?'} after ${newer.previousProposalId ?? '?'}`);
+  }
+  const trail = newerAudit.map((record) => record.action);
+  if (trail[0] !== 'PROPOSAL_CREATED' || trail[1] !== 'ALTERNATIVE_ADDRESS_PROPOSED') found.push(`the new version's trail starts ${trail.slice(0, 2).join(', ')}`);
+  const proposed = newerAudit[1];
+  if (proposed?.previousProposalId !== proposal.proposalId || proposed.caseId !== proposal.proposalId || proposed.version !== 2) found.push('ALTERNATIVE_ADDRESS_PROPOSED does not name the case, version and previous proposal');
+  const oldIds = new Set(checks.map((check) => check.checkId));
+  if (newerChecks.length !== 3 || newerChecks.some((check) => oldIds.has(check.checkId))) found.push(`the new version has ${newerChecks.length} checks, ${newerChecks.filter((check) => oldIds.has(check.checkId)).length} of them the old one's`);
+  for (const check of newerChecks) {
+    if (check.answer !== undefined || check.status === 'RESPONDED') found.push(`the new version's check ${check.checkId.slice(0, 8)} has an answer nobody gave it`);
+    const requested = newerAudit.filter((record) => record.action === 'CHECK_REQUESTED' && record.checkId === check.checkId).length;
+    if (requested !== 1) found.push(`the new version's check ${check.checkId.slice(0, 8)} requested ${requested} times`);
+  }
+  if (newer.status !== 'CHECKS_IN_PROGRESS') found.push(`the new version is ${newer.status} with none of its checks answered`);
   return found;
 }

@@ -31,7 +31,8 @@ export type Outcome =
   | { op: 'countersign'; agree: boolean; status: number; reported?: string }
   | { op: 'resend'; check: CheckRef; status: number }
   | { op: 'timeout'; check: CheckRef; result: 'WAIT_ENDED' | 'TASK_ALREADY_CLOSED' | 'NOT_WAITING' }
-  | { op: 'adjourn'; hearingDate: string; status: number };
+  | { op: 'adjourn'; hearingDate: string; status: number }
+  | { op: 'anotherAddress'; status: number; nextProposalId?: string; error?: string };
 
 /** Everything one run shares: the proposal, the clients, the scheduler and what happened. */
 export interface Run {
@@ -148,6 +149,26 @@ export const operations = {
     const hearingDate = addDays(proposal.hearingDate, 7);
     const response = await run.api.post(staffPath(run, '/adjournment'), { hearingDate, cause: 'CHECKS_OUTSTANDING' }, 'court.officer');
     return { op: 'adjourn', hearingDate, status: expectStatus(run, 'adjourn', response, [200, 400, 409]) };
+  },
+
+  /**
+   * The officer proposes another address (ADR 0026): a new proposal, the next version of the case,
+   * with one adult at the new address. Allowed once, from UNSUITABLE or WITHDRAWN; otherwise 409
+   * (NOT_ALLOWED, or ALREADY_REPLACED naming the version that replaced it).
+   */
+  async anotherAddress(run: Run): Promise<Outcome> {
+    const body = {
+      address: { line1: '9 Other Road', town: 'Bath', postcode: 'BA1 1AA' },
+      residents: [{ fullName: 'Jo Parent', relationship: 'PARENT', email: 'jo.parent@example.org', language: 'en' }],
+      noOtherAdults: false,
+      childrenDeclaredByDefendant: { any: false },
+      policeForce: 'AVON_AND_SOMERSET',
+      localAuthority: 'BATH_AND_NORTH_EAST_SOMERSET',
+    };
+    const response = await run.api.post<{ proposalId?: string; error?: string; nextProposalId?: string }>(staffPath(run, '/alternative-address'), body, 'court.officer');
+    const status = expectStatus(run, 'another address', response, [201, 409]);
+    const nextProposalId = response.status === 201 ? response.body.proposalId : response.body.nextProposalId;
+    return { op: 'anotherAddress', status, ...(nextProposalId === undefined ? {} : { nextProposalId }), ...(response.body.error === undefined ? {} : { error: response.body.error }) };
   },
 
   async resend(run: Run, check: CheckRef): Promise<Outcome> {

@@ -31,6 +31,10 @@ export interface StoredAudit {
   actor: string;
   at: string;
   checkId?: string;
+  caseId?: string;
+  version?: number;
+  previousProposalId?: string;
+  nextProposalId?: string;
 }
 
 export interface StoredState {
@@ -45,6 +49,10 @@ export interface StoredState {
     courtHearing: string;
     reportType: 'ORAL' | 'SHORT_FORMAT' | 'STANDARD';
     adjournments?: { previousHearingDate: string; hearingDate: string; cause: string }[];
+    caseId?: string;
+    version?: number;
+    previousProposalId?: string;
+    nextProposalId?: string;
   };
   checks: StoredCheck[];
   audit: StoredAudit[];
