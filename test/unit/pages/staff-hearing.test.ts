@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { counterNames, figuresFrom } from '#domain/performance';
 import { adjournmentFromForm, adjournmentLines, outcomeFromForm, outcomePageView, outcomeSummary } from '#pages/staff/hearing-views';
 import { performanceCsv, performanceView } from '#pages/staff/performance';
+import { addDays } from '#domain/calendar-date';
+import { londonDate } from '#domain/london-time';
+import { proposalPageView } from '#pages/staff/proposal-sections';
 import type { ProposalItem } from '#store/items';
+import { now, stored } from './staff-fixtures.ts';
 
 /** The adjournment and outcome pages' view models and forms, and the P&Q figures of them (ADR 0024). */
 describe('what the pages say about the hearing', () => {
@@ -70,5 +74,30 @@ describe('the P&Q table of adjournments and sentences', () => {
 
   it('shows the must-be-zero figure when it is zero', () => {
     expect(view({}).tables.find((table) => table.key === 'hearings')?.rows[3]).toEqual(['Curfews imposed with a check unanswered (must be zero)', '0']);
+  });
+});
+
+describe("the proposal page's Hearing section", () => {
+  const officer = { viewer: { id: 'court.officer', role: 'COURT_OFFICER' as const }, now, staffName: (id: string) => (id === 'court.officer' ? 'Casey Officer' : id) };
+  const spo = { ...officer, viewer: { id: 'spo', role: 'SENIOR_PROBATION_OFFICER' as const } };
+  const today = londonDate(now);
+
+  it('offers the officer an adjournment before the hearing day, and the outcome from it', () => {
+    expect(proposalPageView(stored({ hearingDate: addDays(today, 3) }), officer).actions).toMatchObject({ adjourn: true, recordOutcome: false });
+    expect(proposalPageView(stored({ hearingDate: today }), officer).actions).toMatchObject({ adjourn: true, recordOutcome: true });
+    expect(proposalPageView(stored({ hearingDate: today, status: 'SUITABLE' }), officer).actions).toMatchObject({ adjourn: true, recordOutcome: true });
+  });
+
+  it('offers neither on a withdrawn proposal, after a sentence, or to a senior probation officer', () => {
+    expect(proposalPageView(stored({ hearingDate: today, status: 'WITHDRAWN' }), officer).actions).toMatchObject({ adjourn: false, recordOutcome: false });
+    const sentenced = stored({ hearingDate: today, hearingOutcome: { outcome: 'OTHER_SENTENCE', hearingDate: today, checksUnanswered: 0, by: 'court.officer', at: now.toISOString() } });
+    expect(proposalPageView(sentenced, officer).actions).toMatchObject({ adjourn: false, recordOutcome: false });
+    expect(proposalPageView(sentenced, officer).hearing.outcome?.text).toContain('Another sentence');
+    expect(proposalPageView(stored({ hearingDate: today }), spo).actions).toMatchObject({ adjourn: false, recordOutcome: false });
+  });
+
+  it('shows each note with who wrote it, to staff only', () => {
+    const adjourned = stored({ adjournments: [{ previousHearingDate: addDays(today, -7), hearingDate: today, cause: 'OTHER', by: 'court.officer', at: now.toISOString(), note: 'Report not ready' }] });
+    expect(proposalPageView(adjourned, officer).hearing.notes).toEqual([{ text: 'Report not ready', byName: 'Casey Officer', at: now.toISOString() }]);
   });
 });
