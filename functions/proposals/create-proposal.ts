@@ -6,6 +6,7 @@ import { londonDate } from '#domain/london-time';
 import { requestFingerprint } from '#domain/request-fingerprint';
 import { validateProposal } from '#schemas/proposal';
 import type { CreatedProposal } from '#schemas/api-responses';
+import { checkpoint } from '#runtime/checkpoints';
 import { now } from '#runtime/clock';
 import { ConflictError, ForbiddenError, ValidationError } from '#runtime/errors';
 import { logger } from '#runtime/logger';
@@ -105,6 +106,8 @@ export async function createProposal(user: StaffUser, body: unknown, idempotency
     await startChecksWorkflow(existingId);
     return { proposalId: existingId, status: 'CHECKS_IN_PROGRESS', adjournmentLikely: likely };
   }
+  // Stored, the workflow not yet started (the pending-start marker starts it after a crash): where the crash harness may stop the process.
+  if (replaces !== undefined) checkpoint('address-replaced');
   await startChecksWorkflow(proposalId);
   logger.info('Proposal created', { proposalId, checks: checks.length, adjournmentLikely: likely });
   return { proposalId, status: 'CHECKS_IN_PROGRESS', adjournmentLikely: likely };

@@ -10,7 +10,9 @@ export type Checkpoint =
   /** GOV.UK Notify accepted a message; it is not yet recorded as sent. */
   | 'message-sent'
   /** An adjournment is stored (the hearing, the checks' due times and links moved); the officer has no answer yet. */
-  | 'hearing-moved';
+  | 'hearing-moved'
+  /** Another address is stored (the new version and the old one's link to it); its workflow is not yet started. */
+  | 'address-replaced';
 
 export type CheckpointWatcher = (name: Checkpoint) => void;
 

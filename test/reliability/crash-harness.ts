@@ -51,6 +51,7 @@ const lines = [
   `  proposals           ${summary.proposalsInWrongState} in the wrong state, ${summary.apiMismatches} API mismatches`,
   `  checks              ${summary.checksMarkedOverdue} marked OVERDUE, ${summary.stuckChecks} stuck past the deadline, ${summary.overdueNoticesMissing} overdue notices missing`,
   `  adjournments        ${summary.adjournmentsNotFollowed} journeys whose checks did not follow the new hearing`,
+  `  other addresses     ${summary.addressVersionsWrong} journeys whose other addresses are not one chain of versions`,
   `  messages            ${summary.messages}: ${summary.duplicateMessages} duplicate at Notify, ${summary.duplicateOutboxMessages} duplicate in the outbox, ${summary.messagesNotDelivered} not delivered, ${summary.strayNotifications} stray`,
   `  executions failed   ${summary.failedExecutions}; unexpected exits ${summary.unexpectedExits.length}`,
   ...summary.problems.slice(0, 30).map((problem) => `  PROBLEM ${problem}`),

@@ -5,7 +5,7 @@ import { runCrashHarness } from './support/crash-run.ts';
  * The short version of `npm run reliability:crash` (docs/reliability.md, section 1): a few journeys
  * while the stack's process is SIGKILLed, at least once at each crash point (an answer stored but
  * the workflow not yet told; a message accepted by Notify but not yet recorded as sent; an
- * adjournment stored but not yet answered) and at
+ * adjournment stored but not yet answered; another address stored, its workflow not yet started) and at
  * random moments; then every invariant from the table, the fake Notify and the API.
  */
 describe('crash recovery', () => {
@@ -32,6 +32,7 @@ describe('crash recovery', () => {
     expect(summary.killsByCause['answer-stored'], context).toBeGreaterThanOrEqual(1);
     expect(summary.killsByCause['message-sent'], context).toBeGreaterThanOrEqual(1);
     expect(summary.killsByCause['hearing-moved'], context).toBeGreaterThanOrEqual(1);
+    expect(summary.killsByCause['address-replaced'], context).toBeGreaterThanOrEqual(1);
     expect(summary.unexpectedExits, context).toEqual([]);
     expect(summary.journeyErrors, context).toEqual([]);
     expect(summary.answersLost, context).toBe(0);
@@ -40,6 +41,7 @@ describe('crash recovery', () => {
     expect(summary.checksMarkedOverdue, context).toBeGreaterThan(0);
     expect(summary.overdueNoticesMissing, context).toBe(0);
     expect(summary.adjournmentsNotFollowed, context).toBe(0);
+    expect(summary.addressVersionsWrong, context).toBe(0);
     expect(summary.duplicateMessages, context).toBe(0);
     expect(summary.duplicateOutboxMessages, context).toBe(0);
     expect(summary.messagesNotDelivered, context).toBe(0);

@@ -27,7 +27,7 @@ import { startStackLife, type LifeEnd, type StackLife } from './stack-supervisor
  * Notify reference: deployed, the one-minute sweep does that; here it would otherwise take 2 real
  * minutes per crash.
  */
-export const crashPointNames = ['answer-stored', 'message-sent', 'hearing-moved'] as const;
+export const crashPointNames = ['answer-stored', 'message-sent', 'hearing-moved', 'address-replaced'] as const;
 export type CrashPointName = (typeof crashPointNames)[number];
 
 export interface CrashRunOptions {
@@ -73,6 +73,8 @@ export interface CrashRunSummary {
   overdueNoticesMissing: number;
   /** ADJOURNED journeys whose hearing, adjournments, checks' due times or overdue notices did not follow every move. */
   adjournmentsNotFollowed: number;
+  /** REFUSAL journeys whose other addresses are not one chain of versions, each with its own requests and workflow. */
+  addressVersionsWrong: number;
   messages: number;
   duplicateMessages: number;
   duplicateOutboxMessages: number;
@@ -109,6 +111,8 @@ interface Journey {
   /** ADJOURNED: the hearing date the officer last moved it to, and how many times it moved. */
   adjournedTo?: string;
   adjournments: number;
+  /** REFUSAL: the proposals for other addresses, in order, each the next version of the one before. */
+  otherAddresses: string[];
 }
 
 interface StoredCheck {
@@ -161,6 +165,7 @@ function planJourney(index: number, kind: Kind, random: () => number, hearingDat
     done: false,
     answersRetried: 0,
     adjournments: 0,
+    otherAddresses: [],
   };
   if (kind === 'CLEAR_DECIDED') journey.expectedStatus = 'SUITABLE';
   if (kind === 'REFUSAL') {
@@ -194,7 +199,7 @@ export async function runCrashHarness(options: CrashRunOptions): Promise<CrashRu
   const problems: string[] = [];
   const journeyErrors: string[] = [];
   const unexpectedExits: string[] = [];
-  const killsByCause: Record<string, number> = { timer: 0, 'answer-stored': 0, 'message-sent': 0, 'hearing-moved': 0 };
+  const killsByCause: Record<string, number> = { timer: 0, 'answer-stored': 0, 'message-sent': 0, 'hearing-moved': 0, 'address-replaced': 0 };
   const killsByPhase = { answering: 0, overdue: 0 };
   const restartClockStepMs = 150_000;
   // Journeys and kills stop here, whatever is left undone (it is reported).
@@ -398,6 +403,17 @@ export async function runCrashHarness(options: CrashRunOptions): Promise<CrashRu
         const reached = journey.kind === 'CLEAR_DECIDED' ? 'AWAITING_DECISION' : journey.expectedStatus;
         await waitFor(`journey ${journey.index} to reach ${reached}`, async () => ((await statusOf(proposalId)).status === reached ? true : undefined));
       }
+      if (journey.kind === 'REFUSAL') {
+        // Unsuitable: the officer proposes another address; then, while the crash point after that
+        // write still needs its kills, withdraws it and proposes yet another (each passes it once).
+        await proposeAnotherAddress(journey, proposalId);
+        while ((killsByCause['address-replaced'] ?? 0) < options.minKillsPerCrashPoint && journey.otherAddresses.length < 60 && Date.now() < overallDeadline) {
+          const latest = journey.otherAddresses.at(-1) ?? proposalId;
+          await withdrawVersion(latest);
+          await sleep(250);
+          await proposeAnotherAddress(journey, latest);
+        }
+      }
       if (journey.kind === 'CLEAR_DECIDED') {
         await asUser('record the decision', async (api) => {
           const decided = await api.post<{ status?: string }>(`/api/proposals/${proposalId}/decision`, { outcome: 'SUITABLE', riskOfSeriousHarm: 'LOW', rationale: 'Every check is clear.' }, 'court.officer');
@@ -426,6 +442,36 @@ export async function runCrashHarness(options: CrashRunOptions): Promise<CrashRu
       });
       journey.adjournedTo = newDate;
       journey.adjournments += 1;
+    }
+
+    /** Another address for a proposal, again after a crash with the same Idempotency-Key: the same new version answers. */
+    async function proposeAnotherAddress(journey: Journey, previousId: string): Promise<void> {
+      const key = `crash-address-${previousId}`;
+      const body = {
+        address: { line1: `${journey.index} Other Road`, town: 'Bath', postcode: 'BA1 1AA' },
+        residents: [{ fullName: `Other ${journey.index}-${journey.otherAddresses.length}`, relationship: 'PARENT', email: `other-${journey.index}-${journey.otherAddresses.length}@example.org`, language: 'en' }],
+        noOtherAdults: false,
+        childrenDeclaredByDefendant: { any: false },
+        policeForce: 'AVON_AND_SOMERSET',
+        localAuthority: 'BATH_AND_NORTH_EAST_SOMERSET',
+      };
+      const nextId = await asUser('propose another address', async (api) => {
+        const response = await api.post<{ proposalId: string }>(`/api/proposals/${previousId}/alternative-address`, body, 'court.officer', { 'idempotency-key': key });
+        if (response.status !== 201) throw new Error(`another address answered ${response.status}`);
+        return response.body.proposalId;
+      });
+      journey.otherAddresses.push(nextId);
+      // Its own requests go out (the workflow started by the request, or after a crash by its retry or the repair).
+      await waitFor(`the requests for another address of journey ${journey.index}`, () => (outbox.filter((message) => message.proposalId === nextId && message.kind === 'REQUEST').length >= 3 ? true : undefined));
+    }
+
+    /** The officer withdraws a version (again after a crash: one already withdrawn answers 409, and the proposal says so). */
+    async function withdrawVersion(proposalId: string): Promise<void> {
+      await asUser('withdraw a version', async (api) => {
+        const response = await api.post(`/api/proposals/${proposalId}/withdraw`, { reason: 'That address fell through too' }, 'court.officer');
+        if (response.status === 200 || (await statusOf(proposalId)).status === 'WITHDRAWN') return;
+        throw new Error(`withdraw answered ${response.status}`);
+      });
     }
 
     async function residentsOf(proposalId: string): Promise<{ residentId: string }[]> {
@@ -555,6 +601,7 @@ export async function runCrashHarness(options: CrashRunOptions): Promise<CrashRu
     let checksMarkedOverdue = 0;
     let overdueNoticesMissing = 0;
     let adjournmentsNotFollowed = 0;
+    let addressVersionsWrong = 0;
     let apiMismatches = 0;
     const finalOutbox = (await finalApi.outbox()) as OutboxMessage[];
     for (const journey of journeys) {
@@ -610,6 +657,29 @@ export async function runCrashHarness(options: CrashRunOptions): Promise<CrashRu
           problems.push(`journey ${journey.index} (ADJOURNED): ${wrong.join('; ')}`);
         }
       }
+      if (journey.kind === 'REFUSAL') {
+        // One chain of versions, whatever died around each write: each proposal names the next, each
+        // new version is the next number of the case, every one but the last withdrawn, and each
+        // has its own three requests (its workflow started, after a crash by the pending-start marker).
+        const wrong: string[] = [];
+        let previous = journey.proposalId;
+        for (const [index, versionId] of journey.otherAddresses.entries()) {
+          const before = await versionItem(previous);
+          const version = await versionItem(versionId);
+          if (before?.nextProposalId !== versionId) wrong.push(`version ${index + 1} names ${before?.nextProposalId ?? 'no'} next version`);
+          if (version?.previousProposalId !== previous || version.caseId !== journey.proposalId || version.version !== index + 2) wrong.push(`version ${index + 2} is ${version?.caseId ?? '?'} v${String(version?.version)} after ${version?.previousProposalId ?? '?'}`);
+          const last = index === journey.otherAddresses.length - 1;
+          if (version?.status !== (last ? 'CHECKS_IN_PROGRESS' : 'WITHDRAWN')) wrong.push(`version ${index + 2} is ${version?.status ?? 'missing'}`);
+          const requests = finalOutbox.filter((message) => message.proposalId === versionId && message.kind === 'REQUEST');
+          if (requests.length !== 3) wrong.push(`version ${index + 2} has ${requests.length} requests`);
+          previous = versionId;
+        }
+        if (journey.otherAddresses.length === 0 || (await versionItem(previous))?.nextProposalId !== undefined) wrong.push(`${journey.otherAddresses.length} other addresses, the last replaced too`);
+        if (wrong.length > 0) {
+          addressVersionsWrong += 1;
+          problems.push(`journey ${journey.index} (REFUSAL, other addresses): ${wrong.join('; ')}`);
+        }
+      }
       for (const check of checks) {
         if (check.status === 'REQUESTED' && new Date(check.dueAt) < finalNow) {
           stuckChecks += 1;
@@ -621,6 +691,10 @@ export async function runCrashHarness(options: CrashRunOptions): Promise<CrashRu
         apiMismatches += 1;
         problems.push(`journey ${journey.index}: the API shows ${view.status} ${view.body.status}, the table ${proposal?.status ?? 'nothing'}`);
       }
+    }
+    async function versionItem(proposalId: string): Promise<{ status: string; caseId?: string; version?: number; previousProposalId?: string; nextProposalId?: string } | undefined> {
+      const items = await table?.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk AND sk = :sk', ExpressionAttributeValues: { ':pk': `PROPOSAL#${proposalId}`, ':sk': 'PROPOSAL' }, ConsistentRead: true }));
+      return items?.Items?.[0] as { status: string } | undefined;
     }
     async function proposalResidents(proposalId: string): Promise<{ residentId: string }[] | undefined> {
       const items = await table?.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk AND sk = :sk', ExpressionAttributeValues: { ':pk': `PROPOSAL#${proposalId}`, ':sk': 'PROPOSAL' }, ConsistentRead: true }));
@@ -682,6 +756,7 @@ export async function runCrashHarness(options: CrashRunOptions): Promise<CrashRu
       checksMarkedOverdue,
       overdueNoticesMissing,
       adjournmentsNotFollowed,
+      addressVersionsWrong,
       messages: finalOutbox.length,
       duplicateMessages,
       duplicateOutboxMessages,
