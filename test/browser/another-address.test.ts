@@ -5,7 +5,9 @@ import { useLocalStack } from '../support/local-stack.ts';
 import { proposalBody } from '../support/proposals.ts';
 import { expectNoAccessibilityViolations, useChromium } from './support/browser.ts';
 import { signedInContext, submit } from './pages/staff-common.ts';
+import { ProposalListPage } from './pages/staff-lists.ts';
 import { AnotherAddressPage, caseVersions, ProposalPage, StartChecksPage } from './pages/staff-officer.ts';
+import { CourtListPage } from './pages/staff-sentencer.ts';
 
 /**
  * Another address (issue 17): from an unsuitable proposal's page, the officer proposes another
@@ -113,6 +115,25 @@ describe('proposing another address', () => {
     await page.goto(`${stack.url}/proposals/${firstId}/alternative-address`);
     expect(await page.locator('[data-qa="error-summary"]').innerText()).toContain('Another address was already proposed');
     await expectNoAccessibilityViolations(page);
+
+    // My proposals lists the case once, as its current version, with its history.
+    await page.goto(`${stack.url}/proposals`);
+    const mine = await new ProposalListPage(page).verifyOnPage();
+    expect(await mine.rows()).toContain(secondId);
+    expect(await mine.rows()).not.toContain(firstId);
+    expect(await mine.history(secondId)).toBe('Second address: the first was unsuitable');
+    await expectNoAccessibilityViolations(page);
     await officer.context.close();
+
+    // So does the court list the sentencer sees.
+    const sentencer = await signedInContext(browser(), stack.url, 'sentencer');
+    await sentencer.page.goto(`${stack.url}/court-list?court=B01LY00&date=${body.hearingDate}`);
+    const list = await new CourtListPage(sentencer.page).verifyOnPage();
+    expect(await list.row(secondId).count()).toBe(1);
+    expect(await list.row(firstId).count()).toBe(0);
+    expect(await list.history(secondId)).toBe('Second address: the first was unsuitable');
+    await expectNoAccessibilityViolations(sentencer.page);
+    if (screenshots !== undefined) await sentencer.page.screenshot({ path: `${screenshots}/7-court-list.png`, fullPage: true });
+    await sentencer.context.close();
   });
 });

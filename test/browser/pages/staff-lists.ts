@@ -17,6 +17,12 @@ export class ProposalListPage extends BasePage {
     return this.page.locator(`[data-qa="proposal-row"][data-proposal-id="${proposalId}"]`);
   }
 
+  /** What became of the case's earlier addresses, as its row says ("" for a first address). */
+  async history(proposalId: string): Promise<string> {
+    const line = this.row(proposalId).locator('[data-qa="version-history"]');
+    return (await line.count()) === 0 ? '' : line.innerText();
+  }
+
   /** Follows a row's link to the proposal page. */
   open(proposalId: string): Promise<void> {
     return submit(this.page, this.row(proposalId).getByRole('link').first());

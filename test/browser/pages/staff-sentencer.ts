@@ -16,6 +16,12 @@ export class CourtListPage extends BasePage {
     return ((await this.row(proposalId).locator('[data-qa="suitability"]').textContent()) ?? '').trim();
   }
 
+  /** What became of the case's earlier addresses, as its row says ("" for a first address). */
+  async history(proposalId: string): Promise<string> {
+    const line = this.row(proposalId).locator('[data-qa="version-history"]');
+    return (await line.count()) === 0 ? '' : line.innerText();
+  }
+
   /** Follows a row's link to the proposal's safeguarding checks (the completeness page). */
   open(proposalId: string): Promise<void> {
     return submit(this.page, this.row(proposalId).getByRole('link').first());
