@@ -6,10 +6,10 @@ import { maxBodyBytes } from '#runtime/request-limits';
 
 /**
  * Path prefixes of the link endpoints (police, children's services and residents answering
- * through an emailed link). They get a much lower request rate than the rest of the site: a
+ * through an emailed link, and residents withdrawing consent through theirs). They get a much lower request rate than the rest of the site: a
  * person answers one link a few times at most, so a burst from one address is a script.
  */
-export const linkPathPrefixes = ['/r/', '/respond', '/api/responses'] as const;
+export const linkPathPrefixes = ['/r/', '/respond', '/api/responses', '/w/', '/withdraw-consent'] as const;
 
 /** Requests per IP address per 5-minute window. */
 export const rateLimits = { linkPaths: 100, everything: 2000, windowSeconds: 300 } as const;

@@ -191,6 +191,14 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     ],
   },
   {
+    name: 'record-consent-withdrawal-page',
+    entry: 'functions/handlers/staff-pages/record-consent-withdrawal-page.ts',
+    description: 'Court officer records, from the proposal page, that a resident withdrew their consent',
+    access: { table: 'readWrite', taskResponse: true, stopExecution: true },
+    environment: [...staffSignIn, 'workflow'],
+    routes: [{ method: 'POST', path: '/proposals/{proposalId}/consent-withdrawals' }],
+  },
+  {
     name: 'record-resident-consent-page',
     entry: 'functions/handlers/staff-pages/record-resident-consent-page.ts',
     description: "Court officer records a resident's consent taken by phone or in person, from the proposal page",
@@ -357,6 +365,14 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     routes: [{ method: 'POST', path: '/api/proposals/{proposalId}/outcome' }],
   },
   {
+    name: 'record-consent-withdrawal',
+    entry: 'functions/handlers/api/record-consent-withdrawal.ts',
+    description: "Court officer records that a resident withdrew their consent, naming the resident's check",
+    access: { table: 'readWrite', taskResponse: true, stopExecution: true },
+    environment: [...staffSignIn, 'workflow'],
+    routes: [{ method: 'POST', path: '/api/proposals/{proposalId}/consent-withdrawals' }],
+  },
+  {
     name: 'record-resident-consent',
     entry: 'functions/handlers/api/record-resident-consent.ts',
     description: "Court officer records a resident's consent taken by phone or in person",
@@ -422,6 +438,34 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     access: { table: 'readWrite' },
     environment: ['cookies'],
     routes: [{ method: 'POST', path: '/respond/new-link' }],
+  },
+  {
+    name: 'open-withdrawal-link',
+    entry: 'functions/handlers/recipients/open-withdrawal-link.ts',
+    description: "The withdrawal link in a resident's confirmation of consent: moves the token into a cookie and redirects; changes nothing",
+    // It looks nothing up, so that a scanner cannot learn whether a token exists.
+    access: { table: 'none' },
+    environment: ['cookies'],
+    routes: [
+      { method: 'GET', path: '/w/{token}' },
+      { method: 'HEAD', path: '/w/{token}' },
+    ],
+  },
+  {
+    name: 'withdrawal-page',
+    entry: 'functions/handlers/recipients/withdrawal-page.ts',
+    description: 'A resident sees what withdrawing their consent does, and the button; opening it changes nothing',
+    access: { table: 'read' },
+    environment: ['cookies'],
+    routes: [{ method: 'GET', path: '/withdraw-consent' }],
+  },
+  {
+    name: 'withdraw-consent',
+    entry: 'functions/handlers/recipients/withdraw-consent.ts',
+    description: 'A resident withdraws their consent through their link, once; the officer and SPOs are told',
+    access: { table: 'readWrite', taskResponse: true, stopExecution: true },
+    environment: ['cookies', 'workflow'],
+    routes: [{ method: 'POST', path: '/withdraw-consent' }],
   },
   {
     name: 'list-court-hearing',

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { childSafeguardingAnswerSchema, domesticAbuseAnswerSchema, linkTokenBodySchema, residentAnswerSchema } from './answers';
 import { auditTrailExportSchema, courtHearingListSchema, createdProposalSchema, linkAnswerResultSchema, proposalViewSchema } from './api-responses';
 import { alternativeAddressInputSchema, proposalInputSchema, residentContactSchema } from './proposal';
-import { adjournmentSchema, countersignSchema, courtHearingPathSchema, decisionSchema, hearingOutcomeSchema, officerConsentSchema, resendLinkSchema, restrictedReasonSchema, withdrawSchema } from './staff-actions';
+import { adjournmentSchema, consentWithdrawalSchema, countersignSchema, courtHearingPathSchema, decisionSchema, hearingOutcomeSchema, officerConsentSchema, resendLinkSchema, restrictedReasonSchema, withdrawSchema } from './staff-actions';
 
 /**
  * The JSON API's contract: one entry per operation of every `/api/` route in the function registry
@@ -185,6 +185,19 @@ export const apiOperations: readonly ApiOperation[] = [
     headers: { 'Idempotency-Key': { description: 'Optional. The same key with the same body answers the same new proposal (kept 7 days); with another body, 409 IDEMPOTENCY_KEY_REUSED.', pattern: '^[A-Za-z0-9_.:-]{1,200}$' } },
     requestBody: { kind: 'schema', required: true, named: { name: 'AlternativeAddressInput', schema: alternativeAddressInputSchema } },
     success: { status: 201, description: 'The checks for the new address were started', named: { name: 'CreatedProposal', schema: createdProposalSchema } },
+    errors: staffPostErrors,
+  },
+  {
+    operationId: 'recordConsentWithdrawal',
+    method: 'POST',
+    path: '/api/proposals/{proposalId}/consent-withdrawals',
+    summary: 'Record that a resident withdrew their consent',
+    description:
+      "A court officer of the proposal's court, naming the resident's consent check. Before the hearing (London date) the proposal becomes UNSUITABLE (CONSENT_WITHDRAWN), one still in its checks ends as a refusal does, and the officer and SPOs are told; after it the status stays, the proposal is flagged (consentWithdrawal.afterHearing) and they are alerted. A check that is not a resident's of this proposal answers 404; no consent to withdraw, or already withdrawn, 409.",
+    caller: officer,
+    pathParameters: proposalId,
+    requestBody: { kind: 'schema', required: true, named: { name: 'ConsentWithdrawal', schema: consentWithdrawalSchema } },
+    success: { status: 200, description: 'The proposal after the withdrawal', named: proposalView },
     errors: staffPostErrors,
   },
   {

@@ -74,6 +74,10 @@ const checkViewSchema = z.object({
     z.object({ via: z.literal('OFFICER'), recordedBy: z.string(), method: z.enum(['PHONE', 'IN_PERSON']), spokenToAlone: z.boolean() }),
   ]).optional(),
   deliveryProblem: z.object({ messageId: z.string(), status: z.string(), at: instant }).optional(),
+  consentWithdrawal: z
+    .object({ at: instant, via: z.enum(['LINK', 'OFFICER']), recordedBy: z.string().optional().describe('The officer who recorded it'), afterHearing: z.boolean() })
+    .optional()
+    .describe('The resident withdrew the consent they gave (the answer stays as given)'),
 });
 
 const decisionViewSchema = z.object({
@@ -108,7 +112,11 @@ export const proposalViewSchema = z
     childrenDeclaredByDefendant: z.object({ any: z.boolean(), count: z.number().int().optional() }),
     policeForce: z.string(),
     localAuthority: z.string(),
-    unsuitableReason: z.literal('CONSENT_NOT_GIVEN').optional(),
+    unsuitableReason: z.enum(['CONSENT_NOT_GIVEN', 'CONSENT_WITHDRAWN']).optional(),
+    consentWithdrawal: z
+      .object({ at: instant, afterHearing: z.boolean() })
+      .optional()
+      .describe('A resident withdrew their consent; after the hearing the status stays and the court must be told'),
     needsAttention: z.object({ error: z.string(), at: instant }).optional(),
     checks: z.array(checkViewSchema),
     decision: decisionViewSchema.optional(),
@@ -170,6 +178,9 @@ export const auditTrailExportSchema = z.object({
       version: z.number().int().optional().describe('ALTERNATIVE_ADDRESS_PROPOSED: the new version\'s number'),
       previousProposalId: z.string().optional().describe('ALTERNATIVE_ADDRESS_PROPOSED: the proposal the new address replaces'),
       nextProposalId: z.string().optional().describe('REPLACED_BY_ALTERNATIVE_ADDRESS: the proposal for the new address'),
+      via: z.enum(['LINK', 'OFFICER']).optional().describe('CONSENT_WITHDRAWN'),
+      afterHearing: z.boolean().optional().describe('CONSENT_WITHDRAWN'),
+      status: z.string().optional().describe("CONSENT_WITHDRAWN: the proposal's resulting status"),
     }),
   ),
   courtListViews: courtListViewsSchema,
@@ -200,6 +211,10 @@ export const courtHearingListSchema = z.object({
       hearingOutcome: z.enum(['CURFEW_IMPOSED', 'OTHER_SENTENCE']).optional().describe('The sentence, once the officer recorded it'),
       version: z.number().int().min(1).describe("The proposal's number among the addresses proposed for the case; a replaced one is not listed, its replacement is"),
       history: z.string().optional().describe('What became of the earlier addresses, in words: "Second address: the first was unsuitable"'),
+      consentWithdrawn: z
+        .enum(['BEFORE_HEARING', 'AFTER_HEARING'])
+        .optional()
+        .describe('A resident withdrew their consent for this address (never who); AFTER_HEARING: the curfew address no longer has consent'),
     }),
   ),
 });

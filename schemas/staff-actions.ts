@@ -65,6 +65,16 @@ export const officerConsentSchema = z
 export type Decision = z.infer<typeof decisionSchema>;
 /** See countersignSchema. */
 export type Countersign = z.infer<typeof countersignSchema>;
+/**
+ * A resident told the officer they withdraw their consent (functions/proposals/withdraw-consent.ts):
+ * which resident, by their consent check's id (the proposal view lists it).
+ */
+export const consentWithdrawalSchema = z
+  .object({ checkId: z.string({ error: 'Choose the resident who withdrew their consent' }).trim().min(1, 'Choose the resident who withdrew their consent').max(100, 'Choose the resident who withdrew their consent') })
+  .strict();
+
+/** See consentWithdrawalSchema. */
+export type ConsentWithdrawalInput = z.infer<typeof consentWithdrawalSchema>;
 /** See withdrawSchema. */
 export type Withdrawal = z.infer<typeof withdrawSchema>;
 /** See officerConsentSchema. */

@@ -30,6 +30,10 @@ export interface AuditRecord {
   version?: number;
   previousProposalId?: string;
   nextProposalId?: string;
+  /** CONSENT_WITHDRAWN: how it reached us, whether the hearing had passed, and the proposal's resulting status. */
+  via?: 'LINK' | 'OFFICER';
+  afterHearing?: boolean;
+  status?: string;
   prevHash: string;
   hash: string;
 }

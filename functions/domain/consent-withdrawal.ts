@@ -1,6 +1,6 @@
 import { addDays, lastDayOfMonthsFrom } from './calendar-date.ts';
 import { londonDate, londonWallTimeToUtc } from './london-time.ts';
-import type { ProposalStatus } from './statuses.ts';
+import type { CheckStatus, CheckType, ProposalStatus } from './statuses.ts';
 import { statutoryLimits } from './statutory-limits.ts';
 
 /** How a withdrawal of consent reached us: the resident's own link, or the officer they told. */
@@ -60,6 +60,11 @@ export function consentWithdrawalEffect(proposal: ProposalForWithdrawal, at: Dat
     return { afterHearing, status: proposal.status, endsChecks: false, notice: 'CONSENT_WITHDRAWN_AFTER_HEARING' };
   }
   return { afterHearing, status: 'UNSUITABLE', endsChecks: proposal.status === 'CHECKS_IN_PROGRESS', notice: 'CONSENT_WITHDRAWN' };
+}
+
+/** A resident's check whose answer (now) is consent: what a withdrawal withdraws. */
+export function givesConsent(check: { type: CheckType; status: CheckStatus; answer?: object | undefined }): boolean {
+  return check.type === 'RESIDENT_CONSENT' && check.status === 'RESPONDED' && check.answer !== undefined && 'decision' in check.answer && check.answer.decision === 'CONSENT';
 }
 
 /**

@@ -2,7 +2,7 @@ import type { SendFailure } from '#domain/delivery-state';
 import type { MessageContext } from '#store/delivery-store';
 import { checkIdOf } from '#domain/message-references';
 import type { MessageKind, ProposalMessage, StoredOutboxMessage } from '#store/outbox';
-import { agencyDigestPersonalisation, agencyPersonalisation, digestPersonalisation, noLongerNeededPersonalisation, officerPersonalisation, residentPersonalisation, type Personalisation } from './personalisation.ts';
+import { agencyDigestPersonalisation, consentConfirmedPersonalisation, agencyPersonalisation, digestPersonalisation, noLongerNeededPersonalisation, officerPersonalisation, residentPersonalisation, type Personalisation } from './personalisation.ts';
 import type { TemplateIds, TemplateSlot } from './templates.ts';
 
 /**
@@ -25,12 +25,16 @@ export function audienceOf(kind: MessageKind, checkType: ProposalMessage['checkT
     case 'REMINDER':
     case 'NO_LONGER_NEEDED':
       return checkType === 'RESIDENT_CONSENT' ? 'RESIDENT' : 'AGENCY';
+    case 'CONSENT_CONFIRMED':
+      return 'RESIDENT';
     case 'AGENCY_DIGEST':
       return 'AGENCY';
     case 'OVERDUE':
     case 'NEEDS_CONTACT':
     case 'DECISION_RETURNED':
     case 'NEW_LINK_REQUESTED':
+    case 'CONSENT_WITHDRAWN':
+    case 'CONSENT_WITHDRAWN_AFTER_HEARING':
     case 'DIGEST':
       return 'OFFICER';
   }
@@ -49,7 +53,7 @@ export function channelFor(audience: Audience, to: string): Channel | undefined 
 
 /** Message kinds whose reader must act through a link. */
 function needsLink(kind: MessageKind): boolean {
-  return kind === 'REQUEST' || kind === 'REMINDER';
+  return kind === 'REQUEST' || kind === 'REMINDER' || kind === 'CONSENT_CONFIRMED';
 }
 
 /**
@@ -92,6 +96,10 @@ export function planDelivery(message: StoredOutboxMessage, context: MessageConte
   }
   if (needsLink(message.kind) && message.url === undefined) {
     return { problem: 'MISSING_LINK' };
+  }
+  if (message.kind === 'CONSENT_CONFIRMED' && message.url !== undefined) {
+    // The withdrawal link only: no date to answer by, and never the defendant's name.
+    return { channel, templateId, to, personalisation: consentConfirmedPersonalisation({ link: message.url }) };
   }
   if (context === undefined || message.url === undefined || message.checkType === undefined) {
     return { problem: 'MISSING_CONTEXT' };

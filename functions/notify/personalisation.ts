@@ -22,6 +22,11 @@ export function residentPersonalisation(input: { link: string; dueAt: string; la
   return { link: input.link, due_date: formatDueDate(input.dueAt, input.language) };
 }
 
+/** A resident's confirmation of consent: the link that withdraws it, and nothing else. */
+export function consentConfirmedPersonalisation(input: { link: string }): Personalisation {
+  return { link: input.link };
+}
+
 /** The court as an agency's messages name it: by its name, with its probation court team's mailbox and phone. */
 function agencyCourt(courtCode: string): Personalisation {
   const team = findCourtTeam(courtCode);

@@ -13,6 +13,9 @@ import type { MessageKind } from '#store/outbox';
  * | NEEDS_CONTACT | OFFICER_EMAIL                                 | proposal_id, check_type                |
  * | DECISION_RETURNED | OFFICER_EMAIL                             | proposal_id                            |
  * | NEW_LINK_REQUESTED | OFFICER_EMAIL                            | proposal_id, check_type                |
+ * | CONSENT_CONFIRMED | RESIDENT_EMAIL, RESIDENT_SMS (and _CY)     | link                                   |
+ * | CONSENT_WITHDRAWN | OFFICER_EMAIL                             | proposal_id, check_type                |
+ * | CONSENT_WITHDRAWN_AFTER_HEARING | OFFICER_EMAIL               | proposal_id, check_type                |
  * | NO_LONGER_NEEDED | AGENCY_EMAIL, RESIDENT_EMAIL, RESIDENT_SMS (and _CY) | agency: court_code, court_name, court_team_email, court_team_phone, enquiry, enquiry_reference; resident: none |
  * | DIGEST        | OFFICER_EMAIL                                 | court_code, date, count, overdue_checks, link |
  * | AGENCY_DIGEST | AGENCY_EMAIL                                  | date, count, overdue_count, enquiries  |
@@ -41,6 +44,20 @@ import type { MessageKind } from '#store/outbox';
  * NEW_LINK_REQUESTED tells the proposal's officer that the holder of an expired or replaced link
  * asked for a new one: "The ((check_type)) link for proposal ((proposal_id)) has expired or was
  * lost, and a new one was asked for. Sign in and choose Send a new link on the proposal."
+ *
+ * CONSENT_CONFIRMED goes to a resident once their consent is recorded (through their link or by
+ * the officer), with a link that withdraws it, never the defendant's name: "Thank you. You have
+ * agreed to a curfew at your home. You can change your mind until the end of any curfew: use this
+ * link to withdraw your consent privately: ((link)). Nobody else is told that you used it except the
+ * probation court team." Welsh (`_CY`): "Diolch. Rydych wedi cytuno i gyrffyw yn eich cartref. Gallwch
+ * newid eich meddwl tan ddiwedd unrhyw gyrffyw: defnyddiwch y ddolen hon i dynnu eich caniatâd yn ôl
+ * yn breifat: ((link))."
+ *
+ * CONSENT_WITHDRAWN tells the officer and the court team's SPOs that a resident withdrew consent
+ * before the hearing: "A resident has withdrawn their consent for proposal ((proposal_id)). The
+ * proposal is now unsuitable. Sign in to see it." CONSENT_WITHDRAWN_AFTER_HEARING is the alert after
+ * the hearing: "Urgent: a resident has withdrawn their consent for proposal ((proposal_id)) after the
+ * hearing. The curfew address no longer has consent: you may need to go back to court."
  *
  * An AGENCY_DIGEST goes to a police force's or local authority's enquiry mailbox each working
  * morning when it has enquiries outstanding; `enquiries` is a bulleted list, one line per enquiry
@@ -85,6 +102,14 @@ export const localTemplateIds: TemplateIds = {
     RESIDENT_EMAIL_CY: '00000000-0000-4000-8000-000000000704',
     RESIDENT_SMS_CY: '00000000-0000-4000-8000-000000000705',
   },
+  CONSENT_CONFIRMED: {
+    RESIDENT_EMAIL: '00000000-0000-4000-8000-000000001002',
+    RESIDENT_SMS: '00000000-0000-4000-8000-000000001003',
+    RESIDENT_EMAIL_CY: '00000000-0000-4000-8000-000000001004',
+    RESIDENT_SMS_CY: '00000000-0000-4000-8000-000000001005',
+  },
+  CONSENT_WITHDRAWN: { OFFICER_EMAIL: '00000000-0000-4000-8000-000000001101' },
+  CONSENT_WITHDRAWN_AFTER_HEARING: { OFFICER_EMAIL: '00000000-0000-4000-8000-000000001201' },
   DIGEST: { OFFICER_EMAIL: '00000000-0000-4000-8000-000000000501' },
   AGENCY_DIGEST: { AGENCY_EMAIL: '00000000-0000-4000-8000-000000000801' },
 };

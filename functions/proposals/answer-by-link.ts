@@ -34,7 +34,7 @@ export async function answerByLink(token: string, answerFields: unknown) {
  */
 export async function answerThroughLink({ tokenHash, stored, check }: UsableLink, answerFields: unknown, at: Date): Promise<LinkAnswerResult> {
   const answer = parseWith(answerFields, answerSchemaFor(check.type));
-  const result = await recordAnswer({ check, answer, source: { via: 'LINK' }, actor: undefined, linkTokenHash: tokenHash, officerId: stored.proposal.createdBy, at });
+  const result = await recordAnswer({ proposal: stored.proposal, check, answer, source: { via: 'LINK' }, actor: undefined, linkTokenHash: tokenHash, officerId: stored.proposal.createdBy, at });
   if (!result.recorded) {
     throw new LinkNotUsableError(410);
   }

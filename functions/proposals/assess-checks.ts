@@ -55,8 +55,8 @@ async function assessOnce(proposalId: string): Promise<ProposalStatus | 'CHANGED
   return assessment.status;
 }
 
-/** A message to each recipient of an open request that went out: no answer is needed any more. */
-function noLongerNeededNotices(proposal: ProposalItem, checks: readonly CheckItem[], at: Date) {
+/** A message to each recipient of an open request that went out: no answer is needed any more (also when a resident withdraws consent during the checks). */
+export function noLongerNeededNotices(proposal: ProposalItem, checks: readonly CheckItem[], at: Date) {
   return cancelledRequests(checks).map((check) =>
     outboxPut({
       id: `NO_LONGER_NEEDED#${check.checkId}`,

@@ -25,6 +25,7 @@ export function proposalView({ proposal, checks, audit }: StoredProposal, option
     policeForce: proposal.policeForce,
     localAuthority: proposal.localAuthority,
     ...(proposal.unsuitableReason === undefined ? {} : { unsuitableReason: proposal.unsuitableReason }),
+    ...(proposal.consentWithdrawal === undefined ? {} : { consentWithdrawal: proposal.consentWithdrawal }),
     ...(proposal.needsAttention === undefined ? {} : { needsAttention: proposal.needsAttention }),
     checks: [...checks].sort(byCheckOrder).map((check) => checkView(check, options.showRestricted)),
     ...(proposal.decision === undefined ? {} : { decision: proposal.decision }),
@@ -72,5 +73,6 @@ function checkView(check: CheckItem, showRestricted: boolean) {
     ...(check.source === undefined ? {} : { source: check.source }),
     // A message about this check did not reach its reader (set by GOV.UK Notify delivery; no address in it).
     ...(check.deliveryProblem === undefined ? {} : { deliveryProblem: check.deliveryProblem }),
+    ...(check.consentWithdrawal === undefined ? {} : { consentWithdrawal: check.consentWithdrawal }),
   };
 }

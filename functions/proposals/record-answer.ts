@@ -4,13 +4,16 @@ import { checkpoint } from '#runtime/checkpoints';
 import { answeringParty } from '#links/check-recipients';
 import { checkAnsweredOutput, completeTaskAfterCommit, consentRefusedError } from '#checks-workflow/task-callbacks';
 import { answerCheckItems } from '#store/check-answers';
-import type { AnswerSource, CheckItem } from '#store/items';
+import { consentConfirmationItems } from '#links/withdrawal-link';
+import type { AnswerSource, CheckItem, ProposalItem } from '#store/items';
 import { outboxPut } from '#store/outbox';
 import { getCheck } from '#store/proposal-store';
 import { officerAddress } from '#store/staff-directory';
 import { writeAtomically } from '#store/transactions';
 
 export interface AnswerToRecord {
+  /** The check's proposal, as read: a resident's consent is confirmed to them with the link that withdraws it. */
+  proposal: ProposalItem;
   check: CheckItem;
   answer: CheckAnswer;
   source: AnswerSource;
@@ -30,7 +33,8 @@ export interface AnswerToRecord {
  *
  * A resident asking to speak to someone is not an answer: the check becomes NEEDS_CONTACT, the
  * officer is told, and the workflow keeps waiting for the officer to record consent. A refusal
- * fails the resident's task (ConsentRefused), which ends the checks at once.
+ * fails the resident's task (ConsentRefused), which ends the checks at once. A resident's consent,
+ * however it came, is confirmed to them in the same transaction, with a link that withdraws it.
  */
 export async function recordAnswer(request: AnswerToRecord): Promise<{ recorded: false } | { recorded: true; status: 'RESPONDED' | 'NEEDS_CONTACT' }> {
   const { check, answer, source, at } = request;
@@ -51,6 +55,9 @@ export async function recordAnswer(request: AnswerToRecord): Promise<{ recorded:
         sentAt: at.toISOString(),
       }),
     );
+  }
+  if (!needsContact && 'decision' in answer && answer.decision === 'CONSENT') {
+    items.push(...consentConfirmationItems(request.proposal, check, at));
   }
   const audit = { proposalId: check.proposalId, action: needsContact ? 'RESIDENT_ASKED_TO_SPEAK' : 'CHECK_ANSWERED', actor: request.actor ?? answeringParty[check.type], at, checkId: check.checkId };
   if (!(await writeAtomically(items, audit))) {

@@ -28,6 +28,7 @@ export async function recordResidentConsent(user: StaffUser, proposalId: string,
     return loadExistingProposal(stored.proposal.proposalId);
   }
   const result = await recordAnswer({
+    proposal: stored.proposal,
     check,
     answer: { decision: input.decision, ...(input.decision === 'CONSENT' ? { understood: true } : {}) },
     source: { via: 'OFFICER', recordedBy: user.id, method: input.method, spokenToAlone: input.spokenToAlone },

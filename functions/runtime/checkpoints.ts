@@ -7,6 +7,8 @@
 export type Checkpoint =
   /** An answer is stored; the workflow's task is not yet completed. */
   | 'answer-stored'
+  /** A withdrawal of consent is stored; the workflow is not yet stopped or woken. */
+  | 'consent-withdrawn'
   /** GOV.UK Notify accepted a message; it is not yet recorded as sent. */
   | 'message-sent'
   /** An adjournment is stored (the hearing, the checks' due times and links moved); the officer has no answer yet. */

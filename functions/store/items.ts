@@ -1,4 +1,5 @@
 import type { EarlierVersion } from '#domain/case-versions';
+import type { ConsentWithdrawalVia } from '#domain/consent-withdrawal';
 import type { CheckStatus, CheckType, ProposalStatus } from '#domain/statuses';
 import type { AuthorGrade, ConditionId, RiskOfSeriousHarmRecord } from '#domain/countersigning-policy';
 import type { AdjournmentCause, AdjournmentRecord, FinalHearingOutcome } from '#domain/adjournment';
@@ -40,7 +41,13 @@ export interface ProposalItem {
   createdBy: string;
   createdAt: string;
   updatedAt: string;
-  unsuitableReason?: 'CONSENT_NOT_GIVEN';
+  /** A resident refused (CONSENT_NOT_GIVEN) or withdrew the consent they gave (CONSENT_WITHDRAWN); the court sees which, never who. */
+  unsuitableReason?: 'CONSENT_NOT_GIVEN' | 'CONSENT_WITHDRAWN';
+  /**
+   * A resident withdrew their consent (the first withdrawal, if more than one resident did): when,
+   * and whether the hearing had passed (the status then stayed and the court must be told). Never who.
+   */
+  consentWithdrawal?: { at: string; afterHearing: boolean };
   decision?: Decision;
   countersignature?: StaffAction & { agree: boolean; comment: string };
   /**
@@ -156,6 +163,32 @@ export interface CheckItem {
   newLinkRequestedAt?: string;
   /** A message about this check that GOV.UK Notify could not deliver (no address kept here). */
   deliveryProblem?: { messageId: string; status: string; at: string };
+  /** The resident withdrew the consent they gave: when, how, and (through the officer) who recorded it. The answer stays as given. */
+  consentWithdrawal?: ConsentWithdrawalRecord;
+}
+
+export interface ConsentWithdrawalRecord {
+  at: string;
+  via: ConsentWithdrawalVia;
+  /** The officer who recorded it; absent when the resident used their link. */
+  recordedBy?: string;
+  afterHearing: boolean;
+}
+
+/**
+ * The link in a resident's confirmation of consent that withdraws it (functions/proposals/withdraw-consent.ts).
+ * Kept apart from the answer links (its own key prefix), so no answer route can resolve it. Only
+ * the token's hash is stored; `usedAt` once it has withdrawn consent.
+ */
+export interface WithdrawalLinkItem {
+  pk: string;
+  sk: 'WITHDRAWAL_LINK';
+  itemType: 'WITHDRAWAL_LINK';
+  proposalId: string;
+  checkId: string;
+  usedAt?: string;
+  /** DynamoDB deletes the item some time after this (epoch seconds). */
+  expiresAt: number;
 }
 
 export interface LinkItem {
@@ -175,6 +208,7 @@ export const keys = {
   proposal: (proposalId: string) => ({ pk: `PROPOSAL#${proposalId}`, sk: 'PROPOSAL' as const }),
   check: (proposalId: string, checkId: string) => ({ pk: `PROPOSAL#${proposalId}`, sk: `CHECK#${checkId}` }),
   link: (tokenHash: string) => ({ pk: `LINK#${tokenHash}`, sk: 'LINK' as const }),
+  withdrawalLink: (tokenHash: string) => ({ pk: `WITHDRAWAL_LINK#${tokenHash}`, sk: 'WITHDRAWAL_LINK' as const }),
   idempotency: (staffId: string, key: string) => ({ pk: `IDEMPOTENCY#${staffId}#${key}`, sk: 'IDEMPOTENCY' as const }),
   /** Stored with a new proposal, removed once its workflow has started (functions/proposals/pending-starts.ts). */
   pendingStart: (proposalId: string) => ({ pk: 'PENDING_WORKFLOW_STARTS', sk: `PROPOSAL#${proposalId}` }),

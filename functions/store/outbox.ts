@@ -15,7 +15,19 @@ import { tableName } from './table-name.ts';
  * reads; GOV.UK Notify delivers from it (functions/handlers/streams/deliver-messages.ts), keeping each
  * message's delivery status on its item (domain/delivery-state.ts).
  */
-export type MessageKind = 'REQUEST' | 'REMINDER' | 'OVERDUE' | 'NEEDS_CONTACT' | 'NO_LONGER_NEEDED' | 'DECISION_RETURNED' | 'NEW_LINK_REQUESTED' | 'DIGEST' | 'AGENCY_DIGEST';
+export type MessageKind =
+  | 'REQUEST'
+  | 'REMINDER'
+  | 'OVERDUE'
+  | 'NEEDS_CONTACT'
+  | 'NO_LONGER_NEEDED'
+  | 'DECISION_RETURNED'
+  | 'NEW_LINK_REQUESTED'
+  | 'CONSENT_CONFIRMED'
+  | 'CONSENT_WITHDRAWN'
+  | 'CONSENT_WITHDRAWN_AFTER_HEARING'
+  | 'DIGEST'
+  | 'AGENCY_DIGEST';
 
 interface MessageBase {
   id: string;
@@ -26,8 +38,11 @@ interface MessageBase {
 /**
  * A message about one proposal: a request or reminder with its link, a notice to the officer
  * (NEEDS_CONTACT; DECISION_RETURNED, a senior probation officer sent their decision back;
- * NEW_LINK_REQUESTED, the holder of an expired or replaced link asked for a new one), or
- * NO_LONGER_NEEDED to a recipient whose request was stopped because a resident refused (no link).
+ * NEW_LINK_REQUESTED, the holder of an expired or replaced link asked for a new one;
+ * CONSENT_WITHDRAWN, a resident withdrew consent before the hearing and the proposal is unsuitable;
+ * CONSENT_WITHDRAWN_AFTER_HEARING, the alert that the curfew address no longer has consent),
+ * NO_LONGER_NEEDED to a recipient whose request was stopped because a resident refused or withdrew
+ * (no link), or CONSENT_CONFIRMED to a resident who consented, with the link that withdraws it.
  */
 export interface ProposalMessage extends MessageBase {
   kind: Exclude<MessageKind, 'DIGEST' | 'AGENCY_DIGEST'>;

@@ -27,7 +27,7 @@ export function createRateLimiter(limit: number, windowMilliseconds: number) {
 
 export type RateLimiter = ReturnType<typeof createRateLimiter>;
 
-/** The paths a link holder uses: the link itself, the link page (and asking for a new link) and the JSON answer endpoint. */
+/** The paths a link holder uses: the link itself, the link page (and asking for a new link), the JSON answer endpoint, and a resident's withdrawal link and page. */
 export function isLinkPath(pathname: string): boolean {
-  return pathname.startsWith('/r/') || pathname === '/respond' || pathname.startsWith('/respond/') || pathname === '/api/responses';
+  return pathname.startsWith('/r/') || pathname === '/respond' || pathname.startsWith('/respond/') || pathname === '/api/responses' || pathname.startsWith('/w/') || pathname === '/withdraw-consent';
 }

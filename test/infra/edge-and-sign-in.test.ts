@@ -247,7 +247,7 @@ describe('WebACL (edge stack)', () => {
           AggregateKeyType: 'IP',
           ScopeDownStatement: {
             OrStatement: {
-              Statements: ['/r/', '/respond', '/api/responses'].map((prefix) => ({
+              Statements: ['/r/', '/respond', '/api/responses', '/w/', '/withdraw-consent'].map((prefix) => ({
                 ByteMatchStatement: {
                   FieldToMatch: { UriPath: {} },
                   PositionalConstraint: 'STARTS_WITH',

@@ -42,6 +42,8 @@ const rows: Row[] = [
   { method: 'GET', route: '/api/proposals/{proposalId}/audit', allowed: ['court.officer', 'spo'] },
   { method: 'POST', route: '/api/proposals/{proposalId}/decision', body: { outcome: 'SUITABLE', riskOfSeriousHarm: 'LOW', rationale: 'Checks not complete yet' }, allowed: ['court.officer'] },
   { method: 'POST', route: '/api/proposals/{proposalId}/countersign', body: { agree: true, comment: '' }, allowed: ['spo'] },
+  // No resident named: 400, nothing withdrawn.
+  { method: 'POST', route: '/api/proposals/{proposalId}/consent-withdrawals', body: { checkId: '' }, allowed: ['court.officer'] },
   { method: 'POST', route: '/api/proposals/{proposalId}/withdraw', body: { reason: '' }, allowed: ['court.officer'] },
   // The proposal is still being checked: a bad body answers 400, and a good one would be 409 (not replaceable yet).
   { method: 'POST', route: '/api/proposals/{proposalId}/alternative-address', body: { address: {} }, allowed: ['court.officer'] },
@@ -68,6 +70,7 @@ const rows: Row[] = [
   // Still being checked: the proposal page says another address cannot be proposed yet (409), and nothing starts.
   { method: 'GET', route: '/proposals/{proposalId}/alternative-address', allowed: ['court.officer'], page: true },
   { method: 'POST', route: '/proposals/{proposalId}/alternative-address', body: {}, allowed: ['court.officer'], page: true },
+  { method: 'POST', route: '/proposals/{proposalId}/consent-withdrawals', body: {}, allowed: ['court.officer'], page: true },
   { method: 'POST', route: '/proposals/{proposalId}/residents/{residentId}/consent', body: {}, allowed: ['court.officer'], page: true },
   { method: 'GET', route: '/proposals/{proposalId}/adjournment', allowed: ['court.officer'], page: true },
   { method: 'POST', route: '/proposals/{proposalId}/adjournment', body: {}, allowed: ['court.officer'], page: true },
@@ -90,7 +93,7 @@ const rows: Row[] = [
 ];
 
 /** Routes anyone may call: the link holder's, sign-in itself, health, the API's description, and the local outbox. */
-const publicRoutes = new Set(['/', '/api/responses', '/api/openapi.json', '/r/{token}', '/respond', '/respond/new-link', '/health', '/api/dev/outbox', '/dev/outbox', '/auth/sign-in', '/auth/callback', '/auth/sign-out', '/notify/callback', '/{proxy+}']);
+const publicRoutes = new Set(['/', '/api/responses', '/api/openapi.json', '/r/{token}', '/respond', '/respond/new-link', '/w/{token}', '/withdraw-consent', '/health', '/api/dev/outbox', '/dev/outbox', '/auth/sign-in', '/auth/callback', '/auth/sign-out', '/notify/callback', '/{proxy+}']);
 
 function pathOf(route: string, ids: { proposalId: string; residentId: string; checkId: string }): string {
   return route
@@ -143,6 +146,7 @@ describe('the authorisation matrix', () => {
     expect(view.checks.every((check) => check.status === 'REQUESTED')).toBe(true);
     expect((await api.outbox()).filter((message) => message.proposalId === proposalId && message.id.startsWith('RESEND#'))).toEqual([]);
     expect(view.events.map((event) => event.type)).not.toContain('RECIPIENT_CHANGED');
+    expect(view.events.map((event) => event.type)).not.toContain('CONSENT_WITHDRAWN');
   });
 
   it.each(rows.filter((row) => row.route.includes('{proposalId}')).map((row) => [`${row.method} ${row.route}`, row] as const))(

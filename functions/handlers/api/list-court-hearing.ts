@@ -33,6 +33,7 @@ export const handler = httpHandler(async (event) => {
       ...(proposal.hearingOutcome === undefined ? {} : { hearingOutcome: proposal.hearingOutcome.outcome }),
       version: versionOf(proposal),
       ...(history === undefined ? {} : { history }),
+      ...(proposal.consentWithdrawal === undefined ? {} : { consentWithdrawn: proposal.consentWithdrawal.afterHearing ? ('AFTER_HEARING' as const) : ('BEFORE_HEARING' as const) }),
     };
   });
   return json(200, { courtCode, date, proposals } satisfies CourtHearingList);

@@ -3,6 +3,7 @@ import type { HttpEvent, HttpResult } from '#runtime/http-handler';
 import { renderPage, type PageOptions } from '#pages/render';
 import { emptyAgencyValues, emptyResidentValues, type AgencyFormValues, type PageError, type ResidentFormValues } from './answer-form.ts';
 import type { Language } from './language.ts';
+import { withdrawalPageModel, type WithdrawalPageState } from './view-models.ts';
 import { agencyPageModel, agencySentModel, answeredLinkModel, newLinkRequestedModel, residentPageModel, residentSentModel, unusableLinkModel, type AgencyView, type AnsweredLinkView, type ResidentView } from './view-models.ts';
 
 /**
@@ -52,4 +53,13 @@ export function residentSentPage(view: ResidentView, language: Language, decisio
  */
 export function answeredLinkPage(view: AnsweredLinkView, language: Language, options: { attempted: boolean; cookies?: string[] }): HttpResult {
   return renderPage('link/answered.njk', answeredLinkModel(view, language, options), { statusCode: 410, ...(options.cookies === undefined ? {} : { cookies: options.cookies }) });
+}
+
+/**
+ * A resident's withdrawal page (GET and POST /withdraw-consent): the button, the confirmation, or
+ * that it was done before (410, as a used link is answered). Cookies as the caller sets them.
+ */
+export function withdrawalPage(page: WithdrawalPageState, courtCode: string, language: Language, options: { cookies?: string[] } = {}): HttpResult {
+  const statusCode = page.state === 'USED' || page.state === 'RECORDED' ? 410 : 200;
+  return renderPage(page.state === 'USABLE' ? 'link/withdraw.njk' : 'link/withdrawal-done.njk', withdrawalPageModel(page, courtCode, language), { statusCode, ...(options.cookies === undefined ? {} : { cookies: options.cookies }) });
 }

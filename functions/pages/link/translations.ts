@@ -55,6 +55,27 @@ export interface AnsweredLinkText {
   toChange: string;
 }
 
+/**
+ * A resident withdrawing the consent they gave, through the link in their confirmation: what it
+ * does, the button, and afterwards. Never anything about the case (whoever holds the link now may
+ * not be the resident).
+ */
+export interface WithdrawalText {
+  title: string;
+  intro: string;
+  whatHappensHeading: string;
+  whatHappens: string[];
+  onceOnly: string;
+  button: string;
+  doneTitle: string;
+  donePanel: string;
+  doneNext: string;
+  usedTitle: string;
+  usedAt: (when: string) => string;
+  recordedByTeam: string;
+  toTalk: string;
+}
+
 export interface ResidentText {
   title: string;
   intro: (name: string) => string;
@@ -90,6 +111,7 @@ export interface ResidentText {
     refuseNext: string;
     speakNext: string;
     closePage: string;
+    withdrawLater: string;
   };
 }
 
@@ -202,6 +224,49 @@ export const answeredLinkText: Record<Language, AnsweredLinkText> = {
   },
 };
 
+export const withdrawalText: Record<Language, WithdrawalText> = {
+  en: {
+    title: 'Withdraw your consent to a curfew at your home',
+    intro: 'You agreed to a curfew at your home. You can withdraw your consent at any time until the curfew ends.',
+    whatHappensHeading: 'What happens if you withdraw',
+    whatHappens: [
+      'The probation court team is told at once.',
+      'If the court has not decided yet, the curfew will not be proposed for your home.',
+      'If the court has already ordered a curfew at your home, the probation court team will ask the court to change it.',
+      'The court is told only that consent was withdrawn for this address, not who withdrew it or why.',
+    ],
+    onceOnly: 'This link works once.',
+    button: 'Withdraw my consent',
+    doneTitle: 'You have withdrawn your consent',
+    donePanel: 'The probation court team has been told.',
+    doneNext: 'If you change your mind again, contact the probation court team.',
+    usedTitle: 'Your consent has already been withdrawn',
+    usedAt: (when) => `This link was used to withdraw your consent on ${when}.`,
+    recordedByTeam: 'The probation court team has already recorded that you withdrew your consent.',
+    toTalk: 'If you need to talk to someone about this, contact the probation court team.',
+  },
+  cy: {
+    title: 'Tynnu eich caniatâd yn ôl ar gyfer cyrffyw yn eich cartref',
+    intro: 'Gwnaethoch gytuno i gyrffyw yn eich cartref. Gallwch dynnu eich caniatâd yn ôl ar unrhyw adeg tan i’r cyrffyw ddod i ben.',
+    whatHappensHeading: 'Beth sy’n digwydd os byddwch yn ei dynnu’n ôl',
+    whatHappens: [
+      'Bydd tîm llys y gwasanaeth prawf yn cael gwybod ar unwaith.',
+      'Os nad yw’r llys wedi penderfynu eto, ni fydd y cyrffyw yn cael ei gynnig ar gyfer eich cartref.',
+      'Os yw’r llys eisoes wedi gorchymyn cyrffyw yn eich cartref, bydd tîm llys y gwasanaeth prawf yn gofyn i’r llys ei newid.',
+      'Dim ond y ffaith bod caniatâd wedi’i dynnu’n ôl ar gyfer y cyfeiriad hwn a ddywedir wrth y llys, nid pwy a’i tynnodd yn ôl na pham.',
+    ],
+    onceOnly: 'Dim ond unwaith y mae’r ddolen hon yn gweithio.',
+    button: 'Tynnu fy nghaniatâd yn ôl',
+    doneTitle: 'Rydych wedi tynnu eich caniatâd yn ôl',
+    donePanel: 'Mae tîm llys y gwasanaeth prawf wedi cael gwybod.',
+    doneNext: 'Os byddwch yn newid eich meddwl eto, cysylltwch â thîm llys y gwasanaeth prawf.',
+    usedTitle: 'Mae eich caniatâd eisoes wedi’i dynnu’n ôl',
+    usedAt: (when) => `Defnyddiwyd y ddolen hon i dynnu eich caniatâd yn ôl ar ${when}.`,
+    recordedByTeam: 'Mae tîm llys y gwasanaeth prawf eisoes wedi cofnodi eich bod wedi tynnu eich caniatâd yn ôl.',
+    toTalk: 'Os oes angen i chi siarad â rhywun am hyn, cysylltwch â thîm llys y gwasanaeth prawf.',
+  },
+};
+
 export const residentText: Record<Language, ResidentText> = {
   en: {
     title: 'A curfew at your home',
@@ -238,6 +303,7 @@ export const residentText: Record<Language, ResidentText> = {
       refuseNext: 'The curfew will not be proposed for your home. The court is only told that consent was not given for this address, not your reasons.',
       speakNext: 'Nothing has been decided. You can talk to them in private before you give an answer.',
       closePage: 'You can now close this page.',
+      withdrawLater: 'We will send you a message with a link you can use to withdraw your consent privately, at any time until the curfew ends.',
     },
   },
   cy: {
@@ -275,6 +341,7 @@ export const residentText: Record<Language, ResidentText> = {
       refuseNext: 'Ni fydd y cyrffyw yn cael ei gynnig ar gyfer eich cartref. Dim ond y ffaith na roddwyd caniatâd ar gyfer y cyfeiriad hwn a ddywedir wrth y llys, nid eich rhesymau.',
       speakNext: 'Does dim wedi’i benderfynu. Gallwch siarad â nhw’n breifat cyn i chi roi ateb.',
       closePage: 'Gallwch gau’r dudalen hon nawr.',
+      withdrawLater: 'Byddwn yn anfon neges atoch gyda dolen y gallwch ei defnyddio i dynnu eich caniatâd yn ôl yn breifat, ar unrhyw adeg tan i’r cyrffyw ddod i ben.',
     },
   },
 };
@@ -292,7 +359,7 @@ export function englishResidentPhrases(): string[] {
     return [];
   };
   const chrome = chromeText.en;
-  return [...collect(residentText.en), ...collect(unusableLinkText.en), ...collect(newLinkText.en), ...collect(courtContactText.en), ...collect(answeredLinkText.en), chrome.serviceName, chrome.phaseText, chrome.skipLink, chrome.errorSummaryTitle, 'Exit this page']
+  return [...collect(residentText.en), ...collect(unusableLinkText.en), ...collect(newLinkText.en), ...collect(courtContactText.en), ...collect(answeredLinkText.en), ...collect(withdrawalText.en), chrome.serviceName, chrome.phaseText, chrome.skipLink, chrome.errorSummaryTitle, 'Exit this page']
     .flatMap((text) => text.split(gap))
     .map((text) => text.trim())
     .filter((text) => text.length > 3);

@@ -5,7 +5,7 @@ import type { answeredLinkView, recipientView } from '#links/recipient-view';
 import { agencyFieldOrder, errorFor, residentFieldOrder, type AgencyFormValues, type PageError, type ResidentFormValues } from './answer-form.ts';
 import { formatCurfewDates, formatCurfewPeriod, formatMoment } from './curfew-periods.ts';
 import type { Language } from './language.ts';
-import { answeredLinkText, chromeText, courtContactText, newLinkText, residentText, unusableLinkText } from './translations.ts';
+import { answeredLinkText, chromeText, courtContactText, newLinkText, residentText, unusableLinkText, withdrawalText } from './translations.ts';
 
 /**
  * What each link page shows, as plain data for its template. Pure functions: the handlers find the
@@ -23,14 +23,15 @@ export function isResidentView(view: RecipientView): view is ResidentView {
 /** GOV.UK's standard destination for "Exit this page": a neutral site that looks ordinary in history. */
 export const exitThisPageUrl = 'https://www.bbc.co.uk/weather';
 
-/** Where the language links point: the link page itself, whose cookie says which link it is. */
-const languageHref = (language: Language) => `/respond?lang=${language}`;
+/** Where the language links point: the link page itself (or the withdrawal page), whose cookie says which link it is. */
+const languageHref = (language: Language, page: string) => `${page}?lang=${language}`;
 
 /**
  * The page furniture for a link page: the `<html lang>`, the service name (not a link: a link holder
  * has nowhere else to go), and for anything a resident may see, the language switch and "Exit this page".
  */
-export function linkChrome(language: Language, options: { forResidents: boolean }) {
+export function linkChrome(language: Language, options: { forResidents: boolean; page?: string }) {
+  const page = options.page ?? '/respond';
   const text = chromeText[language];
   return {
     htmlLang: language,
@@ -44,8 +45,8 @@ export function linkChrome(language: Language, options: { forResidents: boolean 
       languageLabel: text.languageLabel,
       languages: options.forResidents
         ? [
-            { text: 'English', lang: 'en', href: languageHref('en'), current: language === 'en', attributes: { 'data-qa': 'language-en' } },
-            { text: 'Cymraeg', lang: 'cy', href: languageHref('cy'), current: language === 'cy', attributes: { 'data-qa': 'language-cy' } },
+            { text: 'English', lang: 'en', href: languageHref('en', page), current: language === 'en', attributes: { 'data-qa': 'language-en' } },
+            { text: 'Cymraeg', lang: 'cy', href: languageHref('cy', page), current: language === 'cy', attributes: { 'data-qa': 'language-cy' } },
           ]
         : undefined,
       exitThisPage: options.forResidents ? { redirectUrl: exitThisPageUrl, ...text.exitThisPage, attributes: { 'data-qa': 'exit-this-page' } } : undefined,
@@ -171,7 +172,7 @@ export function residentSentModel(view: ResidentView, language: Language, decisi
   const sent = t.sent;
   const name = fullName(view);
   const byDecision = {
-    CONSENT: { title: sent.answerSentTitle, panel: sent.youAgreed, next: [sent.consentNext(name), t.changeMind, sent.closePage] },
+    CONSENT: { title: sent.answerSentTitle, panel: sent.youAgreed, next: [sent.consentNext(name), sent.withdrawLater, t.changeMind, sent.closePage] },
     REFUSE: { title: sent.answerSentTitle, panel: sent.youDidNotAgree, next: [sent.refuseNext, t.changeMind, sent.closePage] },
     SPEAK_TO_OFFICER: { title: sent.requestSentTitle, panel: sent.someoneWillContact, next: [sent.speakNext, t.danger, sent.closePage] },
   } as const;
@@ -221,4 +222,30 @@ export function newLinkRequestedModel(outcome: 'ASKED' | 'ALREADY_ASKED', courtC
     text: { title, body: outcome === 'ASKED' ? text.asked : text.already, sooner: text.sooner },
     court: courtContactModel(courtCode, language),
   };
+}
+
+/** Where a withdrawal link's page is (its cookie is sent only there). */
+export const withdrawalPagePath = '/withdraw-consent';
+
+/**
+ * A resident's withdrawal of consent, every word in their language: what it does and the button
+ * (USABLE), that it is done (WITHDRAWN), or that it was done before (USED: through this link, with
+ * when; RECORDED: the officer recorded it). The court team's contact on each; no case details, no
+ * name: whoever holds the link may not be the resident.
+ */
+export type WithdrawalPageState = { state: 'USABLE' } | { state: 'WITHDRAWN' } | { state: 'USED'; usedAt: string } | { state: 'RECORDED' };
+
+export function withdrawalPageModel(page: WithdrawalPageState, courtCode: string, language: Language) {
+  const t = withdrawalText[language];
+  const common = { ...linkChrome(language, { forResidents: true, page: withdrawalPagePath }), language, court: courtContactModel(courtCode, language), danger: residentText[language].danger };
+  switch (page.state) {
+    case 'USABLE':
+      return { ...common, pageTitle: t.title, state: page.state, text: { title: t.title, intro: t.intro, whatHappensHeading: t.whatHappensHeading, whatHappens: t.whatHappens, onceOnly: t.onceOnly, button: t.button } };
+    case 'WITHDRAWN':
+      return { ...common, pageTitle: t.doneTitle, state: page.state, text: { title: t.doneTitle, panel: t.donePanel, lines: [t.doneNext, residentText[language].sent.closePage] } };
+    case 'USED':
+      return { ...common, pageTitle: t.usedTitle, state: page.state, text: { title: t.usedTitle, lines: [t.usedAt(formatMoment(page.usedAt, language)), t.toTalk] } };
+    case 'RECORDED':
+      return { ...common, pageTitle: t.usedTitle, state: page.state, text: { title: t.usedTitle, lines: [t.recordedByTeam, t.toTalk] } };
+  }
 }

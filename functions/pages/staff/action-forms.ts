@@ -27,6 +27,11 @@ export function withdrawalFromForm(fields: FormFields) {
   return { reason: field(fields, 'reason') };
 }
 
+/** Which resident withdrew (their consent check, from the proposal page's radios); unchosen is left out for the schema to say. */
+export function consentWithdrawalFromForm(fields: FormFields) {
+  return defined({ checkId: choice(fields, 'checkId') });
+}
+
 export function consentFromForm(fields: FormFields) {
   return defined({ decision: choice(fields, 'decision'), method: choice(fields, 'method'), spokenToAlone: yesNo(fields, 'spokenToAlone') });
 }

@@ -33,8 +33,20 @@ export function courtListView(listed: readonly ListedProposal[], now: Date) {
       suitability: suitabilityTag(proposal),
       hearingHistory: adjournmentLines(proposal).map((line) => line.text),
       outcome: outcomeSummary(proposal)?.text,
+      consentWithdrawn: consentWithdrawnTag(proposal),
     };
   });
+}
+
+/**
+ * A resident withdrew their consent: the court sees that it was withdrawn for this address (and,
+ * after the hearing, that the curfew address no longer has consent), never who, as for a refusal.
+ */
+export function consentWithdrawnTag(proposal: Pick<ProposalItem, 'consentWithdrawal'>) {
+  if (proposal.consentWithdrawal === undefined) return undefined;
+  return proposal.consentWithdrawal.afterHearing
+    ? { text: 'Consent withdrawn after the hearing', classes: 'govuk-tag--red' }
+    : { text: 'Consent withdrawn for this address', classes: 'govuk-tag--red' };
 }
 
 /** How an answer reached us, in words for the court (no staff or resident names). */
@@ -68,6 +80,19 @@ const cancelledTag = { text: 'Cancelled', classes: 'govuk-tag--grey' };
  * this address: no count, no time, no way it was given.
  */
 function residentsCard(residentChecks: readonly CheckItem[], status: CheckSummary) {
+  // A withdrawal reads like a refusal: that consent is gone for this address, not whose.
+  if (residentChecks.some((check) => check.consentWithdrawal !== undefined)) {
+    return {
+      type: 'RESIDENT_CONSENT' as const,
+      title: 'Consent of the adult residents',
+      askedWho: 'Each adult resident, in private',
+      requestedAt: residentChecks.map((check) => check.requestedAt).filter((at): at is string => at !== undefined).sort()[0],
+      state: courtSummaryTags.COMPLETE,
+      answeredAt: undefined,
+      outcome: 'Consent withdrawn for this address',
+      provenance: 'Not shown to the court',
+    };
+  }
   const refused = residentChecks.some((check) => check.status === 'RESPONDED' && outcomeOf(check) === 'REFUSE');
   const consented = !refused && status === 'COMPLETE';
   const requested = residentChecks.map((check) => check.requestedAt).filter((at): at is string => at !== undefined).sort();
@@ -94,6 +119,7 @@ export function completenessView(proposal: ProposalItem, checks: readonly CheckI
     ...proposalHeadingOf(proposal),
     checksComplete: summary.checksComplete,
     suitability: suitabilityTag(proposal),
+    consentWithdrawn: consentWithdrawnTag(proposal),
     noOtherAdults: proposal.noOtherAdults,
     /** The court's own history of this hearing: each adjournment (dates and cause, never the officer's note) and the sentence. */
     hearingHistory: adjournmentLines(proposal).map((line) => line.text),

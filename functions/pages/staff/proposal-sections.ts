@@ -8,6 +8,7 @@ import type { StaffGrade, StaffRole } from '#auth/staff';
 import type { StoredProposal } from '#store/proposal-store';
 import type { CheckItem } from '#store/items';
 import { recipientFor } from '#links/check-recipients';
+import { givesConsent } from '#domain/consent-withdrawal';
 import { mayResendLink } from '#domain/link-resend';
 import { formatCurfewPeriod } from '#pages/link/curfew-periods';
 import { courtDisplayName } from '#pages/filters';
@@ -38,6 +39,7 @@ export const doneMessages: Record<string, string> = {
   returned: 'The decision has been sent back to the officer with your comment. They have been told.',
   resent: 'The link has been sent again. The link sent before no longer works.',
   contact: 'The contact details have been changed and a new link has been sent to them. The link sent before no longer works.',
+  'consent-withdrawn': "The resident's withdrawal of consent has been recorded. You and the senior probation officers have been told.",
   'already-sent': 'This draft could not be deleted: it had already been sent, so these checks have started and their requests have gone. Withdraw the proposal if it should not go ahead.',
 };
 
@@ -212,7 +214,13 @@ export function proposalPageView(stored: StoredProposal, options: ProposalPageOp
     anyRestricted: checkRows.some((row) => row.restricted && row.summaryWithheld),
     showRestricted,
     restrictedReason: options.restrictedReason,
-    unsuitableReason: proposal.unsuitableReason === 'CONSENT_NOT_GIVEN' ? 'A resident has not given consent for this address.' : undefined,
+    unsuitableReason:
+      proposal.unsuitableReason === 'CONSENT_NOT_GIVEN'
+        ? 'A resident has not given consent for this address.'
+        : proposal.unsuitableReason === 'CONSENT_WITHDRAWN'
+          ? 'A resident has withdrawn their consent for this address.'
+          : undefined,
+    consentWithdrawal: consentWithdrawalOf(stored),
     decision: proposal.decision === undefined ? undefined : decisionRows(proposal.decision, options.staffName),
     countersignature: proposal.countersignature === undefined ? undefined : { ...proposal.countersignature, byName: options.staffName(proposal.countersignature.by) },
     /** Decisions a senior probation officer sent back, newest first, with their comments: what the officer was asked to do. */
@@ -266,6 +274,11 @@ export function proposalPageView(stored: StoredProposal, options: ProposalPageOp
       withdraw: isOfficer && open,
       /** Unsuitable or withdrawn, and not replaced yet: the officer may propose another address. */
       anotherAddress: isOfficer && anotherAddressAllowed(proposal),
+      /** Residents whose consent stands, for the officer to record that one withdrew it (any status but withdrawn: after the hearing too). */
+      consentWithdrawalItems:
+        isOfficer && proposal.status !== 'WITHDRAWN'
+          ? checks.filter((check) => givesConsent(check) && check.consentWithdrawal === undefined).map((check) => ({ value: check.checkId, text: residentOf(proposal.residents, check.residentId)?.fullName ?? 'The resident', checked: values['consent-withdrawal-checkId'] === check.checkId }))
+          : [],
       residentsToRecord,
       contactsToChange,
       countersign: options.viewer.role === 'SENIOR_PROBATION_OFFICER' && proposal.status === 'AWAITING_COUNTERSIGN',
@@ -277,6 +290,23 @@ export function proposalPageView(stored: StoredProposal, options: ProposalPageOp
     values,
     live: open ? liveUpdates(stored, { keep: showRestricted || (options.errors?.summary.length ?? 0) > 0 }) : undefined,
   };
+}
+
+/**
+ * A resident withdrew their consent: for the officer and SPO, who (their team took or was sent it),
+ * when and how; after the hearing, the alert that the curfew address no longer has consent.
+ */
+function consentWithdrawalOf({ proposal, checks }: StoredProposal) {
+  if (proposal.consentWithdrawal === undefined) return undefined;
+  const withdrawals = checks
+    .filter((check) => check.consentWithdrawal !== undefined)
+    .map((check) => ({
+      name: residentOf(proposal.residents, check.residentId)?.fullName ?? 'A resident',
+      at: check.consentWithdrawal?.at ?? '',
+      how: check.consentWithdrawal?.via === 'LINK' ? 'through the link in their confirmation' : 'by telling the probation officer',
+      afterHearing: check.consentWithdrawal?.afterHearing === true,
+    }));
+  return { afterHearing: proposal.consentWithdrawal.afterHearing, withdrawals };
 }
 
 /** The curfew as the officer proposed it: its dates (ISO, shown in London dates) and each period in words. */

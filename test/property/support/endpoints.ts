@@ -140,6 +140,11 @@ export function endpoints(f: Fixtures): Endpoint[] {
     { weight: 6, arbitrary: token.map((value) => ({ cookie: `link=${encodeURIComponent(value.toWellFormed())}` })) },
     { weight: 1, arbitrary: fc.constantFrom<Record<string, string>>({}, { cookie: 'link=' }, { cookie: 'link=%ZZ' }, { cookie: 'link=a; link=b' }, { cookie: 'other=1' }) },
   );
+  // A resident's withdrawal cookie: none of the fixtures has consented, so no token withdraws anything; what is checked is that nothing breaks or changes.
+  const withdrawalCookie = fc.oneof(
+    { weight: 6, arbitrary: token.map((value) => ({ cookie: `withdrawal=${encodeURIComponent(value.toWellFormed())}` })) },
+    { weight: 1, arbitrary: fc.constantFrom<Record<string, string>>({}, { cookie: 'withdrawal=' }, { cookie: 'withdrawal=%ZZ' }, { cookie: 'withdrawal=a; withdrawal=b' }, { cookie: `link=${'A'.repeat(43)}` }) },
+  );
   const accept = fc.constantFrom<Record<string, string>>({}, { accept: 'application/json' }, { accept: 'text/html' }, { accept: 'application/json, text/html' }, { accept: '*/*' });
   // Answers: mostly the other holder's kind of answer (always refused, after the lookup and the
   // schema), one in twenty the holder's own kind mutated. A mutation can be valid by chance: that
@@ -190,6 +195,10 @@ export function endpoints(f: Fixtures): Endpoint[] {
         localAuthority: 'SWINDON',
       })),
     },
+    {
+      route: 'POST /api/proposals/{proposalId}/consent-withdrawals',
+      arbitrary: request('POST', apiProposalPath('POST /api/proposals/{proposalId}/consent-withdrawals', '/consent-withdrawals'), [bearer(officer)], jsonBody({ checkId: f.proposalFor('POST /api/proposals/{proposalId}/consent-withdrawals').checkIds.at(-1) ?? 'x' })),
+    },
     { route: 'POST /api/proposals/{proposalId}/residents/{residentId}/consent', arbitrary: request('POST', residentPath('POST /api/proposals/{proposalId}/residents/{residentId}/consent', '/api', '/consent'), [bearer(officer)], jsonBody({ decision: 'CONSENT', method: 'PHONE', spokenToAlone: true })) },
     { route: 'POST /api/proposals/{proposalId}/checks/{checkId}/resend', arbitrary: request('POST', checkPath('POST /api/proposals/{proposalId}/checks/{checkId}/resend', '/api'), [bearer(officer)], jsonBody({ resendCount: 0 })) },
     { route: 'POST /api/proposals/{proposalId}/residents/{residentId}/contact', arbitrary: request('POST', residentPath('POST /api/proposals/{proposalId}/residents/{residentId}/contact', '/api', '/contact'), [bearer(officer)], jsonBody({ email: 'new.address@example.org', mobile: '07700900456' })) },
@@ -220,6 +229,11 @@ export function endpoints(f: Fixtures): Endpoint[] {
 
     // Asking for a new link: the same cookie as the answer form; a live link is not renewable, so nothing changes.
     { route: 'POST /respond/new-link', arbitrary: request('POST', withQuery(fc.constant('/respond/new-link'), ['lang']), [linkCookie, accept], formBody([['lang', 'cy']])) },
+    // A resident's withdrawal link and page.
+    { route: 'GET /w/{token}', arbitrary: request('GET', token.map((value) => `/w/${encodeURIComponent(value.toWellFormed()) || 'x'}`), [anyHeaders]) },
+    { route: 'HEAD /w/{token}', arbitrary: request('HEAD', pathSegment(['A'.repeat(43)]).map((value) => `/w/${value}`), [anyHeaders]) },
+    { route: 'GET /withdraw-consent', arbitrary: request('GET', withQuery(fc.constant('/withdraw-consent'), ['lang']), [withdrawalCookie, accept]) },
+    { route: 'POST /withdraw-consent', arbitrary: request('POST', withQuery(fc.constant('/withdraw-consent'), ['lang']), [withdrawalCookie, accept], formBody([['lang', 'cy']])) },
 
     // Sign-in.
     { route: 'GET /auth/sign-in', arbitrary: request('GET', anyQuery('/auth/sign-in'), [anyHeaders]) },
@@ -250,6 +264,10 @@ export function endpoints(f: Fixtures): Endpoint[] {
     { route: 'GET /proposals/{proposalId}/changes', arbitrary: request('GET', withQuery(proposalPath('GET /proposals/{proposalId}/changes', '/changes'), []), [sessionGet(officer, [sentencer])]) },
     { route: 'POST /proposals/{proposalId}/restricted', arbitrary: request('POST', proposalPath('POST /proposals/{proposalId}/restricted', '/restricted'), [sessionPost(officer)], form(officer, [['reason', 'Writing the risk section of the report']])) },
     { route: 'POST /proposals/{proposalId}/decision', arbitrary: request('POST', proposalPath('POST /proposals/{proposalId}/decision', '/decision'), [sessionPost(officer)], form(officer, [['outcome', 'SUITABLE'], ['rationale', 'Every check answered'], ['riskOfSeriousHarm', 'HIGH']])) },
+    {
+      route: 'POST /proposals/{proposalId}/consent-withdrawals',
+      arbitrary: request('POST', proposalPath('POST /proposals/{proposalId}/consent-withdrawals', '/consent-withdrawals'), [sessionPost(officer)], form(officer, [['checkId', f.proposalFor('POST /proposals/{proposalId}/consent-withdrawals').checkIds.at(-1) ?? 'x']])),
+    },
     { route: 'POST /proposals/{proposalId}/withdraw', arbitrary: request('POST', proposalPath('POST /proposals/{proposalId}/withdraw', '/withdraw'), [sessionPost(officer)], form(officer, [['reason', 'No longer proposed']])) },
     { route: 'GET /proposals/{proposalId}/adjournment', arbitrary: request('GET', withQuery(proposalPath('GET /proposals/{proposalId}/adjournment', '/adjournment'), []), [sessionGet(officer, [sentencer])]) },
     {
@@ -284,7 +302,7 @@ export function endpoints(f: Fixtures): Endpoint[] {
     { route: 'GET /court-list/{proposalId}', arbitrary: request('GET', withQuery(pathSegment([f.proposalFor('GET /court-list/{proposalId}').proposalId]).map((id) => `/court-list/${id}`), []), [sessionGet(sentencer, [officer])]) },
   ];
   // Link refusals take at least 250 ms by design (so timing does not tell why): more at once.
-  const slow = new Set(['POST /api/responses', 'GET /respond', 'POST /respond', 'POST /respond/new-link']);
+  const slow = new Set(['POST /api/responses', 'GET /respond', 'POST /respond', 'POST /respond/new-link', 'GET /withdraw-consent', 'POST /withdraw-consent']);
   const answering = new Set(['POST /api/responses', 'POST /respond']);
   return list.map((endpoint) => ({ ...endpoint, concurrency: slow.has(endpoint.route) ? 48 : 12, maxBatch: answering.has(endpoint.route) ? 50 : 250 }));
 }

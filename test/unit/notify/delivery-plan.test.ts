@@ -216,3 +216,32 @@ describe('checkIdOf', () => {
     expect(checkIdOf({ id: 'DIGEST#B01LY00#2026-06-15#spo', kind: 'DIGEST' })).toBeUndefined();
   });
 });
+
+describe('a withdrawal of consent', () => {
+  const withdrawalLink = 'https://curfew-checks.example/w/abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
+
+  it("confirms a resident's consent with the withdrawal link only, by SMS or email, in Welsh when they chose it", () => {
+    const confirmation = message({ id: 'CONSENT_CONFIRMED#c-1', kind: 'CONSENT_CONFIRMED', to: '07700900123', url: withdrawalLink });
+    expect(planDelivery(confirmation, context, localTemplateIds)).toEqual({ channel: 'SMS', templateId: localTemplateIds.CONSENT_CONFIRMED.RESIDENT_SMS, to: '07700900123', personalisation: { link: withdrawalLink } });
+    expect(planDelivery({ ...confirmation, to: 'alex@example.org' }, { ...context, language: 'cy' }, localTemplateIds)).toEqual({
+      channel: 'EMAIL',
+      templateId: localTemplateIds.CONSENT_CONFIRMED.RESIDENT_EMAIL_CY,
+      to: 'alex@example.org',
+      personalisation: { link: withdrawalLink },
+    });
+    const { url: _url, ...withoutLink } = confirmation;
+    expect(planDelivery(withoutLink, context, localTemplateIds)).toEqual({ problem: 'MISSING_LINK' });
+  });
+
+  it('tells the officer and SPOs which proposal, before and after the hearing, with no link and no name', () => {
+    for (const kind of ['CONSENT_WITHDRAWN', 'CONSENT_WITHDRAWN_AFTER_HEARING'] as const) {
+      const { url: _url, residentId: _resident, ...notice } = message({ id: `${kind}#c-1#OFFICER`, kind, to: 'court.officer@probation.example' });
+      expect(planDelivery(notice, context, localTemplateIds)).toEqual({
+        channel: 'EMAIL',
+        templateId: localTemplateIds[kind].OFFICER_EMAIL,
+        to: 'court.officer@probation.example',
+        personalisation: { proposal_id: 'p-1', check_type: "resident's consent" },
+      });
+    }
+  });
+});

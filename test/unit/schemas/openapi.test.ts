@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { functionRegistry } from '../../../infra/function-registry.ts';
 import { answerSchemaFor, linkTokenBodySchema } from '#schemas/answers';
 import { alternativeAddressInputSchema, proposalInputSchema, residentContactSchema } from '#schemas/proposal';
-import { adjournmentSchema, countersignSchema, decisionSchema, hearingOutcomeSchema, officerConsentSchema, resendLinkSchema, restrictedReasonSchema, withdrawSchema } from '#schemas/staff-actions';
+import { adjournmentSchema, consentWithdrawalSchema, countersignSchema, decisionSchema, hearingOutcomeSchema, officerConsentSchema, resendLinkSchema, restrictedReasonSchema, withdrawSchema } from '#schemas/staff-actions';
 import { jsonSchemaOf, openApiDocument } from '#schemas/openapi';
 import { openApiValidator } from '../../support/openapi-validator.ts';
 
@@ -32,6 +32,7 @@ const requestSchemas: Record<string, Json> = {
   'POST /api/proposals/{proposalId}/adjournment': inputOf(adjournmentSchema),
   'POST /api/proposals/{proposalId}/outcome': inputOf(hearingOutcomeSchema),
   'POST /api/proposals/{proposalId}/alternative-address': inputOf(alternativeAddressInputSchema),
+  'POST /api/proposals/{proposalId}/consent-withdrawals': inputOf(consentWithdrawalSchema),
 };
 
 function resolve(pointer: string): unknown {
