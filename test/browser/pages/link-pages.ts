@@ -146,3 +146,37 @@ export async function courtContactOf(page: Page): Promise<{ team: string; email:
     phoneHref: await phone.getAttribute('href'),
   };
 }
+
+/** A resident's withdrawal page: what withdrawing does, and the one button. */
+export class WithdrawConsentPage extends BasePage {
+  constructor(page: Page, language: 'en' | 'cy' = 'en') {
+    super(page, language === 'en' ? 'Withdraw your consent to a curfew at your home' : 'Tynnu eich caniatâd yn ôl ar gyfer cyrffyw yn eich cartref');
+  }
+
+  withdrawButton(): Locator {
+    return this.page.locator('[data-qa="withdraw-consent"]');
+  }
+
+  async withdraw(): Promise<void> {
+    await this.withdrawButton().click();
+    await this.page.waitForLoadState('load');
+  }
+}
+
+/** After withdrawing: the confirmation panel (its heading is the panel's title). */
+export class ConsentWithdrawnPage extends BasePage {
+  constructor(page: Page, language: 'en' | 'cy' = 'en') {
+    super(page, language === 'en' ? 'You have withdrawn your consent' : 'Rydych wedi tynnu eich caniatâd yn ôl');
+  }
+}
+
+/** A withdrawal link already used, or consent the officer already recorded as withdrawn. */
+export class AlreadyWithdrawnPage extends BasePage {
+  constructor(page: Page, language: 'en' | 'cy' = 'en') {
+    super(page, language === 'en' ? 'Your consent has already been withdrawn' : 'Mae eich caniatâd eisoes wedi’i dynnu’n ôl');
+  }
+
+  lines(): Promise<string[]> {
+    return this.page.locator('[data-qa="withdrawal-line"]').allInnerTexts();
+  }
+}

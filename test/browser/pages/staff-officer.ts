@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { stepHeadings } from '../../../functions/pages/staff/start-steps.ts';
 import { BasePage } from '../support/browser.ts';
 import { submit } from './staff-common.ts';
@@ -337,4 +337,23 @@ export async function caseVersions(page: Page): Promise<{ history: string; rows:
     })),
   );
   return { history, rows };
+}
+
+/** The proposal page's form for recording that a resident withdrew their consent (it re-renders the proposal page). */
+export class RecordConsentWithdrawalForm {
+  constructor(readonly page: Page) {}
+
+  form(): Locator {
+    return this.page.locator('[data-qa="consent-withdrawal-form"]');
+  }
+
+  async record(residentName: string | undefined): Promise<void> {
+    if (residentName !== undefined) await this.form().getByLabel(residentName, { exact: true }).check();
+    await this.form().locator('[data-qa="record-consent-withdrawal"]').click();
+    await this.page.waitForLoadState('load');
+  }
+
+  withdrawnNotice(): Locator {
+    return this.page.locator('[data-qa="consent-withdrawn"]');
+  }
 }
