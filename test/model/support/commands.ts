@@ -110,6 +110,9 @@ export function lifecycleCommands(settle: (run: Run) => Promise<void>, maxComman
   const anotherAddress = fc.constant(new FireCommand('another address', (run) => operations.anotherAddress(run)));
   const anotherAddressTwice = fc.constant(new FireCommand('another address twice at once', (run) => operations.anotherAddress(run), (run) => operations.anotherAddress(run)));
   const anotherAddressWhileWithdrawn = fc.constant(new FireCommand('another address as the proposal is withdrawn', (run) => operations.withdraw(run), (run) => operations.anotherAddress(run)));
+  const withdrawConsent = resident.map((name) => new FireCommand(`${name} withdraws consent`, (run) => operations.withdrawConsent(run, checkNamed(run, name))));
+  // A resident withdraws as the officer decides (or an SPO countersigns): one of the two wins, never SUITABLE after the withdrawal.
+  const withdrawConsentWhileDecided = resident.map((name) => new FireCommand(`${name} withdraws consent as the officer decides`, (run) => operations.withdrawConsent(run, checkNamed(run, name)), (run) => operations.decide(run, 'SUITABLE')));
   const settleCommand = fc.constant(new SettleCommand(settle));
   return fc.commands(
     [
@@ -128,6 +131,8 @@ export function lifecycleCommands(settle: (run: Run) => Promise<void>, maxComman
         { arbitrary: anotherAddress, weight: 1 },
         { arbitrary: anotherAddressTwice, weight: 1 },
         { arbitrary: anotherAddressWhileWithdrawn, weight: 1 },
+        { arbitrary: withdrawConsent, weight: 1 },
+        { arbitrary: withdrawConsentWhileDecided, weight: 1 },
         { arbitrary: settleCommand, weight: 2 },
       ),
     ],

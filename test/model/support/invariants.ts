@@ -43,6 +43,11 @@ function transition(action: string, from: string | undefined, concerns: boolean,
       return from === 'AWAITING_COUNTERSIGN' ? 'AWAITING_DECISION' : 'INVALID';
     case 'PROPOSAL_WITHDRAWN':
       return from !== undefined && !isFinal(from) ? 'WITHDRAWN' : 'INVALID';
+    case 'CONSENT_WITHDRAWN':
+      // Before the hearing (every run's hearing is ahead): anything but a closed proposal becomes UNSUITABLE,
+      // a SUITABLE one too; on an UNSUITABLE or WITHDRAWN one it is only recorded (ADR 0025).
+      if (from === undefined) return 'INVALID';
+      return from === 'UNSUITABLE' || from === 'WITHDRAWN' ? undefined : 'UNSUITABLE';
     default:
       return undefined;
   }
@@ -79,8 +84,14 @@ function auditOfMessage(message: OutboxMessage, audit: readonly StoredAudit[]): 
     case 'DECISION_RETURNED':
       return audit.filter((record) => record.action === 'COUNTERSIGNATURE_REFUSED')[Number(part) - 1];
     case 'NO_LONGER_NEEDED':
-      // Written with the refusal that stopped the request (ADR 0016).
-      return audit.find((record) => record.action === 'CONSENT_NOT_GIVEN');
+      // Written with the refusal, or the withdrawal of consent, that stopped the request (ADR 0016, 0025).
+      return audit.find((record) => record.action === 'CONSENT_NOT_GIVEN' || record.action === 'CONSENT_WITHDRAWN');
+    case 'CONSENT_CONFIRMED':
+      // Written with the resident's consent, through their link or the officer.
+      return of('CHECK_ANSWERED')[0];
+    case 'CONSENT_WITHDRAWN':
+    case 'CONSENT_WITHDRAWN_AFTER_HEARING':
+      return of('CONSENT_WITHDRAWN')[0];
     case 'NEW_LINK_REQUESTED':
       // Written with the holder's request; a later request (after a new link) is a later record.
       return of('NEW_LINK_REQUESTED').at(-1);
@@ -146,7 +157,9 @@ export function violations({ state, exported, messages, outcomes, callbacks, exe
       const courtFact = hearingActions.has(record.action) && proposal.status !== 'WITHDRAWN';
       // Another address replaces an unsuitable or withdrawn proposal without changing it (ADR 0026).
       const replaced = record.action === 'REPLACED_BY_ALTERNATIVE_ADDRESS' && (proposal.status === 'UNSUITABLE' || proposal.status === 'WITHDRAWN');
-      if (!viewActions.has(record.action) && !courtFact && !replaced) found.push(`${at(record)} after the proposal became final at ${at(finalRecord)}`);
+      // A resident may withdraw their consent whatever the status (until the curfew ends): it is their fact, not the proposal's.
+      const residentFact = record.action === 'CONSENT_WITHDRAWN';
+      if (!viewActions.has(record.action) && !courtFact && !replaced && !residentFact) found.push(`${at(record)} after the proposal became final at ${at(finalRecord)}`);
     }
     const open = checks.filter((check) => !['RESPONDED', 'CANCELLED'].includes(check.status));
     if (open.length > 0) found.push(`${open.length} checks still open on a ${proposal.status} proposal`);
@@ -182,6 +195,23 @@ export function violations({ state, exported, messages, outcomes, callbacks, exe
     if ((check.status === 'RESPONDED') !== (count('CHECK_ANSWERED') === 1)) found.push(`check ${check.checkId.slice(0, 8)} is ${check.status} with ${count('CHECK_ANSWERED')} answers in the trail`);
   }
   if (audit.some((record) => record.action === 'NEEDS_ATTENTION')) found.push('the workflow failed (NEEDS_ATTENTION)');
+
+  // Consent withdrawn before the hearing: never SUITABLE afterwards, and nothing may make it so.
+  const withdrawal = audit.find((record) => record.action === 'CONSENT_WITHDRAWN');
+  if (withdrawal !== undefined) {
+    if (proposal.status === 'SUITABLE') found.push(`SUITABLE after consent was withdrawn at ${at(withdrawal)}`);
+    const later = audit.find((record) => record.seq > withdrawal.seq && ['COUNTERSIGNED', 'DECISION_SUITABLE', 'CHECKS_COMPLETE'].includes(record.action));
+    if (later !== undefined) found.push(`${at(later)} after consent was withdrawn at ${at(withdrawal)}`);
+  }
+  // No message is written once the proposal is closed for good (UNSUITABLE or WITHDRAWN: a SUITABLE
+  // one still moves when consent is withdrawn), except the after-hearing alert, which runs here never send.
+  const closedRecord = audit.find((record) => record.action === 'PROPOSAL_WITHDRAWN' || record.action === 'DECISION_UNSUITABLE' || record.action === 'CONSENT_NOT_GIVEN' || (record.action === 'CONSENT_WITHDRAWN' && record.status === 'UNSUITABLE'));
+  for (const message of messages) {
+    const record = auditOfMessage(message, audit);
+    if (closedRecord !== undefined && record !== undefined && record.seq > closedRecord.seq && !message.id.startsWith('CONSENT_WITHDRAWN_AFTER_HEARING#')) {
+      found.push(`message ${message.id.split('#')[0]} written at ${at(record)}, after the proposal closed at ${at(closedRecord)}`);
+    }
+  }
 
   // A refusal is acted on at once (the run has settled): the proposal does not stay open waiting for the rest.
   if (checks.some((check) => check.status === 'RESPONDED' && check.answer?.decision === 'REFUSE') && !isFinal(proposal.status)) {
@@ -222,7 +252,9 @@ export function violations({ state, exported, messages, outcomes, callbacks, exe
 
   // A final status a response reported is the one the proposal keeps.
   for (const outcome of outcomes) {
-    if ('reported' in outcome && outcome.reported !== undefined && isFinal(outcome.reported) && outcome.reported !== proposal.status) {
+    // (A SUITABLE proposal becomes UNSUITABLE when a resident then withdraws their consent.)
+    const withdrawnSince = 'reported' in outcome && outcome.reported === 'SUITABLE' && withdrawal !== undefined;
+    if ('reported' in outcome && outcome.reported !== undefined && isFinal(outcome.reported) && outcome.reported !== proposal.status && !withdrawnSince) {
       found.push(`${outcome.op} answered ${outcome.reported}, but the proposal is now ${proposal.status}`);
     }
   }
@@ -235,9 +267,10 @@ export function violations({ state, exported, messages, outcomes, callbacks, exe
     const completions = callbacks.filter((call) => call.command === 'SendTaskSuccess' && call.accepted && call.output?.checkId === check.checkId).length;
     if (completions > 1 || (passedChecks && completions !== 1)) found.push(`check ${check.checkId.slice(0, 8)}'s task completed ${completions} times`);
   }
-  // Each wait for a person ends once per round: at most one completion per decision or countersignature recorded.
+  // Each wait for a person ends once per round: at most one completion per decision or countersignature
+  // recorded, or withdrawal of consent (which ends a wait for a decision or countersignature, ADR 0025).
   const stageCompletions = callbacks.filter((call) => call.command === 'SendTaskSuccess' && call.accepted && call.output?.proposalId === proposal.proposalId).map((call) => call.output?.status ?? '');
-  const staffSteps = audit.filter((record) => ['DECISION_SUITABLE', 'DECISION_UNSUITABLE', 'COUNTERSIGNED', 'COUNTERSIGNATURE_REFUSED', 'CONSENT_NOT_GIVEN'].includes(record.action)).length;
+  const staffSteps = audit.filter((record) => ['DECISION_SUITABLE', 'DECISION_UNSUITABLE', 'COUNTERSIGNED', 'COUNTERSIGNATURE_REFUSED', 'CONSENT_NOT_GIVEN', 'CONSENT_WITHDRAWN'].includes(record.action)).length;
   if (stageCompletions.length > staffSteps) found.push(`decision stages completed ${stageCompletions.join(', ')} for ${staffSteps} decisions and countersignatures`);
 
   // (iv) The hearing moved (ADR 0024): each accepted adjournment has its record, the history chains

@@ -32,7 +32,8 @@ export type Outcome =
   | { op: 'resend'; check: CheckRef; status: number }
   | { op: 'timeout'; check: CheckRef; result: 'WAIT_ENDED' | 'TASK_ALREADY_CLOSED' | 'NOT_WAITING' }
   | { op: 'adjourn'; hearingDate: string; status: number }
-  | { op: 'anotherAddress'; status: number; nextProposalId?: string; error?: string };
+  | { op: 'anotherAddress'; status: number; nextProposalId?: string; error?: string }
+  | { op: 'withdrawConsent'; check: CheckRef; status: number; reported?: string };
 
 /** Everything one run shares: the proposal, the clients, the scheduler and what happened. */
 export interface Run {
@@ -127,6 +128,12 @@ export const operations = {
   async withdraw(run: Run): Promise<Outcome> {
     const response = await run.api.post<{ status?: string }>(staffPath(run, '/withdraw'), { reason: 'The address is no longer available' }, 'court.officer');
     return { op: 'withdraw', status: expectStatus(run, 'withdraw', response, [200, 409]), ...(response.status === 200 ? { reported: response.body.status } : {}) };
+  },
+
+  /** A resident tells the officer they withdraw their consent (before the hearing: the runs' hearing is two weeks ahead). No consent to withdraw, or withdrawn already: 409. */
+  async withdrawConsent(run: Run, check: CheckRef): Promise<Outcome> {
+    const response = await run.api.post<{ status?: string }>(staffPath(run, '/consent-withdrawals'), { checkId: check.checkId }, 'court.officer');
+    return { op: 'withdrawConsent', check, status: expectStatus(run, `withdraw consent ${check.name}`, response, [200, 409]), ...(response.status === 200 ? { reported: response.body.status } : {}) };
   },
 
   async decide(run: Run, outcome: 'SUITABLE' | 'UNSUITABLE'): Promise<Outcome> {

@@ -35,6 +35,8 @@ export interface StoredAudit {
   version?: number;
   previousProposalId?: string;
   nextProposalId?: string;
+  /** CONSENT_WITHDRAWN: the proposal's resulting status. */
+  status?: string;
 }
 
 export interface StoredState {
