@@ -97,15 +97,36 @@ async function writeWithdrawal(request: WithdrawalToRecord): Promise<boolean> {
   }
   logger.info('Consent withdrawn', { proposalId: proposal.proposalId, checkId: check.checkId, via, afterHearing: effect.afterHearing, status: effect.status, notices: notices.length });
   checkpoint('consent-withdrawn'); // Stored, the workflow not yet stopped or woken: where the crash harness may stop the process.
-  if (effect.endsChecks) {
-    // The workflow still waits for checks that no longer matter (as an early unsuitable decision does): stop it.
-    await stopChecksWorkflow(proposal.proposalId, 'A resident withdrew their consent');
-  } else if (moves && (proposal.status === 'AWAITING_DECISION' || proposal.status === 'AWAITING_COUNTERSIGN')) {
-    // Read the token after the commit, as a decision does: the workflow may have started waiting since we read.
-    const committed = await loadExistingProposal(proposal.proposalId);
-    await completeTaskAfterCommit(committed.proposal.stageTaskToken, { proposalId: proposal.proposalId, status: effect.status });
+  if (effect.endsChecks || (moves && (proposal.status === 'AWAITING_DECISION' || proposal.status === 'AWAITING_COUNTERSIGN'))) {
+    await endWorkflowAfterWithdrawal(proposal.proposalId);
   }
   return true;
+}
+
+/**
+ * The workflow of a proposal a withdrawal made unsuitable: woken if it waits for a decision or
+ * countersignature (the token read after the commit, as a decision does), else stopped (it still
+ * waits for checks that no longer matter, as after an early unsuitable decision). Done again when
+ * the withdrawal is tried again (a crash may have come between the commit and this): waking a
+ * wait already ended, or stopping an execution already ended, changes nothing.
+ */
+async function endWorkflowAfterWithdrawal(proposalId: string): Promise<void> {
+  const committed = await loadExistingProposal(proposalId);
+  if (committed.proposal.stageTaskToken !== undefined) {
+    await completeTaskAfterCommit(committed.proposal.stageTaskToken, { proposalId, status: committed.proposal.status });
+    return;
+  }
+  try {
+    await stopChecksWorkflow(proposalId, 'A resident withdrew their consent');
+  } catch (error) {
+    // An execution that has already ended cannot be stopped again; nothing is waiting.
+    logger.warn('Could not stop the checks workflow after a withdrawal of consent', { proposalId, errorName: error instanceof Error ? error.name : 'unknown' });
+  }
+}
+
+/** A withdrawal already recorded that made the proposal unsuitable: its workflow must have ended (see endWorkflowAfterWithdrawal). */
+function madeUnsuitableByWithdrawal(stored: StoredProposal): boolean {
+  return stored.proposal.status === 'UNSUITABLE' && stored.proposal.unsuitableReason === 'CONSENT_WITHDRAWN';
 }
 
 /**
@@ -130,6 +151,8 @@ export async function recordConsentWithdrawal(user: StaffUser, proposalId: strin
     throw new NotFoundError('No such resident check on this proposal');
   }
   if (check.consentWithdrawal !== undefined) {
+    // Tried again (perhaps after a crash just after the first was stored): finish what it started, then say it was done.
+    if (madeUnsuitableByWithdrawal(stored)) await endWorkflowAfterWithdrawal(stored.proposal.proposalId);
     throw new ConflictError({ error: 'ALREADY_WITHDRAWN', message: "This resident's consent has already been withdrawn", status: stored.proposal.status });
   }
   if (!givesConsent(check)) {
