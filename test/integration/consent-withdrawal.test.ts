@@ -139,7 +139,9 @@ describe('a resident who withdraws through their link before the hearing', () =>
     const completeness = await pageText(`/court-list/${proposalId}`, 'sentencer');
     expect(completeness).toContain('Consent withdrawn for this address');
     expect(completeness).not.toContain('Alex Resident');
-    expect(await pageText(`/proposals/${proposalId}`, 'court.officer')).toContain('Alex Resident withdrew their consent through the link in their confirmation');
+    const officerPage = await pageText(`/proposals/${proposalId}`, 'court.officer');
+    expect(officerPage).toContain('Alex Resident withdrew their consent through the link in their confirmation');
+    expect(officerPage).toMatch(/Consent withdrawn \d{1,2} \w+ \d{4} at [\d:]+[ap]m, through the link in their confirmation/);
 
     // The link is spent: the form again, and the page, say so and change nothing.
     const again = await withdrawalPage(cookie, 'POST');
@@ -218,6 +220,7 @@ describe('a withdrawal after the hearing', () => {
     expect(recorded.body.status).toBe('SUITABLE');
     expect(recorded.body.consentWithdrawal?.afterHearing).toBe(true);
     await messagesOf(proposalId, 'CONSENT_WITHDRAWN_AFTER_HEARING', 2);
+    expect(await pageText(`/proposals/${proposalId}`, 'court.officer')).toMatch(/Consent withdrawn \d{1,2} \w+ \d{4} at [\d:]+[ap]m, recorded by Casey Officer/);
 
     const twice = await api.post<{ error: string }>(`/api/proposals/${proposalId}/consent-withdrawals`, { checkId }, 'court.officer');
     expect(twice.status).toBe(409);

@@ -129,6 +129,11 @@ export function proposalPageView(stored: StoredProposal, options: ProposalPageOp
       dueAt: check.dueAt,
       respondedAt: check.respondedAt,
       outcome: answerOutcomeLabel(check),
+      /** The resident withdrew this consent (the outcome above stays as they gave it): when, and how it reached us. */
+      consentWithdrawn:
+        check.consentWithdrawal === undefined
+          ? undefined
+          : { at: check.consentWithdrawal.at, how: check.consentWithdrawal.via === 'LINK' ? 'through the link in their confirmation' : `recorded by ${options.staffName(check.consentWithdrawal.recordedBy ?? '')}` },
       responder: agency === undefined ? undefined : `${agency.responder.name}, ${agency.responder.role}, ${agency.responder.organisation}`,
       how: check.type === 'RESIDENT_CONSENT' ? howObtained(check.source, options.staffName) : undefined,
       restricted: agency?.restricted ?? false,

@@ -1,10 +1,11 @@
 import { staffNamesOf } from '#auth/staff-names';
 import type { StoredProposal } from '#store/proposal-store';
 
-/** The staff a proposal's pages name: who decided, countersigned or withdrew it, and each officer who recorded an answer. */
+/** The staff a proposal's pages name: who decided, countersigned or withdrew it, and each officer who recorded an answer or a withdrawal of consent. */
 export function staffShownOn({ proposal, checks }: Pick<StoredProposal, 'proposal' | 'checks'>): string[] {
   const recorders = checks.map((check) => (check.source?.via === 'OFFICER' ? check.source.recordedBy : undefined));
-  return [proposal.decision?.by, proposal.countersignature?.by, proposal.withdrawal?.by, ...recorders].filter((id) => id !== undefined);
+  const withdrawalRecorders = checks.map((check) => check.consentWithdrawal?.recordedBy);
+  return [proposal.decision?.by, proposal.countersignature?.by, proposal.withdrawal?.by, ...recorders, ...withdrawalRecorders].filter((id) => id !== undefined);
 }
 
 /**
