@@ -134,6 +134,14 @@ describe('proposing another address', () => {
     expect(await list.history(secondId)).toBe('Second address: the first was unsuitable');
     await expectNoAccessibilityViolations(sentencer.page);
     if (screenshots !== undefined) await sentencer.page.screenshot({ path: `${screenshots}/7-court-list.png`, fullPage: true });
+    await list.open(secondId);
+    expect(await sentencer.page.locator('[data-qa="address-history"]').innerText()).toBe('Second address: the first was unsuitable');
+    await expectNoAccessibilityViolations(sentencer.page);
+    // The first address's page, reached by its old address, points to the current one.
+    await sentencer.page.goto(`${stack.url}/court-list/${firstId}`);
+    expect(await sentencer.page.locator('[data-qa="replaced-by"]').innerText()).toContain('Another address has since been proposed');
+    await expectNoAccessibilityViolations(sentencer.page);
+    if (screenshots !== undefined) await sentencer.page.screenshot({ path: `${screenshots}/8-sentencer-first-address.png`, fullPage: true });
     await sentencer.context.close();
-  });
+  }, 120_000);
 });

@@ -124,6 +124,9 @@ export function completenessView(proposal: ProposalItem, checks: readonly CheckI
     /** The court's own history of this hearing: each adjournment (dates and cause, never the officer's note) and the sentence. */
     hearingHistory: adjournmentLines(proposal).map((line) => line.text),
     outcome: outcomeSummary(proposal),
+    /** Another address (ADR 0026): what became of the earlier ones, and whether this one was replaced (the court list shows the replacement). */
+    addressHistory: historyLineOf(proposal),
+    replacedBy: proposal.nextProposalId === undefined ? undefined : `/court-list/${proposal.nextProposalId}`,
     checks: [
       ...sortedChecks(checks)
         .filter((check) => check.type !== 'RESIDENT_CONSENT')

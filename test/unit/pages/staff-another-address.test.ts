@@ -3,6 +3,7 @@ import { carriedOver } from '#domain/case-versions';
 import { validateProposal, type ProposalInput } from '#schemas/proposal';
 import { anotherAddressNotice, carriedOverFormFields, withCarriedOverNotes } from '#pages/staff/another-address';
 import { historyLineOf, versionsView } from '#pages/staff/case-versions';
+import { completenessView } from '#pages/staff/court-views';
 import { checkAnswersView } from '#pages/staff/start-check-answers';
 import { proposalFromForm } from '#pages/staff/start-checks';
 
@@ -77,5 +78,17 @@ describe('the versions of a case on the pages', () => {
 
   it('a first address once replaced links to its replacement', () => {
     expect(versionsView({ proposalId: 'p1', status: 'UNSUITABLE', nextProposalId: 'p2' })?.rows.map((row) => row.label)).toEqual(['First address (this page)', 'Second address (the current one)']);
+  });
+});
+
+describe("the sentencer's page of one proposal", () => {
+  const stored = { ...previous, proposalId: 'p2', status: 'UNSUITABLE' as const, concerns: false, residents: [], createdBy: 'court.officer', createdAt: '2029-12-01T10:00:00.000Z', updatedAt: '2029-12-01T10:00:00.000Z', pk: 'PROPOSAL#p2', sk: 'PROPOSAL' as const, itemType: 'PROPOSAL' as const, courtHearing: 'B01LY00#2030-01-10' };
+
+  it('says what became of the earlier address, and links a replaced proposal to its replacement', () => {
+    const second = completenessView({ ...stored, caseId: 'p1', version: 2, previousProposalId: 'p1', earlierVersions: [{ proposalId: 'p1', version: 1, status: 'WITHDRAWN' }], nextProposalId: 'p3' }, [], new Date('2029-12-20T10:00:00Z'));
+    expect(second.addressHistory).toBe('Second address: the first was withdrawn');
+    expect(second.replacedBy).toBe('/court-list/p3');
+    const first = completenessView(stored, [], new Date('2029-12-20T10:00:00Z'));
+    expect([first.addressHistory, first.replacedBy]).toEqual([undefined, undefined]);
   });
 });
