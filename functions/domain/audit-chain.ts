@@ -34,6 +34,14 @@ export interface AuditRecord {
   via?: 'LINK' | 'OFFICER';
   afterHearing?: boolean;
   status?: string;
+  /**
+   * Facts of the change that its domain event carries (functions/domain/domain-events.ts picks
+   * them; ADR 0027): the proposal's status after it (the field above, for these actions too), the
+   * check's type, where and when it is heard (a PROPOSAL_CREATED's hearingDate is the field above).
+   */
+  checkType?: string;
+  courtCode?: string;
+  reportType?: string;
   prevHash: string;
   hash: string;
 }

@@ -35,7 +35,7 @@ export async function countersignDecision(user: StaffUser, proposalId: string, b
   const items = input.agree
     ? [moveProposal(proposal.proposalId, 'AWAITING_COUNTERSIGN', 'SUITABLE', at, { countersignature })]
     : await returnToOfficer(proposal, { ...countersignature, agree: false }, at);
-  const written = await writeAtomically(items, { proposalId: proposal.proposalId, action: input.agree ? 'COUNTERSIGNED' : 'COUNTERSIGNATURE_REFUSED', actor: user.id, at });
+  const written = await writeAtomically(items, { proposalId: proposal.proposalId, action: input.agree ? 'COUNTERSIGNED' : 'COUNTERSIGNATURE_REFUSED', actor: user.id, at, status: result.nextStatus });
   if (!written) {
     throw new ConflictError({ error: 'NOT_ALLOWED', message: 'The proposal changed while you were countersigning: reload it and try again' });
   }

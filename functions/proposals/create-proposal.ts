@@ -85,7 +85,7 @@ export async function createProposal(user: StaffUser, body: unknown, idempotency
     items.push(idempotencyRecordPut(user.id, idempotencyKey, { fingerprint, proposalId }, new Date(at.getTime() + idempotencyDays * 24 * 3600 * 1000)));
   }
 
-  const audit: AuditEntry[] = [{ proposalId, action: 'PROPOSAL_CREATED', actor: user.id, at }];
+  const audit: AuditEntry[] = [{ proposalId, action: 'PROPOSAL_CREATED', actor: user.id, at, courtCode: input.courtCode, hearingDate: input.hearingDate, reportType: input.reportType }];
   if (replaces !== undefined) {
     const { caseId, version } = nextVersion(replaces);
     items.push(markReplaced(replaces, { proposalId, caseId }, at));

@@ -59,7 +59,7 @@ export async function recordAnswer(request: AnswerToRecord): Promise<{ recorded:
   if (!needsContact && 'decision' in answer && answer.decision === 'CONSENT') {
     items.push(...consentConfirmationItems(request.proposal, check, at));
   }
-  const audit = { proposalId: check.proposalId, action: needsContact ? 'RESIDENT_ASKED_TO_SPEAK' : 'CHECK_ANSWERED', actor: request.actor ?? answeringParty[check.type], at, checkId: check.checkId };
+  const audit = { proposalId: check.proposalId, action: needsContact ? 'RESIDENT_ASKED_TO_SPEAK' : 'CHECK_ANSWERED', actor: request.actor ?? answeringParty[check.type], at, checkId: check.checkId, checkType: check.type };
   if (!(await writeAtomically(items, audit))) {
     return { recorded: false };
   }

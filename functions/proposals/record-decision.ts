@@ -51,7 +51,7 @@ export async function recordDecision(user: StaffUser, proposalId: string, body: 
       },
     }),
     ...(duringChecks ? cancelOpenChecks(checks, at) : []),
-  ], { proposalId: proposal.proposalId, action: `DECISION_${decision.outcome}`, actor: user.id, at });
+  ], { proposalId: proposal.proposalId, action: `DECISION_${decision.outcome}`, actor: user.id, at, status: result.nextStatus });
   if (!written) {
     throw new ConflictError({ error: 'NOT_ALLOWED', message: 'The proposal changed while you were deciding: reload it and try again' });
   }

@@ -2,10 +2,13 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { dynamoDb } from '#runtime/aws-clients';
 import { chainAppendItems, courtListAuditChain, proposalAuditChain, readChainHead, type AuditChainKeys, type AuditEntry, type CourtListViewEntry } from './audit-store.ts';
+import type { AuditedChange } from '#domain/domain-events';
+import { domainEventPuts } from './domain-events.ts';
 import type { TransactItems } from './transact-item.ts';
 
 /**
- * Writes all items, and the audit record (or records, in order) of what they do, or nothing. Returns false when one of
+ * Writes all items, the audit record (or records, in order) of what they do, and the domain event
+ * each record is, if any (domain-events.ts: the events' outbox, ADR 0027), or nothing. Returns false when one of
  * the caller's conditions failed (someone else changed the state first), so callers decide from
  * the stored state what that means. A clash on the audit chain's head, or a transaction conflict,
  * is retried: it says nothing about the caller's state. Records of more than one proposal (another
@@ -17,7 +20,7 @@ export async function writeAtomically(items: TransactItems, audit?: AuditEntry |
   for (const entry of auditEntries) {
     byProposal.set(entry.proposalId, [...(byProposal.get(entry.proposalId) ?? []), { ...entry, at: entry.at.toISOString() }]);
   }
-  return writeWithChains(items, [...byProposal].map(([proposalId, contents]) => ({ chain: proposalAuditChain(proposalId), contents })));
+  return writeWithChains(items, [...byProposal].map(([proposalId, contents]) => ({ chain: proposalAuditChain(proposalId), contents, withEvents: true })));
 }
 
 /**
@@ -29,12 +32,18 @@ export async function appendCourtListView(entry: CourtListViewEntry): Promise<vo
   await writeWithChains([], [{ chain: courtListAuditChain(entry.courtCode, entry.hearingDate), contents: [{ ...entry, at: entry.at.toISOString() }] }]);
 }
 
-async function writeWithChains(items: TransactItems, chains: readonly { chain: AuditChainKeys; contents: readonly object[] }[]): Promise<boolean> {
+/**
+ * Writes the items and each chain's records; a chain `withEvents` (a proposal's) also gets the
+ * domain event each of its records is, numbered by the record's place on that chain (ADR 0027).
+ * The events' conditions never fail (new ids), so a failure is still the caller's or a chain's.
+ */
+async function writeWithChains(items: TransactItems, chains: readonly { chain: AuditChainKeys; contents: readonly object[]; withEvents?: boolean }[]): Promise<boolean> {
   for (let attempt = 1; ; attempt += 1) {
     const heads = await Promise.all(chains.map(({ chain }) => readChainHead(chain)));
     const auditItems = chains.flatMap(({ chain, contents }, index) => chainAppendItems(chain, heads[index], contents));
+    const eventItems = chains.flatMap(({ contents, withEvents }, index) => (withEvents === true ? domainEventPuts(contents as AuditedChange[], (heads[index]?.seq ?? 0) + 1) : []));
     try {
-      await dynamoDb.send(new TransactWriteCommand({ TransactItems: [...items, ...auditItems] }));
+      await dynamoDb.send(new TransactWriteCommand({ TransactItems: [...items, ...auditItems, ...eventItems] }));
       return true;
     } catch (error) {
       const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []).map((reason) => reason.Code) : [];
