@@ -15,6 +15,7 @@ import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cd
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { AsyncInvocationFailures } from '#infra/constructs/async-failures';
+import { DomainEvents, domainEventsFunctionName } from '#infra/constructs/domain-events';
 import { EdgeDistribution } from '#infra/constructs/edge-distribution';
 import { FunctionGroupStack, functionGroupOf } from '#infra/constructs/function-group';
 import { OriginVerification } from '#infra/constructs/origin-verification';
@@ -89,6 +90,8 @@ export class CurfewChecksStack extends Stack {
   readonly notify: NotifyDelivery;
   /** The table's stream → the P&Q counters, and the operators' dashboard (ADR 0020). */
   readonly performanceCounts: PerformanceCounts;
+  /** The domain events' bus, archive, rule and schemas, and the stream → publish-domain-events (ADR 0027). */
+  readonly domainEvents: DomainEvents;
   readonly alarms: OperationalAlarms;
   /** One per registry entry with a `schedule`. */
   readonly scheduledRuns: readonly ScheduledRun[];
@@ -231,6 +234,13 @@ export class CurfewChecksStack extends Stack {
 
     // ---------------------------------------------------------------- P&Q counts
     this.performanceCounts = new PerformanceCounts(this, 'PerformanceCounts', { table: this.table, counter: this.handlerNamed(performanceCountsFunctionName) });
+
+    // ---------------------------------------------------------------- domain events
+    this.domainEvents = new DomainEvents(this, 'DomainEvents', { table: this.table, publisher: this.handlerNamed(domainEventsFunctionName) });
+    const putEventsGranted = this.handlers.filter((handler) => handler.definition.access.putEvents === true).map((handler) => handler.definition.name);
+    if (putEventsGranted.join() !== domainEventsFunctionName) {
+      throw new Error(`Only ${domainEventsFunctionName} may put events on the domain events bus; the registry grants it to: ${putEventsGranted.join(', ')}`);
+    }
 
     // ---------------------------------------------------------------- scheduled functions
     this.scheduledRuns = this.handlers.flatMap((handler) => {
@@ -445,6 +455,9 @@ function whatAnErrorMeans(definition: FunctionDefinition): string {
       : 'The workflow state\'s Catch took over: the proposal is marked as needing attention (see the workflow log group).',
     definition.name === notifyFunctionNames.deliverer
       ? 'Messages stay PENDING and are retried (stream retries, then the sweep); see DeliveryFailingAlarm and the dead-letter queues.'
+      : undefined,
+    definition.name === domainEventsFunctionName
+      ? 'The events stay PENDING and are retried (stream retries, then the sweep every 5 minutes); see the domain events dead-letter alarm.'
       : undefined,
     definition.schedule === undefined ? undefined : 'Lambda retries the run; if every retry fails, the event goes to the schedule\'s dead-letter queue.',
   ].filter((meaning) => meaning !== undefined);

@@ -32,6 +32,8 @@ export interface FunctionAccess {
   readonly stopExecution?: boolean;
   /** May describe the state machine (health). */
   readonly describe?: boolean;
+  /** May put events on the domain events bus (events:PutEvents on that bus only). */
+  readonly putEvents?: boolean;
 }
 
 /**
@@ -626,6 +628,17 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     description: "The P&Q view's counters: adds each new audit event of a proposal to its court's weekly counts, once",
     // Reads the proposal an event names; writes only counters and their once-only markers.
     access: { table: 'readWrite' },
+  },
+  // Domain events for other systems (ADR 0027)
+  {
+    name: 'publish-domain-events',
+    entry: 'functions/handlers/streams/publish-domain-events.ts',
+    description: 'Publishes each new domain event from its outbox to the EventBridge bus, at least once, and marks it published',
+    // Reads and marks the events' outbox items; events:PutEvents on the bus alone (infra/constructs/domain-events.ts).
+    access: { table: 'readWrite', putEvents: true },
+    environment: ['domainEvents'],
+    // The repair: events the stream gave up on (its dead-letter queue) are published by this sweep.
+    schedule: { everyMinutes: 5, description: 'Every 5 minutes: publish domain events still waiting after the stream gave up on them' },
   },
   {
     name: 'notify-callback',

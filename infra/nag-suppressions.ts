@@ -5,6 +5,7 @@ import type { CfnRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { AsyncInvocationFailures } from '#infra/constructs/async-failures';
+import { domainEventsFunctionName } from '#infra/constructs/domain-events';
 import { notifyFunctionNames } from '#infra/constructs/notify-delivery';
 import { performanceCountsFunctionName } from '#infra/constructs/performance-counts';
 import type { CurfewChecksStack } from '#infra/curfew-checks-stack';
@@ -135,7 +136,7 @@ export function acknowledgeNagFindings(stack: CurfewChecksStack): void {
   const xrayReason =
     'X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords) does not support resource-level ' +
     'permissions, so AWS requires Resource "*".';
-  const streamReaders = new Set([stack.handlerNamed(notifyFunctionNames.deliverer), stack.handlerNamed(performanceCountsFunctionName)]);
+  const streamReaders = new Set([stack.handlerNamed(notifyFunctionNames.deliverer), stack.handlerNamed(performanceCountsFunctionName), stack.handlerNamed(domainEventsFunctionName)]);
   for (const handler of stack.handlers) {
     const { access } = handler.definition;
     // On the role: its DefaultPolicy holds every grant this function has.
@@ -194,6 +195,15 @@ export function acknowledgeNagFindings(stack: CurfewChecksStack): void {
 
   // ---------------------------------------------------------------- GOV.UK Notify
   acknowledgeNotifyDelivery(stack);
+
+  // ---------------------------------------------------------------- domain events (ADR 0027)
+  Validations.of(stack.domainEvents.deadLetterQueue).acknowledge({
+    id: 'AwsSolutions-SQS3',
+    reason:
+      'This queue is itself a dead-letter queue: the on-failure destination of the table stream\'s event source ' +
+      'mapping to publish-domain-events, which cdk-nag does not recognise. Nothing consumes it; an alarm fires when it ' +
+      'holds anything, its records only describe failed batches, and the events stay PENDING for the sweep.',
+  });
 
   // ---------------------------------------------------------------- the header only CloudFront sends
   Validations.of(stack.originVerification.secret).acknowledge({

@@ -20,6 +20,8 @@ export const config = {
   /** Local stack only: DynamoDB Local and the local Step Functions endpoint. */
   dynamoDbEndpoint: core.DYNAMODB_ENDPOINT,
   stepFunctionsEndpoint: core.SFN_ENDPOINT,
+  /** Local stack only: the local EventBridge endpoint. */
+  eventBridgeEndpoint: core.EVENTBRIDGE_ENDPOINT,
   /**
    * Local stack only: developer endpoints such as the outbox. Only the local stack sets it; the
    * CDK stack never does (an infra test asserts that).

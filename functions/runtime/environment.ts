@@ -13,7 +13,7 @@ import * as z from 'zod';
  * | -------------- | ------------------------------------------------------------------------- | ---------------------------------------------------- |
  * | core           | PUBLIC_BASE_URL, AWS_REGION? and AWS_ACCESS_KEY_ID? (set by Lambda), and  | every function (implied)                             |
  * |                | the local stack's DYNAMODB_ENDPOINT?, SFN_ENDPOINT?,                      |                                                      |
- * |                | LOCAL_DEVELOPMENT_ENDPOINTS?                                              |                                                      |
+ * |                | EVENTBRIDGE_ENDPOINT?, LOCAL_DEVELOPMENT_ENDPOINTS?                       |                                                      |
  * | table          | TABLE_NAME                                                                | every function with table access (implied)           |
  * | clock          | LOCAL_CLOCK_OFFSET_MS? (local stack), AWS_LAMBDA_FUNCTION_NAME? (Lambda)  | every function (implied)                             |
  * | workflow       | STATE_MACHINE_ARN (read on first use)                                     | those that start, stop or describe executions        |
@@ -23,6 +23,7 @@ import * as z from 'zod';
  * | notifySending  | NOTIFY_API_KEY (deployed: NOTIFY_API_KEY_SECRET_ARN), NOTIFY_TEMPLATES?,  | deliver-messages                                     |
  * |                | NOTIFY_BASE_URL?, NOTIFY_RETRY_BASE_MS?                                   |                                                      |
  * | notifyCallback | NOTIFY_CALLBACK_BEARER_TOKEN (deployed: NOTIFY_CALLBACK_TOKEN_SECRET_ARN) | notify-callback                                      |
+ * | domainEvents   | EVENT_BUS_NAME                                                            | publish-domain-events                                |
  * | originVerify   | ORIGIN_VERIFY_TOKEN (deployed: ORIGIN_VERIFY_TOKEN_SECRET_ARN)             | every function that serves routes (implied)          |
  *
  * The registry is the exact list of functions. The Lambda runtime sets AWS_REGION, AWS_ACCESS_KEY_ID and
@@ -67,6 +68,8 @@ const environmentSchemas = {
     /** Local stack only: DynamoDB Local and the local Step Functions endpoint. */
     DYNAMODB_ENDPOINT: optional(),
     SFN_ENDPOINT: optional(),
+    /** Local stack only: the local EventBridge endpoint (infra/local/event-bridge.ts). */
+    EVENTBRIDGE_ENDPOINT: optional(),
     /** Local stack only: developer endpoints such as the outbox, on when `enabled`. */
     LOCAL_DEVELOPMENT_ENDPOINTS: optional().transform((value) => value === 'enabled'),
   }),
@@ -134,6 +137,10 @@ const environmentSchemas = {
     NOTIFY_CALLBACK_BEARER_TOKEN: required().refine((token) => token.length >= 16, { error: 'must be at least 16 characters' }),
     /** Deployed: where NOTIFY_CALLBACK_BEARER_TOKEN is read from at cold start (functions/notify/secrets.ts). */
     NOTIFY_CALLBACK_TOKEN_SECRET_ARN: optional(),
+  }),
+  domainEvents: z.object({
+    /** The EventBridge bus the domain events are published to (ADR 0027). */
+    EVENT_BUS_NAME: required(),
   }),
   originVerify: z.object({
     /**

@@ -8,7 +8,6 @@ import { queryAll } from './query-all.ts';
 import { tableKeys } from './table-definition.ts';
 import { tableName } from './table-name.ts';
 import type { TransactItems } from './transact-item.ts';
-import type { StreamRecordKeys } from './delivery-store.ts';
 
 /**
  * The domain events' outbox (ADR 0027): each event is an item written in the same transaction as
@@ -80,8 +79,8 @@ function storedEventOf(item: Record<string, unknown>): StoredDomainEvent {
   return { eventId, type, occurredAt, detail, publishStatus, ...(publishedAt === undefined ? {} : { publishedAt }) } as StoredDomainEvent;
 }
 
-/** The id of the event a stream record's keys name; undefined for any other item. */
-export function domainEventIdOfStreamKeys(streamKeys: StreamRecordKeys): string | undefined {
+/** The id of the event a stream record's keys name (attribute values, as DynamoDB writes them); undefined for any other item. */
+export function domainEventIdOfStreamKeys(streamKeys: Readonly<Record<string, { S?: string | undefined } | undefined>>): string | undefined {
   const prefix = domainEventKey('').sk;
   const sk = streamKeys.sk?.S;
   return streamKeys.pk?.S === domainEventPartition && sk?.startsWith(prefix) ? sk.slice(prefix.length) : undefined;

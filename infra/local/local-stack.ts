@@ -15,6 +15,7 @@ import { createLocalHttpServer } from './http-server.ts';
 import { createLambdaRunner, localFunctionArn } from './lambda-runner.ts';
 import { localClientId, startLocalOidcProvider } from './oidc-provider.ts';
 import { startLocalStepFunctions, type LocalStepFunctions } from './step-functions/index.ts';
+import { EventBridgeServiceError, startLocalEventBridge, type LocalEventBridge } from './event-bridge.ts';
 import { startNotifyDispatcher, type NotifyDispatcher } from './notify-dispatcher.ts';
 import { attributeCallsToInvocations, callerOf } from './permissions/caller-identity.ts';
 import { dynamoDbPermissionProxy } from './permissions/dynamodb-permission-proxy.ts';
@@ -62,6 +63,11 @@ export interface LocalStackOptions {
   rolePolicies?: RolePolicies;
   /** Lambda's concurrency per function, played locally (function-concurrency.ts); default: defaultConcurrencyLimits. */
   concurrencyLimits?: ConcurrencyLimits;
+  /**
+   * The local EventBridge the domain events are published to (event-bridge.ts). Omitted: the stack
+   * starts one of its own and stops it with itself; a test passes one to keep its events across a restart.
+   */
+  eventBridge?: LocalEventBridge;
 }
 
 export interface LocalNotifyOptions {
@@ -82,13 +88,16 @@ export interface LocalStack {
   /** The local OpenID Connect provider's issuer (staff sign in there). */
   oidcIssuer: string;
   tableName: string;
+  /** The local EventBridge: every domain event published, as a subscriber would receive it. */
+  eventBridge: LocalEventBridge;
   /** Invocations throttled since the start, by function (function-concurrency.ts): a burst's cost. */
   throttled(): Record<string, number>;
   /** Runs a scheduled function (e.g. `send-overdue-digest`) now, as its schedule would. */
   runScheduledFunction(name: string): Promise<unknown>;
   /**
-   * Hands every new audit record to `keep-performance-counts` now and waits until it has counted
-   * them (the P&Q counters follow the table's stream, a moment behind; table-stream.ts).
+   * Hands every new audit record to `keep-performance-counts`, and every new domain event to
+   * `publish-domain-events`, now, and waits until they are done (both follow the table's stream, a
+   * moment behind; table-stream.ts).
    */
   drainTableStream(): Promise<void>;
   /** Stops everything this stack started. Running executions stay RUNNING and resume on the next start. */
@@ -149,9 +158,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
   // IAM, as AWS applies it: each function's calls are checked against its role's policy in the
   // synthesized CDK app, in front of DynamoDB Local and in the local Step Functions endpoint.
-  const rolePolicies = forLocalStack(options.rolePolicies ?? sharedRolePolicies(), { tableName, stateMachineName });
+  const eventBridge = options.eventBridge ?? (await startLocalEventBridge());
+  const rolePolicies = forLocalStack(options.rolePolicies ?? sharedRolePolicies(), { tableName, stateMachineName, eventBusName: eventBridge.busName });
   const refusalOf = createPermissionCheck(rolePolicies, { localOnlyFunctions: functionRegistry.filter((definition) => definition.localOnly).map((definition) => definition.name) });
   const dynamoDbProxy = await dynamoDbPermissionProxy(dynamoDbEndpoint, refusalOf);
+  // The domain events' bus checks PutEvents against the caller's role, as the other endpoints do.
+  eventBridge.authorizeWith((headers, busArn) => {
+    const refusal = refusalOf(callerOf(headers), 'events:PutEvents', busArn);
+    if (refusal === undefined) return;
+    reportRefusal(refusal);
+    throw new EventBridgeServiceError('AccessDeniedException', accessDeniedMessage(refusal.functionName, 'events:PutEvents', busArn));
+  });
 
   Object.assign(process.env, {
     TABLE_NAME: tableName,
@@ -159,6 +176,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     STATE_MACHINE_ARN: stateMachineArn,
     DYNAMODB_ENDPOINT: dynamoDbProxy.endpoint,
     SFN_ENDPOINT: `http://127.0.0.1:${stepFunctionsPort}`,
+    EVENTBRIDGE_ENDPOINT: eventBridge.endpoint,
+    EVENT_BUS_NAME: eventBridge.busName,
     LOCAL_DEVELOPMENT_ENDPOINTS: 'enabled',
     OIDC_ISSUER: oidcProvider.issuer,
     OIDC_CLIENT_ID: localClientId,
@@ -199,6 +218,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const clients = await import('#runtime/aws-clients');
     attributeCallsToInvocations(clients.dynamoDbClient);
     attributeCallsToInvocations(clients.stepFunctions);
+    attributeCallsToInvocations((await import('#runtime/event-bridge-client')).eventBridge);
   }
   const bareRunner = lambdaBundles
     ? // Imported only when asked for: it loads the CDK library, which the default runner never needs.
@@ -247,6 +267,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     dynamoDbProxy.release();
     await oidcProvider.stop();
     await dynamoDbLocal?.stop();
+    if (options.eventBridge === undefined) await eventBridge.close();
     throw error;
   }
   // --- GOV.UK Notify delivery (optional): the timer that stands in for the table's stream ---
@@ -258,7 +279,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const scheduler = startLocalScheduler(functionRegistry, runner, { onError: (name) => process.stderr.write(`${name} failed on its schedule\n`) });
   // The table's stream → keep-performance-counts (ADR 0020), read from DynamoDB Local's own stream.
   const tableStream: TableStreamPoller = await startTableStreamPoller(dynamoDbClient, localDynamoDbClientConfig(dynamoDbEndpoint), tableName, runner, {
-    onError: (error) => process.stderr.write(`keep-performance-counts failed: ${error instanceof Error ? error.message : 'unknown error'}\n`),
+    onError: (error) => process.stderr.write(`A table stream batch failed (keep-performance-counts or publish-domain-events): ${error instanceof Error ? error.message : 'unknown error'}\n`),
   });
 
   return {
@@ -267,6 +288,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stepFunctionsEndpoint: stepFunctions.endpoint,
     oidcIssuer: oidcProvider.issuer,
     tableName,
+    eventBridge,
     throttled: () => concurrency.throttled(),
     runScheduledFunction: (name) => scheduler.runNow(name),
     drainTableStream: () => tableStream.drain(),
@@ -282,6 +304,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       dynamoDbProxy.release();
       await oidcProvider.stop();
       await dynamoDbLocal?.stop();
+      // A bus the caller passed in outlives this stack (its events are the test's); our own stops with it.
+      if (options.eventBridge === undefined) await eventBridge.close();
+      else eventBridge.authorizeWith(undefined);
     },
   };
 }

@@ -3,15 +3,18 @@ import { DescribeStreamCommand, DynamoDBStreamsClient, ExpiredIteratorException,
 import type { LambdaRunner } from './lambda-runner.ts';
 
 /**
- * The local stand-in for the table stream's event source mapping to `keep-performance-counts`
- * (ADR 0020): DynamoDB Local keeps a real stream, and this reads it every `intervalMs` and invokes
- * the function with the records deployed Lambda would pass it: new audit records of proposals
- * (the mapping's filter), keys only (the stream's view type deployed), in order, in batches.
+ * The local stand-in for the table stream's event source mappings to `keep-performance-counts`
+ * (ADR 0020) and `publish-domain-events` (ADR 0027): DynamoDB Local keeps a real stream, and this
+ * reads it every `intervalMs` and invokes each function with the records deployed Lambda would
+ * pass it: those its mapping's filter takes, keys only (the stream's view type deployed), in
+ * order, in batches.
  *
  * The stream is turned on with new and old images, a superset of keys only, because the bad
  * input suite's TableWatch (test/property) follows the same stream and needs them. Each start
  * reads every shard from its beginning: records seen before a restart come again, as they can on
- * AWS, and the function counts each event once (its markers), so replaying them adds nothing.
+ * AWS, and each function acts on each once (the counts' markers, an event's PENDING status), so
+ * replaying them adds nothing. A failed batch fails the pass before the shard's position moves on,
+ * so the next pass hands the same records to both functions again, as a mapping retries a batch.
  */
 export interface TableStreamPoller {
   /** Reads the stream until it has nothing new and every batch read so far has been handled. */
@@ -19,14 +22,21 @@ export interface TableStreamPoller {
   stop(): Promise<void>;
 }
 
-const functionName = 'keep-performance-counts';
-const batchSize = 100;
-
-/** The mapping's filter: a new item whose key is a proposal's audit record. */
-function isNewAuditRecord(record: _Record): boolean {
-  const keys = record.dynamodb?.Keys;
-  return record.eventName === 'INSERT' && (keys?.pk?.S ?? '').startsWith('PROPOSAL#') && (keys?.sk?.S ?? '').startsWith('AUDIT#');
-}
+/** Each mapping: its function, its filter and its batch size (as infra/constructs/performance-counts.ts and domain-events.ts). */
+const mappings = [
+  {
+    functionName: 'keep-performance-counts',
+    batchSize: 100,
+    /** A new item whose key is a proposal's audit record. */
+    accepts: (record: _Record) => record.eventName === 'INSERT' && (record.dynamodb?.Keys?.pk?.S ?? '').startsWith('PROPOSAL#') && (record.dynamodb?.Keys?.sk?.S ?? '').startsWith('AUDIT#'),
+  },
+  {
+    functionName: 'publish-domain-events',
+    batchSize: 50,
+    /** A new item of the domain events' outbox. */
+    accepts: (record: _Record) => record.eventName === 'INSERT' && record.dynamodb?.Keys?.pk?.S === 'DOMAIN_EVENTS',
+  },
+] as const;
 
 export async function startTableStreamPoller(
   dynamoDb: DynamoDBClient,
@@ -70,11 +80,13 @@ export async function startTableStreamPoller(
       for (let iterator = iterators.get(shardId) ?? null; iterator !== null; ) {
         const page = await records(shardId, iterator);
         const read = page.Records ?? [];
-        const wanted = read.filter(isNewAuditRecord);
-        for (let start = 0; start < wanted.length; start += batchSize) {
-          const batch = wanted.slice(start, start + batchSize).map((record) => ({ eventName: record.eventName, dynamodb: { Keys: record.dynamodb?.Keys } }));
-          // Like the event source mapping: a failed batch is not passed over, it comes again.
-          await runner.invoke(functionName, { Records: batch });
+        for (const mapping of mappings) {
+          const wanted = read.filter(mapping.accepts);
+          for (let start = 0; start < wanted.length; start += mapping.batchSize) {
+            const batch = wanted.slice(start, start + mapping.batchSize).map((record) => ({ eventName: record.eventName, dynamodb: { Keys: record.dynamodb?.Keys } }));
+            // Like the event source mapping: a failed batch is not passed over, it comes again.
+            await runner.invoke(mapping.functionName, { Records: batch });
+          }
         }
         const last = read.at(-1)?.dynamodb?.SequenceNumber;
         if (last !== undefined) lastSequence.set(shardId, last);

@@ -1,9 +1,11 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { bundleEntryFile, lambdaNodeMajorVersion, sharedLambdaBundles } from '#infra/build/lambda-bundles';
 import { handlerDefaults } from '#infra/constructs/handler-function';
@@ -11,6 +13,7 @@ import type { CurfewChecksStack } from '#infra/curfew-checks-stack';
 import { deployedFunctions, type FunctionDefinition } from '#infra/function-registry';
 import { createBundleRunner, type BundleRunner } from '../../infra/local/bundle-runner.ts';
 import { ensureApplicationTable } from '../../infra/local/create-table.ts';
+import { startLocalEventBridge, type LocalEventBridge } from '../../infra/local/event-bridge.ts';
 import { localDynamoDbClientConfig } from '../../infra/local/dynamodb-local.ts';
 import { startFakeSecretsManager, type FakeSecretsManager } from '../support/fake-secrets-manager.ts';
 import { lambdaRuntimeVariables, plausibleValue } from './support/plausible-values.ts';
@@ -42,6 +45,7 @@ const originVerification = { 'x-origin-verify': secretValue('ORIGIN_VERIFY_TOKEN
 let stack: CurfewChecksStack;
 let template: SynthesizedStack;
 let secretsManager: FakeSecretsManager;
+let eventBridge: LocalEventBridge;
 let runner: BundleRunner;
 let dynamoDb: DynamoDBClient;
 let tableName: string;
@@ -59,6 +63,7 @@ function deployedEnvironment(definition: FunctionDefinition, dynamoDbEndpoint: s
     ...Object.fromEntries(own),
     AWS_ENDPOINT_URL_DYNAMODB: dynamoDbEndpoint,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsManager.endpoint,
+    AWS_ENDPOINT_URL_EVENTBRIDGE: eventBridge.endpoint,
     // Nothing listens here: a Step Functions call fails at once, as an unreachable service would.
     AWS_ENDPOINT_URL_SFN: 'http://127.0.0.1:9',
   };
@@ -69,6 +74,8 @@ beforeAll(async () => {
   template = synthesized(stack);
   const secrets = secretsNamedByTemplate(template, stack, secretValue);
   secretsManager = await startFakeSecretsManager(secrets);
+  // The bus the template names (its plausible name); no IAM here: the grant is the stack test's and the local stack's.
+  eventBridge = await startLocalEventBridge({ busName: plausibleValue(templateVariables(stack.handlerNamed('publish-domain-events').definition)['EVENT_BUS_NAME'], template.resources) });
   // The table every function with access to it is given, under the name the template's reference stands for.
   const tableUsers = deployedFunctions.filter((definition) => definition.access.table !== 'none');
   const tableNames = new Set(tableUsers.map((definition) => plausibleValue(templateVariables(definition)['TABLE_NAME'], template.resources)));
@@ -86,6 +93,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await runner?.stop();
   await secretsManager?.close();
+  await eventBridge?.close();
   if (dynamoDb !== undefined && tableName !== undefined) await dynamoDb.send(new DeleteTableCommand({ TableName: tableName })).catch(() => undefined);
   dynamoDb?.destroy();
 });
@@ -192,6 +200,18 @@ describe('each kind of function, run from its bundle with exactly its template e
     const before = secretsManager.requests.length;
     await expect(runner.invoke('deliver-messages', { Records: [] })).resolves.toBeDefined();
     expect(secretsManager.requests.slice(before).map((request) => request.target)).toEqual(['secretsmanager.GetSecretValue']);
+  });
+
+  it('the events publisher (publish-domain-events) takes a stream batch and puts its event on the bus the template names', async () => {
+    const eventId = randomUUID();
+    const occurredAt = new Date().toISOString();
+    const detail = { eventId, eventVersion: 1, occurredAt, sequence: 1, proposalId: randomUUID(), status: 'WITHDRAWN' };
+    await DynamoDBDocumentClient.from(dynamoDb).send(
+      new PutCommand({ TableName: tableName, Item: { pk: 'DOMAIN_EVENTS', sk: `EVENT#${eventId}`, itemType: 'DOMAIN_EVENT', eventId, type: 'ProposalWithdrawn', occurredAt, detail, publishStatus: 'PENDING' } }),
+    );
+    const record = { eventName: 'INSERT', dynamodb: { Keys: { pk: { S: 'DOMAIN_EVENTS' }, sk: { S: `EVENT#${eventId}` } } } };
+    await expect(runner.invoke('publish-domain-events', { Records: [record] })).resolves.toEqual({ published: 1, skipped: 0 });
+    expect(eventBridge.events().map((event) => [event['detail-type'], event.detail])).toEqual([['ProposalWithdrawn', detail]]);
   });
 
   it.each(deployedFunctions.filter((definition) => definition.schedule !== undefined).map((definition) => [definition.name] as const))(

@@ -411,7 +411,7 @@ describe('function permissions', () => {
       expect(actions.length).toBeGreaterThan(0);
       const [listStreams, others] = partition(actions, (action) => action === 'dynamodb:ListStreams');
       for (const action of others) expect(action).toMatch(/^xray:/);
-      expect(listStreams).toEqual(['deliver-messages', 'keep-performance-counts'].includes(definition.name) ? ['dynamodb:ListStreams'] : []);
+      expect(listStreams).toEqual(['deliver-messages', 'keep-performance-counts', 'publish-domain-events'].includes(definition.name) ? ['dynamodb:ListStreams'] : []);
     },
   );
 

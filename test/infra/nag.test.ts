@@ -122,10 +122,10 @@ describe('cdk-nag AwsSolutions checks', () => {
     expect(holders('AwsSolutions-SQS3').sort()).toEqual(queues.sort());
   });
 
-  it('gave the stream readers alone (deliver-messages, keep-performance-counts) a Resource::* reason that names dynamodb:ListStreams', () => {
+  it('gave the stream readers alone (deliver-messages, keep-performance-counts, publish-domain-events) a Resource::* reason that names dynamodb:ListStreams', () => {
     for (const handler of stack.handlers) {
       const [, reason = ''] = Object.entries(acknowledgementsOn(handler.role)).find(([key]) => key.endsWith('AwsSolutions-IAM5[Resource::*]')) ?? [];
-      expect(reason.includes('dynamodb:ListStreams'), handler.definition.name).toBe(['deliver-messages', 'keep-performance-counts'].includes(handler.definition.name));
+      expect(reason.includes('dynamodb:ListStreams'), handler.definition.name).toBe(['deliver-messages', 'keep-performance-counts', 'publish-domain-events'].includes(handler.definition.name));
     }
   });
 

@@ -7,7 +7,7 @@ import { deleteTablesStartingWith } from './shared-dynamodb.ts';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../infra/local/local-stack.ts';
 import { apiClient, type ApiClient } from './api-client.ts';
 
-export interface UseLocalStackOptions extends Pick<LocalStackOptions, 'logLevel' | 'linkRequestsPerMinute' | 'notify' | 'lambdaBundles' | 'rolePolicies' | 'concurrencyLimits'> {
+export interface UseLocalStackOptions extends Pick<LocalStackOptions, 'logLevel' | 'linkRequestsPerMinute' | 'notify' | 'lambdaBundles' | 'rolePolicies' | 'concurrencyLimits' | 'eventBridge'> {
   /** The test calls `start()` itself (after moving the clock, say) instead of `beforeAll`. */
   deferStart?: boolean;
 }
@@ -111,6 +111,9 @@ export function useLocalStack(options: UseLocalStackOptions | (() => UseLocalSta
     },
     get tableName() {
       return running().tableName;
+    },
+    get eventBridge() {
+      return running().eventBridge;
     },
     runScheduledFunction: (name) => running().runScheduledFunction(name),
     throttled: () => running().throttled(),

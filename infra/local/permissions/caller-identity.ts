@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SFNClient } from '@aws-sdk/client-sfn';
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 
 /**
  * Which function made a call to a local AWS endpoint, so the endpoint can check that function's
@@ -48,7 +49,7 @@ export function callerOf(headers: IncomingHttpHeaders): string | undefined {
 }
 
 /** Makes each request a shared client sends during {@link runAsFunction} name that function. */
-export function attributeCallsToInvocations(client: DynamoDBClient | SFNClient): void {
+export function attributeCallsToInvocations(client: DynamoDBClient | SFNClient | EventBridgeClient): void {
   const middlewareStack = client.middlewareStack as DynamoDBClient['middlewareStack'];
   middlewareStack.add(
     (next) => async (args) => {

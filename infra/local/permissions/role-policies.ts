@@ -15,7 +15,7 @@ import { isAllowed, type LocalPolicyStatement } from './policy-evaluation.ts';
  */
 
 /** Written where the table's and the state machine's names go; filled in per local stack. */
-export const placeholders = { table: '{table}', stateMachine: '{stateMachine}' } as const;
+export const placeholders = { table: '{table}', stateMachine: '{stateMachine}', eventBus: '{eventBus}' } as const;
 
 export interface RolePolicies {
   /** By registry function name: every deployed function, including those granted nothing. */
@@ -25,11 +25,13 @@ export interface RolePolicies {
 }
 
 /** Fills in one local stack's names. */
-export function forLocalStack(policies: RolePolicies, names: { tableName: string; stateMachineName: string }): RolePolicies {
+export function forLocalStack(policies: RolePolicies, names: { tableName: string; stateMachineName: string; eventBusName: string }): RolePolicies {
   const fill = (statements: readonly LocalPolicyStatement[]): LocalPolicyStatement[] =>
     statements.map((statement) => ({
       ...statement,
-      resources: statement.resources.map((resource) => resource.replaceAll(placeholders.table, names.tableName).replaceAll(placeholders.stateMachine, names.stateMachineName)),
+      resources: statement.resources.map((resource) =>
+        resource.replaceAll(placeholders.table, names.tableName).replaceAll(placeholders.stateMachine, names.stateMachineName).replaceAll(placeholders.eventBus, names.eventBusName),
+      ),
     }));
   return {
     functions: Object.fromEntries(Object.entries(policies.functions).map(([name, statements]) => [name, fill(statements)])),

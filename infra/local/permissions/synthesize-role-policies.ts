@@ -39,6 +39,7 @@ function attribute(logicalId: string, name: string): string {
   const type = resources[logicalId]?.Type;
   if (type === 'AWS::DynamoDB::Table') return name === 'StreamArn' ? `${tableArn}/stream/*` : tableArn;
   if (type === 'AWS::Lambda::Function' && functionNameByLogicalId.has(logicalId)) return localFunctionArn(functionNameByLogicalId.get(logicalId) ?? '');
+  if (type === 'AWS::Events::EventBus') return name === 'Arn' ? `arn:aws:events:${region}:${placeholderAccount}:event-bus/${placeholders.eventBus}` : placeholders.eventBus;
   if (type === 'AWS::StepFunctions::StateMachine') return name === 'Name' ? placeholders.stateMachine : `arn:aws:states:${region}:${placeholderAccount}:stateMachine:${placeholders.stateMachine}`;
   return `unresolved:${logicalId}.${name}`;
 }

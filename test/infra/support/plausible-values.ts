@@ -17,6 +17,8 @@ const referenceOf: Readonly<Record<string, (logicalId: string) => string>> = {
   'AWS::DynamoDB::Table': (logicalId) => `CurfewChecks-${logicalId}-1A2B3C4D5E6F`,
   'AWS::SecretsManager::Secret': (logicalId) => `arn:aws:secretsmanager:${region}:${testAccount}:secret:${logicalId}-AbCdEf`,
   'AWS::Cognito::UserPool': (logicalId) => `${region}_${logicalId.replace(/[^A-Za-z0-9]/g, '').slice(0, 9)}`,
+  // An event bus's Ref is its name.
+  'AWS::Events::EventBus': () => 'CurfewChecks-domain-events',
   'AWS::Cognito::UserPoolClient': (logicalId) => logicalId.toLowerCase().replace(/[^a-z0-9]/g, '').padEnd(26, '0').slice(0, 26),
 };
 
