@@ -1,4 +1,5 @@
 import { formatDateTime } from '#pages/filters';
+import type { StoredDomainEvent } from '#store/domain-events';
 import type { ProposalMessage, StoredOutboxMessage } from '#store/outbox';
 
 /** Kinds without a label here (new ones) show their code. */
@@ -36,4 +37,28 @@ function aboutWhat(message: StoredOutboxMessage): { proposalId: string; checkTyp
     return { proposalId: `${message.mailboxKey}${message.enquiries === undefined ? '' : `: ${message.enquiries.length} outstanding`}`, checkType: '' };
   }
   return { proposalId: message.proposalId, checkType: message.checkType === undefined ? '' : checkTypeLabels[message.checkType] };
+}
+
+/** What every event's detail has: shown in columns of their own, not among the event's facts. */
+const envelopeFields = new Set(['eventId', 'eventVersion', 'occurredAt', 'sequence', 'proposalId']);
+
+/**
+ * One row of the page's domain events (ADR 0027), newest first: the event as other systems receive
+ * it (its type and the facts of its detail), and whether the local EventBridge has it yet.
+ */
+export function domainEventRows(events: readonly StoredDomainEvent[]) {
+  return [...events]
+    .sort((a, b) => b.occurredAt.localeCompare(a.occurredAt) || b.detail.sequence - a.detail.sequence)
+    .map((event) => ({
+      eventId: event.eventId,
+      type: event.type,
+      proposalId: event.detail.proposalId,
+      sequence: event.detail.sequence,
+      facts: Object.entries(event.detail)
+        .filter(([name]) => !envelopeFields.has(name))
+        .map(([name, value]) => ({ name, value: String(value) })),
+      occurredAt: formatDateTime(event.occurredAt),
+      published: event.publishStatus === 'PUBLISHED',
+      publishedAt: event.publishedAt === undefined ? undefined : formatDateTime(event.publishedAt),
+    }));
 }

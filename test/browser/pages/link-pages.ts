@@ -104,6 +104,16 @@ export class OutboxPage extends BasePage {
       }),
     );
   }
+
+  /** The domain events about one proposal, newest first: type, the facts shown, and whether the bus has it. */
+  eventsAbout(proposalId: string): Promise<{ type: string; details: string; onTheBus: string }[]> {
+    return this.page.locator(`[data-qa="domain-event"][data-proposal-id="${proposalId}"]`).evaluateAll((rows) =>
+      rows.map((row) => {
+        const cells = [...row.querySelectorAll('td')].map((cell) => (cell.textContent ?? '').replace(/\s+/g, ' ').trim());
+        return { type: cells[0] ?? '', details: cells[2] ?? '', onTheBus: cells[4] ?? '' };
+      }),
+    );
+  }
 }
 
 /** The error summary's messages, and where each links. */
