@@ -76,6 +76,7 @@ export const domainEventSchemas = {
   HearingOutcomeRecorded: detail('What the court did at the hearing', {
     outcome: z.enum(['CURFEW_IMPOSED', 'OTHER_SENTENCE', 'ADJOURNED']),
     checksUnanswered: z.number().int().min(0).describe('Checks with no answer when the outcome was recorded'),
+    hearingDate: calendarDate.optional().describe('The hearing the outcome is of'),
     status: status.optional(),
   }),
 } as const;

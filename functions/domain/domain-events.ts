@@ -60,7 +60,7 @@ export const domainEventMakers: Readonly<Record<string, Maker>> = {
   // On the new proposal's trail; its old proposal's REPLACED_BY_ALTERNATIVE_ADDRESS says the same from the other side.
   ALTERNATIVE_ADDRESS_PROPOSED: (change) => event('AddressChanged', change, pick(change, 'previousProposalId', 'caseId', 'version', 'status')),
   CONSENT_WITHDRAWN: (change) => event('ConsentWithdrawn', change, pick(change, 'checkId', 'via', 'afterHearing', 'status')),
-  HEARING_OUTCOME_RECORDED: (change) => event('HearingOutcomeRecorded', change, pick(change, 'outcome', 'checksUnanswered', 'status')),
+  HEARING_OUTCOME_RECORDED: (change) => event('HearingOutcomeRecorded', change, pick(change, 'outcome', 'checksUnanswered', 'hearingDate', 'status')),
 };
 
 /**
