@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json.ts';
+import type { ReportType } from './report-types.ts';
+import type { CheckType, ProposalStatus } from './statuses.ts';
 
 /**
  * The audit trail of a proposal (Data Protection Act 2018 s.62): who did what, when, to which
@@ -39,9 +41,9 @@ export interface AuditRecord {
    * them; ADR 0027): the proposal's status after it (the field above, for these actions too), the
    * check's type, where and when it is heard (a PROPOSAL_CREATED's hearingDate is the field above).
    */
-  checkType?: string;
+  checkType?: CheckType;
   courtCode?: string;
-  reportType?: string;
+  reportType?: ReportType;
   prevHash: string;
   hash: string;
 }

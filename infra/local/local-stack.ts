@@ -36,6 +36,11 @@ export interface LocalStackOptions {
   stepFunctionsPort?: number;
   /** Port for the local OpenID Connect provider (0: any free port). */
   oidcPort?: number;
+  /**
+   * Port for the stack's own local EventBridge (0: any free port): the same again after a restart,
+   * as a function's EventBridge client keeps the endpoint it was made with.
+   */
+  eventBridgePort?: number;
   /** Persist DynamoDB data here; omitted: in memory. */
   dataDir?: string;
   /** Use an already running DynamoDB Local instead of starting one (tests restarting the stack). */
@@ -158,7 +163,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
   // IAM, as AWS applies it: each function's calls are checked against its role's policy in the
   // synthesized CDK app, in front of DynamoDB Local and in the local Step Functions endpoint.
-  const eventBridge = options.eventBridge ?? (await startLocalEventBridge());
+  const eventBridge = options.eventBridge ?? (await startLocalEventBridge({ port: options.eventBridgePort ?? 0 }));
   const rolePolicies = forLocalStack(options.rolePolicies ?? sharedRolePolicies(), { tableName, stateMachineName, eventBusName: eventBridge.busName });
   const refusalOf = createPermissionCheck(rolePolicies, { localOnlyFunctions: functionRegistry.filter((definition) => definition.localOnly).map((definition) => definition.name) });
   const dynamoDbProxy = await dynamoDbPermissionProxy(dynamoDbEndpoint, refusalOf);

@@ -68,7 +68,7 @@ export function useLocalStack(options: UseLocalStackOptions | (() => UseLocalSta
     documents = undefined;
   };
 
-  async function start(ports: Pick<LocalStackOptions, 'port' | 'stepFunctionsPort' | 'oidcPort'> = {}): Promise<void> {
+  async function start(ports: Pick<LocalStackOptions, 'port' | 'stepFunctionsPort' | 'oidcPort' | 'eventBridgePort'> = {}): Promise<void> {
     if (current !== undefined) throw new Error('The local stack is already running');
     if (dynamoDbEndpoint === undefined) throw new Error('No DynamoDB Local yet: start() runs after beforeAll');
     const { deferStart: _deferStart, ...stackOptions } = settings();
@@ -136,7 +136,7 @@ export function useLocalStack(options: UseLocalStackOptions | (() => UseLocalSta
     start: () => start(),
     restart: async () => {
       const stopping = running();
-      const ports = { port: Number(new URL(stopping.url).port), stepFunctionsPort: Number(new URL(stopping.stepFunctionsEndpoint).port), oidcPort: Number(new URL(stopping.oidcIssuer).port) };
+      const ports = { port: Number(new URL(stopping.url).port), stepFunctionsPort: Number(new URL(stopping.stepFunctionsEndpoint).port), oidcPort: Number(new URL(stopping.oidcIssuer).port), eventBridgePort: Number(new URL(stopping.eventBridge.endpoint).port) };
       forget();
       current = undefined;
       await stopping.stop();
