@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalEventBridge, type DeliveredEvent, type LocalEventBridge } from '../../infra/local/event-bridge.ts';
 import { domainEventSource } from '#schemas/domain-events';
 import { eventSchemaValidator } from '../support/event-schema-validator.ts';
-import { consent, informationHeld, notKnown, proposalBody } from '../support/proposals.ts';
+import { addDays } from '../support/dates.ts';
+import { consent, informationHeld, notKnown, proposalBody, refusal } from '../support/proposals.ts';
 import { requestsFor, startChecks, statusBecomes } from '../support/journeys.ts';
 import { useLocalStack } from '../support/local-stack.ts';
 
@@ -112,6 +113,43 @@ describe('domain events of a whole journey', () => {
     await drain().catch(() => undefined);
     await drain();
     expect(eventsOf(proposalId).map((event) => event['detail-type'])).toEqual(['ProposalStarted']);
+  });
+});
+
+describe('the events of the other journeys', () => {
+  it('an adjournment, a resident refusing, and another address: HearingAdjourned, ChecksAssessed and AddressChanged, each valid, nothing personal', async () => {
+    const body = proposalBody();
+    const proposalId = await startChecks(api, body);
+    const requests = await requestsFor(api, proposalId, 3);
+    const newDate = addDays(body.hearingDate, 14);
+    expect((await api.post(`/api/proposals/${proposalId}/adjournment`, { hearingDate: newDate, cause: 'CHECKS_OUTSTANDING', note: 'Police answer promised for Monday' }, 'court.officer')).status).toBe(200);
+    await api.answer(requests.residents[0]?.url ?? '', refusal);
+    await statusBecomes(api, proposalId, 'UNSUITABLE');
+    const newAddress = {
+      address: { line1: '9 Other Road', town: 'Bath', postcode: 'BA1 1AA' },
+      residents: [
+        { fullName: 'Jo Parent', relationship: 'PARENT', email: 'jo@example.org', language: 'en' },
+        { fullName: 'Kit Sibling', relationship: 'SIBLING', mobile: '07700900777', language: 'cy' },
+      ],
+      noOtherAdults: false,
+      childrenDeclaredByDefendant: { any: false },
+      policeForce: 'AVON_AND_SOMERSET',
+      localAuthority: 'BATH_AND_NORTH_EAST_SOMERSET',
+    };
+    const created = await api.post<{ proposalId: string }>(`/api/proposals/${proposalId}/alternative-address`, newAddress, 'court.officer');
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    await drain();
+
+    const first = eventsOf(proposalId);
+    expect(first.map((event) => event['detail-type'])).toEqual(['ProposalStarted', 'HearingAdjourned', 'CheckAnswered', 'ChecksAssessed']);
+    expect(first[1]?.detail).toMatchObject({ cause: 'CHECKS_OUTSTANDING', previousHearingDate: body.hearingDate, hearingDate: newDate });
+    expect(first[3]?.detail).toMatchObject({ status: 'UNSUITABLE', consentNotGiven: true });
+    const second = eventsOf(created.body.proposalId);
+    expect(second.map((event) => event['detail-type'])).toEqual(['ProposalStarted', 'AddressChanged']);
+    expect(second[1]?.detail).toMatchObject({ previousProposalId: proposalId, caseId: proposalId, version: 2 });
+    for (const event of [...first, ...second]) expect(validate(event['detail-type'], event), event['detail-type']).toEqual({ valid: true, errors: [] });
+    const text = JSON.stringify([...first, ...second]);
+    for (const words of ['Police answer promised', 'Other Road', 'Bath', 'BA1 1AA', 'Jo Parent', 'jo@example.org', 'Kit Sibling', '07700900777', 'Alex Resident']) expect(text, words).not.toContain(words);
   });
 });
 
