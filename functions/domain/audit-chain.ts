@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json.ts';
 import type { ReportType } from './report-types.ts';
-import type { CheckType, ProposalStatus } from './statuses.ts';
+import type { CheckType } from './statuses.ts';
 
 /**
  * The audit trail of a proposal (Data Protection Act 2018 s.62): who did what, when, to which
