@@ -5,7 +5,7 @@ import { domainEventSource } from '#schemas/domain-events';
 import { eventSchemaValidator } from '../support/event-schema-validator.ts';
 import { addDays } from '../support/dates.ts';
 import { consent, informationHeld, notKnown, proposalBody, refusal } from '../support/proposals.ts';
-import { requestsFor, startChecks, statusBecomes } from '../support/journeys.ts';
+import { requestsFor, startChecks, statusBecomes, viewOf } from '../support/journeys.ts';
 import { useLocalStack } from '../support/local-stack.ts';
 
 /**
@@ -150,6 +150,19 @@ describe('the events of the other journeys', () => {
     for (const event of [...first, ...second]) expect(validate(event['detail-type'], event), event['detail-type']).toEqual({ valid: true, errors: [] });
     const text = JSON.stringify([...first, ...second]);
     for (const words of ['Police answer promised', 'Other Road', 'Bath', 'BA1 1AA', 'Jo Parent', 'jo@example.org', 'Kit Sibling', '07700900777', 'Alex Resident']) expect(text, words).not.toContain(words);
+  });
+});
+
+describe('consent withdrawn', () => {
+  it('through the officer before the hearing: ConsentWithdrawn with the resulting status, valid, naming no one', async () => {
+    const proposalId = await answeredJourney();
+    const checkId = (await viewOf(api, proposalId)).checks.find((check) => check.type === 'RESIDENT_CONSENT')?.checkId ?? '';
+    expect((await api.post(`/api/proposals/${proposalId}/consent-withdrawals`, { checkId }, 'court.officer')).status).toBe(200);
+    await drain();
+    const withdrawn = eventsOf(proposalId).filter((event) => event['detail-type'] === 'ConsentWithdrawn');
+    expect(withdrawn.map((event) => event.detail)).toEqual([expect.objectContaining({ checkId, via: 'OFFICER', afterHearing: false, status: 'UNSUITABLE' })]);
+    expect(validate('ConsentWithdrawn', withdrawn[0])).toEqual({ valid: true, errors: [] });
+    expect(JSON.stringify(withdrawn)).not.toMatch(/Alex|court\.officer|RESIDENT"/);
   });
 });
 
