@@ -51,6 +51,19 @@ export const publicRoutes: Readonly<Record<string, string>> = {
     'Public by design: the holder of an expired or replaced link asks for a new one, from people with no account. The ' +
     'credential is the link token in the cookie set by /r/{token}; the handler records a request only for a known link ' +
     `whose check still waits, once, and shows no case details. ${linkTokenNote}`,
+  'GET /w/{token}':
+    'Public by design: the withdrawal link in the confirmation a resident receives after consenting, opened by a ' +
+    'person with no account (and by mail scanners). Like /r/{token}, it changes nothing and looks nothing up: it moves ' +
+    `the token into a path-scoped cookie and redirects to the withdrawal page. ${linkTokenNote}`,
+  'HEAD /w/{token}':
+    'Public by design: the HEAD form of the withdrawal link, which mail scanners and link previews send; it changes ' +
+    `nothing and looks nothing up. ${linkTokenNote}`,
+  'GET /withdraw-consent':
+    'Public by design: the withdrawal page for a resident with no account. The credential is the withdrawal token in ' +
+    `the cookie set by /w/{token}; the page shows no case details and changes nothing. ${linkTokenNote}`,
+  'POST /withdraw-consent':
+    'Public by design: a resident withdraws consent, with no account. The credential is the withdrawal token in the ' +
+    `cookie set by /w/{token}; the handler acts only for an unspent token of a consent given, once. ${linkTokenNote}`,
   'GET /{proxy+}':
     'Public by design: the catch-all for any address no other route serves (a mistyped address, a link cut short). It ' +
     'reads nothing and changes nothing, and has no access to the table: it answers GOV.UK\'s "Page not found" (or ' +

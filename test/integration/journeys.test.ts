@@ -360,6 +360,11 @@ describe('the served OpenAPI document', () => {
     await call('GET', '/api/proposals/{proposalId}', '/api/proposals/00000000-0000-4000-8000-000000000000', 404, { user: 'court.officer' });
     await call('POST', '/api/responses', '/api/responses', 410, { body: { token: tokenFrom(newPoliceLink), ...informationHeld } });
 
+    // The resident tells the officer they withdraw their consent before the hearing: the suitable proposal becomes unsuitable; a second time is refused.
+    const residentCheck = view.checks.find((check) => check.type === 'RESIDENT_CONSENT')?.checkId ?? '';
+    expect(await call('POST', '/api/proposals/{proposalId}/consent-withdrawals', `${at}/consent-withdrawals`, 200, { user: 'court.officer', body: { checkId: residentCheck } })).toMatchObject({ status: 'UNSUITABLE' });
+    await call('POST', '/api/proposals/{proposalId}/consent-withdrawals', `${at}/consent-withdrawals`, 409, { user: 'court.officer', body: { checkId: residentCheck } });
+
     // Every operation of the document was called, with an answer as documented.
     const operations = Object.entries(served.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
     expect([...seen].sort()).toEqual(operations.sort());
