@@ -103,7 +103,11 @@ const childrenSchema = z
     }
   });
 
-const agencyFields = {
+/** What depends on the address: who lives there, and which police force and local authority to ask (the start form and another address alike). */
+const householdAndAgencyFields = {
+  residents: z.array(residentSchema).max(10, { error: 'List at most 10 residents' }),
+  noOtherAdults: z.boolean({ error: 'Say whether any other adults live at the address' }),
+  childrenDeclaredByDefendant: childrenSchema,
   policeForce: z.string({ error: 'Choose a police force' }).refine((code) => findPoliceForce(code) !== undefined, { error: 'Police force is not in the directory' }),
   localAuthority: z.string({ error: 'Choose a local authority' }).refine((code) => findLocalAuthority(code) !== undefined, { error: 'Local authority is not in the directory' }),
 };
@@ -126,10 +130,7 @@ function requireAdultsAnswer(proposal: { noOtherAdults: boolean; residents: read
 export const alternativeAddressInputSchema = z
   .object({
     address: addressSchema,
-    residents: z.array(residentSchema).max(10, { error: 'List at most 10 residents' }),
-    noOtherAdults: z.boolean({ error: 'Say whether any other adults live at the address' }),
-    childrenDeclaredByDefendant: childrenSchema,
-    ...agencyFields,
+    ...householdAndAgencyFields,
   })
   .strict()
   .superRefine(requireAdultsAnswer);
@@ -146,10 +147,7 @@ export const proposalInputSchema = z
     convictionDate: calendarDate('the conviction date'),
     defendant: defendantSchema,
     curfew: curfewSchema,
-    residents: z.array(residentSchema).max(10, { error: 'List at most 10 residents' }),
-    noOtherAdults: z.boolean({ error: 'Say whether any other adults live at the address' }),
-    childrenDeclaredByDefendant: childrenSchema,
-    ...agencyFields,
+    ...householdAndAgencyFields,
   })
   .strict()
   .superRefine(requireAdultsAnswer);
