@@ -83,10 +83,10 @@ describe('the table stream', () => {
     template.hasResourceProperties('AWS::DynamoDB::Table', { StreamSpecification: { StreamViewType: 'KEYS_ONLY' } });
   });
 
-  it('feeds deliver-messages through exactly one event source mapping (the other feeds keep-performance-counts, test/infra/performance-counts.test.ts)', () => {
+  it('feeds deliver-messages through exactly one event source mapping (the others feed keep-performance-counts and publish-domain-events, test/infra/performance-counts.test.ts and domain-events.test.ts)', () => {
     const mappings = resourcesOfType('AWS::Lambda::EventSourceMapping').filter(([, mapping]) => JSON.stringify(mapping.Properties['FunctionName']).includes(functionId('deliver-messages')));
     expect(mappings).toHaveLength(1);
-    expect(resourcesOfType('AWS::Lambda::EventSourceMapping')).toHaveLength(2);
+    expect(resourcesOfType('AWS::Lambda::EventSourceMapping')).toHaveLength(3);
     expect(mappings[0]?.[1].Properties).toMatchObject({
       FunctionName: { Ref: functionId('deliver-messages') },
       EventSourceArn: { 'Fn::GetAtt': [tableId(), 'StreamArn'] },
@@ -113,12 +113,12 @@ describe('the table stream', () => {
     expect(properties['FunctionResponseTypes']).toBeUndefined();
   });
 
-  it('is read only by its two readers (deliver-messages and keep-performance-counts, ADR 0020), on this table\'s stream', () => {
+  it('is read only by its three readers (deliver-messages, keep-performance-counts (ADR 0020) and publish-domain-events (ADR 0027)), on this table\'s stream', () => {
     const streamGrants = grantsOn({ 'Fn::GetAtt': [tableId(), 'StreamArn'] });
     const reads = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'];
-    expect(streamGrants).toEqual({ [roleId('deliver-messages')]: reads, [roleId('keep-performance-counts')]: reads });
+    expect(streamGrants).toEqual({ [roleId('deliver-messages')]: reads, [roleId('keep-performance-counts')]: reads, [roleId('publish-domain-events')]: reads });
     const listStreams = resourcesOfType('AWS::IAM::Policy').filter(([, policy]) => JSON.stringify(policy.Properties).includes('dynamodb:ListStreams'));
-    expect(listStreams.flatMap(([, policy]) => (policy.Properties['Roles'] as { Ref: string }[]).map((ref) => ref.Ref)).sort()).toEqual([roleId('deliver-messages'), roleId('keep-performance-counts')].sort());
+    expect(listStreams.flatMap(([, policy]) => (policy.Properties['Roles'] as { Ref: string }[]).map((ref) => ref.Ref)).sort()).toEqual([roleId('deliver-messages'), roleId('keep-performance-counts'), roleId('publish-domain-events')].sort());
   });
 });
 
