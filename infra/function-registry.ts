@@ -671,8 +671,9 @@ export const functionRegistry: readonly FunctionDefinition[] = [
     name: 'start-pending-workflows',
     entry: 'functions/handlers/scheduled/start-pending-workflows.ts',
     description: 'Starts the checks workflow of any proposal stored without one (the request that stored it stopped before starting it)',
-    // Stops what it started if the proposal was withdrawn meanwhile (proposals/pending-starts.ts).
-    access: { table: 'readWrite', startExecution: true, stopExecution: true },
+    // Stops what it started if the proposal was withdrawn meanwhile (proposals/pending-starts.ts); stops
+    // or wakes the workflow of a proposal a withdrawal of consent ended (proposals/withdraw-consent.ts).
+    access: { table: 'readWrite', startExecution: true, stopExecution: true, taskResponse: true },
     environment: ['workflow'],
     schedule: { everyMinutes: 1, description: 'Every minute: start the workflow of any proposal whose start was interrupted' },
   },

@@ -12,6 +12,7 @@ import type { WithdrawalLinkFound } from '#links/withdrawal-link';
 import { spendWithdrawalLinkItem, withdrawConsentItem } from '#store/consent-withdrawals';
 import type { CheckItem } from '#store/items';
 import { outboxPut } from '#store/outbox';
+import { pendingEndPut, pendingEndsBefore, removePendingEnd } from '#store/pending-starts';
 import { loadExistingProposal, type StoredProposal } from '#store/proposal-store';
 import { cancelOpenChecks, moveProposal } from '#store/proposal-transitions';
 import { officerAddress, seniorProbationOfficerAddresses } from '#store/staff-directory';
@@ -66,6 +67,7 @@ async function writeWithdrawal(request: WithdrawalToRecord): Promise<boolean> {
   const { proposal, checks } = stored;
   const effect = consentWithdrawalEffect(proposal, at);
   const moves = effect.status !== proposal.status;
+  const endsWorkflow = effect.endsChecks || (moves && (proposal.status === 'AWAITING_DECISION' || proposal.status === 'AWAITING_COUNTERSIGN'));
   const notices = effect.notice === undefined ? [] : await staffRecipients(stored);
   const items: TransactItems = [
     withdrawConsentItem(check, { at: at.toISOString(), via, ...(request.officer === undefined ? {} : { recordedBy: request.officer.id }), afterHearing: effect.afterHearing }),
@@ -75,6 +77,9 @@ async function writeWithdrawal(request: WithdrawalToRecord): Promise<boolean> {
       ...(proposal.consentWithdrawal === undefined ? { consentWithdrawal: { at: at.toISOString(), afterHearing: effect.afterHearing } } : {}),
       ...(moves ? { unsuitableReason: 'CONSENT_WITHDRAWN' } : {}),
     }),
+    // "End my workflow", in the same transaction: a crash before the workflow is stopped or woken
+    // leaves it for the repair sweep, as the resident's spent link cannot be used again.
+    ...(endsWorkflow ? [pendingEndPut(proposal.proposalId, at)] : []),
     ...(effect.endsChecks ? [...cancelOpenChecks(checks, at), ...noLongerNeededNotices(proposal, checks, at)] : []),
     ...(effect.notice === undefined
       ? []
@@ -97,7 +102,7 @@ async function writeWithdrawal(request: WithdrawalToRecord): Promise<boolean> {
   }
   logger.info('Consent withdrawn', { proposalId: proposal.proposalId, checkId: check.checkId, via, afterHearing: effect.afterHearing, status: effect.status, notices: notices.length });
   checkpoint('consent-withdrawn'); // Stored, the workflow not yet stopped or woken: where the crash harness may stop the process.
-  if (effect.endsChecks || (moves && (proposal.status === 'AWAITING_DECISION' || proposal.status === 'AWAITING_COUNTERSIGN'))) {
+  if (endsWorkflow) {
     await endWorkflowAfterWithdrawal(proposal.proposalId);
   }
   return true;
@@ -114,14 +119,29 @@ async function endWorkflowAfterWithdrawal(proposalId: string): Promise<void> {
   const committed = await loadExistingProposal(proposalId);
   if (committed.proposal.stageTaskToken !== undefined) {
     await completeTaskAfterCommit(committed.proposal.stageTaskToken, { proposalId, status: committed.proposal.status });
-    return;
+  } else {
+    try {
+      await stopChecksWorkflow(proposalId, 'A resident withdrew their consent');
+    } catch (error) {
+      // An execution that has already ended cannot be stopped again; nothing is waiting.
+      logger.warn('Could not stop the checks workflow after a withdrawal of consent', { proposalId, errorName: error instanceof Error ? error.name : 'unknown' });
+    }
   }
-  try {
-    await stopChecksWorkflow(proposalId, 'A resident withdrew their consent');
-  } catch (error) {
-    // An execution that has already ended cannot be stopped again; nothing is waiting.
-    logger.warn('Could not stop the checks workflow after a withdrawal of consent', { proposalId, errorName: error instanceof Error ? error.name : 'unknown' });
+  await removePendingEnd(proposalId);
+}
+
+/**
+ * The repair (every minute, with the pending starts): ends the workflow of every proposal whose
+ * "end my workflow" marker is older than `olderThan`, left by a crash between a withdrawal's write
+ * and stopping or waking its workflow. Nobody need try again (a resident's link is spent).
+ */
+export async function endWorkflowsAfterInterruptedWithdrawals(olderThan: Date): Promise<{ ended: number }> {
+  const pending = await pendingEndsBefore(olderThan);
+  for (const proposalId of pending) {
+    await endWorkflowAfterWithdrawal(proposalId);
+    logger.warn('Workflow ended by the repair: a withdrawal of consent was stored but its workflow not ended', { proposalId });
   }
+  return { ended: pending.length };
 }
 
 /** A withdrawal already recorded that made the proposal unsuitable: its workflow must have ended (see endWorkflowAfterWithdrawal). */

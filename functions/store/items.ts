@@ -212,6 +212,7 @@ export const keys = {
   idempotency: (staffId: string, key: string) => ({ pk: `IDEMPOTENCY#${staffId}#${key}`, sk: 'IDEMPOTENCY' as const }),
   /** Stored with a new proposal, removed once its workflow has started (functions/proposals/pending-starts.ts). */
   pendingStart: (proposalId: string) => ({ pk: 'PENDING_WORKFLOW_STARTS', sk: `PROPOSAL#${proposalId}` }),
+  pendingEnd: (proposalId: string) => ({ pk: 'PENDING_WORKFLOW_ENDS', sk: `PROPOSAL#${proposalId}` }),
 };
 
 /** The court list index's sort key of a proposal and its checks (its partition key is the court code). */

@@ -6,6 +6,8 @@ import { addDays, todayInLondon } from '../support/dates.ts';
 import { consent, noInformation, notKnown, proposalBody } from '../support/proposals.ts';
 import { requestsFor, startChecks, statusBecomes, viewOf } from '../support/journeys.ts';
 import { useLocalStack } from '../support/local-stack.ts';
+import { setClockOffsetForTesting } from '#runtime/clock';
+import { watchCheckpoints } from '#runtime/checkpoints';
 
 const { stack, api, sessionApi, table } = useLocalStack();
 
@@ -188,6 +190,35 @@ describe('a resident who withdraws during the checks', () => {
     expect((await api.post(`/api/proposals/${proposalId}/consent-withdrawals`, { checkId }, 'court.officer')).status).toBe(200);
     expect((await viewOf(api, proposalId)).status).toBe('UNSUITABLE');
     await eventually(async () => ((await executionStatus(proposalId)) === 'SUCCEEDED' ? true : undefined), 'the workflow to end');
+  });
+});
+
+describe('a withdrawal whose process dies before the workflow is stopped', () => {
+  it('has its workflow stopped by the repair a little later, though the spent link cannot be used again', async () => {
+    const proposalId = await startChecks(api, proposalBody());
+    const requests = await requestsFor(api, proposalId, 3);
+    await api.answer(requests.residents[0]?.url ?? '', consent);
+    const cookie = await openWithdrawalLink(await withdrawalLinkOf(proposalId));
+    // The process "dies" just after the withdrawal's write, as at the crash harness's crash point.
+    watchCheckpoints((name) => {
+      if (name === 'consent-withdrawn') throw new Error('crash');
+    });
+    try {
+      expect((await withdrawalPage(cookie, 'POST')).status).toBe(500);
+    } finally {
+      watchCheckpoints(undefined);
+    }
+    expect((await viewOf(api, proposalId)).status).toBe('UNSUITABLE');
+    expect(await executionStatus(proposalId)).toBe('RUNNING');
+
+    try {
+      setClockOffsetForTesting(60_000);
+      expect(await stack.runScheduledFunction('start-pending-workflows')).toMatchObject({ ended: 1 });
+      await eventually(async () => ((await executionStatus(proposalId)) === 'ABORTED' ? true : undefined), 'the workflow to stop');
+      expect(await stack.runScheduledFunction('start-pending-workflows')).toMatchObject({ ended: 0 });
+    } finally {
+      setClockOffsetForTesting(0);
+    }
   });
 });
 

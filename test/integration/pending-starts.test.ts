@@ -29,12 +29,12 @@ describe('a proposal stored without its workflow', () => {
     expect(proposalId).toBeDefined();
 
     // Act and assess: not while the request that stored it might still be starting it, then within the next run.
-    expect(await stack.runScheduledFunction('start-pending-workflows')).toEqual({ pending: 0, started: 0 });
+    expect(await stack.runScheduledFunction('start-pending-workflows')).toEqual({ pending: 0, started: 0, ended: 0 });
     setClockOffsetForTesting(60_000);
-    expect(await stack.runScheduledFunction('start-pending-workflows')).toEqual({ pending: 1, started: 1 });
+    expect(await stack.runScheduledFunction('start-pending-workflows')).toEqual({ pending: 1, started: 1, ended: 0 });
     const requests = await requestsFor(api, proposalId ?? '', 3);
     expect(requests.all).toHaveLength(3);
-    expect(await stack.runScheduledFunction('start-pending-workflows')).toEqual({ pending: 0, started: 0 });
+    expect(await stack.runScheduledFunction('start-pending-workflows')).toEqual({ pending: 0, started: 0, ended: 0 });
   });
 
   it("leaves no marker behind when the workflow starts as usual: its first step removes it", async () => {
@@ -44,6 +44,6 @@ describe('a proposal stored without its workflow', () => {
     await requestsFor(api, created.body.proposalId, 3);
     expect(await pendingStartsBefore(new Date(Date.now() + 3600_000))).toEqual([]);
     setClockOffsetForTesting(120_000);
-    expect(await stack.runScheduledFunction('start-pending-workflows')).toEqual({ pending: 0, started: 0 });
+    expect(await stack.runScheduledFunction('start-pending-workflows')).toEqual({ pending: 0, started: 0, ended: 0 });
   });
 });
