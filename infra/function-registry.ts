@@ -28,7 +28,7 @@ export interface FunctionAccess {
   readonly taskResponse?: boolean;
   /** May start executions of the curfew checks workflow. */
   readonly startExecution?: boolean;
-  /** May stop executions of the curfew checks workflow (withdrawal, early unsuitable decision). */
+  /** May stop executions of the curfew checks workflow (withdrawal, early unsuitable decision, another sentence). */
   readonly stopExecution?: boolean;
   /** May describe the state machine (health). */
   readonly describe?: boolean;
@@ -184,9 +184,9 @@ export const functionRegistry: readonly FunctionDefinition[] = [
   {
     name: 'hearing-outcome-page',
     entry: 'functions/handlers/staff-pages/hearing-outcome-page.ts',
-    description: 'Court officer records what the court decided at the hearing, from the proposal page',
-    access: { table: 'readWrite' },
-    environment: [...staffSignIn, 'linkLifetimes'],
+    description: 'Court officer records what the court decided at the hearing, from the proposal page (another sentence: open checks cancelled, the workflow stops)',
+    access: { table: 'readWrite', stopExecution: true },
+    environment: [...staffSignIn, 'linkLifetimes', 'workflow'],
     routes: [
       { method: 'GET', path: '/proposals/{proposalId}/outcome' },
       { method: 'POST', path: '/proposals/{proposalId}/outcome' },
@@ -361,9 +361,9 @@ export const functionRegistry: readonly FunctionDefinition[] = [
   {
     name: 'record-hearing-outcome',
     entry: 'functions/handlers/api/record-hearing-outcome.ts',
-    description: 'Court officer records what the court decided at the hearing (adjourned: with the new date)',
-    access: { table: 'readWrite' },
-    environment: [...staffSignIn, 'linkLifetimes'],
+    description: 'Court officer records what the court decided at the hearing (adjourned: with the new date; another sentence: open checks cancelled, the workflow stops)',
+    access: { table: 'readWrite', stopExecution: true },
+    environment: [...staffSignIn, 'linkLifetimes', 'workflow'],
     routes: [{ method: 'POST', path: '/api/proposals/{proposalId}/outcome' }],
   },
   {

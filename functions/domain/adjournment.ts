@@ -116,6 +116,27 @@ export function hearingDateAt(currentHearingDate: string, adjournments: readonly
   return date;
 }
 
+/**
+ * Whether recording this outcome ends the proposal's open checks. Another sentence: no curfew will
+ * be served at the address, so nobody is chased any more for an answer that can change nothing. A
+ * curfew imposed: the checks stay open, because an answer still matters after sentence (police
+ * information of domestic abuse means the officer must take the case back to court).
+ */
+export function outcomeEndsChecks(outcome: FinalHearingOutcome): boolean {
+  return outcome === 'OTHER_SENTENCE';
+}
+
+/**
+ * The checks answered after a curfew was imposed at the address, oldest answer first: each needs
+ * the officer to read it and decide whether the court must be told. None for another sentence.
+ */
+export function answeredAfterCurfew<T extends { status: CheckStatus; respondedAt?: string }>(outcome: { outcome: FinalHearingOutcome; at: string } | undefined, checks: readonly T[]): T[] {
+  if (outcome?.outcome !== 'CURFEW_IMPOSED') return [];
+  return checks
+    .filter((check) => check.status === 'RESPONDED' && check.respondedAt !== undefined && check.respondedAt > outcome.at)
+    .sort((a, b) => (a.respondedAt ?? '').localeCompare(b.respondedAt ?? ''));
+}
+
 /** How many checks had no answer (still waiting, or overdue, or a resident asking to speak to someone). */
 export function unansweredChecks(checks: readonly { status: CheckStatus }[]): number {
   return checks.filter((check) => openCheckStatuses.includes(check.status)).length;

@@ -41,8 +41,9 @@ interface MessageBase {
  * NEW_LINK_REQUESTED, the holder of an expired or replaced link asked for a new one;
  * CONSENT_WITHDRAWN, a resident withdrew consent before the hearing and the proposal is unsuitable;
  * CONSENT_WITHDRAWN_AFTER_HEARING, the alert that the curfew address no longer has consent),
- * NO_LONGER_NEEDED to a recipient whose request was stopped because a resident refused or withdrew
- * (no link), or CONSENT_CONFIRMED to a resident who consented, with the link that withdraws it.
+ * NO_LONGER_NEEDED to a recipient whose request was stopped because a resident refused or withdrew,
+ * or the court passed another sentence (no link), or CONSENT_CONFIRMED to a resident who
+ * consented, with the link that withdraws it.
  */
 export interface ProposalMessage extends MessageBase {
   kind: Exclude<MessageKind, 'DIGEST' | 'AGENCY_DIGEST'>;

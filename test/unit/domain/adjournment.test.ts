@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAfterAdjournment, hearingDateAt, roundSuffix, unansweredChecks, whyNotAdjourn, whyNotRecordOutcome } from '#domain/adjournment';
+import { answeredAfterCurfew, checkAfterAdjournment, hearingDateAt, outcomeEndsChecks, roundSuffix, unansweredChecks, whyNotAdjourn, whyNotRecordOutcome } from '#domain/adjournment';
 import { computeDueAt } from '#domain/deadlines';
 import { countersForEvent, type EventFacts } from '#domain/performance-events';
 import { counterNames, figuresFrom } from '#domain/performance';
@@ -47,6 +47,27 @@ describe('whether the outcome may be recorded', () => {
 
   it('counts every check without an answer, a resident asking to speak to someone among them', () => {
     expect(unansweredChecks([{ status: 'RESPONDED' }, { status: 'REQUESTED' }, { status: 'OVERDUE' }, { status: 'NEEDS_CONTACT' }, { status: 'CANCELLED' }])).toBe(3);
+  });
+});
+
+describe('what a sentence does to the checks still open', () => {
+  it('ends them after another sentence, and keeps them open when a curfew was imposed', () => {
+    expect(outcomeEndsChecks('OTHER_SENTENCE')).toBe(true);
+    expect(outcomeEndsChecks('CURFEW_IMPOSED')).toBe(false);
+  });
+
+  it('finds the answers that came after a curfew was imposed, oldest first, and none after another sentence', () => {
+    const imposedAt = '2026-12-10T15:00:00.000Z';
+    const checks = [
+      { checkId: 'before', status: 'RESPONDED' as const, respondedAt: '2026-12-10T09:00:00.000Z' },
+      { checkId: 'later', status: 'RESPONDED' as const, respondedAt: '2026-12-14T10:00:00.000Z' },
+      { checkId: 'late', status: 'RESPONDED' as const, respondedAt: '2026-12-11T10:00:00.000Z' },
+      { checkId: 'open', status: 'OVERDUE' as const },
+      { checkId: 'cancelled', status: 'CANCELLED' as const },
+    ];
+    expect(answeredAfterCurfew({ outcome: 'CURFEW_IMPOSED', at: imposedAt }, checks).map((check) => check.checkId)).toEqual(['late', 'later']);
+    expect(answeredAfterCurfew({ outcome: 'OTHER_SENTENCE', at: imposedAt }, checks)).toEqual([]);
+    expect(answeredAfterCurfew(undefined, checks)).toEqual([]);
   });
 });
 
