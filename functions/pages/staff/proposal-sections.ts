@@ -17,7 +17,7 @@ import { concernSentence, consentAdvice, countersignNote, countersigningConditio
 import { anotherAddressAllowed, versionsView } from './case-versions.ts';
 import { noErrors, type FormErrors } from './form-errors.ts';
 import { adjournmentLines, outcomeSummary } from './hearing-views.ts';
-import { whyNotRecordOutcome } from '#domain/adjournment';
+import { answeredAfterCurfew, whyNotRecordOutcome } from '#domain/adjournment';
 import { londonDate } from '#domain/london-time';
 import { addressLineOf, agencyNamesOf, answerOutcomeLabel, checkStatusTags, checkTitle, defendantNameOf, displayStatus, howObtained, isOpen, listInWords, proposalStatusTags, relationshipLabels, reportTypeLabels, residentOf, waitingForName } from './labels.ts';
 
@@ -217,6 +217,13 @@ export function proposalPageView(stored: StoredProposal, options: ProposalPageOp
     // One banner each, at the top, with the one-click resend for the officer (the SPO sees the banner only).
     newLinkRequests: checkRows.filter((row) => row.newLinkRequestedAt !== undefined).map((row) => ({ checkId: row.checkId, heading: `${row.askerName} asked for a new link`, requestedAt: row.newLinkRequestedAt, check: row.title, resend: row.resend })),
     anyRestricted: checkRows.some((row) => row.restricted && row.summaryWithheld),
+    /**
+     * Checks answered after the court imposed a curfew here (ADR 0024): the officer must read each
+     * and, when it shows a risk (police information of domestic abuse), take the case back to
+     * court. Shown at the top for as long as the curfew stands: it is the one answer that can
+     * still change a curfew being served.
+     */
+    answeredAfterCurfew: answeredAfterCurfew(proposal.hearingOutcome, checks).map((check) => ({ checkId: check.checkId, title: checkTitle(check, proposal.residents), respondedAt: check.respondedAt })),
     showRestricted,
     restrictedReason: options.restrictedReason,
     unsuitableReason:

@@ -6,7 +6,7 @@ import { addDays } from '#domain/calendar-date';
 import { londonDate } from '#domain/london-time';
 import { proposalPageView } from '#pages/staff/proposal-sections';
 import type { ProposalItem } from '#store/items';
-import { now, stored } from './staff-fixtures.ts';
+import { answeredChecks, now, stored } from './staff-fixtures.ts';
 
 /** The adjournment and outcome pages' view models and forms, and the P&Q figures of them (ADR 0024). */
 describe('what the pages say about the hearing', () => {
@@ -94,6 +94,18 @@ describe("the proposal page's Hearing section", () => {
     expect(proposalPageView(sentenced, officer).actions).toMatchObject({ adjourn: false, recordOutcome: false });
     expect(proposalPageView(sentenced, officer).hearing.outcome?.text).toContain('Another sentence');
     expect(proposalPageView(stored({ hearingDate: today }), spo).actions).toMatchObject({ adjourn: false, recordOutcome: false });
+  });
+
+  it('says which answers came after a curfew was imposed, and none after another sentence', () => {
+    // The police and children's services answered at 12:00 and 13:00; the curfew was imposed in between.
+    const sentence = (outcome: 'CURFEW_IMPOSED' | 'OTHER_SENTENCE') => ({ outcome, hearingDate: '2026-03-01', checksUnanswered: 2, by: 'court.officer', at: '2026-03-01T12:30:00Z' });
+    const imposed = proposalPageView(stored({ hearingOutcome: sentence('CURFEW_IMPOSED') }, answeredChecks()), officer);
+    expect(imposed.answeredAfterCurfew).toEqual([
+      { checkId: 'CHILD_SAFEGUARDING-', title: "Children's services child safeguarding enquiry", respondedAt: '2026-03-01T13:00:00Z' },
+      { checkId: 'RESIDENT_CONSENT-r1', title: expect.stringContaining('Consent from'), respondedAt: '2026-03-01T14:00:00Z' },
+    ]);
+    expect(proposalPageView(stored({ hearingOutcome: sentence('OTHER_SENTENCE') }, answeredChecks()), officer).answeredAfterCurfew).toEqual([]);
+    expect(proposalPageView(stored({}, answeredChecks()), officer).answeredAfterCurfew).toEqual([]);
   });
 
   it('shows each note with who wrote it, to staff only', () => {
