@@ -6,8 +6,8 @@ import { reminderPoints } from '#domain/reminders';
 import { setClockOffsetForTesting } from '#runtime/clock';
 import { apiClient, eventually, type ApiClient } from '../support/api-client.ts';
 import { addDays, todayInLondon } from '../support/dates.ts';
-import { consent, noInformation, notKnown, proposalBody } from '../support/proposals.ts';
-import { requestsFor, startChecks, viewOf } from '../support/journeys.ts';
+import { consent, informationHeld, noInformation, notKnown, proposalBody } from '../support/proposals.ts';
+import { executionStatus, requestsFor, startChecks, viewOf } from '../support/journeys.ts';
 import { signIn } from '../support/sign-in.ts';
 import { useLocalStack } from '../support/local-stack.ts';
 
@@ -156,6 +156,70 @@ describe('the hearing outcome', () => {
     expect(records.filter((entry) => entry.action === 'HEARING_ADJOURNED')).toMatchObject([{ cause: 'CHECKS_OUTSTANDING', previousHearingDate: hearingDate, hearingDate: newDate }]);
     // Not before the new hearing day.
     expect((await api.post(`/api/proposals/${proposalId}/outcome`, { outcome: 'OTHER_SENTENCE' }, 'court.officer')).status).toBe(409);
+  });
+});
+
+describe('what a sentence does to the checks still open', () => {
+  it('another sentence cancels the open check, tells its recipient once, sends nothing later, refuses the old link and stops the workflow', async () => {
+    // Prepare: the checks start an hour before they fall due; the police and children's services answer, the resident does not.
+    const hearingDate = addDays(todayInLondon(), 3);
+    const dueAt = computeDueAt(hearingDate, 'SHORT_FORMAT');
+    moveClockTo(new Date(dueAt.getTime() - 3600_000));
+    const proposalId = await startChecks(api, proposalBody({ hearingDate, today: todayInLondon(new Date(dueAt.getTime() - 3600_000)) }));
+    const requests = await requestsFor(api, proposalId, 3);
+    const resident = requests.residents[0];
+    if (resident?.url === undefined) throw new Error('no resident request');
+    await api.answer(requests.police.url ?? '', noInformation);
+    await api.answer(requests.childrensServices.url ?? '', notKnown);
+    const sentAbout = async (kind: string) => (await api.outbox()).filter((message) => message.proposalId === proposalId && message.kind === kind);
+
+    // Act: the hearing day, after court: another sentence.
+    moveClockTo(londonWallTimeToUtc(hearingDate, '15:00'));
+    const recorded = await api.post<View>(`/api/proposals/${proposalId}/outcome`, { outcome: 'OTHER_SENTENCE' }, 'court.officer');
+
+    // Assess: the open check is cancelled in the same write; the others keep their answers.
+    expect(recorded.status).toBe(200);
+    expect(recorded.body.hearingOutcome).toMatchObject({ outcome: 'OTHER_SENTENCE', checksUnanswered: 1, hearingDate });
+    expect(Object.fromEntries(recorded.body.checks.map((check) => [check.type, check.status]))).toEqual({ DOMESTIC_ABUSE: 'RESPONDED', CHILD_SAFEGUARDING: 'RESPONDED', RESIDENT_CONSENT: 'CANCELLED' });
+    const told = await sentAbout('NO_LONGER_NEEDED');
+    expect(told.map((message) => message.to)).toEqual([resident.to]);
+    expect((await api.answer(resident.url, consent)).status).toBe(410);
+    await eventually(async () => ((await executionStatus(local.stack.stepFunctionsEndpoint, proposalId)) === 'ABORTED' ? true : undefined), 'the workflow to stop');
+
+    // Past the due time and a day beyond (when an overdue check is chased again), across a restart: nothing more is sent.
+    moveClockTo(new Date(dueAt.getTime() + 26 * 3600_000));
+    await local.restart();
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(await sentAbout('REMINDER')).toEqual([]);
+    expect(await sentAbout('OVERDUE')).toEqual([]);
+    expect((await sentAbout('NO_LONGER_NEEDED')).map((message) => message.id)).toEqual(told.map((message) => message.id));
+    expect((await view(proposalId)).checks.find((check) => check.type === 'RESIDENT_CONSENT')?.status).toBe('CANCELLED');
+  });
+
+  it('a curfew imposed keeps the check open and chased, and its late answer is shown to the officer as needing action', async () => {
+    const hearingDate = addDays(todayInLondon(), 3);
+    moveClockTo('now');
+    const proposalId = await startChecks(api, proposalBody({ hearingDate }));
+    const requests = await requestsFor(api, proposalId, 3);
+    await api.answer(requests.childrensServices.url ?? '', notKnown);
+    for (const resident of requests.residents) await api.answer(resident.url ?? '', consent);
+
+    moveClockTo(londonWallTimeToUtc(hearingDate, '15:00'));
+    const recorded = await api.post<View>(`/api/proposals/${proposalId}/outcome`, { outcome: 'CURFEW_IMPOSED' }, 'court.officer');
+    expect(recorded.status).toBe(200);
+    expect(recorded.body.checks.find((check) => check.type === 'DOMESTIC_ABUSE')?.status).not.toBe('CANCELLED');
+    expect(await executionStatus(local.stack.stepFunctionsEndpoint, proposalId)).toBe('RUNNING');
+    const page = async () => ((await api.get<{ page?: string }>(`/proposals/${proposalId}`, 'court.officer')).body.page ?? '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(await page()).not.toContain('was answered after the curfew was imposed');
+
+    // The police answer later that day: the link still works, and what it says can change the curfew.
+    moveClockTo(londonWallTimeToUtc(hearingDate, '17:00'));
+    expect((await api.answer(requests.police.url ?? '', informationHeld)).status).toBe(200);
+    expect((await api.outbox()).filter((message) => message.proposalId === proposalId && message.kind === 'NO_LONGER_NEEDED')).toEqual([]);
+    const shown = await page();
+    expect(shown).toContain('Action needed');
+    expect(shown).toContain('Police domestic abuse enquiry was answered after the curfew was imposed');
+    expect(shown).toContain('you must take the case back to court');
   });
 });
 

@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { eventually } from '../support/api-client.ts';
 import { consent, noInformation, notKnown, proposalBody, refusal, speakToOfficer } from '../support/proposals.ts';
-import { requestsFor, startChecks, statusBecomes, viewOf } from '../support/journeys.ts';
+import { executionStatus as workflowStatus, requestsFor, startChecks, statusBecomes, viewOf } from '../support/journeys.ts';
 import { useLocalStack } from '../support/local-stack.ts';
 
 const { stack, api, sessionApi } = useLocalStack();
-
-async function executionStatus(proposalId: string): Promise<string | undefined> {
-  const client = new SFNClient({ endpoint: stack.stepFunctionsEndpoint, region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  try {
-    const described = await client.send(new DescribeExecutionCommand({ executionArn: `arn:aws:states:eu-west-2:000000000000:execution:curfew-checks:${proposalId}` }));
-    return described.status;
-  } finally {
-    client.destroy();
-  }
-}
+const executionStatus = (proposalId: string) => workflowStatus(stack.stepFunctionsEndpoint, proposalId);
 
 /** The text of a staff page as the person signed in sees it. */
 async function pageText(path: string, user: string): Promise<string> {

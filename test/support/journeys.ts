@@ -1,3 +1,4 @@
+import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { apiClient, eventually, type OutboxMessage } from './api-client.ts';
 
 type Api = ReturnType<typeof apiClient>;
@@ -57,4 +58,15 @@ export function statusBecomes(api: Api, proposalId: string, status: string): Pro
     const view = await viewOf(api, proposalId);
     return view.status === status ? view : undefined;
   }, `proposal ${proposalId} to become ${status}`);
+}
+
+/** The status of a proposal's workflow execution on the local stack (RUNNING, SUCCEEDED, ABORTED...). */
+export async function executionStatus(stepFunctionsEndpoint: string, proposalId: string): Promise<string | undefined> {
+  const client = new SFNClient({ endpoint: stepFunctionsEndpoint, region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  try {
+    const described = await client.send(new DescribeExecutionCommand({ executionArn: `arn:aws:states:eu-west-2:000000000000:execution:curfew-checks:${proposalId}` }));
+    return described.status;
+  } finally {
+    client.destroy();
+  }
 }
