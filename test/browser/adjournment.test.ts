@@ -4,7 +4,7 @@ import { setClockOffsetForTesting } from '#runtime/clock';
 import { addDays, todayInLondon } from '../support/dates.ts';
 import { requestsFor, startChecks } from '../support/journeys.ts';
 import { useLocalStack } from '../support/local-stack.ts';
-import { noInformation, proposalBody } from '../support/proposals.ts';
+import { noInformation, notKnown, proposalBody } from '../support/proposals.ts';
 import { expectNoAccessibilityViolations, expectNoAccessibilityViolationsBesideReveals, useChromium } from './support/browser.ts';
 import { errorMessages, signedInContext } from './pages/staff-common.ts';
 import { AdjournmentPage, HearingOutcomePage } from './pages/staff-hearing.ts';
@@ -91,6 +91,9 @@ describe('recording what the court decided', () => {
     await page.locator('[data-qa="record-outcome-link"]').click();
     const outcome = await new HearingOutcomePage(page, 'Sam Example').verifyOnPage();
     expect(await outcome.unansweredWarning()).toContain('2 checks have not been answered');
+    // Each sentence says what happens to the checks still open.
+    expect(await page.getByText('The checks not yet answered carry on.').count()).toBe(1);
+    expect(await page.getByText('The checks not yet answered are stopped, and the people asked are told no answer is needed.').count()).toBe(1);
     await expectNoAccessibilityViolationsBesideReveals(page);
     if (screenshots !== undefined) await page.screenshot({ path: `${screenshots}/outcome.png`, fullPage: true });
 
@@ -116,6 +119,17 @@ describe('recording what the court decided', () => {
     expect(await page.locator('[data-qa="adjourn-link"], [data-qa="record-outcome-link"]').count()).toBe(0);
     await expectNoAccessibilityViolations(page);
     if (screenshots !== undefined) await page.screenshot({ path: `${screenshots}/proposal-after-outcome.png`, fullPage: true });
+
+    // Children's services answer after the curfew was imposed: the page says it needs action.
+    expect(await page.locator('[data-qa="answered-after-curfew"]').count()).toBe(0);
+    expect((await api.answer(requests.childrensServices.url ?? '', notKnown)).status).toBe(200);
+    await page.reload();
+    const late = page.locator('[data-qa="answered-after-curfew"]');
+    expect(await late.count()).toBe(1);
+    expect(await late.textContent()).toContain("Children's services child safeguarding enquiry was answered after the curfew was imposed");
+    expect(await late.textContent()).toContain('you must take the case back to court');
+    await expectNoAccessibilityViolations(page);
+    if (screenshots !== undefined) await page.screenshot({ path: `${screenshots}/proposal-answered-after-curfew.png`, fullPage: true });
     await officer.context.close();
 
     const sentencer = await signedInContext(browser(), stack.url, 'sentencer');

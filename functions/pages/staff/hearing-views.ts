@@ -19,6 +19,12 @@ export const hearingOutcomeLabels: Record<FinalHearingOutcome | 'ADJOURNED', str
   ADJOURNED: 'Adjourned',
 };
 
+/** What each sentence does to the checks still open, under its choice on the outcome page. */
+const outcomeHints: Record<FinalHearingOutcome, string> = {
+  CURFEW_IMPOSED: 'The checks not yet answered carry on. If an answer comes, this proposal will say it needs action.',
+  OTHER_SENTENCE: 'The checks not yet answered are stopped, and the people asked are told no answer is needed.',
+};
+
 /** Each adjournment, oldest first, in words: "Adjourned from 3 December 2026 to 10 December 2026 (checks outstanding)". */
 export function adjournmentLines(proposal: Pick<ProposalItem, 'adjournments'>): { text: string; at: string }[] {
   return (proposal.adjournments ?? []).map((adjournment) => ({
@@ -84,6 +90,12 @@ export function outcomePageView(proposal: ProposalItem, options: { fields?: Form
   return {
     ...adjournment,
     unanswered: options.unanswered,
-    outcomeValues: (Object.keys(hearingOutcomeLabels) as (keyof typeof hearingOutcomeLabels)[]).map((value) => ({ value, text: hearingOutcomeLabels[value], checked: field(fields, 'outcome') === value })),
+    outcomeValues: (Object.keys(hearingOutcomeLabels) as (keyof typeof hearingOutcomeLabels)[]).map((value) => ({
+      value,
+      text: hearingOutcomeLabels[value],
+      checked: field(fields, 'outcome') === value,
+      // What happens to the checks still open (ADR 0024), said only when there are some.
+      ...(options.unanswered > 0 && value !== 'ADJOURNED' ? { hint: outcomeHints[value] } : {}),
+    })),
   };
 }

@@ -47,6 +47,13 @@ describe('what the pages say about the hearing', () => {
     const proposal = { proposalId: 'p-1', courtCode: 'B01LY00', hearingDate: '2026-12-10', defendant: { givenName: 'Sam', familyName: 'Example' } } as ProposalItem;
     const view = outcomePageView(proposal, { unanswered: 1, fields: { outcome: 'ADJOURNED', 'hearingDate-day': '31', cause: 'OTHER' }, errors: { summary: [{ text: 'x', href: '#hearingDate-day' }], fields: { hearingDate: { text: 'x' } } } });
     expect(view.outcomeValues.filter((item) => item.checked).map((item) => item.value)).toEqual(['ADJOURNED']);
+    // With a check unanswered, each sentence says what happens to it.
+    expect(view.outcomeValues.map((item) => [item.value, item.hint])).toEqual([
+      ['CURFEW_IMPOSED', 'The checks not yet answered carry on. If an answer comes, this proposal will say it needs action.'],
+      ['OTHER_SENTENCE', 'The checks not yet answered are stopped, and the people asked are told no answer is needed.'],
+      ['ADJOURNED', undefined],
+    ]);
+    expect(outcomePageView(proposal, { unanswered: 0 }).outcomeValues.map((item) => item.hint)).toEqual([undefined, undefined, undefined]);
     expect(view.causeItems.filter((item) => item.checked).map((item) => item.value)).toEqual(['OTHER']);
     expect(view.dateItems.map((item) => [item.name, item.value, item.classes.includes('govuk-input--error')])).toEqual([
       ['day', '31', true],
