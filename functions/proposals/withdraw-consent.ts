@@ -121,10 +121,12 @@ async function endWorkflowAfterWithdrawal(proposalId: string): Promise<void> {
     await completeTaskAfterCommit(committed.proposal.stageTaskToken, { proposalId, status: committed.proposal.status });
   } else {
     try {
+      // Stopping an execution that has already ended, or never started, succeeds (stopChecksWorkflow).
       await stopChecksWorkflow(proposalId, 'A resident withdrew their consent');
     } catch (error) {
-      // An execution that has already ended cannot be stopped again; nothing is waiting.
-      logger.warn('Could not stop the checks workflow after a withdrawal of consent', { proposalId, errorName: error instanceof Error ? error.name : 'unknown' });
+      // Step Functions failed us this time: the marker stays, and the repair tries again within minutes.
+      logger.warn('Could not stop the checks workflow after a withdrawal of consent: the repair will', { proposalId, errorName: error instanceof Error ? error.name : 'unknown' });
+      return;
     }
   }
   await removePendingEnd(proposalId);
