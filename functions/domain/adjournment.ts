@@ -26,6 +26,13 @@ export interface AdjournmentRecord {
   at: string;
 }
 
+/**
+ * A proposal replaced by another address's (ADR 0026) is no longer the case's current version: the
+ * hearing it is for, and what the court did there, are recorded on the current one, which the
+ * court list shows. Moving the replaced one's date would put an old address back on a court list.
+ */
+const replacedMessage = 'Another address replaced this one: record the hearing on the current version of the case';
+
 /** Why an adjournment is refused: each is a 400 (a slip in the date) or a 409 (the proposal's state). */
 export type AdjournmentRefusal =
   | { kind: 'FIELD'; message: string }
@@ -39,7 +46,10 @@ export type AdjournmentRefusal =
  * the court sentenced there is nothing left to adjourn. A decided proposal (suitable or not) can
  * still move: the hearing is the court's, not ours.
  */
-export function whyNotAdjourn(input: { status: ProposalStatus; hearingDate: string; sentenced: boolean; newDate: string; today: string }): AdjournmentRefusal | undefined {
+export function whyNotAdjourn(input: { status: ProposalStatus; hearingDate: string; sentenced: boolean; replaced: boolean; newDate: string; today: string }): AdjournmentRefusal | undefined {
+  if (input.replaced) {
+    return { kind: 'STATE', error: 'NOT_ALLOWED', message: replacedMessage };
+  }
   if (input.status === 'WITHDRAWN') {
     return { kind: 'STATE', error: 'NOT_ALLOWED', message: 'A withdrawn proposal has no hearing to adjourn' };
   }
@@ -62,7 +72,10 @@ export function whyNotAdjourn(input: { status: ProposalStatus; hearingDate: stri
  * Whether the court's outcome may be recorded today: on or after the hearing day (the officer
  * records it the same day), once, and not on a withdrawn proposal.
  */
-export function whyNotRecordOutcome(input: { status: ProposalStatus; hearingDate: string; sentenced: boolean; today: string }): string | undefined {
+export function whyNotRecordOutcome(input: { status: ProposalStatus; hearingDate: string; sentenced: boolean; replaced: boolean; today: string }): string | undefined {
+  if (input.replaced) {
+    return replacedMessage;
+  }
   if (input.status === 'WITHDRAWN') {
     return 'A withdrawn proposal has no hearing outcome';
   }

@@ -49,7 +49,7 @@ export async function recordAdjournment(user: StaffUser, proposalId: string, inp
   for (let attempt = 1; ; attempt += 1) {
     const { proposal, checks } = await loadProposalOfCourt(user, proposalId);
     const at = now();
-    const refusal = whyNotAdjourn({ status: proposal.status, hearingDate: proposal.hearingDate, sentenced: proposal.hearingOutcome !== undefined, newDate: input.hearingDate, today: londonDate(at) });
+    const refusal = whyNotAdjourn({ status: proposal.status, hearingDate: proposal.hearingDate, sentenced: proposal.hearingOutcome !== undefined, replaced: proposal.nextProposalId !== undefined, newDate: input.hearingDate, today: londonDate(at) });
     if (refusal?.kind === 'FIELD') {
       throw new ValidationError([{ path: 'hearingDate', message: refusal.message }]);
     }

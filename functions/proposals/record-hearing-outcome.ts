@@ -75,7 +75,7 @@ const maxAttempts = 3;
 
 /** Refused (409) unless an outcome may be recorded today: on or after the hearing day, once, not on a withdrawn proposal. */
 function refuseUnlessOutcomeAllowed(proposal: ProposalItem, at: Date): void {
-  const refusal = whyNotRecordOutcome({ status: proposal.status, hearingDate: proposal.hearingDate, sentenced: proposal.hearingOutcome !== undefined, today: londonDate(at) });
+  const refusal = whyNotRecordOutcome({ status: proposal.status, hearingDate: proposal.hearingDate, sentenced: proposal.hearingOutcome !== undefined, replaced: proposal.nextProposalId !== undefined, today: londonDate(at) });
   if (refusal !== undefined) {
     throw new ConflictError({ error: 'NOT_ALLOWED', message: refusal, status: proposal.status });
   }

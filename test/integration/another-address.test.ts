@@ -110,6 +110,13 @@ describe('another address for an unsuitable proposal', () => {
     expect(ids).not.toContain(firstId);
     expect(list.body.proposals.find((proposal) => proposal.proposalId === created.body.proposalId)).toMatchObject({ version: 2, history: 'Second address: the first was unsuitable' });
 
+    // The replaced address's hearing cannot be moved (it would come back on a court list), nor its outcome recorded: the current version's can.
+    const laterDate = new Date(Date.parse(`${body.hearingDate}T12:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
+    const moveReplaced = await api.post<{ error: string; message: string }>(`/api/proposals/${firstId}/adjournment`, { hearingDate: laterDate, cause: 'OTHER' }, 'court.officer');
+    expect([moveReplaced.status, moveReplaced.body.error]).toEqual([409, 'NOT_ALLOWED']);
+    expect(moveReplaced.body.message).toContain('current version');
+    expect((await api.get<{ hearingDate: string }>(`/api/proposals/${firstId}`, 'court.officer')).body.hearingDate).toBe(body.hearingDate);
+
     // A third address after the second is withdrawn: the history names both.
     expect((await api.post(`/api/proposals/${created.body.proposalId}/withdraw`, { reason: 'Landlord said no' }, 'court.officer')).status).toBe(200);
     const third = await api.post<{ proposalId: string }>(`/api/proposals/${created.body.proposalId}/alternative-address`, { ...newAddress, address: { line1: '3 Third Way', town: 'Swindon', postcode: 'SN3 3CC' }, policeForce: 'WILTSHIRE', localAuthority: 'SWINDON' }, 'court.officer');

@@ -256,10 +256,10 @@ export function proposalPageView(stored: StoredProposal, options: ProposalPageOp
     /** The versions of this case (another address), linked; undefined for a first address never replaced. */
     versions: versionsView(proposal),
     actions: {
-      /** A hearing can move until the court sentences, whatever our decision (ADR 0024). */
-      adjourn: isOfficer && proposal.status !== 'WITHDRAWN' && proposal.hearingOutcome === undefined,
+      /** A hearing can move until the court sentences, whatever our decision (ADR 0024), on the case's current version (ADR 0026). */
+      adjourn: isOfficer && proposal.status !== 'WITHDRAWN' && proposal.hearingOutcome === undefined && proposal.nextProposalId === undefined,
       /** From the hearing day: what the court decided. */
-      recordOutcome: isOfficer && whyNotRecordOutcome({ status: proposal.status, hearingDate: proposal.hearingDate, sentenced: proposal.hearingOutcome !== undefined, today: londonDate(options.now) }) === undefined,
+      recordOutcome: isOfficer && whyNotRecordOutcome({ status: proposal.status, hearingDate: proposal.hearingDate, sentenced: proposal.hearingOutcome !== undefined, replaced: proposal.nextProposalId !== undefined, today: londonDate(options.now) }) === undefined,
       decide: isOfficer && open,
       /** Decided suitable and waiting for a countersignature: the form can only change it to unsuitable. */
       changingDecision: proposal.status === 'AWAITING_COUNTERSIGN',

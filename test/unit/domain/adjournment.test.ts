@@ -7,7 +7,7 @@ import { decideWake, reminderPoints } from '#domain/reminders';
 
 describe('whether a hearing may be adjourned', () => {
   const today = '2026-12-03';
-  const open = { status: 'CHECKS_IN_PROGRESS' as const, hearingDate: '2026-12-10', sentenced: false, today };
+  const open = { status: 'CHECKS_IN_PROGRESS' as const, hearingDate: '2026-12-10', sentenced: false, replaced: false, today };
 
   it('moves a hearing later, to a date not in the past', () => {
     expect(whyNotAdjourn({ ...open, newDate: '2026-12-17' })).toBeUndefined();
@@ -33,16 +33,25 @@ describe('whether a hearing may be adjourned', () => {
     expect(whyNotAdjourn({ ...open, status: 'WITHDRAWN', newDate: '2026-12-17' })).toMatchObject({ kind: 'STATE' });
     expect(whyNotAdjourn({ ...open, sentenced: true, newDate: '2026-12-17' })).toMatchObject({ kind: 'STATE' });
   });
+
+  it('refuses an address another address replaced: the case\'s hearing moves on its current version (409)', () => {
+    expect(whyNotAdjourn({ ...open, status: 'UNSUITABLE', replaced: true, newDate: '2026-12-17' })).toEqual({
+      kind: 'STATE',
+      error: 'NOT_ALLOWED',
+      message: expect.stringContaining('current version'),
+    });
+  });
 });
 
 describe('whether the outcome may be recorded', () => {
   it('from the hearing day, once, and never on a withdrawn proposal', () => {
-    const base = { status: 'SUITABLE' as const, hearingDate: '2026-12-10', sentenced: false };
+    const base = { status: 'SUITABLE' as const, hearingDate: '2026-12-10', sentenced: false, replaced: false };
     expect(whyNotRecordOutcome({ ...base, today: '2026-12-09' })).toBe('The outcome can be recorded on or after the hearing date');
     expect(whyNotRecordOutcome({ ...base, today: '2026-12-10' })).toBeUndefined();
     expect(whyNotRecordOutcome({ ...base, today: '2026-12-20' })).toBeUndefined();
     expect(whyNotRecordOutcome({ ...base, sentenced: true, today: '2026-12-10' })).toBe('The hearing outcome has already been recorded');
     expect(whyNotRecordOutcome({ ...base, status: 'WITHDRAWN', today: '2026-12-10' })).toBe('A withdrawn proposal has no hearing outcome');
+    expect(whyNotRecordOutcome({ ...base, status: 'UNSUITABLE', replaced: true, today: '2026-12-10' })).toContain('current version');
   });
 
   it('counts every check without an answer, a resident asking to speak to someone among them', () => {
