@@ -230,6 +230,7 @@ function loadEnvironment(definition: FunctionDefinition): NodeJS.ProcessEnv {
     TABLE_NAME: 'curfew-checks-bench',
     PUBLIC_BASE_URL: 'https://curfew-checks.example.gov.uk',
     STATE_MACHINE_ARN: 'arn:aws:states:eu-west-2:000000000000:stateMachine:curfew-checks',
+    EVENT_BUS_NAME: 'curfew-checks-events',
     OIDC_ISSUER: 'https://cognito-idp.eu-west-2.amazonaws.com/eu-west-2_bench',
     OIDC_CLIENT_ID: 'bench-client',
     OIDC_AUDIENCE: 'bench-client',
